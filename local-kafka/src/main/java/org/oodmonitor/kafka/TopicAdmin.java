@@ -1,0 +1,76 @@
+package org.oodmonitor.kafka;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+/** Creates and lists topics on a broker; one admin client, closed with this object. */
+public final class TopicAdmin implements AutoCloseable {
+
+    private static final long TIMEOUT_SECONDS = 30;
+
+    private final Admin admin;
+
+    public TopicAdmin(String bootstrapServers) {
+        this.admin =
+                Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+    }
+
+    /**
+     * Creates every topic with its partition count and replication factor 1, and waits until they
+     * exist. A topic that already exists is left as it is.
+     */
+    public void createTopics(Map<String, Integer> partitionsByTopic) {
+        List<NewTopic> topics = new ArrayList<>();
+        partitionsByTopic.forEach(
+                (name, partitions) -> topics.add(new NewTopic(name, partitions, (short) 1)));
+        try {
+            for (var entry : admin.createTopics(topics).values().entrySet()) {
+                try {
+                    entry.getValue().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw new IllegalStateException(
+                                "Cannot create topic " + entry.getKey() + ": " + e.getCause(), e);
+                    }
+                }
+            }
+        } catch (TimeoutException e) {
+            throw new IllegalStateException(
+                    "Timed out creating topics " + partitionsByTopic.keySet(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while creating topics", e);
+        }
+    }
+
+    /** Creates one topic; see {@link #createTopics(Map)}. */
+    public void createTopic(String name, int partitions) {
+        createTopics(Map.of(name, partitions));
+    }
+
+    /** Names of the topics, internal ones excluded. */
+    public Set<String> listTopics() {
+        try {
+            return admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Cannot list topics: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while listing topics", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        admin.close();
+    }
+}

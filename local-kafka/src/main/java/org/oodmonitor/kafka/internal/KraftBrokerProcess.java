@@ -1,0 +1,242 @@
+package org.oodmonitor.kafka.internal;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.common.Uuid;
+import org.oodmonitor.kafka.KafkaBroker;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** A single-node KRaft broker (broker and controller) in a child JVM on loopback ports. */
+public final class KraftBrokerProcess implements KafkaBroker {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KraftBrokerProcess.class);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+
+    private final Process process;
+    private final Path dataDir;
+    private final boolean ownsDataDir;
+    private final String bootstrapServers;
+    private final Thread shutdownHook;
+    private boolean closed;
+
+    private KraftBrokerProcess(
+            Process process, Path dataDir, boolean ownsDataDir, String bootstrapServers) {
+        this.process = process;
+        this.dataDir = dataDir;
+        this.ownsDataDir = ownsDataDir;
+        this.bootstrapServers = bootstrapServers;
+        this.shutdownHook = new Thread(this::stopProcess, "kafka-broker-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    /**
+     * Formats the storage, starts the broker and waits until it answers.
+     *
+     * @param port PLAINTEXT port, or 0 for a free one
+     * @param dataDir where data and logs go, or null for a temporary directory removed on close
+     */
+    public static KraftBrokerProcess start(
+            int port,
+            Path dataDir,
+            Map<String, String> overrides,
+            String heap,
+            Duration startupTimeout) {
+        boolean owns = dataDir == null;
+        Path dir;
+        try {
+            dir = owns ? Files.createTempDirectory("ood-kafka-") : Files.createDirectories(dataDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create the broker data directory", e);
+        }
+        int brokerPort = port == 0 ? freePort() : port;
+        int controllerPort = freePort();
+        String bootstrap = "127.0.0.1:" + brokerPort;
+        Path config = dir.resolve("server.properties");
+        Path log = dir.resolve("broker.log");
+        String classpath = BrokerClasspath.resolve();
+        Process process = null;
+        try {
+            writeConfig(config, dir, brokerPort, controllerPort, overrides);
+            format(classpath, config, log);
+            List<String> command = java(classpath, heap);
+            command.add(ParentWatchingBrokerMain.class.getName());
+            command.add(Long.toString(ProcessHandle.current().pid()));
+            command.add(config.toString());
+            process =
+                    new ProcessBuilder(command)
+                            .redirectErrorStream(true)
+                            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                            .start();
+            KraftBrokerProcess broker = new KraftBrokerProcess(process, dir, owns, bootstrap);
+            try {
+                BrokerReadiness.await(bootstrap, process, startupTimeout);
+            } catch (RuntimeException e) {
+                String tail = LogTail.read(log, 40);
+                broker.close();
+                throw new IllegalStateException(
+                        e.getMessage() + "\n--- broker log (last lines) ---\n" + tail, e);
+            }
+            LOG.info("KRaft broker pid {} at {}, data in {}", process.pid(), bootstrap, dir);
+            return broker;
+        } catch (IOException e) {
+            if (process != null) {
+                process.destroyForcibly();
+            }
+            if (owns) {
+                Directories.deleteQuietly(dir);
+            }
+            throw new UncheckedIOException("Cannot start the Kafka broker: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    @Override
+    public String description() {
+        return "KRaft process pid " + process.pid();
+    }
+
+    /** Process id of the broker's JVM. */
+    public long pid() {
+        return process.pid();
+    }
+
+    /** The broker's data directory. */
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        stopProcess();
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException e) {
+            // The JVM is already shutting down and the hook is running.
+        }
+        if (ownsDataDir) {
+            Directories.deleteQuietly(dataDir);
+        }
+    }
+
+    private void stopProcess() {
+        if (!process.isAlive()) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                LOG.warn("Broker did not stop in {}; killing it", STOP_TIMEOUT);
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void writeConfig(
+            Path config, Path dir, int port, int controllerPort, Map<String, String> overrides)
+            throws IOException {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("process.roles", "broker,controller");
+        p.put("node.id", "1");
+        p.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
+        p.put(
+                "listeners",
+                "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+        p.put("controller.listener.names", "CONTROLLER");
+        p.put("inter.broker.listener.name", "PLAINTEXT");
+        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        p.put("log.dirs", dir.resolve("data").toString());
+        p.put("num.partitions", "1");
+        p.put("auto.create.topics.enable", "false");
+        p.put("offsets.topic.replication.factor", "1");
+        p.put("offsets.topic.num.partitions", "4");
+        p.put("transaction.state.log.replication.factor", "1");
+        p.put("transaction.state.log.min.isr", "1");
+        p.put("transaction.state.log.num.partitions", "4");
+        p.put("share.coordinator.state.topic.replication.factor", "1");
+        p.put("share.coordinator.state.topic.min.isr", "1");
+        p.put("group.initial.rebalance.delay.ms", "0");
+        p.putAll(overrides);
+        StringBuilder text = new StringBuilder("# Written by ood-local-kafka\n");
+        p.forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
+        Files.writeString(config, text, StandardCharsets.UTF_8);
+    }
+
+    private static void format(String classpath, Path config, Path log) throws IOException {
+        List<String> command = java(classpath, "256m");
+        command.addAll(
+                List.of(
+                        "kafka.tools.StorageTool",
+                        "format",
+                        "--cluster-id",
+                        Uuid.randomUuid().toString(),
+                        "--config",
+                        config.toString()));
+        Process format =
+                new ProcessBuilder(command)
+                        .redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                        .start();
+        try {
+            if (!format.waitFor(60, TimeUnit.SECONDS)) {
+                format.destroyForcibly();
+                throw new IOException("formatting the storage took over 60 s");
+            }
+        } catch (InterruptedException e) {
+            format.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while formatting the storage", e);
+        }
+        if (format.exitValue() != 0) {
+            throw new IOException(
+                    "formatting the storage failed (exit "
+                            + format.exitValue()
+                            + "):\n"
+                            + LogTail.read(log, 20));
+        }
+    }
+
+    private static List<String> java(String classpath, String heap) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xmx" + heap);
+        command.add("-XX:+UseSerialGC");
+        command.add("-XX:TieredStopAtLevel=1");
+        command.add("-Djava.awt.headless=true");
+        command.add("-Dlog4j2.configurationFile=org/oodmonitor/kafka/broker-log4j2.properties");
+        command.add("-cp");
+        command.add(classpath);
+        return command;
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("No free loopback port", e);
+        }
+    }
+}
