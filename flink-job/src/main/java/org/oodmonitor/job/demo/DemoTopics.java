@@ -1,0 +1,53 @@
+package org.oodmonitor.job.demo;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.oodmonitor.schemas.RecordType;
+
+/** The demo's topic names and partition counts, one topic per record type. */
+final class DemoTopics {
+
+    static final String IMAGES = "ood.events.images";
+    static final String FEATURES = "ood.events.features";
+    static final String SCORES = "ood.scores";
+    static final String ALERTS = "ood.alerts";
+    static final String WINDOWS = "ood.windows";
+    static final String DEAD_LETTER = "ood.dead-letter";
+
+    private DemoTopics() {}
+
+    static Map<String, Integer> partitions() {
+        Map<String, Integer> topics = new LinkedHashMap<>();
+        topics.put(IMAGES, 3);
+        topics.put(FEATURES, 3);
+        topics.put(SCORES, 3);
+        topics.put(ALERTS, 3);
+        topics.put(WINDOWS, 1);
+        topics.put(DEAD_LETTER, 1);
+        return topics;
+    }
+
+    static String topicOf(RecordType<?> type) {
+        if (type.equals(RecordType.IMAGE_EVENT)) {
+            return IMAGES;
+        } else if (type.equals(RecordType.FEATURE_EVENT)) {
+            return FEATURES;
+        } else if (type.equals(RecordType.OOD_SCORE)) {
+            return SCORES;
+        } else if (type.equals(RecordType.OOD_ALERT)) {
+            return ALERTS;
+        } else if (type.equals(RecordType.OOD_RATE_WINDOW)) {
+            return WINDOWS;
+        }
+        return DEAD_LETTER;
+    }
+
+    static RecordType<?> typeOf(String topic) {
+        for (RecordType<?> type : RecordType.values()) {
+            if (topicOf(type).equals(topic)) {
+                return type;
+            }
+        }
+        throw new IllegalArgumentException("Not a demo topic: " + topic);
+    }
+}
