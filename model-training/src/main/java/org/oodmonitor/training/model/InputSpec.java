@@ -1,5 +1,6 @@
 package org.oodmonitor.training.model;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
@@ -35,11 +36,13 @@ public record InputSpec(
         return new InputSpec(VECTOR, null, null, null, null, null, dimension);
     }
 
+    @JsonIgnore
     public boolean isImage() {
         return IMAGE.equals(kind);
     }
 
     /** Number of input values per example. */
+    @JsonIgnore
     public int size() {
         return isImage() ? height * width * channels : dimension;
     }

@@ -9,6 +9,7 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.pooling.Pool;
 import java.util.List;
+import org.oodmonitor.training.model.InputSpec;
 import org.oodmonitor.training.model.ModelManifest;
 
 /** Builds a model's network from its manifest: a backbone followed by its head. */
@@ -50,7 +51,11 @@ public final class Backbones {
 
     /** Input shape of one batch of {@code batchSize} examples. */
     public static Shape inputShape(ModelManifest manifest, int batchSize) {
-        var input = manifest.input();
+        return inputShape(manifest.input(), batchSize);
+    }
+
+    /** Input shape of one batch of {@code batchSize} examples of {@code input}. */
+    public static Shape inputShape(InputSpec input, int batchSize) {
         return input.isImage()
                 ? new Shape(batchSize, input.channels(), input.height(), input.width())
                 : new Shape(batchSize, input.dimension());

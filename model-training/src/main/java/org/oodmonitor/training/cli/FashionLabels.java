@@ -1,0 +1,49 @@
+package org.oodmonitor.training.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Default class labels: Fashion-MNIST's for ten-class image data, else the class numbers. */
+final class FashionLabels {
+
+    static final List<String> FASHION_MNIST =
+            List.of(
+                    "T-shirt/top",
+                    "Trouser",
+                    "Pullover",
+                    "Dress",
+                    "Coat",
+                    "Sandal",
+                    "Shirt",
+                    "Sneaker",
+                    "Bag",
+                    "Ankle boot");
+
+    private FashionLabels() {}
+
+    static List<String> labels(String option, int[] labels, boolean images) {
+        int classes = 0;
+        for (int label : labels) {
+            classes = Math.max(classes, label + 1);
+        }
+        if (option != null) {
+            List<String> given = List.of(option.split(","));
+            if (given.size() != classes) {
+                throw new IllegalArgumentException(
+                        "--class-labels names "
+                                + given.size()
+                                + " classes but the data has "
+                                + classes);
+            }
+            return given;
+        }
+        if (images && classes == FASHION_MNIST.size()) {
+            return FASHION_MNIST;
+        }
+        List<String> numbers = new ArrayList<>();
+        for (int c = 0; c < classes; c++) {
+            numbers.add(Integer.toString(c));
+        }
+        return numbers;
+    }
+}

@@ -1,0 +1,115 @@
+package org.oodmonitor.training.data;
+
+import org.oodmonitor.training.model.InputSpec;
+
+/** Labelled training examples turned into model-ready inputs. */
+public interface Examples {
+
+    /** Where they came from, for reports. */
+    String name();
+
+    int count();
+
+    int label(int index);
+
+    /** The input spec the values are produced for (normalisation included). */
+    InputSpec spec();
+
+    /** Model-ready inputs of the examples at {@code indices}, concatenated. */
+    float[] inputs(int[] indices);
+
+    /** Images normalised by {@code spec}. */
+    static Examples of(ImageSet images, InputSpec spec) {
+        return new Examples() {
+            @Override
+            public String name() {
+                return images.name();
+            }
+
+            @Override
+            public int count() {
+                return images.count();
+            }
+
+            @Override
+            public int label(int index) {
+                return images.labels()[index];
+            }
+
+            @Override
+            public InputSpec spec() {
+                return spec;
+            }
+
+            @Override
+            public float[] inputs(int[] indices) {
+                int size = spec.size();
+                float[] out = new float[indices.length * size];
+                for (int i = 0; i < indices.length; i++) {
+                    System.arraycopy(
+                            spec.normalize(images.pixels(), indices[i] * size, 1),
+                            0,
+                            out,
+                            i * size,
+                            size);
+                }
+                return out;
+            }
+        };
+    }
+
+    /** Vectors as they are. */
+    static Examples of(VectorSet vectors) {
+        InputSpec spec = InputSpec.vector(vectors.dimension());
+        return new Examples() {
+            @Override
+            public String name() {
+                return vectors.name();
+            }
+
+            @Override
+            public int count() {
+                return vectors.count();
+            }
+
+            @Override
+            public int label(int index) {
+                return vectors.labels()[index];
+            }
+
+            @Override
+            public InputSpec spec() {
+                return spec;
+            }
+
+            @Override
+            public float[] inputs(int[] indices) {
+                int size = spec.size();
+                float[] out = new float[indices.length * size];
+                for (int i = 0; i < indices.length; i++) {
+                    System.arraycopy(vectors.vectors()[indices[i]], 0, out, i * size, size);
+                }
+                return out;
+            }
+        };
+    }
+
+    /** Mean and standard deviation of the pixels (scaled to [0, 1]) of the given images. */
+    static float[] pixelStatistics(ImageSet images, int[] indices) {
+        int size = images.imageSize();
+        double sum = 0;
+        double sumSquares = 0;
+        for (int index : indices) {
+            for (int j = 0; j < size; j++) {
+                double v = (images.pixels()[index * size + j] & 0xff) / 255.0;
+                sum += v;
+                sumSquares += v * v;
+            }
+        }
+        double n = (double) indices.length * size;
+        double mean = sum / n;
+        return new float[] {
+            (float) mean, (float) Math.sqrt(Math.max(sumSquares / n - mean * mean, 1e-12))
+        };
+    }
+}

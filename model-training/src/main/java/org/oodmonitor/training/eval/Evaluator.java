@@ -1,0 +1,59 @@
+package org.oodmonitor.training.eval;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.oodmonitor.training.data.ImageSet;
+import org.oodmonitor.training.metrics.OodMetrics;
+import org.oodmonitor.training.model.OodModel;
+import org.oodmonitor.training.scoring.OodScore;
+
+/** Scores an in-distribution test set and OOD sets and computes every metric. */
+public final class Evaluator {
+
+    /**
+     * The report and the scores behind it (for charts).
+     *
+     * @param report the metrics
+     * @param test the scored test set
+     * @param ood the scored OOD sets
+     */
+    public record Evaluation(EvaluationReport report, ScoredSet test, List<ScoredSet> ood) {}
+
+    private Evaluator() {}
+
+    public static Evaluation evaluate(OodModel model, ImageSet test, List<ImageSet> oodSets) {
+        long start = System.nanoTime();
+        ScoredSet scoredTest = Scorer.images(model, test);
+        List<ScoredSet> scoredOod = oodSets.stream().map(s -> Scorer.images(model, s)).toList();
+        return new Evaluation(report(model, scoredTest, scoredOod, start), scoredTest, scoredOod);
+    }
+
+    /** Metrics of already scored sets. */
+    public static EvaluationReport report(
+            OodModel model, ScoredSet test, List<ScoredSet> oodSets, long startNanos) {
+        Map<String, Map<String, OodMetrics>> ood = new LinkedHashMap<>();
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (ScoredSet set : oodSets) {
+            Map<String, OodMetrics> byScore = new LinkedHashMap<>();
+            for (OodScore score : OodScore.values()) {
+                byScore.put(score.key(), OodMetrics.of(test.scores(score), set.scores(score)));
+            }
+            ood.put(set.name(), byScore);
+            counts.put(set.name(), set.count());
+        }
+        var manifest = model.manifest();
+        return new EvaluationReport(
+                manifest.name(),
+                manifest.version(),
+                manifest.head(),
+                model.manifestSha256(),
+                test.name(),
+                test.count(),
+                test.accuracy(),
+                ood,
+                counts,
+                model.device(),
+                (System.nanoTime() - startNanos) / 1e9);
+    }
+}

@@ -1,0 +1,40 @@
+package org.oodmonitor.training.eval;
+
+import org.oodmonitor.training.scoring.OodScore;
+
+/**
+ * Predictions and every OOD score of one data set.
+ *
+ * @param name the data set
+ * @param predicted predicted class per example
+ * @param labels true class per example, or null
+ * @param scores {@code scores[score.ordinal()][example]}
+ */
+public record ScoredSet(String name, int[] predicted, int[] labels, double[][] scores) {
+
+    public double[] scores(OodScore score) {
+        return scores[score.ordinal()];
+    }
+
+    public int count() {
+        return predicted.length;
+    }
+
+    /**
+     * Fraction of examples predicted as labelled.
+     *
+     * @throws IllegalStateException for an unlabelled set
+     */
+    public double accuracy() {
+        if (labels == null) {
+            throw new IllegalStateException(name + " has no labels");
+        }
+        int correct = 0;
+        for (int i = 0; i < predicted.length; i++) {
+            if (predicted[i] == labels[i]) {
+                correct++;
+            }
+        }
+        return (double) correct / predicted.length;
+    }
+}

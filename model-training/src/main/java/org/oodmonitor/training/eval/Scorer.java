@@ -1,0 +1,80 @@
+package org.oodmonitor.training.eval;
+
+import org.oodmonitor.training.data.ImageSet;
+import org.oodmonitor.training.data.VectorSet;
+import org.oodmonitor.training.model.InputSpec;
+import org.oodmonitor.training.model.OodModel;
+import org.oodmonitor.training.scoring.OodScore;
+
+/** Runs a model over a whole data set in batches and computes every score. */
+public final class Scorer {
+
+    private static final int BATCH = 256;
+
+    private Scorer() {}
+
+    /**
+     * @throws IllegalArgumentException when the images do not fit the model's input
+     */
+    public static ScoredSet images(OodModel model, ImageSet set) {
+        InputSpec input = model.manifest().input();
+        if (!input.isImage() || input.height() != set.height() || input.width() != set.width()) {
+            throw new IllegalArgumentException(
+                    set.name()
+                            + ": "
+                            + set.height()
+                            + "x"
+                            + set.width()
+                            + " images do not fit model input "
+                            + describe(input));
+        }
+        int n = set.count();
+        int[] predicted = new int[n];
+        double[][] scores = new double[OodScore.values().length][n];
+        for (int from = 0; from < n; from += BATCH) {
+            int size = Math.min(BATCH, n - from);
+            record(model.logitsOfImages(set.pixels(), from, size), from, predicted, scores);
+        }
+        return new ScoredSet(set.name(), predicted, set.labels(), scores);
+    }
+
+    /**
+     * @throws IllegalArgumentException when the vectors do not fit the model's input
+     */
+    public static ScoredSet vectors(OodModel model, VectorSet set) {
+        InputSpec input = model.manifest().input();
+        if (input.isImage() || input.dimension() != set.dimension()) {
+            throw new IllegalArgumentException(
+                    set.name()
+                            + ": vectors of dimension "
+                            + set.dimension()
+                            + " do not fit model input "
+                            + describe(input));
+        }
+        int n = set.count();
+        int[] predicted = new int[n];
+        double[][] scores = new double[OodScore.values().length][n];
+        for (int from = 0; from < n; from += BATCH) {
+            int size = Math.min(BATCH, n - from);
+            float[][] batch = new float[size][];
+            System.arraycopy(set.vectors(), from, batch, 0, size);
+            record(model.logitsOfVectors(batch), from, predicted, scores);
+        }
+        return new ScoredSet(set.name(), predicted, set.labels(), scores);
+    }
+
+    private static void record(float[][] logits, int from, int[] predicted, double[][] scores) {
+        for (int i = 0; i < logits.length; i++) {
+            predicted[from + i] = OodScore.argMax(logits[i]);
+            for (OodScore score : OodScore.values()) {
+                scores[score.ordinal()][from + i] = score.of(logits[i]);
+            }
+        }
+    }
+
+    private static String describe(InputSpec input) {
+        return input.isImage()
+                ? input.height() + "x" + input.width() + " images"
+                : "vectors of dimension " + input.dimension();
+    }
+}
