@@ -1,6 +1,7 @@
 package org.oodmonitor.schemas;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.io.Serializable;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -34,7 +35,8 @@ public record DeadLetter(
         boolean payloadTruncated,
         ErrorCode errorCode,
         String errorMessage,
-        long deadLetterTime) {
+        long deadLetterTime)
+        implements Serializable {
 
     /** The version this code writes. */
     public static final int VERSION = 1;

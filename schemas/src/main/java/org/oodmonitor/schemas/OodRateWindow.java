@@ -1,6 +1,7 @@
 package org.oodmonitor.schemas;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.io.Serializable;
 import java.util.Map;
 
 /**
@@ -45,7 +46,8 @@ public record OodRateWindow(
         Double expectedOodRate,
         Double pValue,
         boolean flagged,
-        String flagReason) {
+        String flagReason)
+        implements Serializable {
 
     /** The version this code writes. */
     public static final int VERSION = 1;

@@ -2,6 +2,7 @@ package org.oodmonitor.schemas;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.io.Serializable;
 import java.util.List;
 import java.util.Map;
 
@@ -43,7 +44,8 @@ public record OodScore(
         @JsonProperty("is_ood") boolean isOod,
         List<Double> classDistances,
         long processingTime,
-        Map<String, String> attributes) {
+        Map<String, String> attributes)
+        implements Serializable {
 
     /** The version this code writes. */
     public static final int VERSION = 1;

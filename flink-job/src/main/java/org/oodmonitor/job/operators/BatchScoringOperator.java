@@ -1,0 +1,224 @@
+package org.oodmonitor.job.operators;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.operators.ProcessingTimeService.ProcessingTimeCallback;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Histogram;
+import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.oodmonitor.job.scoring.InputException;
+import org.oodmonitor.job.scoring.ModelInputs;
+import org.oodmonitor.job.scoring.ModelRegistry;
+import org.oodmonitor.job.scoring.ModelSpecs;
+import org.oodmonitor.job.scoring.MonitorEvent;
+import org.oodmonitor.job.scoring.ScoreBuilder;
+import org.oodmonitor.schemas.ErrorCode;
+import org.oodmonitor.schemas.OodScore;
+import org.oodmonitor.training.model.OodModel;
+
+/**
+ * Scores events in micro-batches: collects up to {@code maxBatchSize} events or for at most {@code
+ * maxDelayMs}, whichever comes first, and runs one forward pass per model and batch.
+ *
+ * <p>Nothing buffered is ever lost or duplicated: the buffer is flushed before every checkpoint
+ * barrier ({@link #prepareSnapshotPreBarrier}), before every watermark is forwarded (so no event is
+ * emitted behind a watermark that passed it), and at the end of input. Events the models cannot
+ * take go to {@link DeadLetters#TAG}. Models are loaded in {@link #open()} and closed in {@link
+ * #close()}.
+ */
+public final class BatchScoringOperator extends AbstractStreamOperator<OodScore>
+        implements OneInputStreamOperator<MonitorEvent, OodScore>, ProcessingTimeCallback {
+
+    private static final long serialVersionUID = 1L;
+
+    private final ModelSpecs specs;
+    private final int maxBatchSize;
+    private final long maxDelayMs;
+    private final boolean withClassDistances;
+
+    private transient ModelRegistry registry;
+    private transient List<StreamRecord<MonitorEvent>> buffer;
+    private transient boolean timerSet;
+    private transient Counter scored;
+    private transient Counter ood;
+    private transient Counter deadLettered;
+    private transient Histogram batchSizes;
+    private transient Histogram latencyMs;
+
+    public BatchScoringOperator(
+            ModelSpecs specs, int maxBatchSize, long maxDelayMs, boolean withClassDistances) {
+        if (maxBatchSize < 1 || maxDelayMs < 0) {
+            throw new IllegalArgumentException(
+                    "batch size must be >= 1 and delay >= 0, were "
+                            + maxBatchSize
+                            + " and "
+                            + maxDelayMs);
+        }
+        this.specs = specs;
+        this.maxBatchSize = maxBatchSize;
+        this.maxDelayMs = maxDelayMs;
+        this.withClassDistances = withClassDistances;
+    }
+
+    @Override
+    public void open() throws Exception {
+        super.open();
+        registry = specs.open();
+        buffer = new ArrayList<>(maxBatchSize);
+        var group = getMetricGroup();
+        scored = group.counter("eventsScored");
+        ood = group.counter("eventsOod");
+        deadLettered = group.counter("deadLetters");
+        batchSizes = group.histogram("batchSize", new DescriptiveStatisticsHistogram(1000));
+        latencyMs = group.histogram("inferenceLatencyMs", new DescriptiveStatisticsHistogram(1000));
+        LOG.info(
+                "Batch scoring: up to {} events or {} ms per batch, models {}",
+                maxBatchSize,
+                maxDelayMs,
+                registry.names());
+    }
+
+    @Override
+    public void processElement(StreamRecord<MonitorEvent> element) throws Exception {
+        buffer.add(element.copy(element.getValue()));
+        if (buffer.size() >= maxBatchSize) {
+            flush();
+        } else if (!timerSet) {
+            timerSet = true;
+            var time = getProcessingTimeService();
+            time.registerTimer(time.getCurrentProcessingTime() + maxDelayMs, this);
+        }
+    }
+
+    @Override
+    public void onProcessingTime(long time) throws Exception {
+        timerSet = false;
+        flush();
+    }
+
+    @Override
+    public void processWatermark(Watermark mark) throws Exception {
+        flush();
+        super.processWatermark(mark);
+    }
+
+    @Override
+    public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
+        flush();
+        super.prepareSnapshotPreBarrier(checkpointId);
+    }
+
+    @Override
+    public void finish() throws Exception {
+        flush();
+        super.finish();
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (registry != null) {
+            registry.close();
+        }
+        super.close();
+    }
+
+    /** Number of events waiting for the next batch. */
+    int buffered() {
+        return buffer.size();
+    }
+
+    private void flush() {
+        if (buffer.isEmpty()) {
+            return;
+        }
+        Map<String, List<StreamRecord<MonitorEvent>>> byModel = new LinkedHashMap<>();
+        for (StreamRecord<MonitorEvent> record : buffer) {
+            MonitorEvent event = record.getValue();
+            if (registry.resolve(event.modelName()) == null) {
+                deadLetter(
+                        record,
+                        ErrorCode.UNKNOWN_MODEL,
+                        "model '"
+                                + event.modelName()
+                                + "' is not served by this job; served: "
+                                + registry.names());
+            } else {
+                byModel.computeIfAbsent(
+                                registry.servingName(event.modelName()), k -> new ArrayList<>())
+                        .add(record);
+            }
+        }
+        buffer.clear();
+        byModel.forEach(this::scoreBatch);
+    }
+
+    private void scoreBatch(String name, List<StreamRecord<MonitorEvent>> records) {
+        OodModel model = registry.resolve(name);
+        int size = model.manifest().input().size();
+        List<StreamRecord<MonitorEvent>> accepted = new ArrayList<>();
+        float[] inputs = new float[records.size() * size];
+        for (StreamRecord<MonitorEvent> record : records) {
+            try {
+                float[] input = ModelInputs.of(record.getValue(), model.manifest());
+                System.arraycopy(input, 0, inputs, accepted.size() * size, size);
+                accepted.add(record);
+            } catch (InputException e) {
+                deadLetter(record, e.code(), e.getMessage());
+            }
+        }
+        if (accepted.isEmpty()) {
+            return;
+        }
+        long start = System.nanoTime();
+        float[][] logits;
+        try {
+            logits =
+                    model.logits(
+                            java.util.Arrays.copyOf(inputs, accepted.size() * size),
+                            accepted.size());
+        } catch (RuntimeException e) {
+            accepted.forEach(
+                    r ->
+                            deadLetter(
+                                    r,
+                                    ErrorCode.INFERENCE_FAILED,
+                                    "model " + name + " failed: " + e.getMessage()));
+            return;
+        }
+        latencyMs.update((System.nanoTime() - start) / 1_000_000);
+        batchSizes.update(accepted.size());
+        long now = System.currentTimeMillis();
+        for (int i = 0; i < accepted.size(); i++) {
+            StreamRecord<MonitorEvent> record = accepted.get(i);
+            OodScore score =
+                    ScoreBuilder.of(
+                            record.getValue(),
+                            logits[i],
+                            model.manifest(),
+                            model.manifestSha256(),
+                            registry.thresholdOverride(name),
+                            withClassDistances,
+                            now);
+            scored.inc();
+            if (score.isOod()) {
+                ood.inc();
+            }
+            output.collect(record.replace(score));
+        }
+    }
+
+    private void deadLetter(StreamRecord<MonitorEvent> record, ErrorCode code, String message) {
+        deadLettered.inc();
+        output.collect(
+                DeadLetters.TAG,
+                new StreamRecord<>(
+                        DeadLetters.of(record.getValue().raw(), code, message),
+                        record.getTimestamp()));
+    }
+}

@@ -1,0 +1,100 @@
+package org.oodmonitor.job.operators;
+
+import java.util.Map;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+import org.oodmonitor.job.scoring.MonitorEvent;
+import org.oodmonitor.job.source.RawRecord;
+import org.oodmonitor.schemas.FeatureEvent;
+import org.oodmonitor.schemas.ImageEvent;
+import org.oodmonitor.schemas.ImagePayload;
+import org.oodmonitor.schemas.RecordType;
+import org.oodmonitor.schemas.serialization.ReadResult;
+import org.oodmonitor.schemas.serialization.RecordReader;
+import org.oodmonitor.schemas.validation.ValidationLimits;
+
+/**
+ * Parses and validates raw records as image or feature events; a record that is not valid JSON,
+ * breaks its schema or a size limit goes to {@link DeadLetters#TAG} with the reason.
+ */
+public final class ParseEventFunction extends ProcessFunction<RawRecord, MonitorEvent> {
+
+    private static final long serialVersionUID = 1L;
+
+    private final boolean images;
+    private final ValidationLimits limits;
+    private transient RecordReader<ImageEvent> imageReader;
+    private transient RecordReader<FeatureEvent> featureReader;
+
+    /**
+     * @param images whether the records are image events (else feature events)
+     */
+    public ParseEventFunction(boolean images, ValidationLimits limits) {
+        this.images = images;
+        this.limits = limits;
+    }
+
+    @Override
+    public void processElement(RawRecord raw, Context ctx, Collector<MonitorEvent> out) {
+        if (images) {
+            if (imageReader == null) {
+                imageReader = new RecordReader<>(RecordType.IMAGE_EVENT, limits);
+            }
+            ReadResult<ImageEvent> result = imageReader.read(raw.value());
+            if (result.isOk()) {
+                out.collect(toEvent(result.value(), raw));
+            } else {
+                ctx.output(
+                        DeadLetters.TAG,
+                        DeadLetters.of(raw, result.errorCode(), result.errorMessage()));
+            }
+        } else {
+            if (featureReader == null) {
+                featureReader = new RecordReader<>(RecordType.FEATURE_EVENT, limits);
+            }
+            ReadResult<FeatureEvent> result = featureReader.read(raw.value());
+            if (result.isOk()) {
+                FeatureEvent e = result.value();
+                out.collect(
+                        new MonitorEvent(
+                                e.eventId(),
+                                e.source(),
+                                e.modelName(),
+                                e.eventTime(),
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                e.features(),
+                                copy(e.attributes()),
+                                raw));
+            } else {
+                ctx.output(
+                        DeadLetters.TAG,
+                        DeadLetters.of(raw, result.errorCode(), result.errorMessage()));
+            }
+        }
+    }
+
+    private static MonitorEvent toEvent(ImageEvent e, RawRecord raw) {
+        ImagePayload image = e.image();
+        return new MonitorEvent(
+                e.eventId(),
+                e.source(),
+                e.modelName(),
+                e.eventTime(),
+                image.encoding().wireName(),
+                image.data(),
+                image.height(),
+                image.width(),
+                image.channels(),
+                null,
+                copy(e.attributes()),
+                raw);
+    }
+
+    private static Map<String, String> copy(Map<String, String> attributes) {
+        return attributes == null ? null : new java.util.HashMap<>(attributes);
+    }
+}

@@ -1,0 +1,79 @@
+package org.oodmonitor.job.scoring;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.oodmonitor.training.model.OodModel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The loaded models of one parallel subtask; opened in {@code open()}, closed in {@code close()}.
+ */
+public final class ModelRegistry implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ModelRegistry.class);
+
+    private final Map<String, OodModel> models;
+    private final ModelSpecs specs;
+
+    private ModelRegistry(Map<String, OodModel> models, ModelSpecs specs) {
+        this.models = models;
+        this.specs = specs;
+    }
+
+    static ModelRegistry open(ModelSpecs specs) throws IOException {
+        Map<String, OodModel> models = new LinkedHashMap<>();
+        try {
+            for (var entry : specs.modelDirs().entrySet()) {
+                OodModel model = OodModel.load(Path.of(entry.getValue()));
+                models.put(entry.getKey(), model);
+                var m = model.manifest();
+                LOG.info(
+                        "Loaded model {} ({} {}, {} input) from {} on {}, manifest SHA-256 {},"
+                                + " threshold {}",
+                        entry.getKey(),
+                        m.name(),
+                        m.version(),
+                        m.input().kind(),
+                        entry.getValue(),
+                        model.device(),
+                        model.manifestSha256(),
+                        specs.thresholdOverrides()
+                                .getOrDefault(
+                                        entry.getKey(),
+                                        m.calibration() == null
+                                                ? null
+                                                : m.calibration().threshold()));
+            }
+        } catch (IOException | RuntimeException e) {
+            models.values().forEach(OodModel::close);
+            throw e;
+        }
+        return new ModelRegistry(models, specs);
+    }
+
+    /** The model an event names, or the default; null for a name this job does not serve. */
+    public OodModel resolve(String modelName) {
+        return models.get(modelName == null ? specs.defaultModel() : modelName);
+    }
+
+    /** The serving name of the model an event names, or the default's. */
+    public String servingName(String modelName) {
+        return modelName == null ? specs.defaultModel() : modelName;
+    }
+
+    public Double thresholdOverride(String servingName) {
+        return specs.thresholdOverrides().get(servingName);
+    }
+
+    public java.util.Set<String> names() {
+        return models.keySet();
+    }
+
+    @Override
+    public void close() {
+        models.values().forEach(OodModel::close);
+    }
+}

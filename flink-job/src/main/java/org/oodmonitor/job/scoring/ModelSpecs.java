@@ -1,0 +1,58 @@
+package org.oodmonitor.job.scoring;
+
+import java.io.IOException;
+import java.io.Serializable;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Which models a job serves: model directories by name, the default model for events that name
+ * none, and optional threshold overrides by model name.
+ *
+ * @param modelDirs model directory by model name
+ * @param defaultModel model for events without a model name; must be one of {@code modelDirs}
+ * @param thresholdOverrides threshold to use instead of the calibrated one, by model name
+ */
+public record ModelSpecs(
+        Map<String, String> modelDirs, String defaultModel, Map<String, Double> thresholdOverrides)
+        implements Serializable {
+
+    /**
+     * @throws IllegalArgumentException for no models or an unknown default or override
+     */
+    public ModelSpecs {
+        modelDirs = new LinkedHashMap<>(modelDirs);
+        thresholdOverrides = new LinkedHashMap<>(thresholdOverrides);
+        if (modelDirs.isEmpty()) {
+            throw new IllegalArgumentException("at least one model must be served");
+        }
+        if (!modelDirs.containsKey(Objects.requireNonNull(defaultModel, "defaultModel"))) {
+            throw new IllegalArgumentException(
+                    "default model '"
+                            + defaultModel
+                            + "' is not among the served models "
+                            + modelDirs.keySet());
+        }
+        for (String name : thresholdOverrides.keySet()) {
+            if (!modelDirs.containsKey(name)) {
+                throw new IllegalArgumentException(
+                        "threshold override for unknown model '"
+                                + name
+                                + "'; served: "
+                                + modelDirs.keySet());
+            }
+        }
+    }
+
+    /** One model, the default, with its calibrated threshold. */
+    public static ModelSpecs single(String name, Path dir) {
+        return new ModelSpecs(Map.of(name, dir.toString()), name, Map.of());
+    }
+
+    /** Loads and verifies every model; the caller closes the registry. */
+    public ModelRegistry open() throws IOException {
+        return ModelRegistry.open(this);
+    }
+}

@@ -1,0 +1,176 @@
+package org.oodmonitor.job.operators;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.oodmonitor.job.scoring.MonitorEvent;
+import org.oodmonitor.schemas.DeadLetter;
+import org.oodmonitor.schemas.ErrorCode;
+import org.oodmonitor.schemas.OodScore;
+import org.oodmonitor.training.model.OodModel;
+
+/** Harness tests of micro-batching, flushing, scoring and dead letters with the real model. */
+class BatchScoringOperatorTest {
+
+    private static final int BATCH = 4;
+    private static final long DELAY = 50;
+
+    private OneInputStreamOperatorTestHarness<MonitorEvent, OodScore> harness;
+    private BatchScoringOperator operator;
+
+    @BeforeEach
+    void open() throws Exception {
+        operator = new BatchScoringOperator(TestEvents.specs(), BATCH, DELAY, true);
+        harness = new OneInputStreamOperatorTestHarness<>(operator);
+        harness.setProcessingTime(0);
+        harness.open();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        harness.close();
+    }
+
+    @Test
+    void fullBatchFlushesAtOnceAndScoresMatchTheModel() throws Exception {
+        for (int i = 0; i < BATCH - 1; i++) {
+            harness.processElement(TestEvents.fashion(i), 1000 + i);
+        }
+        assertThat(harness.extractOutputValues()).isEmpty();
+        assertThat(operator.buffered()).isEqualTo(BATCH - 1);
+
+        harness.processElement(TestEvents.fashion(BATCH - 1), 1000 + BATCH - 1);
+
+        List<OodScore> scores = harness.extractOutputValues();
+        assertThat(scores).hasSize(BATCH);
+        assertThat(operator.buffered()).isZero();
+        try (OodModel model = OodModel.load(TestEvents.MODEL)) {
+            float[] logits = model.logitsOfImages(TestEvents.fashion(0).imageData(), 0, 1)[0];
+            OodScore first = scores.get(0);
+            assertThat(first.score())
+                    .isCloseTo(max(logits), org.assertj.core.api.Assertions.within(1e-5));
+            assertThat(first.modelChecksum()).isEqualTo(model.manifestSha256());
+            assertThat(first.threshold()).isEqualTo(model.manifest().calibration().threshold());
+            assertThat(first.isOod()).isEqualTo(first.score() < first.threshold());
+            assertThat(first.classDistances()).hasSize(10);
+        }
+        // The first sample image is an ankle boot.
+        assertThat(scores.get(0).predictedLabel()).isEqualTo("Ankle boot");
+        assertThat(scores.get(0).eventTime()).isEqualTo(1000L);
+    }
+
+    @Test
+    void watermarkIsForwardedOnlyAfterTheBufferedEvents() throws Exception {
+        harness.processElement(TestEvents.fashion(0), 10);
+        harness.processElement(TestEvents.fashion(1), 20);
+        harness.processWatermark(new Watermark(30));
+
+        List<Object> output = new ArrayList<>(harness.getOutput());
+        assertThat(output).hasSize(3);
+        assertThat(output.get(0)).isInstanceOf(StreamRecord.class);
+        assertThat(output.get(1)).isInstanceOf(StreamRecord.class);
+        assertThat(output.get(2)).isEqualTo(new Watermark(30));
+        assertThat(((StreamRecord<?>) output.get(1)).getTimestamp()).isEqualTo(20);
+    }
+
+    @Test
+    void bufferIsFlushedBeforeACheckpointBarrierAndOnTheTimer() throws Exception {
+        harness.processElement(TestEvents.fashion(0), 10);
+        harness.prepareSnapshotPreBarrier(1);
+        assertThat(harness.extractOutputValues()).hasSize(1);
+        assertThat(operator.buffered()).isZero();
+
+        harness.processElement(TestEvents.fashion(1), 11);
+        harness.setProcessingTime(DELAY - 1);
+        assertThat(harness.extractOutputValues()).hasSize(1);
+        harness.setProcessingTime(DELAY);
+        assertThat(harness.extractOutputValues()).hasSize(2);
+        assertThat(operator.buffered()).isZero();
+    }
+
+    @Test
+    void digitsAreMostlyOodAndClothesMostlyNot() throws Exception {
+        int n = 40;
+        for (int i = 0; i < n; i++) {
+            harness.processElement(TestEvents.fashion(i), i);
+            harness.processElement(TestEvents.digit(i * 25), i);
+        }
+        harness.processWatermark(new Watermark(Long.MAX_VALUE));
+        List<OodScore> scores = harness.extractOutputValues();
+        long oodClothes =
+                scores.stream().filter(s -> s.eventId().startsWith("fashion") && s.isOod()).count();
+        long oodDigits =
+                scores.stream().filter(s -> s.eventId().startsWith("digit") && s.isOod()).count();
+        assertThat(scores).hasSize(2 * n);
+        assertThat(oodClothes).as("clothes flagged").isLessThanOrEqualTo(n / 5);
+        assertThat(oodDigits).as("digits flagged").isGreaterThanOrEqualTo(n / 2);
+    }
+
+    @Test
+    void badEventsGoToDeadLettersWithTheReasonAndTheRestIsScored() throws Exception {
+        harness.processElement(TestEvents.withModel(TestEvents.fashion(0), "nope"), 1);
+        harness.processElement(
+                TestEvents.image(
+                        "corrupt",
+                        "png",
+                        new byte[] {(byte) 0x89, 'P', 'N', 'G', 1, 2},
+                        null,
+                        null,
+                        null),
+                2);
+        harness.processElement(TestEvents.image("small", "raw", new byte[100], 10, 10, 1), 3);
+        harness.processElement(TestEvents.vector("vec", 8), 4);
+        harness.processElement(TestEvents.image("png", "png", png(), null, null, null), 5);
+        harness.processWatermark(new Watermark(10));
+
+        List<DeadLetter> letters = new ArrayList<>();
+        harness.getSideOutput(DeadLetters.TAG).forEach(r -> letters.add(r.getValue()));
+        assertThat(letters)
+                .extracting(DeadLetter::errorCode)
+                .containsExactly(
+                        ErrorCode.UNKNOWN_MODEL,
+                        ErrorCode.CORRUPT_IMAGE,
+                        ErrorCode.WRONG_SHAPE,
+                        ErrorCode.WRONG_DIMENSION);
+        assertThat(letters.get(0).errorMessage())
+                .isEqualTo("model 'nope' is not served by this job; served: [fashion]");
+        assertThat(letters.get(2).errorMessage())
+                .isEqualTo("image is 10x10, model fashion-mnist-isomax expects 28x28");
+        assertThat(letters.get(2).originalTopic()).isEqualTo("images");
+        assertThat(letters.get(2).originalOffset()).isEqualTo(7);
+        assertThat(harness.extractOutputValues())
+                .extracting(OodScore::eventId)
+                .containsExactly("png");
+    }
+
+    private static double max(float[] v) {
+        double m = Double.NEGATIVE_INFINITY;
+        for (float x : v) {
+            m = Math.max(m, x);
+        }
+        return m;
+    }
+
+    private static byte[] png() throws Exception {
+        java.awt.image.BufferedImage img =
+                new java.awt.image.BufferedImage(
+                        28, 28, java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
+        byte[] px = TestEvents.fashion(3).imageData();
+        for (int y = 0; y < 28; y++) {
+            for (int x = 0; x < 28; x++) {
+                img.getRaster().setSample(x, y, 0, px[y * 28 + x] & 0xff);
+            }
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(img, "png", out);
+        return out.toByteArray();
+    }
+}

@@ -1,0 +1,111 @@
+package org.oodmonitor.job.operators;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.oodmonitor.job.scoring.ModelSpecs;
+import org.oodmonitor.job.scoring.MonitorEvent;
+import org.oodmonitor.job.source.RawRecord;
+import org.oodmonitor.training.data.IdxFiles;
+import org.oodmonitor.training.data.ImageSet;
+import org.oodmonitor.training.data.MnistDigitsJson;
+
+/** Real events from the committed samples, and the committed default model. */
+final class TestEvents {
+
+    static final Path MODEL = Path.of("../models/fashion-mnist-isomax");
+    static final String MODEL_NAME = "fashion";
+
+    private static ImageSet fashion;
+    private static ImageSet digits;
+
+    private TestEvents() {}
+
+    static ModelSpecs specs() {
+        return ModelSpecs.single(MODEL_NAME, MODEL);
+    }
+
+    static synchronized MonitorEvent fashion(int index) throws IOException {
+        if (fashion == null) {
+            fashion =
+                    IdxFiles.readImages(
+                            Path.of("../samples/fashion-mnist/t10k-images-idx3-ubyte.gz"), null);
+        }
+        return raw("fashion-" + index, fashion, index, null);
+    }
+
+    static synchronized MonitorEvent digit(int index) throws IOException {
+        if (digits == null) {
+            digits = MnistDigitsJson.read(Path.of("../samples/mnist-digits"));
+        }
+        return raw("digit-" + index, digits, index, null);
+    }
+
+    static MonitorEvent withModel(MonitorEvent e, String model) {
+        return new MonitorEvent(
+                e.eventId(),
+                e.source(),
+                model,
+                e.eventTime(),
+                e.imageEncoding(),
+                e.imageData(),
+                e.height(),
+                e.width(),
+                e.channels(),
+                e.features(),
+                e.attributes(),
+                e.raw());
+    }
+
+    static MonitorEvent image(
+            String id, String encoding, byte[] data, Integer h, Integer w, Integer c) {
+        return new MonitorEvent(
+                id,
+                "camera-1",
+                null,
+                1000L,
+                encoding,
+                data,
+                h,
+                w,
+                c,
+                null,
+                null,
+                RawRecord.of("images", 7, ("{\"event_id\":\"" + id + "\"}").getBytes()));
+    }
+
+    static MonitorEvent vector(String id, int dimension) {
+        float[] v = new float[dimension];
+        Arrays.fill(v, 0.5f);
+        return new MonitorEvent(
+                id,
+                "api",
+                null,
+                1000L,
+                null,
+                null,
+                null,
+                null,
+                null,
+                v,
+                null,
+                RawRecord.of("features", 3, new byte[] {1}));
+    }
+
+    private static MonitorEvent raw(String id, ImageSet set, int index, String model) {
+        byte[] pixels = Arrays.copyOfRange(set.pixels(), index * 784, (index + 1) * 784);
+        return new MonitorEvent(
+                id,
+                "camera-1",
+                model,
+                1000L + index,
+                "raw",
+                pixels,
+                28,
+                28,
+                1,
+                null,
+                null,
+                RawRecord.of("images", index, pixels));
+    }
+}
