@@ -1,0 +1,159 @@
+package org.oodmonitor.job.operators;
+
+import java.util.Locale;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+import org.oodmonitor.schemas.OodRateWindow;
+import org.oodmonitor.schemas.OodScore;
+
+/**
+ * Event-time tumbling windows of OOD rates per key (source, model and version). A window is emitted
+ * when the watermark passes its end, then its state and timer are gone. It is flagged when a
+ * one-sided binomial test finds its OOD count too high for the rate expected at the calibrated
+ * threshold ({@code p_value < falseAlarmProbability}), or when its rate is above a fixed bound, if
+ * one is set.
+ *
+ * <p>An event whose window has already been emitted is late: it goes to {@link #LATE} and is
+ * counted in the {@code late_event_count} of the next window emitted for its key.
+ */
+public final class OodRateWindowFunction
+        extends KeyedProcessFunction<String, OodScore, OodRateWindow> {
+
+    private static final long serialVersionUID = 1L;
+
+    /** Side output of late scores. */
+    public static final OutputTag<OodScore> LATE = new OutputTag<>("late-scores") {};
+
+    private final long sizeMs;
+    private final double expectedOodRate;
+    private final double falseAlarmProbability;
+    private final Double maxOodRate;
+
+    private transient MapState<Long, WindowAccumulator> windows;
+    private transient ValueState<Long> lateCount;
+
+    /**
+     * @param maxOodRate a fixed rate bound that also flags a window, or null
+     * @throws IllegalArgumentException for a non-positive size or rates outside (0, 1)
+     */
+    public OodRateWindowFunction(
+            long sizeMs, double expectedOodRate, double falseAlarmProbability, Double maxOodRate) {
+        if (sizeMs <= 0
+                || !(expectedOodRate > 0 && expectedOodRate < 1)
+                || !(falseAlarmProbability > 0 && falseAlarmProbability < 1)
+                || (maxOodRate != null && !(maxOodRate > 0 && maxOodRate <= 1))) {
+            throw new IllegalArgumentException(
+                    String.format(
+                            Locale.ROOT,
+                            "window size must be positive and rates in (0, 1): size=%d expected=%s"
+                                    + " alpha=%s bound=%s",
+                            sizeMs,
+                            expectedOodRate,
+                            falseAlarmProbability,
+                            maxOodRate));
+        }
+        this.sizeMs = sizeMs;
+        this.expectedOodRate = expectedOodRate;
+        this.falseAlarmProbability = falseAlarmProbability;
+        this.maxOodRate = maxOodRate;
+    }
+
+    /** The key of a score's window: source, model name and model version. */
+    public static String keyOf(OodScore score) {
+        return score.source() + "|" + score.modelName() + "|" + score.modelVersion();
+    }
+
+    @Override
+    public void open(OpenContext context) {
+        windows =
+                getRuntimeContext()
+                        .getMapState(
+                                new MapStateDescriptor<>(
+                                        "windows",
+                                        TypeInformation.of(Long.class),
+                                        TypeInformation.of(WindowAccumulator.class)));
+        lateCount =
+                getRuntimeContext()
+                        .getState(
+                                new ValueStateDescriptor<>("late", TypeInformation.of(Long.class)));
+    }
+
+    @Override
+    public void processElement(OodScore score, Context ctx, Collector<OodRateWindow> out)
+            throws Exception {
+        long time = score.eventTime();
+        long start = time - Math.floorMod(time, sizeMs);
+        long end = start + sizeMs;
+        if (end - 1 <= ctx.timerService().currentWatermark()) {
+            Long late = lateCount.value();
+            lateCount.update(late == null ? 1 : late + 1);
+            ctx.output(LATE, score);
+            return;
+        }
+        WindowAccumulator acc = windows.get(start);
+        if (acc == null) {
+            acc = new WindowAccumulator();
+            ctx.timerService().registerEventTimeTimer(end - 1);
+        }
+        acc.add(score);
+        windows.put(start, acc);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<OodRateWindow> out)
+            throws Exception {
+        long start = timestamp + 1 - sizeMs;
+        WindowAccumulator acc = windows.get(start);
+        if (acc == null) {
+            return;
+        }
+        windows.remove(start);
+        Long late = lateCount.value();
+        lateCount.clear();
+        out.collect(toRecord(acc, start, late == null ? 0 : late));
+    }
+
+    private OodRateWindow toRecord(WindowAccumulator acc, long start, long late) {
+        double rate = (double) acc.oodCount / acc.count;
+        double pValue = BinomialTest.upperTail(acc.oodCount, acc.count, expectedOodRate);
+        String reason = null;
+        if (pValue < falseAlarmProbability) {
+            reason =
+                    String.format(
+                            Locale.ROOT,
+                            "OOD rate %.3f > expected %.3f (binomial p=%.2g < %s)",
+                            rate,
+                            expectedOodRate,
+                            pValue,
+                            falseAlarmProbability);
+        } else if (maxOodRate != null && rate > maxOodRate) {
+            reason = String.format(Locale.ROOT, "OOD rate %.3f > bound %s", rate, maxOodRate);
+        }
+        return new OodRateWindow(
+                OodRateWindow.VERSION,
+                acc.source,
+                acc.modelName,
+                acc.modelVersion,
+                acc.modelChecksum,
+                start,
+                start + sizeMs,
+                acc.count,
+                acc.oodCount,
+                rate,
+                acc.scoreSum / acc.count,
+                acc.quantiles(),
+                acc.classCounts,
+                late,
+                expectedOodRate,
+                pValue,
+                reason != null,
+                reason);
+    }
+}

@@ -1,0 +1,124 @@
+package org.oodmonitor.job.operators;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.oodmonitor.schemas.OodRateWindow;
+import org.oodmonitor.schemas.OodScore;
+
+/** Window output, flagging, late events, watermarks, and state and timer cleanup. */
+class OodRateWindowFunctionTest {
+
+    private static final long SIZE = 1000;
+    private KeyedOneInputStreamOperatorTestHarness<String, OodScore, OodRateWindow> harness;
+
+    @BeforeEach
+    void open() throws Exception {
+        harness =
+                new KeyedOneInputStreamOperatorTestHarness<>(
+                        new KeyedProcessOperator<>(
+                                new OodRateWindowFunction(SIZE, 0.05, 0.001, null)),
+                        OodRateWindowFunction::keyOf,
+                        Types.STRING);
+        harness.open();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        harness.close();
+    }
+
+    @Test
+    void normalRateIsNotFlaggedAndAShiftIs() throws Exception {
+        // Window [0, 1000): 5 OOD of 100, the rate the 95% threshold expects.
+        for (int i = 0; i < 100; i++) {
+            harness.processElement(
+                    score("cam", i, i < 5, i % 2 == 0 ? "Bag" : "Coat", -1 - i / 100.0), i);
+        }
+        // Window [1000, 2000): 29 OOD of 100.
+        for (int i = 0; i < 100; i++) {
+            harness.processElement(score("cam", 1000 + i, i < 29, "Bag", -2), 1000 + i);
+        }
+        assertThat(harness.numEventTimeTimers()).isEqualTo(2);
+        harness.processWatermark(new Watermark(999));
+        harness.processWatermark(new Watermark(1999));
+
+        List<OodRateWindow> windows = harness.extractOutputValues();
+        assertThat(windows).hasSize(2);
+        OodRateWindow quiet = windows.get(0);
+        assertThat(quiet.windowStart()).isZero();
+        assertThat(quiet.windowEnd()).isEqualTo(1000);
+        assertThat(quiet.eventCount()).isEqualTo(100);
+        assertThat(quiet.oodCount()).isEqualTo(5);
+        assertThat(quiet.oodRate()).isEqualTo(0.05);
+        assertThat(quiet.pValue()).isCloseTo(0.5640186993142863, within(1e-9));
+        assertThat(quiet.flagged()).isFalse();
+        assertThat(quiet.classCounts()).containsEntry("Bag", 50L).containsEntry("Coat", 50L);
+        assertThat(quiet.scoreQuantiles().get("p50")).isCloseTo(-1.495, within(1e-9));
+        assertThat(quiet.scoreMean()).isCloseTo(-1.495, within(1e-9));
+
+        OodRateWindow shift = windows.get(1);
+        assertThat(shift.oodCount()).isEqualTo(29);
+        assertThat(shift.flagged()).isTrue();
+        assertThat(shift.flagReason())
+                .startsWith("OOD rate 0.290 > expected 0.050 (binomial p=6.9e-15");
+
+        assertThat(harness.numKeyedStateEntries()).as("state cleaned up").isZero();
+        assertThat(harness.numEventTimeTimers()).as("timers cleaned up").isZero();
+        assertThat(harness.getOutput()).contains(new Watermark(999), new Watermark(1999));
+    }
+
+    @Test
+    void lateEventsGoToTheSideOutputAndAreCountedInTheNextWindow() throws Exception {
+        harness.processElement(score("cam", 10, false, "Bag", -1), 10);
+        harness.processWatermark(new Watermark(1500));
+        harness.processElement(score("cam", 20, true, "Bag", -9), 20);
+        harness.processElement(score("cam", 1600, false, "Bag", -1), 1600);
+        harness.processWatermark(new Watermark(2999));
+
+        List<OodRateWindow> windows = harness.extractOutputValues();
+        assertThat(windows).extracting(OodRateWindow::eventCount).containsExactly(1L, 1L);
+        assertThat(windows).extracting(OodRateWindow::lateEventCount).containsExactly(0L, 1L);
+        assertThat(harness.getSideOutput(OodRateWindowFunction.LATE)).hasSize(1);
+        assertThat(harness.numKeyedStateEntries()).isZero();
+    }
+
+    @Test
+    void keysAreWindowedSeparately() throws Exception {
+        harness.processElement(score("a", 1, true, "Bag", -9), 1);
+        harness.processElement(score("b", 2, false, "Bag", -1), 2);
+        harness.processWatermark(new Watermark(999));
+        assertThat(harness.extractOutputValues())
+                .extracting(OodRateWindow::source)
+                .containsExactlyInAnyOrder("a", "b");
+    }
+
+    private static OodScore score(
+            String source, long time, boolean ood, String label, double score) {
+        return new OodScore(
+                1,
+                "e" + time,
+                source,
+                time,
+                "fashion",
+                "1.0.0",
+                "f".repeat(64),
+                0,
+                label,
+                -score,
+                score,
+                -5,
+                ood,
+                null,
+                time,
+                null);
+    }
+}
