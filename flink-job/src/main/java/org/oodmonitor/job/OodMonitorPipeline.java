@@ -1,0 +1,123 @@
+package org.oodmonitor.job;
+
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.oodmonitor.job.operators.BatchScoringOperator;
+import org.oodmonitor.job.operators.DeadLetters;
+import org.oodmonitor.job.operators.OodRateWindowFunction;
+import org.oodmonitor.job.operators.ParseEventFunction;
+import org.oodmonitor.job.scoring.MonitorEvent;
+import org.oodmonitor.job.source.RawRecord;
+import org.oodmonitor.schemas.DeadLetter;
+import org.oodmonitor.schemas.OodRateWindow;
+import org.oodmonitor.schemas.OodScore;
+
+/**
+ * Builds the monitor's operators between given input streams and the returned output streams, so
+ * that Kafka (live), bounded sources (tests, replays) and any sinks use the same operators. Every
+ * operator has a name and a stable uid.
+ */
+public final class OodMonitorPipeline {
+
+    /**
+     * The pipeline's outputs.
+     *
+     * @param scores every scored event
+     * @param alerts the scored events that are OOD
+     * @param windows OOD rate per key and window
+     * @param deadLetters every record that could not be processed, with the reason
+     * @param lateScores scores that arrived after their window was emitted
+     */
+    public record Outputs(
+            DataStream<OodScore> scores,
+            DataStream<OodScore> alerts,
+            DataStream<OodRateWindow> windows,
+            DataStream<DeadLetter> deadLetters,
+            DataStream<OodScore> lateScores) {}
+
+    private OodMonitorPipeline() {}
+
+    /**
+     * @param images raw image-event records, or null when the job reads none
+     * @param features raw feature-event records, or null when the job reads none
+     * @throws IllegalArgumentException when both inputs are null
+     */
+    public static Outputs build(
+            DataStream<RawRecord> images,
+            DataStream<RawRecord> features,
+            PipelineSettings settings) {
+        if (images == null && features == null) {
+            throw new IllegalArgumentException("the pipeline needs at least one input stream");
+        }
+        SingleOutputStreamOperator<MonitorEvent> parsedImages = parse(images, true, settings);
+        SingleOutputStreamOperator<MonitorEvent> parsedFeatures = parse(features, false, settings);
+        DataStream<MonitorEvent> events = union(parsedImages, parsedFeatures);
+        DataStream<DeadLetter> parseErrors =
+                union(
+                        parsedImages == null ? null : parsedImages.getSideOutput(DeadLetters.TAG),
+                        parsedFeatures == null
+                                ? null
+                                : parsedFeatures.getSideOutput(DeadLetters.TAG));
+
+        WatermarkStrategy<MonitorEvent> watermarks =
+                WatermarkStrategy.<MonitorEvent>forBoundedOutOfOrderness(settings.outOfOrderness())
+                        .withTimestampAssigner((event, ts) -> event.eventTime())
+                        .withIdleness(settings.idleness());
+        SingleOutputStreamOperator<OodScore> scores =
+                events.assignTimestampsAndWatermarks(watermarks)
+                        .name("event-time")
+                        .uid("event-time")
+                        .transform(
+                                "batched-scoring",
+                                TypeInformation.of(OodScore.class),
+                                new BatchScoringOperator(
+                                        settings.models(),
+                                        settings.maxBatchSize(),
+                                        settings.maxBatchDelay().toMillis(),
+                                        settings.classDistances()))
+                        .uid("batched-scoring");
+        DataStream<OodScore> alerts = scores.filter(OodScore::isOod).name("alerts").uid("alerts");
+        SingleOutputStreamOperator<OodRateWindow> windows =
+                scores.keyBy(OodRateWindowFunction::keyOf)
+                        .process(
+                                new OodRateWindowFunction(
+                                        settings.windowSize().toMillis(),
+                                        settings.expectedOodRate(),
+                                        settings.falseAlarmProbability(),
+                                        settings.maxOodRate()))
+                        .name("ood-rate-windows")
+                        .uid("ood-rate-windows");
+        DataStream<DeadLetter> deadLetters =
+                parseErrors == null
+                        ? scores.getSideOutput(DeadLetters.TAG)
+                        : parseErrors.union(scores.getSideOutput(DeadLetters.TAG));
+        return new Outputs(
+                scores,
+                alerts,
+                windows,
+                deadLetters,
+                windows.getSideOutput(OodRateWindowFunction.LATE));
+    }
+
+    private static SingleOutputStreamOperator<MonitorEvent> parse(
+            DataStream<RawRecord> input, boolean images, PipelineSettings settings) {
+        if (input == null) {
+            return null;
+        }
+        String name = images ? "parse-images" : "parse-features";
+        return input.process(
+                        new ParseEventFunction(images, settings.limits()),
+                        TypeInformation.of(MonitorEvent.class))
+                .name(name)
+                .uid(name);
+    }
+
+    private static <T> DataStream<T> union(DataStream<T> a, DataStream<T> b) {
+        if (a == null) {
+            return b;
+        }
+        return b == null ? a : a.union(b);
+    }
+}

@@ -1,0 +1,67 @@
+package org.oodmonitor.job;
+
+import java.io.Serializable;
+import java.time.Duration;
+import org.oodmonitor.job.scoring.ModelSpecs;
+import org.oodmonitor.schemas.validation.ValidationLimits;
+
+/**
+ * Everything the operators of the pipeline need, already validated.
+ *
+ * @param models the served models
+ * @param limits input size limits
+ * @param maxBatchSize events per forward pass, at most
+ * @param maxBatchDelay how long an event may wait for its batch
+ * @param classDistances whether scores carry the distance to every class
+ * @param windowSize event-time window size
+ * @param expectedOodRate OOD rate expected at the calibrated threshold (1 - TPR)
+ * @param falseAlarmProbability p-value below which a window is flagged
+ * @param maxOodRate fixed rate above which a window is flagged too, or null
+ * @param outOfOrderness how far behind the newest event a late one may be and still count
+ * @param idleness after how long without events an input stops holding back the watermark
+ */
+public record PipelineSettings(
+        ModelSpecs models,
+        ValidationLimits limits,
+        int maxBatchSize,
+        Duration maxBatchDelay,
+        boolean classDistances,
+        Duration windowSize,
+        double expectedOodRate,
+        double falseAlarmProbability,
+        Double maxOodRate,
+        Duration outOfOrderness,
+        Duration idleness)
+        implements Serializable {
+
+    /** Defaults for everything but the models. */
+    public static PipelineSettings defaults(ModelSpecs models) {
+        return new PipelineSettings(
+                models,
+                ValidationLimits.defaults(),
+                64,
+                Duration.ofMillis(100),
+                false,
+                Duration.ofSeconds(10),
+                0.05,
+                0.001,
+                null,
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(5));
+    }
+
+    public PipelineSettings withWindowSize(Duration size) {
+        return new PipelineSettings(
+                models,
+                limits,
+                maxBatchSize,
+                maxBatchDelay,
+                classDistances,
+                size,
+                expectedOodRate,
+                falseAlarmProbability,
+                maxOodRate,
+                outOfOrderness,
+                idleness);
+    }
+}

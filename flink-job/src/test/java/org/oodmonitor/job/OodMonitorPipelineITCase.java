@@ -1,0 +1,176 @@
+package org.oodmonitor.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.flink.util.CloseableIterator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.oodmonitor.job.scoring.ModelSpecs;
+import org.oodmonitor.job.source.RawRecord;
+import org.oodmonitor.schemas.ImageEvent;
+import org.oodmonitor.schemas.ImagePayload;
+import org.oodmonitor.schemas.RecordType;
+import org.oodmonitor.schemas.serialization.RecordWriter;
+import org.oodmonitor.training.data.IdxFiles;
+import org.oodmonitor.training.data.ImageSet;
+import org.oodmonitor.training.data.MnistDigitsJson;
+import org.oodmonitor.training.model.OodModel;
+import org.oodmonitor.training.scoring.OodScore;
+
+/**
+ * The whole pipeline on a Flink MiniCluster with bounded inputs: known images give exactly the
+ * alerts and window counts that scoring them directly gives, and bad records of every kind land in
+ * the dead letters with their reason while good events keep flowing.
+ */
+class OodMonitorPipelineITCase {
+
+    @RegisterExtension
+    static final MiniClusterExtension FLINK =
+            new MiniClusterExtension(
+                    new MiniClusterResourceConfiguration.Builder()
+                            .setNumberTaskManagers(1)
+                            .setNumberSlotsPerTaskManager(2)
+                            .build());
+
+    private static final Path MODEL = Path.of("../models/fashion-mnist-isomax");
+    private static final int N = 40;
+
+    @Test
+    void knownInputsGiveExactlyTheExpectedAlertsWindowsAndDeadLetters() throws Exception {
+        ImageSet fashion =
+                IdxFiles.readImages(
+                        Path.of("../samples/fashion-mnist/t10k-images-idx3-ubyte.gz"), null);
+        ImageSet digits = MnistDigitsJson.read(Path.of("../samples/mnist-digits"));
+        RecordWriter<ImageEvent> writer = new RecordWriter<>(RecordType.IMAGE_EVENT);
+        List<RawRecord> images = new ArrayList<>();
+        List<String> expectedAlerts = new ArrayList<>();
+        long[] expectedOod = new long[2];
+        try (OodModel model = OodModel.load(MODEL)) {
+            double threshold = model.manifest().calibration().threshold();
+            for (int i = 0; i < 2 * N; i++) {
+                boolean digit = i >= N;
+                ImageSet set = digit ? digits : fashion;
+                int index = digit ? (i - N) * 25 : i;
+                byte[] pixels = Arrays.copyOfRange(set.pixels(), index * 784, (index + 1) * 784);
+                String id = (digit ? "digit-" : "fashion-") + index;
+                long time = digit ? 1000 + (i - N) * 20L : i * 20L;
+                images.add(
+                        RawRecord.of(
+                                "images",
+                                i,
+                                writer.write(
+                                        ImageEvent.of(
+                                                id,
+                                                "camera-1",
+                                                null,
+                                                time,
+                                                ImagePayload.raw(pixels, 28, 28, 1),
+                                                null))));
+                float[] logits = model.logitsOfImages(pixels, 0, 1)[0];
+                if (OodScore.MDS.of(logits) < threshold) {
+                    expectedAlerts.add(id);
+                    expectedOod[digit ? 1 : 0]++;
+                }
+            }
+        }
+        images.add(RawRecord.of("images", 100, "not json".getBytes(StandardCharsets.UTF_8)));
+        images.add(
+                RawRecord.of(
+                        "images",
+                        101,
+                        writer.write(
+                                ImageEvent.of(
+                                        "m",
+                                        "camera-1",
+                                        "no-such-model",
+                                        5,
+                                        ImagePayload.raw(new byte[784], 28, 28, 1),
+                                        null))));
+        List<RawRecord> features =
+                List.of(
+                        RawRecord.of(
+                                "features",
+                                0,
+                                "{\"schema_version\":1,\"event_id\":\"v\",\"source\":\"api\",\"event_time\":5,\"features\":[1,NaN]}"
+                                        .getBytes(StandardCharsets.UTF_8)),
+                        RawRecord.of(
+                                "features",
+                                1,
+                                "{\"schema_version\":1,\"event_id\":\"w\",\"source\":\"api\",\"event_time\":5,\"features\":[1,2,3]}"
+                                        .getBytes(StandardCharsets.UTF_8)));
+
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(2);
+        PipelineSettings settings =
+                PipelineSettings.defaults(ModelSpecs.single("fashion", MODEL))
+                        .withWindowSize(Duration.ofSeconds(1));
+        OodMonitorPipeline.Outputs out =
+                OodMonitorPipeline.build(
+                        env.fromData(images, TypeInformation.of(RawRecord.class)).setParallelism(1),
+                        env.fromData(features, TypeInformation.of(RawRecord.class))
+                                .setParallelism(1),
+                        settings);
+        DataStream<String> all =
+                out.alerts()
+                        .map(a -> "alert|" + a.eventId())
+                        .union(
+                                out.windows()
+                                        .map(
+                                                w ->
+                                                        "window|"
+                                                                + w.windowStart()
+                                                                + "|"
+                                                                + w.eventCount()
+                                                                + "|"
+                                                                + w.oodCount()
+                                                                + "|"
+                                                                + w.flagged()),
+                                out.deadLetters()
+                                        .map(
+                                                d ->
+                                                        "dlq|"
+                                                                + d.originalTopic()
+                                                                + "|"
+                                                                + d.originalOffset()
+                                                                + "|"
+                                                                + d.errorCode()));
+        List<String> results = new ArrayList<>();
+        try (CloseableIterator<String> it = all.executeAndCollect()) {
+            it.forEachRemaining(results::add);
+        }
+
+        assertThat(results.stream().filter(r -> r.startsWith("alert|")).map(r -> r.substring(6)))
+                .containsExactlyInAnyOrderElementsOf(expectedAlerts);
+        assertThat(results.stream().filter(r -> r.startsWith("window|")))
+                .containsExactlyInAnyOrder(
+                        "window|0|"
+                                + (N + 1 - 1)
+                                + "|"
+                                + expectedOod[0]
+                                + "|"
+                                + flagged(expectedOod[0]),
+                        "window|1000|" + N + "|" + expectedOod[1] + "|" + flagged(expectedOod[1]));
+        assertThat(results.stream().filter(r -> r.startsWith("dlq|")))
+                .containsExactlyInAnyOrder(
+                        "dlq|images|100|MALFORMED_JSON",
+                        "dlq|images|101|UNKNOWN_MODEL",
+                        "dlq|features|0|SCHEMA_VIOLATION",
+                        "dlq|features|1|WRONG_DIMENSION");
+        assertThat(expectedOod[1]).as("the digits window is a shift").isGreaterThan(N / 2);
+    }
+
+    private static boolean flagged(long ood) {
+        return org.oodmonitor.job.operators.BinomialTest.upperTail(ood, N, 0.05) < 0.001;
+    }
+}
