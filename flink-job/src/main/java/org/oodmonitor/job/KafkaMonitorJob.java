@@ -1,0 +1,144 @@
+package org.oodmonitor.job;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ReadableConfig;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.oodmonitor.job.config.MonitorOptions;
+import org.oodmonitor.job.scoring.ModelSpecs;
+import org.oodmonitor.job.sink.KafkaSinks;
+import org.oodmonitor.job.source.KafkaSources;
+import org.oodmonitor.job.source.RawRecord;
+import org.oodmonitor.schemas.RecordType;
+import org.oodmonitor.schemas.validation.ValidationLimits;
+
+/** Wires the pipeline to Kafka: sources and sinks from {@link MonitorOptions}. */
+public final class KafkaMonitorJob {
+
+    private KafkaMonitorJob() {}
+
+    /** Adds sources, the pipeline and sinks to {@code env}. */
+    public static void wire(StreamExecutionEnvironment env, Configuration config) {
+        PipelineSettings settings = settings(config);
+        Properties clients = clientProperties(config);
+        DataStream<RawRecord> images =
+                source(env, config, clients, config.get(MonitorOptions.IMAGES_TOPIC), "images");
+        DataStream<RawRecord> features =
+                source(env, config, clients, config.get(MonitorOptions.FEATURES_TOPIC), "features");
+        OodMonitorPipeline.Outputs out = OodMonitorPipeline.build(images, features, settings);
+        String scoresTopic = config.get(MonitorOptions.SCORES_TOPIC);
+        if (!scoresTopic.isBlank()) {
+            out.scores()
+                    .sinkTo(
+                            KafkaSinks.of(
+                                    config, clients, scoresTopic, RecordType.OOD_SCORE, "scores"))
+                    .name("scores-sink")
+                    .uid("scores-sink");
+        }
+        out.alerts()
+                .sinkTo(
+                        KafkaSinks.of(
+                                config,
+                                clients,
+                                config.get(MonitorOptions.ALERTS_TOPIC),
+                                RecordType.OOD_ALERT,
+                                "alerts"))
+                .name("alerts-sink")
+                .uid("alerts-sink");
+        out.windows()
+                .sinkTo(
+                        KafkaSinks.of(
+                                config,
+                                clients,
+                                config.get(MonitorOptions.WINDOWS_TOPIC),
+                                RecordType.OOD_RATE_WINDOW,
+                                "windows"))
+                .name("windows-sink")
+                .uid("windows-sink");
+        out.deadLetters()
+                .sinkTo(
+                        KafkaSinks.of(
+                                config,
+                                clients,
+                                config.get(MonitorOptions.DEAD_LETTER_TOPIC),
+                                RecordType.DEAD_LETTER,
+                                "dead-letters"))
+                .name("dead-letter-sink")
+                .uid("dead-letter-sink");
+    }
+
+    /**
+     * The operators' settings from the configuration.
+     *
+     * @throws IllegalArgumentException for inconsistent model settings
+     */
+    public static PipelineSettings settings(ReadableConfig config) {
+        Map<String, Double> overrides = new HashMap<>();
+        config.get(MonitorOptions.THRESHOLD_OVERRIDES)
+                .forEach(
+                        (name, value) -> {
+                            try {
+                                overrides.put(name, Double.parseDouble(value));
+                            } catch (NumberFormatException e) {
+                                throw new IllegalArgumentException(
+                                        "ood.models.thresholds: '"
+                                                + value
+                                                + "' for "
+                                                + name
+                                                + " is not a number");
+                            }
+                        });
+        ModelSpecs models =
+                new ModelSpecs(
+                        config.get(MonitorOptions.MODELS),
+                        config.get(MonitorOptions.DEFAULT_MODEL),
+                        overrides);
+        return new PipelineSettings(
+                models,
+                ValidationLimits.defaults(),
+                config.get(MonitorOptions.BATCH_SIZE),
+                config.get(MonitorOptions.BATCH_DELAY),
+                config.get(MonitorOptions.CLASS_DISTANCES),
+                config.get(MonitorOptions.WINDOW_SIZE),
+                config.get(MonitorOptions.EXPECTED_OOD_RATE),
+                config.get(MonitorOptions.FALSE_ALARM_PROBABILITY),
+                config.getOptional(MonitorOptions.MAX_OOD_RATE).orElse(null),
+                config.get(MonitorOptions.OUT_OF_ORDERNESS),
+                config.get(MonitorOptions.IDLENESS));
+    }
+
+    /** The {@code kafka.*} settings, without the prefix, for every Kafka client. */
+    public static Properties clientProperties(Configuration config) {
+        Properties props = new Properties();
+        config.toMap()
+                .forEach(
+                        (key, value) -> {
+                            if (key.startsWith(MonitorOptions.KAFKA_CLIENT_PREFIX)) {
+                                props.setProperty(
+                                        key.substring(MonitorOptions.KAFKA_CLIENT_PREFIX.length()),
+                                        value);
+                            }
+                        });
+        return props;
+    }
+
+    private static DataStream<RawRecord> source(
+            StreamExecutionEnvironment env,
+            Configuration config,
+            Properties clients,
+            String topic,
+            String name) {
+        if (topic.isBlank()) {
+            return null;
+        }
+        return env.fromSource(
+                        KafkaSources.of(config, clients, topic),
+                        WatermarkStrategy.noWatermarks(),
+                        name + "-source")
+                .uid(name + "-source");
+    }
+}

@@ -1,0 +1,188 @@
+package org.oodmonitor.job.config;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ConfigOptions;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+
+/** Every setting of the monitor job, typed, with its default and description. */
+public final class MonitorOptions {
+
+    /** Keys with this prefix are passed to every Kafka client (for SASL, SSL, ...). */
+    public static final String KAFKA_CLIENT_PREFIX = "kafka.";
+
+    public static final ConfigOption<String> BOOTSTRAP_SERVERS =
+            ConfigOptions.key("ood.kafka.bootstrap-servers")
+                    .stringType()
+                    .defaultValue("localhost:9092")
+                    .withDescription("Kafka bootstrap servers.");
+    public static final ConfigOption<String> IMAGES_TOPIC =
+            ConfigOptions.key("ood.topics.images")
+                    .stringType()
+                    .defaultValue("ood.events.images")
+                    .withDescription("Topic of ImageEvents; empty to read none.");
+    public static final ConfigOption<String> FEATURES_TOPIC =
+            ConfigOptions.key("ood.topics.features")
+                    .stringType()
+                    .defaultValue("ood.events.features")
+                    .withDescription("Topic of FeatureEvents; empty to read none.");
+    public static final ConfigOption<String> SCORES_TOPIC =
+            ConfigOptions.key("ood.topics.scores")
+                    .stringType()
+                    .defaultValue("")
+                    .withDescription("Topic for every OodScore; empty (the default) writes none.");
+    public static final ConfigOption<String> ALERTS_TOPIC =
+            ConfigOptions.key("ood.topics.alerts")
+                    .stringType()
+                    .defaultValue("ood.alerts")
+                    .withDescription("Topic for OodAlerts (scores of OOD events).");
+    public static final ConfigOption<String> WINDOWS_TOPIC =
+            ConfigOptions.key("ood.topics.windows")
+                    .stringType()
+                    .defaultValue("ood.windows")
+                    .withDescription("Topic for OodRateWindows.");
+    public static final ConfigOption<String> DEAD_LETTER_TOPIC =
+            ConfigOptions.key("ood.topics.dead-letter")
+                    .stringType()
+                    .defaultValue("ood.dead-letter")
+                    .withDescription("Topic for DeadLetters.");
+    public static final ConfigOption<String> GROUP_ID =
+            ConfigOptions.key("ood.source.group-id")
+                    .stringType()
+                    .defaultValue("ood-monitor")
+                    .withDescription("Consumer group of the sources.");
+    public static final ConfigOption<String> STARTING_OFFSETS =
+            ConfigOptions.key("ood.source.starting-offsets")
+                    .stringType()
+                    .defaultValue("committed")
+                    .withDescription(
+                            "committed (falling back to earliest), earliest, latest, or"
+                                    + " timestamp:EPOCH_MS.");
+    public static final ConfigOption<Boolean> BOUNDED =
+            ConfigOptions.key("ood.source.bounded")
+                    .booleanType()
+                    .defaultValue(false)
+                    .withDescription(
+                            "Stop at the end offsets seen at start (replays and tests) instead of"
+                                    + " running on.");
+    public static final ConfigOption<Map<String, String>> MODELS =
+            ConfigOptions.key("ood.models")
+                    .mapType()
+                    .defaultValue(Map.of("fashion-mnist-isomax", "models/fashion-mnist-isomax"))
+                    .withDescription(
+                            "Served models as NAME:DIR pairs, for example"
+                                    + " fashion:models/fashion,vec:models/vec.");
+    public static final ConfigOption<String> DEFAULT_MODEL =
+            ConfigOptions.key("ood.models.default")
+                    .stringType()
+                    .defaultValue("fashion-mnist-isomax")
+                    .withDescription("Model for events that name none.");
+    public static final ConfigOption<Map<String, String>> THRESHOLD_OVERRIDES =
+            ConfigOptions.key("ood.models.thresholds")
+                    .mapType()
+                    .defaultValue(Map.of())
+                    .withDescription(
+                            "Thresholds replacing the calibrated ones, as NAME:VALUE pairs.");
+    public static final ConfigOption<Integer> BATCH_SIZE =
+            ConfigOptions.key("ood.batch.max-size")
+                    .intType()
+                    .defaultValue(64)
+                    .withDescription("Events per forward pass, at most.");
+    public static final ConfigOption<Duration> BATCH_DELAY =
+            ConfigOptions.key("ood.batch.max-delay")
+                    .durationType()
+                    .defaultValue(Duration.ofMillis(100))
+                    .withDescription("Longest wait of an event for its batch.");
+    public static final ConfigOption<Boolean> CLASS_DISTANCES =
+            ConfigOptions.key("ood.scores.class-distances")
+                    .booleanType()
+                    .defaultValue(false)
+                    .withDescription("Whether scores and alerts carry every class distance.");
+    public static final ConfigOption<Duration> WINDOW_SIZE =
+            ConfigOptions.key("ood.window.size")
+                    .durationType()
+                    .defaultValue(Duration.ofSeconds(10))
+                    .withDescription("Event-time tumbling window size.");
+    public static final ConfigOption<Double> EXPECTED_OOD_RATE =
+            ConfigOptions.key("ood.window.expected-ood-rate")
+                    .doubleType()
+                    .defaultValue(0.05)
+                    .withDescription("OOD rate expected at the calibrated threshold (1 - TPR).");
+    public static final ConfigOption<Double> FALSE_ALARM_PROBABILITY =
+            ConfigOptions.key("ood.window.false-alarm-probability")
+                    .doubleType()
+                    .defaultValue(0.001)
+                    .withDescription("Flag a window when its binomial p-value is below this.");
+    public static final ConfigOption<Double> MAX_OOD_RATE =
+            ConfigOptions.key("ood.window.max-ood-rate")
+                    .doubleType()
+                    .noDefaultValue()
+                    .withDescription("Also flag a window whose OOD rate is above this bound.");
+    public static final ConfigOption<Duration> OUT_OF_ORDERNESS =
+            ConfigOptions.key("ood.watermark.out-of-orderness")
+                    .durationType()
+                    .defaultValue(Duration.ofSeconds(2))
+                    .withDescription("Bounded out-of-orderness of event time.");
+    public static final ConfigOption<Duration> IDLENESS =
+            ConfigOptions.key("ood.watermark.idleness")
+                    .durationType()
+                    .defaultValue(Duration.ofSeconds(5))
+                    .withDescription("An input idle this long stops holding back windows.");
+    public static final ConfigOption<DeliveryGuarantee> DELIVERY =
+            ConfigOptions.key("ood.sink.delivery-guarantee")
+                    .enumType(DeliveryGuarantee.class)
+                    .defaultValue(DeliveryGuarantee.EXACTLY_ONCE)
+                    .withDescription(
+                            "EXACTLY_ONCE (transactions, needs checkpointing) or AT_LEAST_ONCE.");
+    public static final ConfigOption<String> TRANSACTIONAL_ID_PREFIX =
+            ConfigOptions.key("ood.sink.transactional-id-prefix")
+                    .stringType()
+                    .defaultValue("ood-monitor")
+                    .withDescription("Transactional id prefix; unique per job.");
+    public static final ConfigOption<Duration> TRANSACTION_TIMEOUT =
+            ConfigOptions.key("ood.sink.transaction-timeout")
+                    .durationType()
+                    .defaultValue(Duration.ofMinutes(10))
+                    .withDescription(
+                            "Kafka transaction timeout; must not exceed the broker's"
+                                    + " transaction.max.timeout.ms (15 min by default).");
+    public static final ConfigOption<Duration> CHECKPOINT_INTERVAL =
+            ConfigOptions.key("ood.checkpoint.interval")
+                    .durationType()
+                    .defaultValue(Duration.ofSeconds(10))
+                    .withDescription("Checkpoint interval; exactly-once output commits at each.");
+
+    /** All options, for --help. */
+    public static final List<ConfigOption<?>> ALL =
+            List.of(
+                    BOOTSTRAP_SERVERS,
+                    IMAGES_TOPIC,
+                    FEATURES_TOPIC,
+                    SCORES_TOPIC,
+                    ALERTS_TOPIC,
+                    WINDOWS_TOPIC,
+                    DEAD_LETTER_TOPIC,
+                    GROUP_ID,
+                    STARTING_OFFSETS,
+                    BOUNDED,
+                    MODELS,
+                    DEFAULT_MODEL,
+                    THRESHOLD_OVERRIDES,
+                    BATCH_SIZE,
+                    BATCH_DELAY,
+                    CLASS_DISTANCES,
+                    WINDOW_SIZE,
+                    EXPECTED_OOD_RATE,
+                    FALSE_ALARM_PROBABILITY,
+                    MAX_OOD_RATE,
+                    OUT_OF_ORDERNESS,
+                    IDLENESS,
+                    DELIVERY,
+                    TRANSACTIONAL_ID_PREFIX,
+                    TRANSACTION_TIMEOUT,
+                    CHECKPOINT_INTERVAL);
+
+    private MonitorOptions() {}
+}

@@ -1,0 +1,49 @@
+package org.oodmonitor.job.sink;
+
+import java.util.Properties;
+import org.apache.flink.configuration.ReadableConfig;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.oodmonitor.job.config.MonitorOptions;
+import org.oodmonitor.job.serialization.JsonRecordSerializationSchema;
+import org.oodmonitor.schemas.RecordType;
+
+/** Builds the job's Kafka sinks: exactly-once by default, with an explicit transaction timeout. */
+public final class KafkaSinks {
+
+    private KafkaSinks() {}
+
+    /**
+     * @param name distinguishes the transactional ids of the job's sinks
+     */
+    public static <T> KafkaSink<T> of(
+            ReadableConfig config,
+            Properties clientProperties,
+            String topic,
+            RecordType<T> type,
+            String name) {
+        Properties producer = new Properties();
+        producer.putAll(clientProperties);
+        producer.setProperty(
+                "transaction.timeout.ms",
+                Long.toString(config.get(MonitorOptions.TRANSACTION_TIMEOUT).toMillis()));
+        DeliveryGuarantee guarantee = config.get(MonitorOptions.DELIVERY);
+        var builder =
+                KafkaSink.<T>builder()
+                        .setBootstrapServers(config.get(MonitorOptions.BOOTSTRAP_SERVERS))
+                        .setKafkaProducerConfig(producer)
+                        .setDeliveryGuarantee(guarantee)
+                        .setRecordSerializer(
+                                KafkaRecordSerializationSchema.<T>builder()
+                                        .setTopic(topic)
+                                        .setValueSerializationSchema(
+                                                new JsonRecordSerializationSchema<>(type))
+                                        .build());
+        if (guarantee == DeliveryGuarantee.EXACTLY_ONCE) {
+            builder.setTransactionalIdPrefix(
+                    config.get(MonitorOptions.TRANSACTIONAL_ID_PREFIX) + "-" + name);
+        }
+        return builder.build();
+    }
+}

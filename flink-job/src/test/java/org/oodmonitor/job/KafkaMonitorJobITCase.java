@@ -1,0 +1,178 @@
+package org.oodmonitor.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.oodmonitor.job.config.MonitorOptions;
+import org.oodmonitor.kafka.KafkaBrokerExtension;
+import org.oodmonitor.schemas.DeadLetter;
+import org.oodmonitor.schemas.ErrorCode;
+import org.oodmonitor.schemas.ImageEvent;
+import org.oodmonitor.schemas.ImagePayload;
+import org.oodmonitor.schemas.OodRateWindow;
+import org.oodmonitor.schemas.OodScore;
+import org.oodmonitor.schemas.RecordType;
+import org.oodmonitor.schemas.serialization.RecordReader;
+import org.oodmonitor.schemas.serialization.RecordWriter;
+import org.oodmonitor.schemas.validation.ValidationLimits;
+import org.oodmonitor.training.data.IdxFiles;
+import org.oodmonitor.training.data.ImageSet;
+import org.oodmonitor.training.data.MnistDigitsJson;
+import org.oodmonitor.training.model.OodModel;
+
+/**
+ * The job from Kafka to Kafka on a real broker and a MiniCluster, exactly once: a read_committed
+ * consumer sees exactly the expected alerts, windows and dead letters.
+ */
+class KafkaMonitorJobITCase {
+
+    @RegisterExtension static final KafkaBrokerExtension KAFKA = KafkaBrokerExtension.create();
+
+    @RegisterExtension
+    static final MiniClusterExtension FLINK =
+            new MiniClusterExtension(
+                    new MiniClusterResourceConfiguration.Builder()
+                            .setNumberTaskManagers(1)
+                            .setNumberSlotsPerTaskManager(2)
+                            .build());
+
+    private static final Path MODEL = Path.of("../models/fashion-mnist-isomax");
+    private static final int N = 30;
+
+    @Test
+    void kafkaToKafkaExactlyOnceWithDeadLetters() throws Exception {
+        String prefix = KafkaBrokerExtension.uniqueTopic("job");
+        String images = prefix + ".images";
+        String features = prefix + ".features";
+        String alerts = prefix + ".alerts";
+        String windows = prefix + ".windows";
+        String dlq = prefix + ".dlq";
+        KAFKA.createTopics(Map.of(images, 2, features, 1, alerts, 1, windows, 1, dlq, 1));
+        List<String> expectedAlerts = produce(images, features);
+
+        Configuration config = new Configuration();
+        config.set(MonitorOptions.BOOTSTRAP_SERVERS, KAFKA.bootstrapServers());
+        config.set(MonitorOptions.IMAGES_TOPIC, images);
+        config.set(MonitorOptions.FEATURES_TOPIC, features);
+        config.set(MonitorOptions.ALERTS_TOPIC, alerts);
+        config.set(MonitorOptions.WINDOWS_TOPIC, windows);
+        config.set(MonitorOptions.DEAD_LETTER_TOPIC, dlq);
+        config.set(MonitorOptions.MODELS, Map.of("fashion", MODEL.toString()));
+        config.set(MonitorOptions.DEFAULT_MODEL, "fashion");
+        config.set(MonitorOptions.STARTING_OFFSETS, "earliest");
+        config.set(MonitorOptions.BOUNDED, true);
+        config.set(MonitorOptions.WINDOW_SIZE, Duration.ofSeconds(1));
+        config.set(MonitorOptions.TRANSACTIONAL_ID_PREFIX, prefix);
+        config.set(MonitorOptions.TRANSACTION_TIMEOUT, Duration.ofMinutes(1));
+
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(2);
+        env.enableCheckpointing(500);
+        KafkaMonitorJob.wire(env, config);
+        env.execute("kafka-monitor-it");
+
+        List<OodScore> gotAlerts = read(alerts, RecordType.OOD_ALERT, expectedAlerts.size());
+        assertThat(gotAlerts)
+                .extracting(OodScore::eventId)
+                .containsExactlyInAnyOrderElementsOf(expectedAlerts);
+        assertThat(gotAlerts).allSatisfy(a -> assertThat(a.modelChecksum()).hasSize(64));
+        List<OodRateWindow> gotWindows = read(windows, RecordType.OOD_RATE_WINDOW, 2);
+        assertThat(gotWindows)
+                .extracting(OodRateWindow::eventCount)
+                .containsExactlyInAnyOrder((long) N, (long) N);
+        assertThat(gotWindows.stream().mapToLong(OodRateWindow::oodCount).sum())
+                .isEqualTo(expectedAlerts.size());
+        List<DeadLetter> letters = read(dlq, RecordType.DEAD_LETTER, 2);
+        assertThat(letters)
+                .extracting(DeadLetter::errorCode)
+                .containsExactlyInAnyOrder(ErrorCode.MALFORMED_JSON, ErrorCode.WRONG_DIMENSION);
+        assertThat(letters).allSatisfy(l -> assertThat(l.originalPartition()).isNotNegative());
+    }
+
+    private static List<String> produce(String images, String features) throws Exception {
+        ImageSet fashion =
+                IdxFiles.readImages(
+                        Path.of("../samples/fashion-mnist/t10k-images-idx3-ubyte.gz"), null);
+        ImageSet digits = MnistDigitsJson.read(Path.of("../samples/mnist-digits"));
+        RecordWriter<ImageEvent> writer = new RecordWriter<>(RecordType.IMAGE_EVENT);
+        List<String> expected = new ArrayList<>();
+        try (OodModel model = OodModel.load(MODEL);
+                KafkaProducer<byte[], byte[]> producer =
+                        new KafkaProducer<>(KAFKA.producerProperties())) {
+            double threshold = model.manifest().calibration().threshold();
+            for (int i = 0; i < 2 * N; i++) {
+                boolean digit = i >= N;
+                int index = digit ? (i - N) * 30 : i;
+                byte[] pixels =
+                        Arrays.copyOfRange(
+                                (digit ? digits : fashion).pixels(),
+                                index * 784,
+                                (index + 1) * 784);
+                String id = (digit ? "digit-" : "fashion-") + index;
+                long time = digit ? 1000 + (i - N) * 30L : i * 30L;
+                byte[] value =
+                        writer.write(
+                                ImageEvent.of(
+                                        id,
+                                        "camera-1",
+                                        null,
+                                        time,
+                                        ImagePayload.raw(pixels, 28, 28, 1),
+                                        null));
+                producer.send(
+                        new ProducerRecord<>(images, id.getBytes(StandardCharsets.UTF_8), value));
+                if (org.oodmonitor.training.scoring.OodScore.MDS.of(
+                                model.logitsOfImages(pixels, 0, 1)[0])
+                        < threshold) {
+                    expected.add(id);
+                }
+            }
+            producer.send(new ProducerRecord<>(images, "{oops".getBytes(StandardCharsets.UTF_8)));
+            producer.send(
+                    new ProducerRecord<>(
+                            features,
+                            "{\"schema_version\":1,\"event_id\":\"v\",\"source\":\"api\",\"event_time\":5,\"features\":[1,2]}"
+                                    .getBytes(StandardCharsets.UTF_8)));
+            producer.flush();
+        }
+        return expected;
+    }
+
+    private static <T> List<T> read(String topic, RecordType<T> type, int expected) {
+        Properties props = KAFKA.consumerProperties("check-" + topic);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        RecordReader<T> reader = new RecordReader<>(type, ValidationLimits.defaults());
+        List<T> values = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (System.currentTimeMillis() < deadline) {
+                consumer.poll(Duration.ofMillis(300))
+                        .forEach(r -> values.add(reader.read(r.value()).value()));
+                if (values.size() >= expected) {
+                    consumer.poll(Duration.ofMillis(1000))
+                            .forEach(r -> values.add(reader.read(r.value()).value()));
+                    break;
+                }
+            }
+        }
+        return values;
+    }
+}
