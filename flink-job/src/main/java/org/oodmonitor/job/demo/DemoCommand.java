@@ -1,22 +1,41 @@
 package org.oodmonitor.job.demo;
 
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.oodmonitor.job.KafkaMonitorJob;
+import org.oodmonitor.job.config.MonitorOptions;
 import org.oodmonitor.kafka.KafkaBroker;
 import org.oodmonitor.kafka.LocalKafka;
 import org.oodmonitor.kafka.TopicAdmin;
 
 /**
  * Command line: {@code ood-monitor demo}. Starts a real local Kafka broker (unless one is given),
- * creates the topics, and runs the schema round trip over them.
+ * the monitor job in a local Flink environment with the committed model, and a producer whose
+ * traffic shifts from Fashion-MNIST to MNIST digits and noise; prints alerts and windows live.
  */
 public final class DemoCommand {
 
     static final String USAGE =
             """
-            Usage: ood-monitor demo [--bootstrap-servers HOST:PORT]
-              Starts a local Kafka broker (or uses the one given), creates the monitor's topics,
-              sends every example record (valid and invalid) in one transaction, reads them back
-              read_committed, and sends the invalid ones to the dead-letter topic with the reason.
+            Usage: ood-monitor demo [--events N] [--rate R] [--bootstrap-servers HOST:PORT]
+                                    [--model DIR] [--samples DIR]
+              Runs the whole monitor on embedded defaults: a local Kafka broker, the topics, the
+              job (local Flink, exactly-once output), and a producer sending R images per second
+              (default 40) whose traffic shifts from Fashion-MNIST (in distribution) to MNIST
+              digits and then noise (out of distribution), with an occasional broken record.
+              Prints alerts, each window's OOD rate with its flag, and dead letters, as a
+              read_committed consumer sees them. With --events N it stops after N events and a
+              one-line summary; otherwise it runs until Ctrl-C.
+              --model DIR    the model to serve (default: models/fashion-mnist-isomax)
+              --samples DIR  the image samples to send (default: samples)
             """;
 
     private DemoCommand() {}
@@ -26,39 +45,102 @@ public final class DemoCommand {
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
-        String bootstrap = null;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--help", "-h" -> {
-                    out.print(USAGE);
-                    return 0;
-                }
-                case "--bootstrap-servers" -> {
-                    if (i + 1 >= args.length) {
-                        err.println("ood-monitor demo: --bootstrap-servers needs a value");
-                        return 2;
-                    }
-                    bootstrap = args[++i];
-                }
-                default -> {
-                    err.println("ood-monitor demo: unknown option " + args[i] + " (see --help)");
-                    return 2;
-                }
-            }
+        DemoOptions options;
+        try {
+            options = DemoOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            err.println("ood-monitor demo: " + e.getMessage() + " (see --help)");
+            return 2;
         }
-        DemoPrinter printer = new DemoPrinter(out);
-        try (KafkaBroker broker = bootstrap == null ? LocalKafka.builder().build().start() : null) {
-            String servers = broker == null ? bootstrap : broker.bootstrapServers();
-            printer.broker(servers, broker == null ? "given" : broker.description());
+        if (options == null) {
+            out.print(USAGE);
+            return 0;
+        }
+        DemoPrinter printer =
+                new DemoPrinter(options.bootstrap() == null ? null : options.bootstrap(), out);
+        try (KafkaBroker broker =
+                options.bootstrap() == null ? LocalKafka.builder().build().start() : null) {
+            String servers = broker == null ? options.bootstrap() : broker.bootstrapServers();
+            out.printf(
+                    "Kafka broker at %s (%s)%n",
+                    servers, broker == null ? "given" : broker.description());
             try (TopicAdmin admin = new TopicAdmin(servers)) {
                 admin.createTopics(DemoTopics.partitions());
             }
-            DemoSummary summary = new SchemaRoundTripDemo(servers, printer).run();
-            printer.summary(summary);
+            printer = new DemoPrinter(servers, out);
+            DemoProducer producer = new DemoProducer(servers, options.samples());
+            JobClient job = startJob(servers, options.model());
+            out.printf(
+                    "Monitor job %s running with model %s; windows of %d s%n",
+                    job.getJobID(), options.model(), WINDOW.toSeconds());
+            Thread printing = new Thread(printer, "demo-printer");
+            printing.start();
+            long cycle = options.events() > 0 ? options.events() : CYCLE;
+            long sent = producer.run(options.events(), options.rate(), cycle, printer);
+            // Drain: the job ends with a final watermark, so the last windows close, and a
+            // savepoint, so the last transactions commit.
+            Path savepoints = Files.createTempDirectory("ood-demo-savepoint");
+            try {
+                job.stopWithSavepoint(
+                                true, savepoints.toUri().toString(), SavepointFormatType.CANONICAL)
+                        .get();
+                Thread.sleep(3_000);
+            } finally {
+                printer.stop();
+                deleteQuietly(savepoints);
+            }
+            printing.join();
+            out.printf(
+                    "Summary: events %d, alerts %d, windows %d (%d flagged), dead letters %d%n",
+                    sent,
+                    printer.alerts.get(),
+                    printer.windows.get(),
+                    printer.flagged.get(),
+                    printer.deadLetters.get());
             return 0;
-        } catch (RuntimeException e) {
-            err.println("ood-monitor demo: " + e.getMessage());
+        } catch (Exception e) {
+            if (printer != null) {
+                printer.stop();
+            }
+            err.println("ood-monitor demo: " + String.valueOf(e.getMessage()).replace('\n', ' '));
             return 1;
         }
+    }
+
+    private static void deleteQuietly(Path dir) throws java.io.IOException {
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    static final Duration WINDOW = Duration.ofSeconds(5);
+    static final long CYCLE = 800;
+
+    private static JobClient startJob(String servers, Path model) throws Exception {
+        Configuration config = new Configuration();
+        config.set(MonitorOptions.BOOTSTRAP_SERVERS, servers);
+        config.set(MonitorOptions.IMAGES_TOPIC, DemoTopics.IMAGES);
+        config.set(MonitorOptions.FEATURES_TOPIC, DemoTopics.FEATURES);
+        config.set(MonitorOptions.ALERTS_TOPIC, DemoTopics.ALERTS);
+        config.set(MonitorOptions.WINDOWS_TOPIC, DemoTopics.WINDOWS);
+        config.set(MonitorOptions.DEAD_LETTER_TOPIC, DemoTopics.DEAD_LETTER);
+        config.set(MonitorOptions.MODELS, Map.of("fashion-mnist-isomax", model.toString()));
+        config.set(MonitorOptions.STARTING_OFFSETS, "latest");
+        config.set(MonitorOptions.GROUP_ID, "ood-demo-" + System.nanoTime());
+        config.set(MonitorOptions.WINDOW_SIZE, WINDOW);
+        config.set(MonitorOptions.OUT_OF_ORDERNESS, Duration.ofMillis(500));
+        config.set(MonitorOptions.IDLENESS, Duration.ofSeconds(2));
+        config.set(MonitorOptions.TRANSACTIONAL_ID_PREFIX, "ood-demo-" + System.nanoTime());
+        config.set(MonitorOptions.TRANSACTION_TIMEOUT, Duration.ofMinutes(5));
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.createLocalEnvironment(2, config);
+        env.enableCheckpointing(1000, CheckpointingMode.EXACTLY_ONCE);
+        KafkaMonitorJob.wire(env, config);
+        JobClient client = env.executeAsync("ood-monitor-demo");
+        // The sources start at the latest offsets: wait until they are assigned before sending.
+        Thread.sleep(4000);
+        return client;
     }
 }

@@ -1,53 +1,131 @@
 package org.oodmonitor.job.demo;
 
 import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.oodmonitor.schemas.DeadLetter;
+import org.oodmonitor.schemas.OodRateWindow;
+import org.oodmonitor.schemas.OodScore;
 import org.oodmonitor.schemas.RecordType;
+import org.oodmonitor.schemas.serialization.RecordReader;
+import org.oodmonitor.schemas.validation.ValidationLimits;
 
-/** Prints the demo's progress, one readable line per record. */
-final class DemoPrinter {
+/** Reads the job's output topics (read_committed) and prints alerts, windows and dead letters. */
+final class DemoPrinter implements Runnable {
 
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
+
+    private final String bootstrap;
     private final PrintStream out;
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    final AtomicLong alerts = new AtomicLong();
+    final AtomicLong windows = new AtomicLong();
+    final AtomicLong flagged = new AtomicLong();
+    final AtomicLong deadLetters = new AtomicLong();
+    private final RecordReader<OodScore> alertReader =
+            new RecordReader<>(RecordType.OOD_ALERT, ValidationLimits.defaults());
+    private final RecordReader<OodRateWindow> windowReader =
+            new RecordReader<>(RecordType.OOD_RATE_WINDOW, ValidationLimits.defaults());
+    private final RecordReader<DeadLetter> letterReader =
+            new RecordReader<>(RecordType.DEAD_LETTER, ValidationLimits.defaults());
 
-    DemoPrinter(PrintStream out) {
+    DemoPrinter(String bootstrap, PrintStream out) {
+        this.bootstrap = bootstrap;
         this.out = out;
     }
 
-    void broker(String bootstrapServers, String description) {
-        out.printf("Kafka broker at %s (%s)%n", bootstrapServers, description);
+    synchronized void line(String text) {
+        out.println(text);
     }
 
-    void sent(int records, int topics) {
-        out.printf("Sent %d example records to %d topics in one transaction%n", records, topics);
+    void phase(String phase, long index) {
+        line(
+                ">>> producer: sending "
+                        + phase
+                        + (phase.equals("fashion")
+                                ? " (in distribution)"
+                                : " (out of distribution)")
+                        + " from event "
+                        + index);
     }
 
-    void valid(ConsumerRecord<byte[], byte[]> record, RecordType<?> type, Object value) {
-        out.printf(
-                "  ok    %-22s %s-%d@%d  %s%n",
-                type.name(),
-                record.topic(),
-                record.partition(),
-                record.offset(),
-                abbreviate(value));
+    void stop() {
+        running.set(false);
     }
 
-    void deadLettered(DeadLetter letter) {
-        out.printf(
-                "  DLQ   %-22s %s-%d@%d  %s%n",
-                letter.errorCode(),
-                letter.originalTopic(),
-                letter.originalPartition(),
-                letter.originalOffset(),
-                abbreviate(letter.errorMessage()));
+    @Override
+    public void run() {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "ood-demo-printer-" + System.nanoTime());
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(
+                    List.of(DemoTopics.ALERTS, DemoTopics.WINDOWS, DemoTopics.DEAD_LETTER));
+            while (running.get()) {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    print(r);
+                }
+            }
+        }
     }
 
-    void summary(DemoSummary summary) {
-        out.println(summary.line());
-    }
-
-    private static String abbreviate(Object value) {
-        String text = String.valueOf(value);
-        return text.length() <= 110 ? text : text.substring(0, 107) + "...";
+    private void print(ConsumerRecord<byte[], byte[]> r) {
+        if (r.topic().equals(DemoTopics.ALERTS)) {
+            OodScore a = alertReader.read(r.value()).value();
+            alerts.incrementAndGet();
+            line(
+                    String.format(
+                            "  ALERT  %s %-14s looks like %-11s score %7.3f < threshold %.3f",
+                            TIME.format(Instant.ofEpochMilli(a.eventTime())),
+                            a.eventId(),
+                            a.predictedLabel(),
+                            a.score(),
+                            a.threshold()));
+        } else if (r.topic().equals(DemoTopics.WINDOWS)) {
+            OodRateWindow w = windowReader.read(r.value()).value();
+            windows.incrementAndGet();
+            if (w.flagged()) {
+                flagged.incrementAndGet();
+            }
+            int bar = (int) Math.round(w.oodRate() * 40);
+            line(
+                    String.format(
+                            "WINDOW %s-%s %-9s OOD %3d/%3d = %5.1f%% |%-40s| %s",
+                            TIME.format(Instant.ofEpochMilli(w.windowStart())),
+                            TIME.format(Instant.ofEpochMilli(w.windowEnd())),
+                            w.source(),
+                            w.oodCount(),
+                            w.eventCount(),
+                            100 * w.oodRate(),
+                            "#".repeat(bar),
+                            w.flagged()
+                                    ? "FLAGGED: " + w.flagReason()
+                                    : "ok (p=" + String.format("%.2g", w.pValue()) + ")"));
+        } else {
+            DeadLetter d = letterReader.read(r.value()).value();
+            deadLetters.incrementAndGet();
+            line(
+                    String.format(
+                            "  DEAD LETTER %s-%d@%d %s: %s",
+                            d.originalTopic(),
+                            d.originalPartition(),
+                            d.originalOffset(),
+                            d.errorCode(),
+                            d.errorMessage()));
+        }
     }
 }

@@ -5,91 +5,58 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Properties;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.oodmonitor.kafka.KafkaBrokerExtension;
-import org.oodmonitor.schemas.DeadLetter;
-import org.oodmonitor.schemas.ErrorCode;
-import org.oodmonitor.schemas.RecordType;
-import org.oodmonitor.schemas.examples.ExampleRecords;
-import org.oodmonitor.schemas.serialization.RecordReader;
-import org.oodmonitor.schemas.validation.ValidationLimits;
 
-/** The demo against a real broker: every invalid example ends in the dead-letter topic. */
+/**
+ * The demo end to end on a real broker: the shift is flagged and broken records are dead-lettered.
+ */
 class DemoCommandITCase {
 
     @RegisterExtension static final KafkaBrokerExtension KAFKA = KafkaBrokerExtension.create();
 
     @Test
-    void demoDeadLettersEveryInvalidExampleWithItsReasonAndCoordinates() {
-        long start = System.currentTimeMillis();
+    void demoFlagsTheShiftAndEndsWithASummary() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
 
         int exit =
                 DemoCommand.run(
-                        new String[] {"--bootstrap-servers", KAFKA.bootstrapServers()},
+                        new String[] {
+                            "--events",
+                            "400",
+                            "--rate",
+                            "100",
+                            "--bootstrap-servers",
+                            KAFKA.bootstrapServers(),
+                            "--model",
+                            "../models/fashion-mnist-isomax",
+                            "--samples",
+                            "../samples"
+                        },
                         new PrintStream(out, true, StandardCharsets.UTF_8),
                         new PrintStream(err, true, StandardCharsets.UTF_8));
 
-        assertThat(exit).as("stderr: %s", err).isZero();
-        long valid = ExampleRecords.all().stream().filter(ExampleRecords.Example::valid).count();
-        long invalid = ExampleRecords.all().size() - valid;
         String output = out.toString(StandardCharsets.UTF_8);
-        assertThat(output)
-                .contains("records: " + (valid + invalid) + ", valid: " + valid + " ")
-                .contains(", dead letters: " + invalid + " ");
-
-        // The topic also holds the valid dead-letter example, which the demo sent itself.
-        List<DeadLetter> letters = readDeadLetters((int) invalid + 1);
-        List<DeadLetter> routed =
-                letters.stream().filter(l -> l.deadLetterTime() >= start).toList();
-        assertThat(routed).hasSize((int) invalid);
-        assertThat(routed)
-                .extracting(DeadLetter::errorCode)
-                .contains(
-                        ErrorCode.MALFORMED_JSON,
-                        ErrorCode.SCHEMA_VIOLATION,
-                        ErrorCode.UNSUPPORTED_VERSION);
-        assertThat(routed)
-                .anySatisfy(
-                        l -> {
-                            assertThat(l.originalTopic()).isEqualTo(DemoTopics.FEATURES);
-                            assertThat(l.errorMessage())
-                                    .isEqualTo(
-                                            "$.features[3]: NaN is not allowed;"
-                                                    + " $.features[4]: Infinity is not allowed");
-                            assertThat(l.originalOffset()).isNotNegative();
-                            assertThat(l.payloadTruncated()).isFalse();
-                        });
-    }
-
-    private static List<DeadLetter> readDeadLetters(int expected) {
-        Properties props = KAFKA.consumerProperties("demo-it");
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        RecordReader<DeadLetter> reader =
-                new RecordReader<>(RecordType.DEAD_LETTER, ValidationLimits.defaults());
-        List<DeadLetter> letters = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
-            consumer.subscribe(List.of(DemoTopics.DEAD_LETTER));
-            long deadline = System.currentTimeMillis() + 30_000;
-            while (letters.size() < expected && System.currentTimeMillis() < deadline) {
-                consumer.poll(Duration.ofMillis(500))
-                        .forEach(
-                                r -> {
-                                    var result = reader.read(r.value());
-                                    if (result.isOk()) {
-                                        letters.add(result.value());
-                                    }
-                                });
-            }
-        }
-        return letters;
+        assertThat(exit).as("stderr: %s%nstdout: %s", err, output).isZero();
+        Matcher summary =
+                Pattern.compile(
+                                "Summary: events (\\d+), alerts (\\d+), windows (\\d+) \\((\\d+)"
+                                        + " flagged\\), dead letters (\\d+)")
+                        .matcher(output);
+        assertThat(summary.find()).as(output).isTrue();
+        assertThat(Long.parseLong(summary.group(1)))
+                .as("400 images and 4 broken records")
+                .isEqualTo(404);
+        assertThat(Long.parseLong(summary.group(2))).as("alerts").isGreaterThan(50);
+        assertThat(Long.parseLong(summary.group(3))).as("windows").isGreaterThanOrEqualTo(1);
+        assertThat(Long.parseLong(summary.group(4)))
+                .as("flagged windows")
+                .isGreaterThanOrEqualTo(1);
+        assertThat(Long.parseLong(summary.group(5))).as("dead letters").isEqualTo(4);
+        assertThat(output).contains("FLAGGED: OOD rate", "DEAD LETTER", "MALFORMED_JSON", "ALERT");
     }
 }

@@ -1,0 +1,79 @@
+package org.oodmonitor.job.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.Configuration;
+import org.oodmonitor.job.config.MonitorOptions;
+
+/**
+ * Reads the job configuration: a file of {@code key: value} or {@code key=value} lines, then
+ * overrides.
+ */
+final class JobConfig {
+
+    private JobConfig() {}
+
+    /**
+     * @throws IOException when the file cannot be read
+     * @throws IllegalArgumentException for a malformed line or an unknown {@code ood.} key
+     */
+    static Configuration load(Path file, List<String> overrides) throws IOException {
+        Map<String, String> values = new LinkedHashMap<>();
+        if (file != null) {
+            int number = 0;
+            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                number++;
+                String trimmed = line.strip();
+                if (trimmed.isEmpty() || trimmed.startsWith("#")) {
+                    continue;
+                }
+                put(values, trimmed, file + " line " + number);
+            }
+        }
+        for (String override : overrides) {
+            put(values, override, "--set " + override);
+        }
+        for (String key : values.keySet()) {
+            if (key.startsWith("ood.")
+                    && MonitorOptions.ALL.stream().noneMatch(o -> o.key().equals(key))) {
+                throw new IllegalArgumentException(
+                        "unknown option " + key + " (see --help for the list)");
+            }
+        }
+        return Configuration.fromMap(values);
+    }
+
+    private static void put(Map<String, String> values, String line, String where) {
+        int eq = line.indexOf('=');
+        int colon = line.indexOf(": ");
+        int split = eq < 0 ? colon : colon < 0 ? eq : Math.min(eq, colon);
+        if (split <= 0) {
+            throw new IllegalArgumentException(where + ": expected key=value or key: value");
+        }
+        int skip = split == colon ? 2 : 1;
+        values.put(line.substring(0, split).strip(), line.substring(split + skip).strip());
+    }
+
+    /** One line per option: key, default and description. */
+    static String describe() {
+        StringBuilder text = new StringBuilder();
+        for (ConfigOption<?> option : MonitorOptions.ALL) {
+            text.append(
+                    String.format(
+                            "  %-38s default: %s%n      %s%n",
+                            option.key(),
+                            option.hasDefaultValue() ? option.defaultValue() : "(none)",
+                            option.description()));
+        }
+        text.append(
+                "  kafka.*                                passed to every Kafka client without the"
+                        + " prefix (SASL, SSL, ...)\n");
+        return text.toString();
+    }
+}

@@ -1,0 +1,113 @@
+package org.oodmonitor.job.demo;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Properties;
+import java.util.Random;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.oodmonitor.schemas.ImageEvent;
+import org.oodmonitor.schemas.ImagePayload;
+import org.oodmonitor.schemas.RecordType;
+import org.oodmonitor.schemas.serialization.RecordWriter;
+import org.oodmonitor.training.data.IdxFiles;
+import org.oodmonitor.training.data.ImageSet;
+import org.oodmonitor.training.data.MnistDigitsJson;
+import org.oodmonitor.training.data.NoiseImages;
+
+/**
+ * Sends the demo's traffic at a steady rate with event time = now: Fashion-MNIST images (in
+ * distribution), then MNIST digits, then noise (out of distribution), plus an occasional bad
+ * record, so that the shift and the dead letters are visible.
+ */
+final class DemoProducer {
+
+    /** The traffic phase of event {@code i} of a cycle of {@code cycle} events. */
+    enum Phase {
+        FASHION,
+        DIGITS,
+        NOISE
+    }
+
+    private final String bootstrap;
+    private final ImageSet fashion;
+    private final ImageSet digits;
+    private final ImageSet noise;
+    private final RecordWriter<ImageEvent> writer = new RecordWriter<>(RecordType.IMAGE_EVENT);
+    private final Random random = new Random(11);
+
+    DemoProducer(String bootstrap, Path samples) throws IOException {
+        this.bootstrap = bootstrap;
+        this.fashion =
+                IdxFiles.readImages(
+                        samples.resolve("fashion-mnist/t10k-images-idx3-ubyte.gz"), null);
+        this.digits = MnistDigitsJson.read(samples.resolve("mnist-digits"));
+        this.noise = NoiseImages.uniform(200, 28, 28, 5);
+    }
+
+    static Phase phase(long i, long cycle) {
+        long k = i % cycle;
+        return k < cycle / 2 ? Phase.FASHION : k < 3 * cycle / 4 ? Phase.DIGITS : Phase.NOISE;
+    }
+
+    /** Sends {@code events} events (forever when negative) at {@code rate} per second. */
+    long run(long events, int rate, long cycle, DemoPrinter printer) throws InterruptedException {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        long sent = 0;
+        Phase last = null;
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
+            long start = System.nanoTime();
+            for (long i = 0; events < 0 || i < events; i++) {
+                Phase phase = phase(i, cycle);
+                if (phase != last) {
+                    printer.phase(phase.name().toLowerCase(), i);
+                    last = phase;
+                }
+                producer.send(new ProducerRecord<>(DemoTopics.IMAGES, value(i, phase)));
+                sent++;
+                if (i % 97 == 96) {
+                    producer.send(
+                            new ProducerRecord<>(
+                                    DemoTopics.IMAGES,
+                                    ("{\"event_id\": \"broken-" + i)
+                                            .getBytes(StandardCharsets.UTF_8)));
+                    sent++;
+                }
+                long due = start + (i + 1) * 1_000_000_000L / rate;
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                }
+            }
+            producer.flush();
+        }
+        return sent;
+    }
+
+    private byte[] value(long i, Phase phase) {
+        ImageSet set =
+                switch (phase) {
+                    case FASHION -> fashion;
+                    case DIGITS -> digits;
+                    case NOISE -> noise;
+                };
+        int index = random.nextInt(set.count());
+        byte[] pixels = Arrays.copyOfRange(set.pixels(), index * 784, (index + 1) * 784);
+        String id = phase.name().toLowerCase() + "-" + i;
+        return writer.write(
+                ImageEvent.of(
+                        id,
+                        "camera-1",
+                        null,
+                        System.currentTimeMillis(),
+                        ImagePayload.raw(pixels, 28, 28, 1),
+                        null));
+    }
+}
