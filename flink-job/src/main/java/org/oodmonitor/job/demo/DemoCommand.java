@@ -26,7 +26,7 @@ public final class DemoCommand {
     static final String USAGE =
             """
             Usage: ood-monitor demo [--events N] [--rate R] [--bootstrap-servers HOST:PORT]
-                                    [--model DIR] [--samples DIR]
+                                    [--model DIR] [--vector-model DIR] [--samples DIR]
               Runs the whole monitor on embedded defaults: a local Kafka broker, the topics, the
               job (local Flink, exactly-once output), and a producer sending R images per second
               (default 40) whose traffic shifts from Fashion-MNIST (in distribution) to MNIST
@@ -34,7 +34,10 @@ public final class DemoCommand {
               Prints alerts, each window's OOD rate with its flag, and dead letters, as a
               read_committed consumer sees them. With --events N it stops after N events and a
               one-line summary; otherwise it runs until Ctrl-C.
-              --model DIR    the model to serve (default: models/fashion-mnist-isomax)
+              Every second image also goes out as a feature event (its 4x4-pooled pixels) for the
+              vector model.
+              --model DIR         the image model (default: models/fashion-mnist-isomax)
+              --vector-model DIR  the vector model (default: models/fashion-pooled-vectors)
               --samples DIR  the image samples to send (default: samples)
             """;
 
@@ -69,10 +72,10 @@ public final class DemoCommand {
             }
             printer = new DemoPrinter(servers, out);
             DemoProducer producer = new DemoProducer(servers, options.samples());
-            JobClient job = startJob(servers, options.model());
+            JobClient job = startJob(servers, options.model(), options.vectorModel());
             out.printf(
-                    "Monitor job %s running with model %s; windows of %d s%n",
-                    job.getJobID(), options.model(), WINDOW.toSeconds());
+                    "Monitor job %s running with models %s and %s; windows of %d s%n",
+                    job.getJobID(), options.model(), options.vectorModel(), WINDOW.toSeconds());
             Thread printing = new Thread(printer, "demo-printer");
             printing.start();
             long cycle = options.events() > 0 ? options.events() : CYCLE;
@@ -115,10 +118,14 @@ public final class DemoCommand {
         }
     }
 
+    /** Name of the vector model the demo's feature events name. */
+    static final String VECTOR_MODEL = "fashion-pooled-vectors";
+
     static final Duration WINDOW = Duration.ofSeconds(5);
     static final long CYCLE = 800;
 
-    private static JobClient startJob(String servers, Path model) throws Exception {
+    private static JobClient startJob(String servers, Path model, Path vectorModel)
+            throws Exception {
         Configuration config = new Configuration();
         config.set(MonitorOptions.BOOTSTRAP_SERVERS, servers);
         config.set(MonitorOptions.IMAGES_TOPIC, DemoTopics.IMAGES);
@@ -126,7 +133,13 @@ public final class DemoCommand {
         config.set(MonitorOptions.ALERTS_TOPIC, DemoTopics.ALERTS);
         config.set(MonitorOptions.WINDOWS_TOPIC, DemoTopics.WINDOWS);
         config.set(MonitorOptions.DEAD_LETTER_TOPIC, DemoTopics.DEAD_LETTER);
-        config.set(MonitorOptions.MODELS, Map.of("fashion-mnist-isomax", model.toString()));
+        config.set(
+                MonitorOptions.MODELS,
+                Map.of(
+                        "fashion-mnist-isomax",
+                        model.toString(),
+                        VECTOR_MODEL,
+                        vectorModel.toString()));
         config.set(MonitorOptions.STARTING_OFFSETS, "latest");
         config.set(MonitorOptions.GROUP_ID, "ood-demo-" + System.nanoTime());
         config.set(MonitorOptions.WINDOW_SIZE, WINDOW);

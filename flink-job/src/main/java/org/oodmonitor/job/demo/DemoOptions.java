@@ -9,10 +9,12 @@ import java.nio.file.Path;
  * @param events events to send, or -1 to run until interrupted
  * @param rate events per second
  * @param bootstrap an existing broker, or null to start one
- * @param model the model directory
+ * @param model the image model directory
+ * @param vectorModel the vector model directory
  * @param samples the samples directory
  */
-record DemoOptions(long events, int rate, String bootstrap, Path model, Path samples) {
+record DemoOptions(
+        long events, int rate, String bootstrap, Path model, Path vectorModel, Path samples) {
 
     /**
      * @return the options, or null when help was asked for
@@ -24,6 +26,7 @@ record DemoOptions(long events, int rate, String bootstrap, Path model, Path sam
         String bootstrap = null;
         Path home = Path.of(System.getenv().getOrDefault("OOD_HOME", "."));
         Path model = home.resolve("models/fashion-mnist-isomax");
+        Path vectorModel = home.resolve("models/fashion-pooled-vectors");
         Path samples = home.resolve("samples");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -34,6 +37,7 @@ record DemoOptions(long events, int rate, String bootstrap, Path model, Path sam
                 case "--rate" -> rate = (int) positive(value(args, ++i, "--rate"), "--rate");
                 case "--bootstrap-servers" -> bootstrap = value(args, ++i, "--bootstrap-servers");
                 case "--model" -> model = Path.of(value(args, ++i, "--model"));
+                case "--vector-model" -> vectorModel = Path.of(value(args, ++i, "--vector-model"));
                 case "--samples" -> samples = Path.of(value(args, ++i, "--samples"));
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
@@ -41,10 +45,13 @@ record DemoOptions(long events, int rate, String bootstrap, Path model, Path sam
         if (!Files.isDirectory(model)) {
             throw new IllegalArgumentException("no model directory at " + model);
         }
+        if (!Files.isDirectory(vectorModel)) {
+            throw new IllegalArgumentException("no model directory at " + vectorModel);
+        }
         if (!Files.isDirectory(samples)) {
             throw new IllegalArgumentException("no samples directory at " + samples);
         }
-        return new DemoOptions(events, rate, bootstrap, model, samples);
+        return new DemoOptions(events, rate, bootstrap, model, vectorModel, samples);
     }
 
     private static String value(String[] args, int i, String option) {

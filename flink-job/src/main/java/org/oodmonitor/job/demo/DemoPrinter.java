@@ -89,8 +89,9 @@ final class DemoPrinter implements Runnable {
             alerts.incrementAndGet();
             line(
                     String.format(
-                            "  ALERT  %s %-14s looks like %-11s score %7.3f < threshold %.3f",
+                            "  ALERT  %s %-13s %-16s looks like %-11s score %7.3f < threshold %.3f",
                             TIME.format(Instant.ofEpochMilli(a.eventTime())),
+                            a.source(),
                             a.eventId(),
                             a.predictedLabel(),
                             a.score(),
@@ -104,7 +105,7 @@ final class DemoPrinter implements Runnable {
             int bar = (int) Math.round(w.oodRate() * 40);
             line(
                     String.format(
-                            "WINDOW %s-%s %-9s OOD %3d/%3d = %5.1f%% |%-40s| %s",
+                            "WINDOW %s-%s %-13s OOD %3d/%3d = %5.1f%% |%-40s| %s",
                             TIME.format(Instant.ofEpochMilli(w.windowStart())),
                             TIME.format(Instant.ofEpochMilli(w.windowEnd())),
                             w.source(),

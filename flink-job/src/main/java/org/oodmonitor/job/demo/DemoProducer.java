@@ -10,6 +10,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.oodmonitor.schemas.FeatureEvent;
 import org.oodmonitor.schemas.ImageEvent;
 import org.oodmonitor.schemas.ImagePayload;
 import org.oodmonitor.schemas.RecordType;
@@ -22,7 +23,8 @@ import org.oodmonitor.training.data.NoiseImages;
 /**
  * Sends the demo's traffic at a steady rate with event time = now: Fashion-MNIST images (in
  * distribution), then MNIST digits, then noise (out of distribution), plus an occasional bad
- * record, so that the shift and the dead letters are visible.
+ * record, so that the shift and the dead letters are visible. Every second image is also sent as a
+ * feature event (its pooled pixels) for the vector model.
  */
 final class DemoProducer {
 
@@ -38,6 +40,8 @@ final class DemoProducer {
     private final ImageSet digits;
     private final ImageSet noise;
     private final RecordWriter<ImageEvent> writer = new RecordWriter<>(RecordType.IMAGE_EVENT);
+    private final RecordWriter<FeatureEvent> featureWriter =
+            new RecordWriter<>(RecordType.FEATURE_EVENT);
     private final Random random = new Random(11);
 
     DemoProducer(String bootstrap, Path samples) throws IOException {
@@ -70,8 +74,14 @@ final class DemoProducer {
                     printer.phase(phase.name().toLowerCase(), i);
                     last = phase;
                 }
-                producer.send(new ProducerRecord<>(DemoTopics.IMAGES, value(i, phase)));
+                byte[] pixels = pick(phase);
+                producer.send(new ProducerRecord<>(DemoTopics.IMAGES, image(i, phase, pixels)));
                 sent++;
+                if (i % 2 == 0) {
+                    producer.send(
+                            new ProducerRecord<>(DemoTopics.FEATURES, features(i, phase, pixels)));
+                    sent++;
+                }
                 if (i % 97 == 96) {
                     producer.send(
                             new ProducerRecord<>(
@@ -91,7 +101,7 @@ final class DemoProducer {
         return sent;
     }
 
-    private byte[] value(long i, Phase phase) {
+    private byte[] pick(Phase phase) {
         ImageSet set =
                 switch (phase) {
                     case FASHION -> fashion;
@@ -99,7 +109,10 @@ final class DemoProducer {
                     case NOISE -> noise;
                 };
         int index = random.nextInt(set.count());
-        byte[] pixels = Arrays.copyOfRange(set.pixels(), index * 784, (index + 1) * 784);
+        return Arrays.copyOfRange(set.pixels(), index * 784, (index + 1) * 784);
+    }
+
+    private byte[] image(long i, Phase phase, byte[] pixels) {
         String id = phase.name().toLowerCase() + "-" + i;
         return writer.write(
                 ImageEvent.of(
@@ -109,5 +122,38 @@ final class DemoProducer {
                         System.currentTimeMillis(),
                         ImagePayload.raw(pixels, 28, 28, 1),
                         null));
+    }
+
+    /** An embedding of the same image for the vector model: its 4x4-pooled pixels. */
+    private byte[] features(long i, Phase phase, byte[] pixels) {
+        String id = phase.name().toLowerCase() + "-vec-" + i;
+        return featureWriter.write(
+                FeatureEvent.of(
+                        id,
+                        "embedding-api",
+                        DemoCommand.VECTOR_MODEL,
+                        System.currentTimeMillis(),
+                        pooled(pixels),
+                        null));
+    }
+
+    /**
+     * 4x4 average pooling of a 28x28 image to 49 values in [0, 1], as
+     * scripts/make-pooled-vectors.py does.
+     */
+    static float[] pooled(byte[] pixels) {
+        float[] v = new float[49];
+        for (int by = 0; by < 7; by++) {
+            for (int bx = 0; bx < 7; bx++) {
+                int sum = 0;
+                for (int y = 0; y < 4; y++) {
+                    for (int x = 0; x < 4; x++) {
+                        sum += pixels[(by * 4 + y) * 28 + bx * 4 + x] & 0xff;
+                    }
+                }
+                v[by * 7 + bx] = sum / (16 * 255f);
+            }
+        }
+        return v;
     }
 }

@@ -34,6 +34,8 @@ class DemoCommandITCase {
                             KAFKA.bootstrapServers(),
                             "--model",
                             "../models/fashion-mnist-isomax",
+                            "--vector-model",
+                            "../models/fashion-pooled-vectors",
                             "--samples",
                             "../samples"
                         },
@@ -49,14 +51,20 @@ class DemoCommandITCase {
                         .matcher(output);
         assertThat(summary.find()).as(output).isTrue();
         assertThat(Long.parseLong(summary.group(1)))
-                .as("400 images and 4 broken records")
-                .isEqualTo(404);
+                .as("400 images, 200 feature events and 4 broken records")
+                .isEqualTo(604);
         assertThat(Long.parseLong(summary.group(2))).as("alerts").isGreaterThan(50);
         assertThat(Long.parseLong(summary.group(3))).as("windows").isGreaterThanOrEqualTo(1);
         assertThat(Long.parseLong(summary.group(4)))
                 .as("flagged windows")
                 .isGreaterThanOrEqualTo(1);
         assertThat(Long.parseLong(summary.group(5))).as("dead letters").isEqualTo(4);
-        assertThat(output).contains("FLAGGED: OOD rate", "DEAD LETTER", "MALFORMED_JSON", "ALERT");
+        assertThat(output)
+                .contains(
+                        "FLAGGED: OOD rate",
+                        "DEAD LETTER",
+                        "MALFORMED_JSON",
+                        "ALERT",
+                        "embedding-api");
     }
 }
