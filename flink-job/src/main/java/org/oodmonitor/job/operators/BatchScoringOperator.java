@@ -1,5 +1,7 @@
 package org.oodmonitor.job.operators;
 
+import ai.djl.Device;
+import ai.djl.engine.Engine;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,7 +31,8 @@ import org.oodmonitor.training.model.OodModel;
  * <p>Nothing buffered is ever lost or duplicated: the buffer is flushed before every checkpoint
  * barrier ({@link #prepareSnapshotPreBarrier}), before every watermark is forwarded (so no event is
  * emitted behind a watermark that passed it), and at the end of input. Events the models cannot
- * take go to {@link DeadLetters#TAG}. Models are loaded in {@link #open()} and closed in {@link
+ * take go to {@link DeadLetters#TAG}. Models are loaded in {@link #open()}, on GPU {@code subtask
+ * index mod GPU count} when the machine has GPUs and on the CPU otherwise, and closed in {@link
  * #close()}.
  */
 public final class BatchScoringOperator extends AbstractStreamOperator<OodScore>
@@ -69,7 +72,7 @@ public final class BatchScoringOperator extends AbstractStreamOperator<OodScore>
     @Override
     public void open() throws Exception {
         super.open();
-        registry = specs.open();
+        registry = specs.open(device(getRuntimeContext().getTaskInfo().getIndexOfThisSubtask()));
         buffer = new ArrayList<>(maxBatchSize);
         var group = getMetricGroup();
         scored = group.counter("eventsScored");
@@ -126,6 +129,12 @@ public final class BatchScoringOperator extends AbstractStreamOperator<OodScore>
             registry.close();
         }
         super.close();
+    }
+
+    /** GPU {@code subtask mod GPU count} when the machine has GPUs, else the CPU. */
+    static Device device(int subtask) {
+        int gpus = Engine.getInstance().getGpuCount();
+        return gpus > 0 ? Device.gpu(subtask % gpus) : Device.cpu();
     }
 
     /** Number of events waiting for the next batch. */

@@ -7,6 +7,8 @@ import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Gauge;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -38,6 +40,8 @@ public final class OodRateWindowFunction
 
     private transient MapState<Long, WindowAccumulator> windows;
     private transient ValueState<Long> lateCount;
+    private transient Counter lateEvents;
+    private transient volatile double currentOodRate;
 
     /**
      * @param maxOodRate a fixed rate bound that also flags a window, or null
@@ -83,6 +87,10 @@ public final class OodRateWindowFunction
                 getRuntimeContext()
                         .getState(
                                 new ValueStateDescriptor<>("late", TypeInformation.of(Long.class)));
+        lateEvents = getRuntimeContext().getMetricGroup().counter("lateEvents");
+        getRuntimeContext()
+                .getMetricGroup()
+                .gauge("currentOodRate", (Gauge<Double>) () -> currentOodRate);
     }
 
     @Override
@@ -94,6 +102,7 @@ public final class OodRateWindowFunction
         if (end - 1 <= ctx.timerService().currentWatermark()) {
             Long late = lateCount.value();
             lateCount.update(late == null ? 1 : late + 1);
+            lateEvents.inc();
             ctx.output(LATE, score);
             return;
         }
@@ -122,6 +131,7 @@ public final class OodRateWindowFunction
 
     private OodRateWindow toRecord(WindowAccumulator acc, long start, long late) {
         double rate = (double) acc.oodCount / acc.count;
+        currentOodRate = rate;
         double pValue = BinomialTest.upperTail(acc.oodCount, acc.count, expectedOodRate);
         String reason = null;
         if (pValue < falseAlarmProbability) {

@@ -1,10 +1,13 @@
 package org.oodmonitor.job.operators;
 
 import java.util.Map;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.oodmonitor.job.scoring.MonitorEvent;
 import org.oodmonitor.job.source.RawRecord;
+import org.oodmonitor.schemas.ErrorCode;
 import org.oodmonitor.schemas.FeatureEvent;
 import org.oodmonitor.schemas.ImageEvent;
 import org.oodmonitor.schemas.ImagePayload;
@@ -25,6 +28,14 @@ public final class ParseEventFunction extends ProcessFunction<RawRecord, Monitor
     private final ValidationLimits limits;
     private transient RecordReader<ImageEvent> imageReader;
     private transient RecordReader<FeatureEvent> featureReader;
+    private transient Counter eventsIn;
+    private transient Counter deadLetters;
+
+    @Override
+    public void open(OpenContext context) {
+        eventsIn = getRuntimeContext().getMetricGroup().counter("eventsIn");
+        deadLetters = getRuntimeContext().getMetricGroup().counter("deadLetters");
+    }
 
     /**
      * @param images whether the records are image events (else feature events)
@@ -36,6 +47,9 @@ public final class ParseEventFunction extends ProcessFunction<RawRecord, Monitor
 
     @Override
     public void processElement(RawRecord raw, Context ctx, Collector<MonitorEvent> out) {
+        if (eventsIn != null) {
+            eventsIn.inc();
+        }
         if (images) {
             if (imageReader == null) {
                 imageReader = new RecordReader<>(RecordType.IMAGE_EVENT, limits);
@@ -75,6 +89,13 @@ public final class ParseEventFunction extends ProcessFunction<RawRecord, Monitor
                         DeadLetters.of(raw, result.errorCode(), result.errorMessage()));
             }
         }
+    }
+
+    private void deadLetter(Context ctx, RawRecord raw, ErrorCode code, String message) {
+        if (deadLetters != null) {
+            deadLetters.inc();
+        }
+        ctx.output(DeadLetters.TAG, DeadLetters.of(raw, code, message));
     }
 
     private static MonitorEvent toEvent(ImageEvent e, RawRecord raw) {

@@ -1,5 +1,6 @@
 package org.oodmonitor.job.scoring;
 
+import ai.djl.Device;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -23,11 +24,11 @@ public final class ModelRegistry implements AutoCloseable {
         this.specs = specs;
     }
 
-    static ModelRegistry open(ModelSpecs specs) throws IOException {
+    static ModelRegistry open(ModelSpecs specs, Device device) throws IOException {
         Map<String, OodModel> models = new LinkedHashMap<>();
         try {
             for (var entry : specs.modelDirs().entrySet()) {
-                OodModel model = OodModel.load(Path.of(entry.getValue()));
+                OodModel model = OodModel.load(Path.of(entry.getValue()), device);
                 models.put(entry.getKey(), model);
                 var m = model.manifest();
                 LOG.info(

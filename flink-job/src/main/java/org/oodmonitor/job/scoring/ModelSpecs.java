@@ -1,5 +1,6 @@
 package org.oodmonitor.job.scoring;
 
+import ai.djl.Device;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.file.Path;
@@ -51,8 +52,13 @@ public record ModelSpecs(
         return new ModelSpecs(Map.of(name, dir.toString()), name, Map.of());
     }
 
-    /** Loads and verifies every model; the caller closes the registry. */
+    /** Loads and verifies every model on DJL's default device; the caller closes the registry. */
     public ModelRegistry open() throws IOException {
-        return ModelRegistry.open(this);
+        return ModelRegistry.open(this, null);
+    }
+
+    /** Loads and verifies every model on {@code device}; the caller closes the registry. */
+    public ModelRegistry open(Device device) throws IOException {
+        return ModelRegistry.open(this, device);
     }
 }

@@ -1,5 +1,6 @@
 package org.oodmonitor.training.model;
 
+import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -127,7 +128,16 @@ public final class ModelArtifact {
      * @throws IOException with a one-line reason for a bad model directory
      */
     public static Model loadModel(Path dir, ModelManifest manifest) throws IOException {
-        Model model = Model.newInstance(manifest.name());
+        return loadModel(dir, manifest, null);
+    }
+
+    /** As {@link #loadModel(Path, ModelManifest)}, on {@code device} (null: the default device). */
+    public static Model loadModel(Path dir, ModelManifest manifest, Device device)
+            throws IOException {
+        Model model =
+                device == null
+                        ? Model.newInstance(manifest.name())
+                        : Model.newInstance(manifest.name(), device);
         try {
             model.setBlock(Backbones.network(manifest));
             model.load(dir, PARAMS_PREFIX);

@@ -1,5 +1,6 @@
 package org.oodmonitor.training.model;
 
+import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -33,9 +34,15 @@ public final class OodModel implements AutoCloseable {
      * @throws IOException with a one-line reason for a missing, tampered or incomplete model
      */
     public static OodModel load(Path dir) throws IOException {
+        return load(dir, null);
+    }
+
+    /** As {@link #load(Path)}, on {@code device} (null: DJL's default, the first GPU if any). */
+    public static OodModel load(Path dir, Device device) throws IOException {
         ModelManifest manifest = ModelArtifact.readVerified(dir);
         String checksum = ModelArtifact.manifestSha256(dir);
-        return new OodModel(ModelArtifact.loadModel(dir, manifest), manifest, checksum, dir);
+        return new OodModel(
+                ModelArtifact.loadModel(dir, manifest, device), manifest, checksum, dir);
     }
 
     /** Wraps an in-memory model, for example right after training. */
