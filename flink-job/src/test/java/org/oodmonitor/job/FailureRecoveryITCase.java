@@ -2,11 +2,8 @@ package org.oodmonitor.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -18,10 +15,6 @@ import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.oodmonitor.job.config.MonitorOptions;
@@ -29,18 +22,9 @@ import org.oodmonitor.job.sink.KafkaSinks;
 import org.oodmonitor.job.source.KafkaSources;
 import org.oodmonitor.job.source.RawRecord;
 import org.oodmonitor.kafka.KafkaBrokerExtension;
-import org.oodmonitor.schemas.ImageEvent;
-import org.oodmonitor.schemas.ImagePayload;
 import org.oodmonitor.schemas.OodRateWindow;
 import org.oodmonitor.schemas.OodScore;
 import org.oodmonitor.schemas.RecordType;
-import org.oodmonitor.schemas.serialization.RecordReader;
-import org.oodmonitor.schemas.serialization.RecordWriter;
-import org.oodmonitor.schemas.validation.ValidationLimits;
-import org.oodmonitor.training.data.IdxFiles;
-import org.oodmonitor.training.data.ImageSet;
-import org.oodmonitor.training.data.MnistDigitsJson;
-import org.oodmonitor.training.model.OodModel;
 
 /**
  * Failure injection: a task fails mid-stream after a checkpoint, the job restarts from it, and a
@@ -70,8 +54,10 @@ class FailureRecoveryITCase {
         String windows = prefix + ".windows";
         String dlq = prefix + ".dlq";
         KAFKA.createTopics(Map.of(images, 1, alerts, 1, windows, 1, dlq, 1));
-        long[] expectedOod = new long[2];
-        List<String> expectedAlerts = produce(images, expectedOod);
+        TestTraffic traffic = TestTraffic.of(N, 100, 20);
+        traffic.produce(KAFKA, images);
+        long[] expectedOod = traffic.expectedOod();
+        List<String> expectedAlerts = traffic.expectedAlerts();
 
         Configuration config = new Configuration();
         config.set(MonitorOptions.BOOTSTRAP_SERVERS, KAFKA.bootstrapServers());
@@ -125,69 +111,7 @@ class FailureRecoveryITCase {
                         "0:" + N + ":" + expectedOod[0], "1000:" + N + ":" + expectedOod[1]);
     }
 
-    private static List<String> produce(String topic, long[] expectedOod) throws Exception {
-        ImageSet fashion =
-                IdxFiles.readImages(
-                        Path.of("../samples/fashion-mnist/t10k-images-idx3-ubyte.gz"), null);
-        ImageSet digits = MnistDigitsJson.read(Path.of("../samples/mnist-digits"));
-        RecordWriter<ImageEvent> writer = new RecordWriter<>(RecordType.IMAGE_EVENT);
-        List<String> expected = new ArrayList<>();
-        try (OodModel model = OodModel.load(MODEL);
-                KafkaProducer<byte[], byte[]> producer =
-                        new KafkaProducer<>(KAFKA.producerProperties())) {
-            double threshold = model.manifest().calibration().threshold();
-            for (int i = 0; i < 2 * N; i++) {
-                boolean digit = i >= N;
-                int index = digit ? (i - N) * 20 : i + 100;
-                byte[] pixels =
-                        Arrays.copyOfRange(
-                                (digit ? digits : fashion).pixels(),
-                                index * 784,
-                                (index + 1) * 784);
-                String id = (digit ? "digit-" : "fashion-") + index;
-                long time = digit ? 1000 + (i - N) * 20L : i * 20L;
-                producer.send(
-                        new ProducerRecord<>(
-                                topic,
-                                id.getBytes(StandardCharsets.UTF_8),
-                                writer.write(
-                                        ImageEvent.of(
-                                                id,
-                                                "camera-1",
-                                                null,
-                                                time,
-                                                ImagePayload.raw(pixels, 28, 28, 1),
-                                                null))));
-                if (org.oodmonitor.training.scoring.OodScore.MDS.of(
-                                model.logitsOfImages(pixels, 0, 1)[0])
-                        < threshold) {
-                    expected.add(id);
-                    expectedOod[digit ? 1 : 0]++;
-                }
-            }
-            producer.flush();
-        }
-        return expected;
-    }
-
     private static <T> List<T> read(String topic, RecordType<T> type, int expected) {
-        Properties props = KAFKA.consumerProperties("check-" + topic);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        RecordReader<T> reader = new RecordReader<>(type, ValidationLimits.defaults());
-        List<T> values = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
-            consumer.subscribe(List.of(topic));
-            long deadline = System.currentTimeMillis() + 30_000;
-            while (System.currentTimeMillis() < deadline) {
-                consumer.poll(Duration.ofMillis(300))
-                        .forEach(r -> values.add(reader.read(r.value()).value()));
-                if (values.size() >= expected) {
-                    consumer.poll(Duration.ofMillis(1500))
-                            .forEach(r -> values.add(reader.read(r.value()).value()));
-                    break;
-                }
-            }
-        }
-        return values;
+        return TestTraffic.readCommitted(KAFKA, topic, type, expected);
     }
 }

@@ -5,17 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
@@ -24,18 +19,9 @@ import org.oodmonitor.job.config.MonitorOptions;
 import org.oodmonitor.kafka.KafkaBrokerExtension;
 import org.oodmonitor.schemas.DeadLetter;
 import org.oodmonitor.schemas.ErrorCode;
-import org.oodmonitor.schemas.ImageEvent;
-import org.oodmonitor.schemas.ImagePayload;
 import org.oodmonitor.schemas.OodRateWindow;
 import org.oodmonitor.schemas.OodScore;
 import org.oodmonitor.schemas.RecordType;
-import org.oodmonitor.schemas.serialization.RecordReader;
-import org.oodmonitor.schemas.serialization.RecordWriter;
-import org.oodmonitor.schemas.validation.ValidationLimits;
-import org.oodmonitor.training.data.IdxFiles;
-import org.oodmonitor.training.data.ImageSet;
-import org.oodmonitor.training.data.MnistDigitsJson;
-import org.oodmonitor.training.model.OodModel;
 
 /**
  * The job from Kafka to Kafka on a real broker and a MiniCluster, exactly once: a read_committed
@@ -65,7 +51,10 @@ class KafkaMonitorJobITCase {
         String windows = prefix + ".windows";
         String dlq = prefix + ".dlq";
         KAFKA.createTopics(Map.of(images, 2, features, 1, alerts, 1, windows, 1, dlq, 1));
-        List<String> expectedAlerts = produce(images, features);
+        TestTraffic traffic = TestTraffic.of(N, 0, 30);
+        traffic.produce(KAFKA, images);
+        produceBadRecords(images, features);
+        List<String> expectedAlerts = traffic.expectedAlerts();
 
         Configuration config = new Configuration();
         config.set(MonitorOptions.BOOTSTRAP_SERVERS, KAFKA.bootstrapServers());
@@ -106,44 +95,9 @@ class KafkaMonitorJobITCase {
         assertThat(letters).allSatisfy(l -> assertThat(l.originalPartition()).isNotNegative());
     }
 
-    private static List<String> produce(String images, String features) throws Exception {
-        ImageSet fashion =
-                IdxFiles.readImages(
-                        Path.of("../samples/fashion-mnist/t10k-images-idx3-ubyte.gz"), null);
-        ImageSet digits = MnistDigitsJson.read(Path.of("../samples/mnist-digits"));
-        RecordWriter<ImageEvent> writer = new RecordWriter<>(RecordType.IMAGE_EVENT);
-        List<String> expected = new ArrayList<>();
-        try (OodModel model = OodModel.load(MODEL);
-                KafkaProducer<byte[], byte[]> producer =
-                        new KafkaProducer<>(KAFKA.producerProperties())) {
-            double threshold = model.manifest().calibration().threshold();
-            for (int i = 0; i < 2 * N; i++) {
-                boolean digit = i >= N;
-                int index = digit ? (i - N) * 30 : i;
-                byte[] pixels =
-                        Arrays.copyOfRange(
-                                (digit ? digits : fashion).pixels(),
-                                index * 784,
-                                (index + 1) * 784);
-                String id = (digit ? "digit-" : "fashion-") + index;
-                long time = digit ? 1000 + (i - N) * 30L : i * 30L;
-                byte[] value =
-                        writer.write(
-                                ImageEvent.of(
-                                        id,
-                                        "camera-1",
-                                        null,
-                                        time,
-                                        ImagePayload.raw(pixels, 28, 28, 1),
-                                        null));
-                producer.send(
-                        new ProducerRecord<>(images, id.getBytes(StandardCharsets.UTF_8), value));
-                if (org.oodmonitor.training.scoring.OodScore.MDS.of(
-                                model.logitsOfImages(pixels, 0, 1)[0])
-                        < threshold) {
-                    expected.add(id);
-                }
-            }
+    private static void produceBadRecords(String images, String features) {
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(KAFKA.producerProperties())) {
             producer.send(new ProducerRecord<>(images, "{oops".getBytes(StandardCharsets.UTF_8)));
             producer.send(
                     new ProducerRecord<>(
@@ -152,27 +106,9 @@ class KafkaMonitorJobITCase {
                                     .getBytes(StandardCharsets.UTF_8)));
             producer.flush();
         }
-        return expected;
     }
 
     private static <T> List<T> read(String topic, RecordType<T> type, int expected) {
-        Properties props = KAFKA.consumerProperties("check-" + topic);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        RecordReader<T> reader = new RecordReader<>(type, ValidationLimits.defaults());
-        List<T> values = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
-            consumer.subscribe(List.of(topic));
-            long deadline = System.currentTimeMillis() + 30_000;
-            while (System.currentTimeMillis() < deadline) {
-                consumer.poll(Duration.ofMillis(300))
-                        .forEach(r -> values.add(reader.read(r.value()).value()));
-                if (values.size() >= expected) {
-                    consumer.poll(Duration.ofMillis(1000))
-                            .forEach(r -> values.add(reader.read(r.value()).value()));
-                    break;
-                }
-            }
-        }
-        return values;
+        return TestTraffic.readCommitted(KAFKA, topic, type, expected);
     }
 }

@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
@@ -22,11 +21,6 @@ import org.oodmonitor.schemas.ImageEvent;
 import org.oodmonitor.schemas.ImagePayload;
 import org.oodmonitor.schemas.RecordType;
 import org.oodmonitor.schemas.serialization.RecordWriter;
-import org.oodmonitor.training.data.IdxFiles;
-import org.oodmonitor.training.data.ImageSet;
-import org.oodmonitor.training.data.MnistDigitsJson;
-import org.oodmonitor.training.model.OodModel;
-import org.oodmonitor.training.scoring.OodScore;
 
 /**
  * The whole pipeline on a Flink MiniCluster with bounded inputs: known images give exactly the
@@ -48,42 +42,14 @@ class OodMonitorPipelineITCase {
 
     @Test
     void knownInputsGiveExactlyTheExpectedAlertsWindowsAndDeadLetters() throws Exception {
-        ImageSet fashion =
-                IdxFiles.readImages(
-                        Path.of("../samples/fashion-mnist/t10k-images-idx3-ubyte.gz"), null);
-        ImageSet digits = MnistDigitsJson.read(Path.of("../samples/mnist-digits"));
-        RecordWriter<ImageEvent> writer = new RecordWriter<>(RecordType.IMAGE_EVENT);
+        TestTraffic traffic = TestTraffic.of(N, 0, 25);
         List<RawRecord> images = new ArrayList<>();
-        List<String> expectedAlerts = new ArrayList<>();
-        long[] expectedOod = new long[2];
-        try (OodModel model = OodModel.load(MODEL)) {
-            double threshold = model.manifest().calibration().threshold();
-            for (int i = 0; i < 2 * N; i++) {
-                boolean digit = i >= N;
-                ImageSet set = digit ? digits : fashion;
-                int index = digit ? (i - N) * 25 : i;
-                byte[] pixels = Arrays.copyOfRange(set.pixels(), index * 784, (index + 1) * 784);
-                String id = (digit ? "digit-" : "fashion-") + index;
-                long time = digit ? 1000 + (i - N) * 20L : i * 20L;
-                images.add(
-                        RawRecord.of(
-                                "images",
-                                i,
-                                writer.write(
-                                        ImageEvent.of(
-                                                id,
-                                                "camera-1",
-                                                null,
-                                                time,
-                                                ImagePayload.raw(pixels, 28, 28, 1),
-                                                null))));
-                float[] logits = model.logitsOfImages(pixels, 0, 1)[0];
-                if (OodScore.MDS.of(logits) < threshold) {
-                    expectedAlerts.add(id);
-                    expectedOod[digit ? 1 : 0]++;
-                }
-            }
+        for (int i = 0; i < traffic.values().size(); i++) {
+            images.add(RawRecord.of("images", i, traffic.values().get(i)));
         }
+        List<String> expectedAlerts = traffic.expectedAlerts();
+        long[] expectedOod = traffic.expectedOod();
+        RecordWriter<ImageEvent> writer = new RecordWriter<>(RecordType.IMAGE_EVENT);
         images.add(RawRecord.of("images", 100, "not json".getBytes(StandardCharsets.UTF_8)));
         images.add(
                 RawRecord.of(

@@ -1,0 +1,122 @@
+package org.oodmonitor.job;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.oodmonitor.kafka.KafkaBrokerExtension;
+import org.oodmonitor.schemas.ImageEvent;
+import org.oodmonitor.schemas.ImagePayload;
+import org.oodmonitor.schemas.RecordType;
+import org.oodmonitor.schemas.serialization.RecordReader;
+import org.oodmonitor.schemas.serialization.RecordWriter;
+import org.oodmonitor.schemas.validation.ValidationLimits;
+import org.oodmonitor.training.data.IdxFiles;
+import org.oodmonitor.training.data.ImageSet;
+import org.oodmonitor.training.data.MnistDigitsJson;
+import org.oodmonitor.training.model.OodModel;
+import org.oodmonitor.training.scoring.OodScore;
+
+/**
+ * Known traffic for the integration tests: {@code n} Fashion-MNIST images in event-time window [0,
+ * 1000) then {@code n} MNIST digits in [1000, 2000), with the alerts that scoring each image
+ * directly with the committed model gives.
+ *
+ * @param ids event ids in order
+ * @param values the ImageEvent JSON of each
+ * @param expectedAlerts ids whose score is below the model's threshold
+ * @param expectedOod OOD count of the first and of the second window
+ */
+record TestTraffic(
+        List<String> ids, List<byte[]> values, List<String> expectedAlerts, long[] expectedOod) {
+
+    static final Path MODEL = Path.of("../models/fashion-mnist-isomax");
+
+    static TestTraffic of(int n, int fashionOffset, int digitStride) throws IOException {
+        ImageSet fashion =
+                IdxFiles.readImages(
+                        Path.of("../samples/fashion-mnist/t10k-images-idx3-ubyte.gz"), null);
+        ImageSet digits = MnistDigitsJson.read(Path.of("../samples/mnist-digits"));
+        RecordWriter<ImageEvent> writer = new RecordWriter<>(RecordType.IMAGE_EVENT);
+        TestTraffic traffic =
+                new TestTraffic(
+                        new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new long[2]);
+        long step = 1000 / n;
+        try (OodModel model = OodModel.load(MODEL)) {
+            double threshold = model.manifest().calibration().threshold();
+            for (int i = 0; i < 2 * n; i++) {
+                boolean digit = i >= n;
+                int index = digit ? (i - n) * digitStride : i + fashionOffset;
+                byte[] pixels =
+                        Arrays.copyOfRange(
+                                (digit ? digits : fashion).pixels(),
+                                index * 784,
+                                (index + 1) * 784);
+                String id = (digit ? "digit-" : "fashion-") + index;
+                long time = digit ? 1000 + (i - n) * step : i * step;
+                traffic.ids.add(id);
+                traffic.values.add(
+                        writer.write(
+                                ImageEvent.of(
+                                        id,
+                                        "camera-1",
+                                        null,
+                                        time,
+                                        ImagePayload.raw(pixels, 28, 28, 1),
+                                        null)));
+                if (OodScore.MDS.of(model.logitsOfImages(pixels, 0, 1)[0]) < threshold) {
+                    traffic.expectedAlerts.add(id);
+                    traffic.expectedOod[digit ? 1 : 0]++;
+                }
+            }
+        }
+        return traffic;
+    }
+
+    /** Sends the traffic to {@code topic}, keyed by event id. */
+    void produce(KafkaBrokerExtension kafka, String topic) {
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(kafka.producerProperties())) {
+            for (int i = 0; i < ids.size(); i++) {
+                producer.send(
+                        new ProducerRecord<>(
+                                topic, ids.get(i).getBytes(StandardCharsets.UTF_8), values.get(i)));
+            }
+            producer.flush();
+        }
+    }
+
+    /**
+     * What a read_committed consumer finds on {@code topic}: waits for {@code expected}, then a
+     * little longer for extras.
+     */
+    static <T> List<T> readCommitted(
+            KafkaBrokerExtension kafka, String topic, RecordType<T> type, int expected) {
+        Properties props = kafka.consumerProperties("check-" + topic);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        RecordReader<T> reader = new RecordReader<>(type, ValidationLimits.defaults());
+        List<T> values = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (System.currentTimeMillis() < deadline) {
+                consumer.poll(Duration.ofMillis(300))
+                        .forEach(r -> values.add(reader.read(r.value()).value()));
+                if (values.size() >= expected) {
+                    consumer.poll(Duration.ofMillis(1500))
+                            .forEach(r -> values.add(reader.read(r.value()).value()));
+                    break;
+                }
+            }
+        }
+        return values;
+    }
+}
