@@ -85,7 +85,7 @@ public final class KafkaMonitorJob {
                                 overrides.put(name, Double.parseDouble(value));
                             } catch (NumberFormatException e) {
                                 throw new IllegalArgumentException(
-                                        "ood.models.thresholds: '"
+                                        "ood.model.thresholds: '"
                                                 + value
                                                 + "' for "
                                                 + name

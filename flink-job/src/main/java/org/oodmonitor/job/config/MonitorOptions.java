@@ -22,12 +22,16 @@ public final class MonitorOptions {
             ConfigOptions.key("ood.topics.images")
                     .stringType()
                     .defaultValue("ood.events.images")
-                    .withDescription("Topic of ImageEvents; empty to read none.");
+                    .withDescription(
+                            "Topic(s) of ImageEvents: a name, names separated by commas, or"
+                                    + " pattern:REGEX; empty to read none.");
     public static final ConfigOption<String> FEATURES_TOPIC =
             ConfigOptions.key("ood.topics.features")
                     .stringType()
                     .defaultValue("ood.events.features")
-                    .withDescription("Topic of FeatureEvents; empty to read none.");
+                    .withDescription(
+                            "Topic(s) of FeatureEvents: a name, names separated by commas, or"
+                                    + " pattern:REGEX; empty to read none.");
     public static final ConfigOption<String> SCORES_TOPIC =
             ConfigOptions.key("ood.topics.scores")
                     .stringType()
@@ -68,19 +72,19 @@ public final class MonitorOptions {
                             "Stop at the end offsets seen at start (replays and tests) instead of"
                                     + " running on.");
     public static final ConfigOption<Map<String, String>> MODELS =
-            ConfigOptions.key("ood.models")
+            ConfigOptions.key("ood.model.dirs")
                     .mapType()
                     .defaultValue(Map.of("fashion-mnist-isomax", "models/fashion-mnist-isomax"))
                     .withDescription(
                             "Served models as NAME:DIR pairs, for example"
                                     + " fashion:models/fashion,vec:models/vec.");
     public static final ConfigOption<String> DEFAULT_MODEL =
-            ConfigOptions.key("ood.models.default")
+            ConfigOptions.key("ood.model.default")
                     .stringType()
                     .defaultValue("fashion-mnist-isomax")
                     .withDescription("Model for events that name none.");
     public static final ConfigOption<Map<String, String>> THRESHOLD_OVERRIDES =
-            ConfigOptions.key("ood.models.thresholds")
+            ConfigOptions.key("ood.model.thresholds")
                     .mapType()
                     .defaultValue(Map.of())
                     .withDescription(
@@ -135,7 +139,8 @@ public final class MonitorOptions {
                     .enumType(DeliveryGuarantee.class)
                     .defaultValue(DeliveryGuarantee.EXACTLY_ONCE)
                     .withDescription(
-                            "EXACTLY_ONCE (transactions, needs checkpointing) or AT_LEAST_ONCE.");
+                            "exactly-once (transactions, committed at checkpoints) or"
+                                    + " at-least-once.");
     public static final ConfigOption<String> TRANSACTIONAL_ID_PREFIX =
             ConfigOptions.key("ood.sink.transactional-id-prefix")
                     .stringType()

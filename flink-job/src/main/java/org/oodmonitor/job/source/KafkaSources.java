@@ -1,6 +1,7 @@
 package org.oodmonitor.job.source;
 
 import java.util.Properties;
+import java.util.regex.Pattern;
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
@@ -9,6 +10,9 @@ import org.oodmonitor.job.config.MonitorOptions;
 
 /** Builds the job's Kafka sources of raw records. */
 public final class KafkaSources {
+
+    /** A topic setting starting with this is a regular expression of topic names. */
+    public static final String PATTERN_PREFIX = "pattern:";
 
     private KafkaSources() {}
 
@@ -20,12 +24,16 @@ public final class KafkaSources {
         var builder =
                 KafkaSource.<RawRecord>builder()
                         .setBootstrapServers(config.get(MonitorOptions.BOOTSTRAP_SERVERS))
-                        .setTopics(topic)
                         .setGroupId(config.get(MonitorOptions.GROUP_ID))
                         .setProperties(consumer)
                         .setStartingOffsets(
                                 startingOffsets(config.get(MonitorOptions.STARTING_OFFSETS)))
                         .setDeserializer(new RawRecordDeserializationSchema());
+        if (topic.startsWith(PATTERN_PREFIX)) {
+            builder.setTopicPattern(Pattern.compile(topic.substring(PATTERN_PREFIX.length())));
+        } else {
+            builder.setTopics(topic.split(","));
+        }
         if (config.get(MonitorOptions.BOUNDED)) {
             builder.setBounded(OffsetsInitializer.latest());
         }

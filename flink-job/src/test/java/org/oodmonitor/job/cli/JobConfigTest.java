@@ -1,0 +1,73 @@
+package org.oodmonitor.job.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.oodmonitor.job.KafkaMonitorJob;
+import org.oodmonitor.job.PipelineSettings;
+import org.oodmonitor.job.config.MonitorOptions;
+
+/** The run command's configuration: file, overrides, typed values, pass-through, errors. */
+class JobConfigTest {
+
+    @TempDir Path tmp;
+
+    @Test
+    void fileAndOverridesBecomeTypedOptions() throws IOException {
+        Path file = tmp.resolve("monitor.properties");
+        Files.writeString(
+                file,
+                """
+                # a comment
+                ood.kafka.bootstrap-servers: broker:9092
+                ood.window.size=30 s
+                ood.model.dirs: fashion:models/a,vec:models/b
+                ood.model.default: fashion
+                ood.model.thresholds: vec:-1.5
+                kafka.security.protocol=SASL_SSL
+                """);
+
+        Configuration config =
+                JobConfig.load(
+                        file,
+                        List.of(
+                                "ood.sink.delivery-guarantee=at-least-once",
+                                "ood.window.size=1 min"));
+
+        assertThat(config.get(MonitorOptions.BOOTSTRAP_SERVERS)).isEqualTo("broker:9092");
+        assertThat(config.get(MonitorOptions.WINDOW_SIZE)).isEqualTo(Duration.ofMinutes(1));
+        assertThat(config.get(MonitorOptions.DELIVERY)).isEqualTo(DeliveryGuarantee.AT_LEAST_ONCE);
+        assertThat(config.get(MonitorOptions.BATCH_SIZE)).isEqualTo(64);
+        assertThat(KafkaMonitorJob.clientProperties(config))
+                .containsEntry("security.protocol", "SASL_SSL")
+                .hasSize(1);
+        PipelineSettings settings = KafkaMonitorJob.settings(config);
+        assertThat(settings.models().modelDirs())
+                .isEqualTo(Map.of("fashion", "models/a", "vec", "models/b"));
+        assertThat(settings.models().thresholdOverrides()).isEqualTo(Map.of("vec", -1.5));
+    }
+
+    @Test
+    void badConfigurationsAreRefusedWithTheReason() throws IOException {
+        assertThatThrownBy(() -> JobConfig.load(null, List.of("ood.window.sise=1 s")))
+                .hasMessage("unknown option ood.window.sise (see --help for the list)");
+        assertThatThrownBy(() -> JobConfig.load(null, List.of("no-separator")))
+                .hasMessage("--set no-separator: expected key=value or key: value");
+        // The model keys do not collide: a default alone leaves the served models as they are.
+        Configuration config = JobConfig.load(null, List.of("ood.model.default=other"));
+        assertThat(config.get(MonitorOptions.MODELS)).containsOnlyKeys("fashion-mnist-isomax");
+        assertThatThrownBy(() -> KafkaMonitorJob.settings(config))
+                .hasMessageStartingWith("default model 'other' is not among the served models");
+        assertThat(JobConfig.describe()).contains("ood.batch.max-size", "default: 64", "kafka.*");
+    }
+}
