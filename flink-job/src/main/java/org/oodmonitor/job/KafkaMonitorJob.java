@@ -96,7 +96,8 @@ public final class KafkaMonitorJob {
                 new ModelSpecs(
                         config.get(MonitorOptions.MODELS),
                         config.get(MonitorOptions.DEFAULT_MODEL),
-                        overrides);
+                        overrides,
+                        config.get(MonitorOptions.SOURCE_DEFAULT_MODELS));
         return new PipelineSettings(
                 models,
                 ValidationLimits.defaults(),

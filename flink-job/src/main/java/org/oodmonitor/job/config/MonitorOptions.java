@@ -83,6 +83,13 @@ public final class MonitorOptions {
                     .stringType()
                     .defaultValue("fashion-mnist-isomax")
                     .withDescription("Model for events that name none.");
+    public static final ConfigOption<Map<String, String>> SOURCE_DEFAULT_MODELS =
+            ConfigOptions.key("ood.model.source-defaults")
+                    .mapType()
+                    .defaultValue(Map.of())
+                    .withDescription(
+                            "Default model per source, as SOURCE:NAME pairs, for events that name"
+                                    + " none; other sources get ood.model.default.");
     public static final ConfigOption<Map<String, String>> THRESHOLD_OVERRIDES =
             ConfigOptions.key("ood.model.thresholds")
                     .mapType()
@@ -174,6 +181,7 @@ public final class MonitorOptions {
                     BOUNDED,
                     MODELS,
                     DEFAULT_MODEL,
+                    SOURCE_DEFAULT_MODELS,
                     THRESHOLD_OVERRIDES,
                     BATCH_SIZE,
                     BATCH_DELAY,

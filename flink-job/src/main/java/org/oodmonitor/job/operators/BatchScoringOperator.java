@@ -149,18 +149,17 @@ public final class BatchScoringOperator extends AbstractStreamOperator<OodScore>
         Map<String, List<StreamRecord<MonitorEvent>>> byModel = new LinkedHashMap<>();
         for (StreamRecord<MonitorEvent> record : buffer) {
             MonitorEvent event = record.getValue();
-            if (registry.resolve(event.modelName()) == null) {
+            String name = registry.servingName(event.modelName(), event.source());
+            if (registry.resolve(name) == null) {
                 deadLetter(
                         record,
                         ErrorCode.UNKNOWN_MODEL,
                         "model '"
-                                + event.modelName()
+                                + name
                                 + "' is not served by this job; served: "
                                 + registry.names());
             } else {
-                byModel.computeIfAbsent(
-                                registry.servingName(event.modelName()), k -> new ArrayList<>())
-                        .add(record);
+                byModel.computeIfAbsent(name, k -> new ArrayList<>()).add(record);
             }
         }
         buffer.clear();

@@ -55,14 +55,20 @@ public final class ModelRegistry implements AutoCloseable {
         return new ModelRegistry(models, specs);
     }
 
-    /** The model an event names, or the default; null for a name this job does not serve. */
-    public OodModel resolve(String modelName) {
-        return models.get(modelName == null ? specs.defaultModel() : modelName);
+    /** A model by serving name; null for a name this job does not serve. */
+    public OodModel resolve(String servingName) {
+        return models.get(servingName);
     }
 
-    /** The serving name of the model an event names, or the default's. */
-    public String servingName(String modelName) {
-        return modelName == null ? specs.defaultModel() : modelName;
+    /**
+     * The serving name for an event: the model it names, else its source's default, else the job's
+     * default.
+     */
+    public String servingName(String modelName, String source) {
+        if (modelName != null) {
+            return modelName;
+        }
+        return specs.sourceDefaults().getOrDefault(source, specs.defaultModel());
     }
 
     public Double thresholdOverride(String servingName) {

@@ -15,9 +15,14 @@ import java.util.Objects;
  * @param modelDirs model directory by model name
  * @param defaultModel model for events without a model name; must be one of {@code modelDirs}
  * @param thresholdOverrides threshold to use instead of the calibrated one, by model name
+ * @param sourceDefaults model for events without a model name, by source; others get {@code
+ *     defaultModel}
  */
 public record ModelSpecs(
-        Map<String, String> modelDirs, String defaultModel, Map<String, Double> thresholdOverrides)
+        Map<String, String> modelDirs,
+        String defaultModel,
+        Map<String, Double> thresholdOverrides,
+        Map<String, String> sourceDefaults)
         implements Serializable {
 
     /**
@@ -26,6 +31,18 @@ public record ModelSpecs(
     public ModelSpecs {
         modelDirs = new LinkedHashMap<>(modelDirs);
         thresholdOverrides = new LinkedHashMap<>(thresholdOverrides);
+        sourceDefaults = new LinkedHashMap<>(sourceDefaults);
+        for (var entry : sourceDefaults.entrySet()) {
+            if (!modelDirs.containsKey(entry.getValue())) {
+                throw new IllegalArgumentException(
+                        "default model '"
+                                + entry.getValue()
+                                + "' of source '"
+                                + entry.getKey()
+                                + "' is not among the served models "
+                                + modelDirs.keySet());
+            }
+        }
         if (modelDirs.isEmpty()) {
             throw new IllegalArgumentException("at least one model must be served");
         }
@@ -49,7 +66,7 @@ public record ModelSpecs(
 
     /** One model, the default, with its calibrated threshold. */
     public static ModelSpecs single(String name, Path dir) {
-        return new ModelSpecs(Map.of(name, dir.toString()), name, Map.of());
+        return new ModelSpecs(Map.of(name, dir.toString()), name, Map.of(), Map.of());
     }
 
     /** Loads and verifies every model on DJL's default device; the caller closes the registry. */

@@ -151,6 +151,36 @@ class BatchScoringOperatorTest {
                 .containsExactly("png");
     }
 
+    @Test
+    void eventsWithoutAModelNameUseTheirSourceDefault() throws Exception {
+        var specs =
+                new org.oodmonitor.job.scoring.ModelSpecs(
+                        java.util.Map.of(
+                                "fashion",
+                                TestEvents.MODEL.toString(),
+                                "pooled",
+                                "../models/fashion-pooled-vectors"),
+                        "fashion",
+                        java.util.Map.of(),
+                        java.util.Map.of("api", "pooled"));
+        try (var h =
+                new OneInputStreamOperatorTestHarness<MonitorEvent, OodScore>(
+                        new BatchScoringOperator(specs, 8, DELAY, false))) {
+            h.open();
+            h.processElement(TestEvents.vector("from-api", 49), 1);
+            h.processElement(TestEvents.fashion(0), 2);
+            h.processWatermark(new Watermark(10));
+            assertThat(h.extractOutputValues())
+                    .extracting(OodScore::eventId, OodScore::modelName)
+                    .containsExactlyInAnyOrder(
+                            org.assertj.core.groups.Tuple.tuple(
+                                    "from-api", "fashion-pooled-vectors"),
+                            org.assertj.core.groups.Tuple.tuple(
+                                    "fashion-0", "fashion-mnist-isomax"));
+            assertThat(h.getSideOutput(DeadLetters.TAG)).isNull();
+        }
+    }
+
     private static double max(float[] v) {
         double m = Double.NEGATIVE_INFINITY;
         for (float x : v) {
