@@ -1,5 +1,6 @@
 package org.oodmonitor.training.data;
 
+import java.util.function.IntFunction;
 import org.oodmonitor.training.model.InputSpec;
 
 /** Labelled training examples turned into model-ready inputs. */
@@ -20,78 +21,21 @@ public interface Examples {
 
     /** Images normalised by {@code spec}. */
     static Examples of(ImageSet images, InputSpec spec) {
-        return new Examples() {
-            @Override
-            public String name() {
-                return images.name();
-            }
-
-            @Override
-            public int count() {
-                return images.count();
-            }
-
-            @Override
-            public int label(int index) {
-                return images.labels()[index];
-            }
-
-            @Override
-            public InputSpec spec() {
-                return spec;
-            }
-
-            @Override
-            public float[] inputs(int[] indices) {
-                int size = spec.size();
-                float[] out = new float[indices.length * size];
-                for (int i = 0; i < indices.length; i++) {
-                    System.arraycopy(
-                            spec.normalize(images.pixels(), indices[i] * size, 1),
-                            0,
-                            out,
-                            i * size,
-                            size);
-                }
-                return out;
-            }
-        };
+        int size = spec.size();
+        return new RowExamples(
+                images.name(),
+                spec,
+                images.labels(),
+                i -> spec.normalize(images.pixels(), i * size, 1));
     }
 
     /** Vectors as they are. */
     static Examples of(VectorSet vectors) {
-        InputSpec spec = InputSpec.vector(vectors.dimension());
-        return new Examples() {
-            @Override
-            public String name() {
-                return vectors.name();
-            }
-
-            @Override
-            public int count() {
-                return vectors.count();
-            }
-
-            @Override
-            public int label(int index) {
-                return vectors.labels()[index];
-            }
-
-            @Override
-            public InputSpec spec() {
-                return spec;
-            }
-
-            @Override
-            public float[] inputs(int[] indices) {
-                int size = spec.size();
-                float[] out = new float[indices.length * size];
-                for (int i = 0; i < indices.length; i++) {
-                    System.arraycopy(vectors.vectors()[indices[i]], 0, out, i * size, size);
-                }
-                return out;
-            }
-        };
+        return new RowExamples(
+                vectors.name(),
+                InputSpec.vector(vectors.dimension()),
+                vectors.labels(),
+                i -> vectors.vectors()[i]);
     }
 
     /** Mean and standard deviation of the pixels (scaled to [0, 1]) of the given images. */
@@ -111,5 +55,30 @@ public interface Examples {
         return new float[] {
             (float) mean, (float) Math.sqrt(Math.max(sumSquares / n - mean * mean, 1e-12))
         };
+    }
+
+    /** Examples whose model-ready input is one row per index. */
+    record RowExamples(String name, InputSpec spec, int[] labels, IntFunction<float[]> row)
+            implements Examples {
+
+        @Override
+        public int count() {
+            return labels.length;
+        }
+
+        @Override
+        public int label(int index) {
+            return labels[index];
+        }
+
+        @Override
+        public float[] inputs(int[] indices) {
+            int size = spec.size();
+            float[] out = new float[indices.length * size];
+            for (int i = 0; i < indices.length; i++) {
+                System.arraycopy(row.apply(indices[i]), 0, out, i * size, size);
+            }
+            return out;
+        }
     }
 }

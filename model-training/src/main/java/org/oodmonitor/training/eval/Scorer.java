@@ -1,5 +1,7 @@
 package org.oodmonitor.training.eval;
 
+import java.util.Arrays;
+import java.util.function.BiFunction;
 import org.oodmonitor.training.data.ImageSet;
 import org.oodmonitor.training.data.VectorSet;
 import org.oodmonitor.training.model.InputSpec;
@@ -28,14 +30,11 @@ public final class Scorer {
                             + " images do not fit model input "
                             + describe(input));
         }
-        int n = set.count();
-        int[] predicted = new int[n];
-        double[][] scores = new double[OodScore.values().length][n];
-        for (int from = 0; from < n; from += BATCH) {
-            int size = Math.min(BATCH, n - from);
-            record(model.logitsOfImages(set.pixels(), from, size), from, predicted, scores);
-        }
-        return new ScoredSet(set.name(), predicted, set.labels(), scores);
+        return score(
+                set.name(),
+                set.count(),
+                set.labels(),
+                (from, size) -> model.logitsOfImages(set.pixels(), from, size));
     }
 
     /**
@@ -51,16 +50,24 @@ public final class Scorer {
                             + " do not fit model input "
                             + describe(input));
         }
-        int n = set.count();
+        return score(
+                set.name(),
+                set.count(),
+                set.labels(),
+                (from, size) ->
+                        model.logitsOfVectors(
+                                Arrays.copyOfRange(set.vectors(), from, from + size)));
+    }
+
+    /** Scores {@code n} examples in batches; {@code logits} gives the logits of a batch. */
+    private static ScoredSet score(
+            String name, int n, int[] labels, BiFunction<Integer, Integer, float[][]> logits) {
         int[] predicted = new int[n];
         double[][] scores = new double[OodScore.values().length][n];
         for (int from = 0; from < n; from += BATCH) {
-            int size = Math.min(BATCH, n - from);
-            float[][] batch = new float[size][];
-            System.arraycopy(set.vectors(), from, batch, 0, size);
-            record(model.logitsOfVectors(batch), from, predicted, scores);
+            record(logits.apply(from, Math.min(BATCH, n - from)), from, predicted, scores);
         }
-        return new ScoredSet(set.name(), predicted, set.labels(), scores);
+        return new ScoredSet(name, predicted, labels, scores);
     }
 
     private static void record(float[][] logits, int from, int[] predicted, double[][] scores) {
