@@ -156,17 +156,14 @@ public final class ModelTrainer {
                 indices[i] = train[order[from + i]];
             }
             try (NDManager batch = trainer.getManager().newSubManager()) {
-                NDArray x =
-                        batch.create(
-                                examples.inputs(indices),
-                                Backbones.inputShape(examples.spec(), size));
+                NDArray x = inputs(batch, examples, indices);
                 NDArray y = batch.create(labels(examples, indices));
                 try (GradientCollector collector = trainer.newGradientCollector()) {
                     NDArray logits = trainer.forward(new NDList(x)).singletonOrThrow();
                     NDArray value = trainer.getLoss().evaluate(new NDList(y), new NDList(logits));
                     collector.backward(value);
                     lossSum += value.getFloat() * size;
-                    correct += logits.argMax(1).toType(DataType.INT64, false).eq(y).sum().getLong();
+                    correct += correct(logits, y);
                 }
                 trainer.step();
             }
@@ -184,16 +181,13 @@ public final class ModelTrainer {
             int size = Math.min(512, validation.length - from);
             int[] indices = Arrays.copyOfRange(validation, from, from + size);
             try (NDManager batch = trainer.getManager().newSubManager()) {
-                NDArray x =
-                        batch.create(
-                                examples.inputs(indices),
-                                Backbones.inputShape(examples.spec(), size));
+                NDArray x = inputs(batch, examples, indices);
                 NDArray y = batch.create(labels(examples, indices));
                 NDArray logits = trainer.evaluate(new NDList(x)).singletonOrThrow();
                 lossSum +=
                         trainer.getLoss().evaluate(new NDList(y), new NDList(logits)).getFloat()
                                 * size;
-                correct += logits.argMax(1).toType(DataType.INT64, false).eq(y).sum().getLong();
+                correct += correct(logits, y);
             }
         }
         return new double[] {lossSum / validation.length, (double) correct / validation.length};
@@ -220,6 +214,16 @@ public final class ModelTrainer {
                                 p.getValue()
                                         .getArray()
                                         .set(FloatBuffer.wrap(values.get(p.getValue().getId()))));
+    }
+
+    private static NDArray inputs(NDManager batch, Examples examples, int[] indices) {
+        return batch.create(
+                examples.inputs(indices), Backbones.inputShape(examples.spec(), indices.length));
+    }
+
+    /** How many rows of {@code logits} predict their label in {@code y}. */
+    private static long correct(NDArray logits, NDArray y) {
+        return logits.argMax(1).toType(DataType.INT64, false).eq(y).sum().getLong();
     }
 
     private static long[] labels(Examples examples, int[] indices) {
