@@ -109,23 +109,6 @@ class SchemaExamplesTest {
         }
     }
 
-    @Test
-    void indexListsEveryExampleSoTheDemoCanFindThemInTheJar() throws IOException {
-        List<String> onDisk = new ArrayList<>();
-        for (String kind : List.of("valid", "invalid")) {
-            for (RecordType<?> type : RecordType.values()) {
-                for (String file : listJson(EXAMPLES.resolve(kind).resolve(type.name()))) {
-                    onDisk.add(kind + "/" + type.name() + "/" + file);
-                }
-            }
-        }
-        assertThat(Files.readAllLines(EXAMPLES.resolve("INDEX")))
-                .as(
-                        "examples/INDEX (regenerate: cd schemas/examples && find valid invalid"
-                                + " -name '*.json' ! -name expectations.json | sort > INDEX)")
-                .containsExactlyInAnyOrderElementsOf(onDisk);
-    }
-
     private static JsonNode expectations() throws IOException {
         return MAPPER.readTree(EXAMPLES.resolve("invalid/expectations.json").toFile());
     }

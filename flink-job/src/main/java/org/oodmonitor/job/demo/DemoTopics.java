@@ -2,7 +2,6 @@ package org.oodmonitor.job.demo;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.oodmonitor.schemas.RecordType;
 
 /** The demo's topic names and partition counts, one topic per record type. */
 final class DemoTopics {
@@ -25,29 +24,5 @@ final class DemoTopics {
         topics.put(WINDOWS, 1);
         topics.put(DEAD_LETTER, 1);
         return topics;
-    }
-
-    static String topicOf(RecordType<?> type) {
-        if (type.equals(RecordType.IMAGE_EVENT)) {
-            return IMAGES;
-        } else if (type.equals(RecordType.FEATURE_EVENT)) {
-            return FEATURES;
-        } else if (type.equals(RecordType.OOD_SCORE)) {
-            return SCORES;
-        } else if (type.equals(RecordType.OOD_ALERT)) {
-            return ALERTS;
-        } else if (type.equals(RecordType.OOD_RATE_WINDOW)) {
-            return WINDOWS;
-        }
-        return DEAD_LETTER;
-    }
-
-    static RecordType<?> typeOf(String topic) {
-        for (RecordType<?> type : RecordType.values()) {
-            if (topicOf(type).equals(topic)) {
-                return type;
-            }
-        }
-        throw new IllegalArgumentException("Not a demo topic: " + topic);
     }
 }
