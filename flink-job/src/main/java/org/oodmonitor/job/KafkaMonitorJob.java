@@ -10,6 +10,7 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.oodmonitor.job.config.MonitorOptions;
 import org.oodmonitor.job.scoring.ModelSpecs;
+import org.oodmonitor.job.scoring.ProcessingClock;
 import org.oodmonitor.job.sink.KafkaSinks;
 import org.oodmonitor.job.source.KafkaSources;
 import org.oodmonitor.job.source.RawRecord;
@@ -109,7 +110,9 @@ public final class KafkaMonitorJob {
                 config.get(MonitorOptions.FALSE_ALARM_PROBABILITY),
                 config.getOptional(MonitorOptions.MAX_OOD_RATE).orElse(null),
                 config.get(MonitorOptions.OUT_OF_ORDERNESS),
-                config.get(MonitorOptions.IDLENESS));
+                config.get(MonitorOptions.IDLENESS),
+                config.get(MonitorOptions.FIXED_SHAPE_BATCHES),
+                ProcessingClock.WALL_CLOCK);
     }
 
     /** The {@code kafka.*} settings, without the prefix, for every Kafka client. */

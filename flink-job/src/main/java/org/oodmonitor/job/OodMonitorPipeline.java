@@ -76,7 +76,9 @@ public final class OodMonitorPipeline {
                                         settings.models(),
                                         settings.maxBatchSize(),
                                         settings.maxBatchDelay().toMillis(),
-                                        settings.classDistances()))
+                                        settings.classDistances(),
+                                        settings.fixedShapeBatches(),
+                                        settings.clock()))
                         .uid("batched-scoring");
         DataStream<OodScore> alerts = scores.filter(OodScore::isOod).name("alerts").uid("alerts");
         SingleOutputStreamOperator<OodRateWindow> windows =
@@ -108,7 +110,7 @@ public final class OodMonitorPipeline {
         }
         String name = images ? "parse-images" : "parse-features";
         return input.process(
-                        new ParseEventFunction(images, settings.limits()),
+                        new ParseEventFunction(images, settings.limits(), settings.clock()),
                         TypeInformation.of(MonitorEvent.class))
                 .name(name)
                 .uid(name);

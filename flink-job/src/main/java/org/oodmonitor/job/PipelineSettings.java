@@ -3,6 +3,7 @@ package org.oodmonitor.job;
 import java.io.Serializable;
 import java.time.Duration;
 import org.oodmonitor.job.scoring.ModelSpecs;
+import org.oodmonitor.job.scoring.ProcessingClock;
 import org.oodmonitor.schemas.validation.ValidationLimits;
 
 /**
@@ -19,6 +20,9 @@ import org.oodmonitor.schemas.validation.ValidationLimits;
  * @param maxOodRate fixed rate above which a window is flagged too, or null
  * @param outOfOrderness how far behind the newest event a late one may be and still count
  * @param idleness after how long without events an input stops holding back the watermark
+ * @param fixedShapeBatches whether forward passes are padded to {@code maxBatchSize} rows, which
+ *     makes every score independent of its batch companions
+ * @param clock where processing times of scores and dead letters come from
  */
 public record PipelineSettings(
         ModelSpecs models,
@@ -31,7 +35,9 @@ public record PipelineSettings(
         double falseAlarmProbability,
         Double maxOodRate,
         Duration outOfOrderness,
-        Duration idleness)
+        Duration idleness,
+        boolean fixedShapeBatches,
+        ProcessingClock clock)
         implements Serializable {
 
     /** Defaults for everything but the models. */
@@ -47,9 +53,12 @@ public record PipelineSettings(
                 0.001,
                 null,
                 Duration.ofSeconds(2),
-                Duration.ofSeconds(5));
+                Duration.ofSeconds(5),
+                false,
+                ProcessingClock.WALL_CLOCK);
     }
 
+    /** These settings with another window size. */
     public PipelineSettings withWindowSize(Duration size) {
         return new PipelineSettings(
                 models,
@@ -62,6 +71,29 @@ public record PipelineSettings(
                 falseAlarmProbability,
                 maxOodRate,
                 outOfOrderness,
-                idleness);
+                idleness,
+                fixedShapeBatches,
+                clock);
+    }
+
+    /**
+     * These settings for a replay: fixed-shape batches and record timestamps as processing times,
+     * so that replaying the same records gives the same bytes.
+     */
+    public PipelineSettings forReplay() {
+        return new PipelineSettings(
+                models,
+                limits,
+                maxBatchSize,
+                maxBatchDelay,
+                classDistances,
+                windowSize,
+                expectedOodRate,
+                falseAlarmProbability,
+                maxOodRate,
+                outOfOrderness,
+                idleness,
+                true,
+                ProcessingClock.RECORD_TIMESTAMP);
     }
 }

@@ -106,6 +106,16 @@ public final class MonitorOptions {
                     .durationType()
                     .defaultValue(Duration.ofMillis(100))
                     .withDescription("Longest wait of an event for its batch.");
+    public static final ConfigOption<Boolean> FIXED_SHAPE_BATCHES =
+            ConfigOptions.key("ood.batch.fixed-shape")
+                    .booleanType()
+                    .defaultValue(false)
+                    .withDescription(
+                            "Pad every forward pass to ood.batch.max-size rows, so that an event's"
+                                    + " score is bit for bit the same whatever other events share"
+                                    + " its batch (replays always do; turn it on in the live job"
+                                    + " when audits must reproduce its scores exactly). Costs"
+                                    + " compute when batches are small.");
     public static final ConfigOption<Boolean> CLASS_DISTANCES =
             ConfigOptions.key("ood.scores.class-distances")
                     .booleanType()
@@ -185,6 +195,7 @@ public final class MonitorOptions {
                     THRESHOLD_OVERRIDES,
                     BATCH_SIZE,
                     BATCH_DELAY,
+                    FIXED_SHAPE_BATCHES,
                     CLASS_DISTANCES,
                     WINDOW_SIZE,
                     EXPECTED_OOD_RATE,

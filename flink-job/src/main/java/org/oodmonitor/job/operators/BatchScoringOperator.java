@@ -3,6 +3,7 @@ package org.oodmonitor.job.operators;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,7 @@ import org.oodmonitor.job.scoring.ModelInputs;
 import org.oodmonitor.job.scoring.ModelRegistry;
 import org.oodmonitor.job.scoring.ModelSpecs;
 import org.oodmonitor.job.scoring.MonitorEvent;
+import org.oodmonitor.job.scoring.ProcessingClock;
 import org.oodmonitor.job.scoring.ScoreBuilder;
 import org.oodmonitor.schemas.ErrorCode;
 import org.oodmonitor.schemas.OodScore;
@@ -34,6 +36,10 @@ import org.oodmonitor.training.model.OodModel;
  * take go to {@link DeadLetters#TAG}. Models are loaded in {@link #open()}, on GPU {@code subtask
  * index mod GPU count} when the machine has GPUs and on the CPU otherwise, and closed in {@link
  * #close()}.
+ *
+ * <p>With fixed-shape batches every forward pass is padded to {@code maxBatchSize} rows, so that an
+ * event's score does not depend on which other events happened to share its batch: PyTorch's CPU
+ * kernels choose their blocking by batch size, which changes the last bits of the results.
  */
 public final class BatchScoringOperator extends AbstractStreamOperator<OodScore>
         implements OneInputStreamOperator<MonitorEvent, OodScore>, ProcessingTimeCallback {
@@ -44,6 +50,8 @@ public final class BatchScoringOperator extends AbstractStreamOperator<OodScore>
     private final int maxBatchSize;
     private final long maxDelayMs;
     private final boolean withClassDistances;
+    private final boolean fixedShape;
+    private final ProcessingClock clock;
 
     private transient ModelRegistry registry;
     private transient List<StreamRecord<MonitorEvent>> buffer;
@@ -54,8 +62,17 @@ public final class BatchScoringOperator extends AbstractStreamOperator<OodScore>
     private transient Histogram batchSizes;
     private transient Histogram latencyMs;
 
+    /**
+     * @param fixedShape whether every forward pass is padded to {@code maxBatchSize} rows
+     * @param clock times the scores and dead letters
+     */
     public BatchScoringOperator(
-            ModelSpecs specs, int maxBatchSize, long maxDelayMs, boolean withClassDistances) {
+            ModelSpecs specs,
+            int maxBatchSize,
+            long maxDelayMs,
+            boolean withClassDistances,
+            boolean fixedShape,
+            ProcessingClock clock) {
         if (maxBatchSize < 1 || maxDelayMs < 0) {
             throw new IllegalArgumentException(
                     "batch size must be >= 1 and delay >= 0, were "
@@ -67,6 +84,8 @@ public final class BatchScoringOperator extends AbstractStreamOperator<OodScore>
         this.maxBatchSize = maxBatchSize;
         this.maxDelayMs = maxDelayMs;
         this.withClassDistances = withClassDistances;
+        this.fixedShape = fixedShape;
+        this.clock = clock;
     }
 
     @Override
@@ -81,9 +100,10 @@ public final class BatchScoringOperator extends AbstractStreamOperator<OodScore>
         batchSizes = group.histogram("batchSize", new DescriptiveStatisticsHistogram(1000));
         latencyMs = group.histogram("inferenceLatencyMs", new DescriptiveStatisticsHistogram(1000));
         LOG.info(
-                "Batch scoring: up to {} events or {} ms per batch, models {}",
+                "Batch scoring: up to {} events or {} ms per batch{}, models {}",
                 maxBatchSize,
                 maxDelayMs,
+                fixedShape ? " (padded to fixed shape)" : "",
                 registry.names());
     }
 
@@ -185,11 +205,10 @@ public final class BatchScoringOperator extends AbstractStreamOperator<OodScore>
         }
         long start = System.nanoTime();
         float[][] logits;
+        int rows = fixedShape ? maxBatchSize : accepted.size();
         try {
-            logits =
-                    model.logits(
-                            java.util.Arrays.copyOf(inputs, accepted.size() * size),
-                            accepted.size());
+            // Padding rows are zeros; their logits are computed and dropped.
+            logits = model.logits(Arrays.copyOf(inputs, rows * size), rows);
         } catch (RuntimeException e) {
             accepted.forEach(
                     r ->
@@ -201,7 +220,6 @@ public final class BatchScoringOperator extends AbstractStreamOperator<OodScore>
         }
         latencyMs.update((System.nanoTime() - start) / 1_000_000);
         batchSizes.update(accepted.size());
-        long now = System.currentTimeMillis();
         for (int i = 0; i < accepted.size(); i++) {
             StreamRecord<MonitorEvent> record = accepted.get(i);
             OodScore score =
@@ -212,7 +230,7 @@ public final class BatchScoringOperator extends AbstractStreamOperator<OodScore>
                             model.manifestSha256(),
                             registry.thresholdOverride(name),
                             withClassDistances,
-                            now);
+                            clock.timeOf(record.getValue().raw()));
             scored.inc();
             if (score.isOod()) {
                 ood.inc();
@@ -226,7 +244,7 @@ public final class BatchScoringOperator extends AbstractStreamOperator<OodScore>
         output.collect(
                 DeadLetters.TAG,
                 new StreamRecord<>(
-                        DeadLetters.of(record.getValue().raw(), code, message),
+                        DeadLetters.of(record.getValue().raw(), code, message, clock),
                         record.getTimestamp()));
     }
 }

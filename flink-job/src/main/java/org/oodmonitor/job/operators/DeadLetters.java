@@ -1,6 +1,7 @@
 package org.oodmonitor.job.operators;
 
 import org.apache.flink.util.OutputTag;
+import org.oodmonitor.job.scoring.ProcessingClock;
 import org.oodmonitor.job.source.RawRecord;
 import org.oodmonitor.schemas.DeadLetter;
 import org.oodmonitor.schemas.ErrorCode;
@@ -16,7 +17,9 @@ public final class DeadLetters {
 
     private DeadLetters() {}
 
-    public static DeadLetter of(RawRecord raw, ErrorCode code, String message) {
+    /** A dead letter for {@code raw}, timed by {@code clock}. */
+    public static DeadLetter of(
+            RawRecord raw, ErrorCode code, String message, ProcessingClock clock) {
         return DeadLetter.of(
                 raw.topic(),
                 raw.partition(),
@@ -27,6 +30,6 @@ public final class DeadLetters {
                 MAX_PAYLOAD_BYTES,
                 code,
                 message,
-                System.currentTimeMillis());
+                clock.timeOf(raw));
     }
 }

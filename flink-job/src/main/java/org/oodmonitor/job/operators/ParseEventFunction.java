@@ -1,11 +1,13 @@
 package org.oodmonitor.job.operators;
 
 import java.util.Map;
+import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.oodmonitor.job.scoring.MonitorEvent;
+import org.oodmonitor.job.scoring.ProcessingClock;
 import org.oodmonitor.job.source.RawRecord;
 import org.oodmonitor.schemas.ErrorCode;
 import org.oodmonitor.schemas.FeatureEvent;
@@ -24,31 +26,41 @@ public final class ParseEventFunction extends ProcessFunction<RawRecord, Monitor
 
     private static final long serialVersionUID = 1L;
 
+    /** Accumulator of the records read so far, for progress reports of bounded runs. */
+    public static final String RECORDS_READ = "records-read";
+
     private final boolean images;
     private final ValidationLimits limits;
+    private final ProcessingClock clock;
     private transient RecordReader<ImageEvent> imageReader;
     private transient RecordReader<FeatureEvent> featureReader;
     private transient Counter eventsIn;
     private transient Counter deadLetters;
+    private transient LongCounter recordsRead;
 
     @Override
     public void open(OpenContext context) {
         eventsIn = getRuntimeContext().getMetricGroup().counter("eventsIn");
         deadLetters = getRuntimeContext().getMetricGroup().counter("deadLetters");
+        recordsRead = new LongCounter();
+        getRuntimeContext().addAccumulator(RECORDS_READ, recordsRead);
     }
 
     /**
      * @param images whether the records are image events (else feature events)
+     * @param clock times the dead letters
      */
-    public ParseEventFunction(boolean images, ValidationLimits limits) {
+    public ParseEventFunction(boolean images, ValidationLimits limits, ProcessingClock clock) {
         this.images = images;
         this.limits = limits;
+        this.clock = clock;
     }
 
     @Override
     public void processElement(RawRecord raw, Context ctx, Collector<MonitorEvent> out) {
         if (eventsIn != null) {
             eventsIn.inc();
+            recordsRead.add(1);
         }
         if (images) {
             if (imageReader == null) {
@@ -58,9 +70,7 @@ public final class ParseEventFunction extends ProcessFunction<RawRecord, Monitor
             if (result.isOk()) {
                 out.collect(toEvent(result.value(), raw));
             } else {
-                ctx.output(
-                        DeadLetters.TAG,
-                        DeadLetters.of(raw, result.errorCode(), result.errorMessage()));
+                deadLetter(ctx, raw, result.errorCode(), result.errorMessage());
             }
         } else {
             if (featureReader == null) {
@@ -84,9 +94,7 @@ public final class ParseEventFunction extends ProcessFunction<RawRecord, Monitor
                                 copy(e.attributes()),
                                 raw));
             } else {
-                ctx.output(
-                        DeadLetters.TAG,
-                        DeadLetters.of(raw, result.errorCode(), result.errorMessage()));
+                deadLetter(ctx, raw, result.errorCode(), result.errorMessage());
             }
         }
     }
@@ -95,7 +103,7 @@ public final class ParseEventFunction extends ProcessFunction<RawRecord, Monitor
         if (deadLetters != null) {
             deadLetters.inc();
         }
-        ctx.output(DeadLetters.TAG, DeadLetters.of(raw, code, message));
+        ctx.output(DeadLetters.TAG, DeadLetters.of(raw, code, message, clock));
     }
 
     private static MonitorEvent toEvent(ImageEvent e, RawRecord raw) {

@@ -12,6 +12,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.oodmonitor.job.scoring.MonitorEvent;
+import org.oodmonitor.job.scoring.ProcessingClock;
+import org.oodmonitor.job.source.RawRecord;
 import org.oodmonitor.schemas.DeadLetter;
 import org.oodmonitor.schemas.ErrorCode;
 import org.oodmonitor.schemas.OodScore;
@@ -28,7 +30,9 @@ class BatchScoringOperatorTest {
 
     @BeforeEach
     void open() throws Exception {
-        operator = new BatchScoringOperator(TestEvents.specs(), BATCH, DELAY, true);
+        operator =
+                new BatchScoringOperator(
+                        TestEvents.specs(), BATCH, DELAY, true, false, ProcessingClock.WALL_CLOCK);
         harness = new OneInputStreamOperatorTestHarness<>(operator);
         harness.setProcessingTime(0);
         harness.open();
@@ -165,7 +169,8 @@ class BatchScoringOperatorTest {
                         java.util.Map.of("api", "pooled"));
         try (var h =
                 new OneInputStreamOperatorTestHarness<MonitorEvent, OodScore>(
-                        new BatchScoringOperator(specs, 8, DELAY, false))) {
+                        new BatchScoringOperator(
+                                specs, 8, DELAY, false, false, ProcessingClock.WALL_CLOCK))) {
             h.open();
             h.processElement(TestEvents.vector("from-api", 49), 1);
             h.processElement(TestEvents.fashion(0), 2);
@@ -179,6 +184,68 @@ class BatchScoringOperatorTest {
                                     "fashion-0", "fashion-mnist-isomax"));
             assertThat(h.getSideOutput(DeadLetters.TAG)).isNull();
         }
+    }
+
+    @Test
+    void fixedShapeBatchesGiveEveryEventTheSameScoreWhateverItsCompanions() throws Exception {
+        int n = 8;
+        List<OodScore> alone = new ArrayList<>();
+        List<OodScore> together;
+        try (var h = fixedShapeHarness(n)) {
+            for (int i = 0; i < n; i++) {
+                h.processElement(stamped(TestEvents.digit(i * 7), 5000 + i), i);
+                h.processWatermark(new Watermark(i));
+            }
+            alone.addAll(h.extractOutputValues());
+        }
+        try (var h = fixedShapeHarness(n)) {
+            for (int i = n - 1; i >= 0; i--) {
+                h.processElement(stamped(TestEvents.digit(i * 7), 5000 + i), i);
+            }
+            together = new ArrayList<>(h.extractOutputValues());
+        }
+        together.sort(java.util.Comparator.comparingLong(OodScore::eventTime));
+        assertThat(together).hasSize(n);
+        // Bit for bit: replays rely on it, so no tolerance here.
+        assertThat(together)
+                .extracting(OodScore::score)
+                .containsExactlyElementsOf(alone.stream().map(OodScore::score).toList());
+        assertThat(together)
+                .extracting(OodScore::processingTime)
+                .as("record timestamps, not the wall clock")
+                .containsExactly(5000L, 5001L, 5002L, 5003L, 5004L, 5005L, 5006L, 5007L);
+    }
+
+    private static MonitorEvent stamped(MonitorEvent e, long kafkaTimestamp) {
+        RawRecord raw = e.raw();
+        return new MonitorEvent(
+                e.eventId(),
+                e.source(),
+                e.modelName(),
+                e.eventTime(),
+                e.imageEncoding(),
+                e.imageData(),
+                e.height(),
+                e.width(),
+                e.channels(),
+                e.features(),
+                e.attributes(),
+                new RawRecord(raw.topic(), 0, raw.offset(), kafkaTimestamp, null, raw.value()));
+    }
+
+    private static OneInputStreamOperatorTestHarness<MonitorEvent, OodScore> fixedShapeHarness(
+            int batch) throws Exception {
+        var h =
+                new OneInputStreamOperatorTestHarness<MonitorEvent, OodScore>(
+                        new BatchScoringOperator(
+                                TestEvents.specs(),
+                                batch,
+                                DELAY,
+                                false,
+                                true,
+                                ProcessingClock.RECORD_TIMESTAMP));
+        h.open();
+        return h;
     }
 
     private static double max(float[] v) {
