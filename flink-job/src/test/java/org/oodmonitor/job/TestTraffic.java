@@ -35,12 +35,12 @@ import org.oodmonitor.training.scoring.OodScore;
  * @param expectedAlerts ids whose score is below the model's threshold
  * @param expectedOod OOD count of the first and of the second window
  */
-record TestTraffic(
+public record TestTraffic(
         List<String> ids, List<byte[]> values, List<String> expectedAlerts, long[] expectedOod) {
 
-    static final Path MODEL = Path.of("../models/fashion-mnist-isomax");
+    public static final Path MODEL = Path.of("../models/fashion-mnist-isomax");
 
-    static TestTraffic of(int n, int fashionOffset, int digitStride) throws IOException {
+    public static TestTraffic of(int n, int fashionOffset, int digitStride) throws IOException {
         ImageSet fashion =
                 IdxFiles.readImages(
                         Path.of("../samples/fashion-mnist/t10k-images-idx3-ubyte.gz"), null);
@@ -82,7 +82,7 @@ record TestTraffic(
     }
 
     /** Sends the traffic to {@code topic}, keyed by event id. */
-    void produce(KafkaBrokerExtension kafka, String topic) {
+    public void produce(KafkaBrokerExtension kafka, String topic) {
         try (KafkaProducer<byte[], byte[]> producer =
                 new KafkaProducer<>(kafka.producerProperties())) {
             for (int i = 0; i < ids.size(); i++) {
@@ -94,11 +94,32 @@ record TestTraffic(
         }
     }
 
+    /** Sends the traffic to {@code topic} in two Kafka transactions, keyed by event id. */
+    public void produceTransactionally(KafkaBrokerExtension kafka, String topic) {
+        Properties props = kafka.producerProperties();
+        props.put("transactional.id", topic + "-producer");
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props)) {
+            producer.initTransactions();
+            int half = ids.size() / 2;
+            for (int[] part : new int[][] {{0, half}, {half, ids.size()}}) {
+                producer.beginTransaction();
+                for (int i = part[0]; i < part[1]; i++) {
+                    producer.send(
+                            new ProducerRecord<>(
+                                    topic,
+                                    ids.get(i).getBytes(StandardCharsets.UTF_8),
+                                    values.get(i)));
+                }
+                producer.commitTransaction();
+            }
+        }
+    }
+
     /**
      * What a read_committed consumer finds on {@code topic}: waits for {@code expected}, then a
      * little longer for extras.
      */
-    static <T> List<T> readCommitted(
+    public static <T> List<T> readCommitted(
             KafkaBrokerExtension kafka, String topic, RecordType<T> type, int expected) {
         Properties props = kafka.consumerProperties("check-" + topic);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");

@@ -157,7 +157,7 @@ public final class OodRateWindowFunction
                 acc.count,
                 acc.oodCount,
                 rate,
-                acc.scoreSum / acc.count,
+                acc.mean(),
                 acc.quantiles(),
                 acc.classCounts,
                 late,

@@ -15,7 +15,6 @@ public final class WindowAccumulator implements Serializable {
 
     long count;
     long oodCount;
-    double scoreSum;
     final List<Double> scores = new ArrayList<>();
     final Map<String, Long> classCounts = new TreeMap<>();
     String modelName;
@@ -28,13 +27,26 @@ public final class WindowAccumulator implements Serializable {
         if (score.isOod()) {
             oodCount++;
         }
-        scoreSum += score.score();
         scores.add(score.score());
         classCounts.merge(score.predictedLabel(), 1L, Long::sum);
         source = score.source();
         modelName = score.modelName();
         modelVersion = score.modelVersion();
         modelChecksum = score.modelChecksum();
+    }
+
+    /**
+     * Mean score, summed in ascending order so that the result does not depend on the order the
+     * scores arrived in (a replay sees them in another order than the live job).
+     */
+    double mean() {
+        List<Double> sorted = new ArrayList<>(scores);
+        Collections.sort(sorted);
+        double sum = 0;
+        for (double s : sorted) {
+            sum += s;
+        }
+        return sum / sorted.size();
     }
 
     /** Quantiles p05, p25, p50, p75, p95 of the scores, by linear interpolation. */

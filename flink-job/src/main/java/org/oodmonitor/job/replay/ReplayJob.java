@@ -1,0 +1,151 @@
+package org.oodmonitor.job.replay;
+
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.CloseableIterator;
+import org.oodmonitor.job.KafkaMonitorJob;
+import org.oodmonitor.job.OodMonitorPipeline;
+import org.oodmonitor.job.PipelineSettings;
+import org.oodmonitor.job.config.MonitorOptions;
+import org.oodmonitor.job.source.RawRecord;
+import org.oodmonitor.schemas.DeadLetter;
+import org.oodmonitor.schemas.OodRateWindow;
+import org.oodmonitor.schemas.OodScore;
+import org.oodmonitor.schemas.RecordType;
+import org.oodmonitor.schemas.serialization.ReadResult;
+import org.oodmonitor.schemas.serialization.RecordReader;
+import org.oodmonitor.schemas.validation.ValidationLimits;
+
+/**
+ * Runs one replay: bounded Kafka sources over the input's offset ranges, the live job's pipeline,
+ * Kafka sinks when the target is Kafka, and every output brought back to the client for files and
+ * the audit report. The job ends by itself when every range has been read.
+ */
+public final class ReplayJob {
+
+    private static final String SCORE = "score";
+    private static final String WINDOW = "window";
+    private static final String DEAD_LETTER = "dead-letter";
+    private static final String LATE = "late";
+
+    private ReplayJob() {}
+
+    /**
+     * @param config the monitor's options (Kafka, topics, sink settings) and Flink's
+     * @param settings the pipeline's settings, normally {@link PipelineSettings#forReplay()}
+     * @param mode batch (fastest; no event is late) or streaming (watermarks as in the live job)
+     * @param progress where progress lines go, or null
+     * @throws Exception when the job fails
+     */
+    public static ReplayResult run(
+            Configuration config,
+            PipelineSettings settings,
+            ReplayInput input,
+            ReplayTarget target,
+            RuntimeExecutionMode mode,
+            PrintStream progress)
+            throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
+        env.setRuntimeMode(mode);
+        Properties clients = KafkaMonitorJob.clientProperties(config);
+        String servers = config.get(MonitorOptions.BOOTSTRAP_SERVERS);
+        DataStream<RawRecord> images = source(env, servers, clients, input.images(), "images");
+        DataStream<RawRecord> features =
+                source(env, servers, clients, input.features(), "features");
+        if (images == null && features == null) {
+            return ReplayResult.empty();
+        }
+        OodMonitorPipeline.Outputs out = OodMonitorPipeline.build(images, features, settings);
+        if (target.isKafka()) {
+            ReplayKafkaOutputs.attach(out, config, clients, target);
+        }
+        DataStream<String> tagged =
+                out.scores()
+                        .map(new TaggedJsonFunction<>(SCORE, RecordType.OOD_SCORE))
+                        .union(
+                                out.windows()
+                                        .map(
+                                                new TaggedJsonFunction<>(
+                                                        WINDOW, RecordType.OOD_RATE_WINDOW)),
+                                out.deadLetters()
+                                        .map(
+                                                new TaggedJsonFunction<>(
+                                                        DEAD_LETTER, RecordType.DEAD_LETTER)),
+                                out.lateScores()
+                                        .map(new TaggedJsonFunction<>(LATE, RecordType.OOD_SCORE)));
+        DataStream.Collector<String> collector = new DataStream.Collector<>();
+        tagged.collectAsync(collector);
+        JobClient job = env.executeAsync("ood-replay");
+        Collected collected = new Collected();
+        try (ReplayProgress ignored = ReplayProgress.start(job, input.offsets(), progress);
+                CloseableIterator<String> lines = collector.getOutput()) {
+            lines.forEachRemaining(collected::add);
+        }
+        job.getJobExecutionResult().get();
+        return collected.result();
+    }
+
+    private static DataStream<RawRecord> source(
+            StreamExecutionEnvironment env,
+            String servers,
+            Properties clients,
+            List<OffsetRange> ranges,
+            String name) {
+        KafkaSource<RawRecord> source = ReplaySources.of(servers, clients, ranges);
+        if (source == null) {
+            return null;
+        }
+        // Same uids as the live job's sources, so the pipeline below is the same graph.
+        return env.fromSource(source, WatermarkStrategy.noWatermarks(), name + "-source")
+                .uid(name + "-source");
+    }
+
+    /** The client side: parses the tagged lines back into records. */
+    private static final class Collected {
+        private final RecordReader<OodScore> scoreReader =
+                new RecordReader<>(RecordType.OOD_SCORE, ValidationLimits.defaults());
+        private final RecordReader<OodRateWindow> windowReader =
+                new RecordReader<>(RecordType.OOD_RATE_WINDOW, ValidationLimits.defaults());
+        private final RecordReader<DeadLetter> deadLetterReader =
+                new RecordReader<>(RecordType.DEAD_LETTER, ValidationLimits.defaults());
+        private final List<OodScore> scores = new ArrayList<>();
+        private final List<OodRateWindow> windows = new ArrayList<>();
+        private final List<DeadLetter> deadLetters = new ArrayList<>();
+        private long late;
+
+        void add(String line) {
+            int tab = line.indexOf('\t');
+            String tag = line.substring(0, tab);
+            byte[] json = line.substring(tab + 1).getBytes(StandardCharsets.UTF_8);
+            switch (tag) {
+                case SCORE -> scores.add(value(scoreReader.read(json)));
+                case WINDOW -> windows.add(value(windowReader.read(json)));
+                case DEAD_LETTER -> deadLetters.add(value(deadLetterReader.read(json)));
+                case LATE -> late++;
+                default -> throw new IllegalStateException("unknown tag " + tag);
+            }
+        }
+
+        private static <T> T value(ReadResult<T> result) {
+            if (!result.isOk()) {
+                throw new IllegalStateException(
+                        "the replay produced an invalid record: " + result.errorMessage());
+            }
+            return result.value();
+        }
+
+        ReplayResult result() {
+            return new ReplayResult(scores, windows, deadLetters, late);
+        }
+    }
+}

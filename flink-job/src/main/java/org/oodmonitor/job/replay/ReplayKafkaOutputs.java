@@ -1,0 +1,89 @@
+package org.oodmonitor.job.replay;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.oodmonitor.job.OodMonitorPipeline;
+import org.oodmonitor.job.config.MonitorOptions;
+import org.oodmonitor.job.sink.KafkaSinks;
+import org.oodmonitor.schemas.RecordType;
+
+/**
+ * Sends a replay's outputs to Kafka topics named by the target's prefix ({@code alerts}, {@code
+ * windows}, {@code scores}, {@code dead-letter}), with the live job's sinks, creating missing
+ * topics with one partition so that each topic keeps the replay's order.
+ */
+final class ReplayKafkaOutputs {
+
+    static final List<String> NAMES = List.of("alerts", "windows", "scores", "dead-letter");
+
+    private ReplayKafkaOutputs() {}
+
+    static void attach(
+            OodMonitorPipeline.Outputs out,
+            Configuration config,
+            Properties clients,
+            ReplayTarget target)
+            throws Exception {
+        ensureTopics(config, clients, target);
+        Configuration sinkConfig = new Configuration(config);
+        // Every replay is a new producer of these topics: its transactional ids must be its own.
+        sinkConfig.set(
+                MonitorOptions.TRANSACTIONAL_ID_PREFIX,
+                "ood-replay-" + UUID.randomUUID().toString().substring(0, 8));
+        sink(out.alerts(), sinkConfig, clients, target.topic("alerts"), RecordType.OOD_ALERT);
+        sink(
+                out.windows(),
+                sinkConfig,
+                clients,
+                target.topic("windows"),
+                RecordType.OOD_RATE_WINDOW);
+        sink(out.scores(), sinkConfig, clients, target.topic("scores"), RecordType.OOD_SCORE);
+        sink(
+                out.deadLetters(),
+                sinkConfig,
+                clients,
+                target.topic("dead-letter"),
+                RecordType.DEAD_LETTER);
+    }
+
+    private static <T> void sink(
+            DataStream<T> stream,
+            Configuration config,
+            Properties clients,
+            String topic,
+            RecordType<T> type) {
+        String name = "replay-" + type.name();
+        stream.sinkTo(KafkaSinks.of(config, clients, topic, type, name)).name(name).uid(name);
+    }
+
+    private static void ensureTopics(Configuration config, Properties clients, ReplayTarget target)
+            throws Exception {
+        Properties props = new Properties();
+        props.putAll(clients);
+        props.put(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                config.get(MonitorOptions.BOOTSTRAP_SERVERS));
+        try (Admin admin = Admin.create(props)) {
+            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            List<NewTopic> missing = new ArrayList<>();
+            for (String name : NAMES) {
+                if (!existing.contains(target.topic(name))) {
+                    missing.add(new NewTopic(target.topic(name), Optional.of(1), Optional.empty()));
+                }
+            }
+            if (!missing.isEmpty()) {
+                admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+}

@@ -1,0 +1,243 @@
+package org.oodmonitor.job.replay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.oodmonitor.job.KafkaMonitorJob;
+import org.oodmonitor.job.PipelineSettings;
+import org.oodmonitor.job.TestTraffic;
+import org.oodmonitor.job.config.MonitorOptions;
+import org.oodmonitor.kafka.KafkaBrokerExtension;
+import org.oodmonitor.schemas.DeadLetter;
+import org.oodmonitor.schemas.OodRateWindow;
+import org.oodmonitor.schemas.OodScore;
+import org.oodmonitor.schemas.RecordType;
+
+/**
+ * The live job and a replay of the same time range give the same alerts, windows and dead letters,
+ * record for record; two replays give byte-identical files; records outside the range, empty
+ * partitions and transactional inputs are handled.
+ */
+class ReplayITCase {
+
+    @RegisterExtension static final KafkaBrokerExtension KAFKA = KafkaBrokerExtension.create();
+
+    @RegisterExtension
+    static final MiniClusterExtension FLINK =
+            new MiniClusterExtension(
+                    new MiniClusterResourceConfiguration.Builder()
+                            .setNumberTaskManagers(1)
+                            .setNumberSlotsPerTaskManager(2)
+                            .build());
+
+    private static final int N = 30;
+
+    @TempDir Path tmp;
+
+    @Test
+    void replayOfTheLiveRangeGivesTheLiveJobsOutputsRecordForRecord() throws Exception {
+        String prefix = KafkaBrokerExtension.uniqueTopic("replay");
+        Configuration config = config(prefix);
+        KAFKA.createTopics(
+                Map.of(
+                        prefix + ".images", 3,
+                        prefix + ".features", 2,
+                        prefix + ".alerts", 1,
+                        prefix + ".windows", 1,
+                        prefix + ".dlq", 1));
+        TestTraffic traffic = TestTraffic.of(N, 100, 20);
+        long from = System.currentTimeMillis();
+        traffic.produceTransactionally(KAFKA, prefix + ".images");
+        produce(prefix + ".images", "{not json");
+        produce(
+                prefix + ".features",
+                "{\"schema_version\":1,\"event_id\":\"v\",\"source\":\"api\",\"event_time\":5,"
+                        + "\"features\":[1,2]}");
+        long to = System.currentTimeMillis() + 1;
+
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(2);
+        env.enableCheckpointing(500);
+        KafkaMonitorJob.wire(env, config);
+        env.execute("live");
+        List<OodScore> liveAlerts =
+                TestTraffic.readCommitted(
+                        KAFKA,
+                        prefix + ".alerts",
+                        RecordType.OOD_ALERT,
+                        traffic.expectedAlerts().size());
+        List<OodRateWindow> liveWindows =
+                TestTraffic.readCommitted(
+                        KAFKA, prefix + ".windows", RecordType.OOD_RATE_WINDOW, 2);
+        List<DeadLetter> liveDeadLetters =
+                TestTraffic.readCommitted(KAFKA, prefix + ".dlq", RecordType.DEAD_LETTER, 2);
+        Thread.sleep(5);
+        // After the range: a replay of [from, to) must not see it.
+        traffic.produce(KAFKA, prefix + ".images");
+
+        ReplayInput input = resolve(config, from, to);
+        PipelineSettings settings = KafkaMonitorJob.settings(config).forReplay();
+        ReplayResult batch =
+                ReplayJob.run(
+                        config,
+                        settings,
+                        input,
+                        ReplayTarget.parse("dir:" + tmp.resolve("a")),
+                        RuntimeExecutionMode.BATCH,
+                        null);
+        ReplayResult streaming =
+                ReplayJob.run(
+                        config,
+                        settings,
+                        input,
+                        ReplayTarget.parse("kafka:" + prefix + ".replayed"),
+                        RuntimeExecutionMode.STREAMING,
+                        null);
+        ReplayFiles.write(tmp.resolve("a"), batch);
+        ReplayFiles.write(tmp.resolve("b"), streaming);
+
+        assertThat(liveAlerts)
+                .extracting(OodScore::eventId)
+                .containsExactlyInAnyOrderElementsOf(traffic.expectedAlerts());
+        for (ReplayResult replay : List.of(batch, streaming)) {
+            assertThat(replay.alerts().stream().map(ReplayITCase::withoutProcessingTime))
+                    .containsExactlyInAnyOrderElementsOf(
+                            liveAlerts.stream().map(ReplayITCase::withoutProcessingTime).toList());
+            assertThat(replay.windows()).containsExactlyInAnyOrderElementsOf(liveWindows);
+            assertThat(replay.deadLetters().stream().map(ReplayITCase::withoutTime))
+                    .containsExactlyInAnyOrderElementsOf(
+                            liveDeadLetters.stream().map(ReplayITCase::withoutTime).toList());
+            assertThat(replay.scores()).hasSize(2 * N);
+            assertThat(replay.scores())
+                    .allSatisfy(s -> assertThat(s.processingTime()).isBetween(from, to - 1));
+        }
+        for (String file : List.of("alerts", "windows", "scores", "dead-letters")) {
+            Path a = tmp.resolve("a").resolve(file + ".jsonl");
+            Path b = tmp.resolve("b").resolve(file + ".jsonl");
+            assertThat(Files.mismatch(a, b)).as(file + " files differ").isEqualTo(-1L);
+        }
+        assertThat(Files.readAllLines(tmp.resolve("a").resolve("alerts.jsonl")))
+                .hasSize(traffic.expectedAlerts().size());
+        assertThat(
+                        TestTraffic.readCommitted(
+                                KAFKA,
+                                prefix + ".replayed.alerts",
+                                RecordType.OOD_ALERT,
+                                liveAlerts.size()))
+                .containsExactlyInAnyOrderElementsOf(streaming.alerts());
+    }
+
+    @Test
+    void aRangeWithNoDataEndsCleanlyWithEmptyOutputs() throws Exception {
+        String prefix = KafkaBrokerExtension.uniqueTopic("replay-empty");
+        Configuration config = config(prefix);
+        KAFKA.createTopics(Map.of(prefix + ".images", 2, prefix + ".features", 1));
+        produce(prefix + ".images", "{not json");
+        long later = System.currentTimeMillis() + 60_000;
+
+        ReplayInput input = resolve(config, later, later + 1000);
+        ReplayResult result =
+                ReplayJob.run(
+                        config,
+                        KafkaMonitorJob.settings(config).forReplay(),
+                        input,
+                        ReplayTarget.parse("dir:" + tmp),
+                        RuntimeExecutionMode.BATCH,
+                        null);
+        ReplayFiles.write(tmp, result);
+
+        assertThat(input.isEmpty()).isTrue();
+        assertThat(result.records()).isZero();
+        assertThat(Files.size(tmp.resolve("alerts.jsonl"))).isZero();
+    }
+
+    private static Configuration config(String prefix) {
+        Configuration config = new Configuration();
+        config.set(MonitorOptions.BOOTSTRAP_SERVERS, KAFKA.bootstrapServers());
+        config.set(MonitorOptions.IMAGES_TOPIC, prefix + ".images");
+        config.set(MonitorOptions.FEATURES_TOPIC, prefix + ".features");
+        config.set(MonitorOptions.ALERTS_TOPIC, prefix + ".alerts");
+        config.set(MonitorOptions.WINDOWS_TOPIC, prefix + ".windows");
+        config.set(MonitorOptions.DEAD_LETTER_TOPIC, prefix + ".dlq");
+        config.set(MonitorOptions.MODELS, Map.of("fashion", TestTraffic.MODEL.toString()));
+        config.set(MonitorOptions.DEFAULT_MODEL, "fashion");
+        config.set(MonitorOptions.STARTING_OFFSETS, "earliest");
+        config.set(MonitorOptions.BOUNDED, true);
+        config.set(MonitorOptions.FIXED_SHAPE_BATCHES, true);
+        config.set(MonitorOptions.WINDOW_SIZE, Duration.ofSeconds(1));
+        config.set(MonitorOptions.TRANSACTIONAL_ID_PREFIX, prefix);
+        config.set(MonitorOptions.TRANSACTION_TIMEOUT, Duration.ofMinutes(1));
+        return config;
+    }
+
+    private static ReplayInput resolve(Configuration config, long from, long to) {
+        try (Admin admin = Admin.create(KAFKA.consumerProperties("admin"))) {
+            OffsetRangeResolver resolver = new OffsetRangeResolver(admin);
+            return new ReplayInput(
+                    resolver.resolve(List.of(config.get(MonitorOptions.IMAGES_TOPIC)), from, to),
+                    resolver.resolve(List.of(config.get(MonitorOptions.FEATURES_TOPIC)), from, to),
+                    from,
+                    to);
+        }
+    }
+
+    private static void produce(String topic, String value) {
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(KAFKA.producerProperties())) {
+            producer.send(new ProducerRecord<>(topic, value.getBytes(StandardCharsets.UTF_8)));
+            producer.flush();
+        }
+    }
+
+    private static OodScore withoutProcessingTime(OodScore s) {
+        return new OodScore(
+                s.schemaVersion(),
+                s.eventId(),
+                s.source(),
+                s.eventTime(),
+                s.modelName(),
+                s.modelVersion(),
+                s.modelChecksum(),
+                s.predictedClass(),
+                s.predictedLabel(),
+                s.minDistance(),
+                s.score(),
+                s.threshold(),
+                s.isOod(),
+                s.classDistances(),
+                0,
+                s.attributes());
+    }
+
+    private static DeadLetter withoutTime(DeadLetter d) {
+        return new DeadLetter(
+                d.schemaVersion(),
+                d.originalTopic(),
+                d.originalPartition(),
+                d.originalOffset(),
+                d.originalTimestamp(),
+                d.originalKey(),
+                d.payload(),
+                d.payloadSize(),
+                d.payloadTruncated(),
+                d.errorCode(),
+                d.errorMessage(),
+                0);
+    }
+}
