@@ -52,6 +52,50 @@ public final class OffsetRangeResolver {
         return ranges;
     }
 
+    /**
+     * Checks explicit ranges against the log: each partition must exist and its range lie within
+     * the offsets the log still holds.
+     *
+     * @throws IllegalArgumentException naming the first range that does not
+     */
+    public List<OffsetRange> check(List<OffsetRange> ranges) {
+        List<String> topics =
+                ranges.stream().map(r -> r.partition().topic()).distinct().sorted().toList();
+        List<TopicPartition> partitions = partitions(topics);
+        Map<TopicPartition, Long> earliest = offsets(partitions, OffsetSpec.earliest());
+        Map<TopicPartition, Long> latest = offsets(partitions, OffsetSpec.latest());
+        for (OffsetRange range : ranges) {
+            TopicPartition tp = range.partition();
+            if (!earliest.containsKey(tp)) {
+                throw new IllegalArgumentException(
+                        "partition "
+                                + tp
+                                + " does not exist; "
+                                + tp.topic()
+                                + " has "
+                                + partitions.stream()
+                                        .filter(p -> p.topic().equals(tp.topic()))
+                                        .count()
+                                + " partitions");
+            }
+            if (range.start() < earliest.get(tp) || range.end() > latest.get(tp)) {
+                throw new IllegalArgumentException(
+                        "offsets "
+                                + range.start()
+                                + "-"
+                                + range.end()
+                                + " of "
+                                + tp
+                                + " are outside the log, which holds ["
+                                + earliest.get(tp)
+                                + ", "
+                                + latest.get(tp)
+                                + ")");
+            }
+        }
+        return ranges;
+    }
+
     private List<TopicPartition> partitions(List<String> topics) {
         Map<String, TopicDescription> descriptions;
         try {

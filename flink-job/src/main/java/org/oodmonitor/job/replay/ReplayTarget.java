@@ -27,6 +27,13 @@ public record ReplayTarget(String topicPrefix, Path directory) {
                 "--out must be kafka:TOPIC_PREFIX or dir:PATH, was '" + text + "'");
     }
 
+    /** Where the variant of a what-if replay writes: a {@code what-if} subdirectory or prefix. */
+    public ReplayTarget variant() {
+        return isKafka()
+                ? new ReplayTarget(topic("what-if"), null)
+                : new ReplayTarget(null, directory.resolve("what-if"));
+    }
+
     public boolean isKafka() {
         return topicPrefix != null;
     }

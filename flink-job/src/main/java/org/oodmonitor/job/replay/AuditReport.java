@@ -1,0 +1,125 @@
+package org.oodmonitor.job.replay;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.oodmonitor.schemas.OodRateWindow;
+import org.oodmonitor.schemas.OodScore;
+import org.oodmonitor.schemas.serialization.RecordMapper;
+
+/**
+ * What a replay read, with which models and options, and what it found: written as {@code
+ * audit-report.json} (this record, snake_case) and {@code audit-report.html} with every replay. It
+ * holds no wall-clock time, so two replays of the same range give the same report.
+ *
+ * @param reportVersion version of this format
+ * @param from inclusive start of the replayed time range, epoch milliseconds, or null
+ * @param to exclusive end of the replayed time range, epoch milliseconds, or null
+ * @param partitions the exact input: offsets and record timestamps per partition
+ * @param models the served models
+ * @param options the settings the pipeline ran with
+ * @param totals counts over the whole replay
+ * @param windows OOD rate per source, model and window, in time order
+ * @param flaggedWindows the windows flagged as a shift
+ * @param topAlerts the alerts with the lowest scores, lowest first
+ * @param scoreDistributions score histogram per model
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record AuditReport(
+        int reportVersion,
+        Long from,
+        Long to,
+        List<Partition> partitions,
+        List<Model> models,
+        Map<String, String> options,
+        Totals totals,
+        List<OodRateWindow> windows,
+        List<OodRateWindow> flaggedWindows,
+        List<OodScore> topAlerts,
+        List<Histogram> scoreDistributions) {
+
+    /** The version this code writes. */
+    public static final int VERSION = 1;
+
+    /**
+     * One input partition.
+     *
+     * @param kind images or features
+     * @param firstTimestamp Kafka timestamp of the first committed record read, or null
+     * @param lastTimestamp Kafka timestamp of the last committed record read, or null
+     */
+    public record Partition(
+            String kind,
+            String topic,
+            int partition,
+            long startOffset,
+            long endOffset,
+            Long firstTimestamp,
+            Long lastTimestamp) {}
+
+    /**
+     * One served model.
+     *
+     * @param servingName the name events and options use
+     * @param manifestSha256 checksum of the model's manifest
+     * @param threshold the threshold in force (calibrated, or the override)
+     * @param thresholdSource {@code calibrated} or {@code override}
+     */
+    public record Model(
+            String servingName,
+            String modelName,
+            String modelVersion,
+            String manifestSha256,
+            String directory,
+            double threshold,
+            String thresholdSource) {}
+
+    /**
+     * Counts over the whole replay.
+     *
+     * @param recordsRead records read: events scored plus dead letters
+     * @param deadLettersByCode dead letters per error code
+     * @param lateEvents scores that arrived after their window was emitted
+     */
+    public record Totals(
+            long recordsRead,
+            long eventsScored,
+            long oodEvents,
+            double oodRate,
+            long deadLetters,
+            Map<String, Long> deadLettersByCode,
+            long lateEvents,
+            long windows,
+            long flaggedWindows) {}
+
+    /**
+     * Histogram of one model's scores over {@code bins} equal bins from {@code low} to {@code
+     * high}, split by verdict.
+     */
+    public record Histogram(
+            String modelName,
+            String modelVersion,
+            double threshold,
+            double low,
+            double high,
+            List<Long> inDistribution,
+            List<Long> ood) {}
+
+    /** Writes this report as indented JSON. */
+    public void writeJson(Path file) throws IOException {
+        mapper().writeValue(file.toFile(), this);
+    }
+
+    /** Reads a report written by {@link #writeJson}. */
+    public static AuditReport readJson(Path file) throws IOException {
+        return mapper().readValue(file.toFile(), AuditReport.class);
+    }
+
+    static ObjectMapper mapper() {
+        return RecordMapper.create().enable(SerializationFeature.INDENT_OUTPUT);
+    }
+}

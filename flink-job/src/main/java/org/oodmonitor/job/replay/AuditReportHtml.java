@@ -1,0 +1,209 @@
+package org.oodmonitor.job.replay;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.oodmonitor.schemas.OodRateWindow;
+import org.oodmonitor.schemas.OodScore;
+
+/**
+ * Writes an {@link AuditReport} as one self-contained HTML page: input range, models, options,
+ * totals, the OOD rate over time, the score distributions, flagged windows and top alerts.
+ */
+final class AuditReportHtml {
+
+    private AuditReportHtml() {}
+
+    static void write(Path file, AuditReport report) throws IOException {
+        StringBuilder html = new StringBuilder(Pages.head("OOD monitor replay audit"));
+        html.append("<h1>Replay audit</h1>");
+        if (report.from() != null) {
+            html.append(
+                    "<p>Time range ["
+                            + time(report.from())
+                            + ", "
+                            + time(report.to())
+                            + ") of Kafka record timestamps.</p>");
+        } else {
+            html.append("<p>Explicit offset ranges.</p>");
+        }
+        AuditReport.Totals t = report.totals();
+        html.append("<h2>Totals</h2>")
+                .append(
+                        Pages.table(
+                                List.of(
+                                        "records read",
+                                        "events scored",
+                                        "OOD events",
+                                        "OOD rate",
+                                        "dead letters",
+                                        "late events",
+                                        "windows",
+                                        "flagged windows"),
+                                List.of(
+                                        List.of(
+                                                "" + t.recordsRead(),
+                                                "" + t.eventsScored(),
+                                                "" + t.oodEvents(),
+                                                fmt("%.4f", t.oodRate()),
+                                                t.deadLetters() + " " + t.deadLettersByCode(),
+                                                "" + t.lateEvents(),
+                                                "" + t.windows(),
+                                                "" + t.flaggedWindows()))));
+        html.append("<h2>OOD rate over time</h2>")
+                .append(SvgCharts.rateChart("OOD rate per window", series(report.windows()), null))
+                .append("<p>Red dots: flagged windows.</p>");
+        html.append("<h2>Score distribution</h2>");
+        for (AuditReport.Histogram h : report.scoreDistributions()) {
+            html.append("<h3>" + SvgCharts.escape(h.modelName() + " " + h.modelVersion()) + "</h3>")
+                    .append(
+                            SvgCharts.histogram(
+                                    "scores",
+                                    h.inDistribution(),
+                                    h.ood(),
+                                    h.low(),
+                                    h.high(),
+                                    h.threshold()))
+                    .append(
+                            "<p>Blue: in distribution; red: OOD; dashed: threshold "
+                                    + fmt("%.4f", h.threshold())
+                                    + ".</p>");
+        }
+        html.append("<h2>Flagged windows</h2>").append(windowTable(report.flaggedWindows()));
+        html.append("<h2>Top alerts (lowest scores)</h2>").append(alertTable(report.topAlerts()));
+        html.append("<h2>Input</h2>")
+                .append(
+                        Pages.table(
+                                List.of(
+                                        "kind",
+                                        "topic",
+                                        "partition",
+                                        "start offset",
+                                        "end offset",
+                                        "first record",
+                                        "last record"),
+                                report.partitions().stream()
+                                        .map(
+                                                p ->
+                                                        List.of(
+                                                                p.kind(),
+                                                                p.topic(),
+                                                                "" + p.partition(),
+                                                                "" + p.startOffset(),
+                                                                "" + p.endOffset(),
+                                                                time(p.firstTimestamp()),
+                                                                time(p.lastTimestamp())))
+                                        .toList()));
+        html.append("<h2>Models</h2>")
+                .append(
+                        Pages.table(
+                                List.of(
+                                        "name",
+                                        "model",
+                                        "version",
+                                        "manifest SHA-256",
+                                        "threshold"),
+                                report.models().stream()
+                                        .map(
+                                                m ->
+                                                        List.of(
+                                                                m.servingName(),
+                                                                m.modelName(),
+                                                                m.modelVersion(),
+                                                                m.manifestSha256(),
+                                                                fmt("%.4f", m.threshold())
+                                                                        + " ("
+                                                                        + m.thresholdSource()
+                                                                        + ")"))
+                                        .toList()));
+        List<List<String>> options = new ArrayList<>();
+        report.options().forEach((k, v) -> options.add(List.of(k, v)));
+        html.append("<h2>Options</h2>").append(Pages.table(List.of("option", "value"), options));
+        html.append("<h2>All windows</h2>").append(windowTable(report.windows()));
+        Files.writeString(file, html.append("</body></html>\n"), StandardCharsets.UTF_8);
+    }
+
+    static List<SvgCharts.Series> series(List<OodRateWindow> windows) {
+        Map<String, List<OodRateWindow>> byKey = new LinkedHashMap<>();
+        for (OodRateWindow w : windows) {
+            byKey.computeIfAbsent(
+                            w.source() + " / " + w.modelName() + " " + w.modelVersion(),
+                            k -> new ArrayList<>())
+                    .add(w);
+        }
+        List<SvgCharts.Series> series = new ArrayList<>();
+        byKey.forEach(
+                (key, list) -> {
+                    long[] times = new long[list.size()];
+                    double[] rates = new double[list.size()];
+                    boolean[] flagged = new boolean[list.size()];
+                    for (int i = 0; i < list.size(); i++) {
+                        times[i] = list.get(i).windowStart();
+                        rates[i] = list.get(i).oodRate();
+                        flagged[i] = list.get(i).flagged();
+                    }
+                    series.add(new SvgCharts.Series(key, times, rates, flagged));
+                });
+        return series;
+    }
+
+    private static String windowTable(List<OodRateWindow> windows) {
+        return Pages.table(
+                List.of(
+                        "source", "model", "start", "events", "OOD", "rate", "p-value", "late",
+                        "flag"),
+                windows.stream()
+                        .map(
+                                w ->
+                                        List.of(
+                                                w.source(),
+                                                w.modelName() + " " + w.modelVersion(),
+                                                time(w.windowStart()),
+                                                "" + w.eventCount(),
+                                                "" + w.oodCount(),
+                                                fmt("%.3f", w.oodRate()),
+                                                w.pValue() == null ? "" : fmt("%.2g", w.pValue()),
+                                                "" + w.lateEventCount(),
+                                                w.flagReason() == null ? "" : w.flagReason()))
+                        .toList());
+    }
+
+    private static String alertTable(List<OodScore> alerts) {
+        return Pages.table(
+                List.of(
+                        "event",
+                        "source",
+                        "event time",
+                        "model",
+                        "predicted",
+                        "score",
+                        "threshold"),
+                alerts.stream()
+                        .map(
+                                a ->
+                                        List.of(
+                                                a.eventId(),
+                                                a.source(),
+                                                time(a.eventTime()),
+                                                a.modelName() + " " + a.modelVersion(),
+                                                a.predictedLabel(),
+                                                fmt("%.4f", a.score()),
+                                                fmt("%.4f", a.threshold())))
+                        .toList());
+    }
+
+    static String time(Long millis) {
+        return millis == null ? "" : Instant.ofEpochMilli(millis).toString();
+    }
+
+    private static String fmt(String format, Object... args) {
+        return String.format(Locale.ROOT, format, args);
+    }
+}

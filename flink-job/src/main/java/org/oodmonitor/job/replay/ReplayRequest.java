@@ -1,0 +1,82 @@
+package org.oodmonitor.job.replay;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.configuration.Configuration;
+
+/**
+ * One replay as asked for: what to read (a time range, or explicit offsets), with which options and
+ * models, where to write, and an optional what-if variant.
+ *
+ * @param config the monitor's options, as for the live job
+ * @param imageTopics topics of image events
+ * @param featureTopics topics of feature events
+ * @param from inclusive start of the time range, epoch milliseconds, or null with offsets
+ * @param to exclusive end of the time range, epoch milliseconds, or null with offsets
+ * @param offsets explicit offset ranges, empty with a time range
+ * @param target where the outputs go
+ * @param reportDir where the audit report (and a what-if comparison) goes
+ * @param mode batch or streaming execution
+ * @param whatIf the variant to compare with, or null
+ */
+public record ReplayRequest(
+        Configuration config,
+        List<String> imageTopics,
+        List<String> featureTopics,
+        Long from,
+        Long to,
+        List<OffsetRange> offsets,
+        ReplayTarget target,
+        Path reportDir,
+        RuntimeExecutionMode mode,
+        WhatIf whatIf) {
+
+    /**
+     * @throws IllegalArgumentException for neither or both of a time range and offsets, a range
+     *     that ends before it starts, no topics, or offsets of a topic that is not an input
+     */
+    public ReplayRequest {
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(reportDir, "reportDir");
+        Objects.requireNonNull(mode, "mode");
+        imageTopics = List.copyOf(imageTopics);
+        featureTopics = List.copyOf(featureTopics);
+        offsets = List.copyOf(offsets);
+        boolean timeRange = from != null || to != null;
+        if (timeRange == !offsets.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "give either --from and --to, or --offsets TOPIC:PARTITION:START-END");
+        }
+        if (timeRange && (from == null || to == null)) {
+            throw new IllegalArgumentException("--from and --to go together");
+        }
+        if (timeRange && to <= from) {
+            throw new IllegalArgumentException(
+                    "--to must be after --from (the range is [from, to)): from "
+                            + from
+                            + ", to "
+                            + to);
+        }
+        if (imageTopics.isEmpty() && featureTopics.isEmpty()) {
+            throw new IllegalArgumentException("no input topics to replay");
+        }
+        for (OffsetRange range : offsets) {
+            String topic = range.partition().topic();
+            if (!imageTopics.contains(topic) && !featureTopics.contains(topic)) {
+                throw new IllegalArgumentException(
+                        "--offsets "
+                                + range
+                                + ": "
+                                + topic
+                                + " is not an input topic; inputs: images "
+                                + imageTopics
+                                + ", features "
+                                + featureTopics
+                                + " (see --topics)");
+            }
+        }
+    }
+}

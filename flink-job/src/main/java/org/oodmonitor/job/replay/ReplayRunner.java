@@ -1,0 +1,232 @@
+package org.oodmonitor.job.replay;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.flink.configuration.Configuration;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.oodmonitor.job.KafkaMonitorJob;
+import org.oodmonitor.job.PipelineSettings;
+import org.oodmonitor.job.config.MonitorOptions;
+import org.oodmonitor.job.scoring.ModelSpecs;
+import org.oodmonitor.training.model.ModelArtifact;
+import org.oodmonitor.training.model.ModelManifest;
+
+/**
+ * Runs a {@link ReplayRequest} end to end: resolves the offsets, replays (and the what-if variant
+ * when asked), writes the output files, the audit report and the comparison.
+ */
+public final class ReplayRunner {
+
+    /**
+     * What a replay did.
+     *
+     * @param variant the what-if variant's result, or null
+     * @param comparison the what-if comparison, or null
+     */
+    public record Outcome(
+            ReplayInput input,
+            ReplayResult result,
+            AuditReport report,
+            ReplayResult variant,
+            WhatIfComparison comparison) {}
+
+    private ReplayRunner() {}
+
+    /**
+     * @param log where progress and a summary go, or null
+     * @throws IllegalArgumentException for unknown topics, partitions or offsets out of the log, or
+     *     bad model settings
+     * @throws IOException when a model or an output cannot be read or written
+     * @throws Exception when the Flink job fails
+     */
+    public static Outcome run(ReplayRequest request, PrintStream log) throws Exception {
+        Configuration config = request.config();
+        Properties clients = KafkaMonitorJob.clientProperties(config);
+        clients.put(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                config.get(MonitorOptions.BOOTSTRAP_SERVERS));
+        ReplayInput input = resolve(request, clients);
+        Map<OffsetRange, Long[]> timestamps = new LinkedHashMap<>();
+        try (RangeTimestamps reader = new RangeTimestamps(clients)) {
+            input.all().forEach(r -> timestamps.put(r, reader.of(r)));
+        }
+        if (log != null) {
+            log.println(
+                    "replay: "
+                            + input.all().stream().filter(r -> !r.isEmpty()).count()
+                            + " of "
+                            + input.all().size()
+                            + " partitions hold records, at most "
+                            + input.offsets()
+                            + " records");
+        }
+        ReplayResult result = replay(config, input, request, request.target(), log);
+        AuditReport report =
+                report(config, input, timestamps, result, request, request.reportDir());
+        ReplayResult variant = null;
+        WhatIfComparison comparison = null;
+        if (request.whatIf() != null) {
+            Configuration variantConfig = request.whatIf().apply(config);
+            ReplayTarget variantTarget = request.target().variant();
+            variant = replay(variantConfig, input, request, variantTarget, log);
+            Path variantReports = request.reportDir().resolve("what-if");
+            report(variantConfig, input, timestamps, variant, request, variantReports);
+            comparison =
+                    WhatIfComparison.of(
+                            describe(report.models()),
+                            request.whatIf().describe(),
+                            result,
+                            variant);
+            comparison.writeJson(request.reportDir().resolve("what-if.json"));
+            WhatIfHtml.write(request.reportDir().resolve("what-if.html"), comparison);
+        }
+        return new Outcome(input, result, report, variant, comparison);
+    }
+
+    private static ReplayInput resolve(ReplayRequest request, Properties clients) {
+        try (Admin admin = Admin.create(clients)) {
+            OffsetRangeResolver resolver = new OffsetRangeResolver(admin);
+            if (request.offsets().isEmpty()) {
+                return new ReplayInput(
+                        resolve(resolver, request.imageTopics(), request),
+                        resolve(resolver, request.featureTopics(), request),
+                        request.from(),
+                        request.to());
+            }
+            List<OffsetRange> checked = resolver.check(request.offsets());
+            List<OffsetRange> images = new ArrayList<>();
+            List<OffsetRange> features = new ArrayList<>();
+            for (OffsetRange range : checked) {
+                String topic = range.partition().topic();
+                (request.imageTopics().contains(topic) ? images : features).add(range);
+            }
+            return new ReplayInput(images, features, null, null);
+        }
+    }
+
+    private static List<OffsetRange> resolve(
+            OffsetRangeResolver resolver, List<String> topics, ReplayRequest request) {
+        return topics.isEmpty()
+                ? List.of()
+                : resolver.resolve(topics, request.from(), request.to());
+    }
+
+    private static ReplayResult replay(
+            Configuration config,
+            ReplayInput input,
+            ReplayRequest request,
+            ReplayTarget target,
+            PrintStream log)
+            throws Exception {
+        PipelineSettings settings = KafkaMonitorJob.settings(config).forReplay();
+        ReplayResult result = ReplayJob.run(config, settings, input, target, request.mode(), log);
+        if (!target.isKafka()) {
+            ReplayFiles.write(target.directory(), result);
+        }
+        if (log != null) {
+            log.printf(
+                    "replay: %d records, %d scored, %d alerts, %d windows (%d flagged), %d dead"
+                            + " letters -> %s%n",
+                    result.records(),
+                    result.scores().size(),
+                    result.alerts().size(),
+                    result.windows().size(),
+                    result.windows().stream().filter(w -> w.flagged()).count(),
+                    result.deadLetters().size(),
+                    target.isKafka() ? "topics " + target.topic("*") : target.directory());
+        }
+        return result;
+    }
+
+    private static AuditReport report(
+            Configuration config,
+            ReplayInput input,
+            Map<OffsetRange, Long[]> timestamps,
+            ReplayResult result,
+            ReplayRequest request,
+            Path dir)
+            throws IOException {
+        PipelineSettings settings = KafkaMonitorJob.settings(config).forReplay();
+        AuditReport report =
+                AuditReportBuilder.build(
+                        input,
+                        timestamps,
+                        models(settings.models()),
+                        options(settings, request),
+                        result);
+        Files.createDirectories(dir);
+        report.writeJson(dir.resolve("audit-report.json"));
+        AuditReportHtml.write(dir.resolve("audit-report.html"), report);
+        return report;
+    }
+
+    /** Name, version, checksum and threshold of every served model, from its verified files. */
+    static List<AuditReport.Model> models(ModelSpecs specs) throws IOException {
+        List<AuditReport.Model> models = new ArrayList<>();
+        for (var entry : specs.modelDirs().entrySet()) {
+            Path dir = Path.of(entry.getValue());
+            ModelManifest manifest = ModelArtifact.readVerified(dir);
+            Double override = specs.thresholdOverrides().get(entry.getKey());
+            if (override == null && manifest.calibration() == null) {
+                throw new IllegalArgumentException(
+                        "model " + entry.getKey() + " is not calibrated and has no threshold");
+            }
+            models.add(
+                    new AuditReport.Model(
+                            entry.getKey(),
+                            manifest.name(),
+                            manifest.version(),
+                            ModelArtifact.manifestSha256(dir),
+                            entry.getValue(),
+                            override != null ? override : manifest.calibration().threshold(),
+                            override != null ? "override" : "calibrated"));
+        }
+        return models;
+    }
+
+    private static Map<String, String> options(PipelineSettings s, ReplayRequest request) {
+        Map<String, String> options = new LinkedHashMap<>();
+        options.put("execution-mode", request.mode().name().toLowerCase(java.util.Locale.ROOT));
+        options.put(MonitorOptions.WINDOW_SIZE.key(), s.windowSize().toString());
+        options.put(MonitorOptions.EXPECTED_OOD_RATE.key(), "" + s.expectedOodRate());
+        options.put(MonitorOptions.FALSE_ALARM_PROBABILITY.key(), "" + s.falseAlarmProbability());
+        options.put(
+                MonitorOptions.MAX_OOD_RATE.key(),
+                s.maxOodRate() == null ? "(none)" : "" + s.maxOodRate());
+        options.put(MonitorOptions.OUT_OF_ORDERNESS.key(), s.outOfOrderness().toString());
+        options.put(MonitorOptions.IDLENESS.key(), s.idleness().toString());
+        options.put(MonitorOptions.BATCH_SIZE.key(), "" + s.maxBatchSize());
+        options.put(MonitorOptions.FIXED_SHAPE_BATCHES.key(), "" + s.fixedShapeBatches());
+        options.put(MonitorOptions.CLASS_DISTANCES.key(), "" + s.classDistances());
+        options.put(MonitorOptions.DEFAULT_MODEL.key(), s.models().defaultModel());
+        options.put(MonitorOptions.SOURCE_DEFAULT_MODELS.key(), "" + s.models().sourceDefaults());
+        options.put("processing-time", s.clock().name().toLowerCase(java.util.Locale.ROOT));
+        return options;
+    }
+
+    private static String describe(List<AuditReport.Model> models) {
+        return models.stream()
+                .map(
+                        m ->
+                                m.servingName()
+                                        + " = "
+                                        + m.modelName()
+                                        + " "
+                                        + m.modelVersion()
+                                        + " (threshold "
+                                        + m.threshold()
+                                        + ", "
+                                        + m.thresholdSource()
+                                        + ")")
+                .reduce((a, b) -> a + "; " + b)
+                .orElse("");
+    }
+}
