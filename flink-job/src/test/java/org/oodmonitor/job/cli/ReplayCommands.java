@@ -1,0 +1,14 @@
+package org.oodmonitor.job.cli;
+
+import java.io.IOException;
+import org.oodmonitor.job.replay.ReplayRequest;
+
+/** Gives tests in other packages the replay command's argument parser. */
+public final class ReplayCommands {
+
+    private ReplayCommands() {}
+
+    public static ReplayRequest parse(String... args) throws IOException {
+        return ReplayCommand.parse(args);
+    }
+}

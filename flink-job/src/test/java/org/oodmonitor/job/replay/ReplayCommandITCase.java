@@ -1,0 +1,250 @@
+package org.oodmonitor.job.replay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.oodmonitor.job.TestTraffic;
+import org.oodmonitor.job.cli.ReplayCommands;
+import org.oodmonitor.kafka.KafkaBrokerExtension;
+import org.oodmonitor.schemas.OodRateWindow;
+import org.oodmonitor.schemas.OodScore;
+import org.oodmonitor.training.model.ModelArtifact;
+
+/**
+ * The replay command end to end on a real broker: the audit report's input range, models, totals,
+ * windows, top alerts and charts; a what-if threshold gives exactly the events between the two
+ * thresholds; the explicit offset form reads exactly its offsets; reports are reproducible.
+ */
+class ReplayCommandITCase {
+
+    @RegisterExtension static final KafkaBrokerExtension KAFKA = KafkaBrokerExtension.create();
+
+    @RegisterExtension
+    static final MiniClusterExtension FLINK =
+            new MiniClusterExtension(
+                    new MiniClusterResourceConfiguration.Builder()
+                            .setNumberTaskManagers(1)
+                            .setNumberSlotsPerTaskManager(2)
+                            .build());
+
+    private static final int N = 30;
+    private static final double WHAT_IF_THRESHOLD = -1.9;
+
+    private static String images;
+    private static String features;
+    private static TestTraffic traffic;
+    private static long from;
+    private static long to;
+
+    @TempDir Path tmp;
+
+    @BeforeAll
+    static void produce() throws Exception {
+        String prefix = KafkaBrokerExtension.uniqueTopic("replay-cmd");
+        images = prefix + ".images";
+        features = prefix + ".features";
+        KAFKA.createTopics(Map.of(images, 2, features, 1));
+        traffic = TestTraffic.of(N, 300, 15);
+        from = System.currentTimeMillis();
+        traffic.produce(KAFKA, images);
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(KAFKA.producerProperties())) {
+            producer.send(
+                    new ProducerRecord<>(features, "[1, 2]".getBytes(StandardCharsets.UTF_8)));
+            producer.flush();
+        }
+        to = System.currentTimeMillis() + 1;
+    }
+
+    @Test
+    void auditReportWhatIfAndReproducibility() throws Exception {
+        Path out = tmp.resolve("out");
+        ReplayRunner.Outcome outcome =
+                ReplayRunner.run(
+                        ReplayCommands.parse(
+                                args(
+                                        "--from", "" + from,
+                                        "--to", "" + to,
+                                        "--out", "dir:" + out,
+                                        "--what-if", "threshold:fashion=" + WHAT_IF_THRESHOLD)),
+                        null);
+
+        AuditReport report = AuditReport.readJson(out.resolve("audit-report.json"));
+        assertThat(report.from()).isEqualTo(from);
+        assertThat(report.partitions()).hasSize(3);
+        assertThat(report.partitions().stream().mapToLong(p -> p.endOffset() - p.startOffset()))
+                .containsExactlyInAnyOrderElementsOf(
+                        outcome.input().all().stream().map(r -> r.end() - r.start()).toList());
+        assertThat(
+                        report.partitions().stream()
+                                .mapToLong(p -> p.endOffset() - p.startOffset())
+                                .sum())
+                .isEqualTo(2 * N + 1);
+        assertThat(report.partitions())
+                .allSatisfy(
+                        p -> {
+                            assertThat(p.firstTimestamp()).isBetween(from, to - 1);
+                            assertThat(p.lastTimestamp()).isBetween(p.firstTimestamp(), to - 1);
+                        });
+        assertThat(report.models())
+                .singleElement()
+                .satisfies(
+                        m -> {
+                            assertThat(m.manifestSha256())
+                                    .isEqualTo(ModelArtifact.manifestSha256(TestTraffic.MODEL));
+                            assertThat(m.thresholdSource()).isEqualTo("calibrated");
+                        });
+        assertThat(report.totals().eventsScored()).isEqualTo(2 * N);
+        assertThat(report.totals().oodEvents()).isEqualTo(traffic.expectedAlerts().size());
+        assertThat(report.totals().deadLettersByCode()).isEqualTo(Map.of("MALFORMED_JSON", 1L));
+        assertThat(report.windows())
+                .extracting(OodRateWindow::eventCount)
+                .containsExactly(30L, 30L);
+        assertThat(report.flaggedWindows())
+                .extracting(OodRateWindow::windowStart)
+                .containsExactly(1000L);
+        assertThat(report.topAlerts())
+                .hasSize(Math.min(20, traffic.expectedAlerts().size()))
+                .allMatch(OodScore::isOod)
+                .isSortedAccordingTo(Comparator.comparingDouble(OodScore::score));
+        assertThat(report.scoreDistributions())
+                .singleElement()
+                .satisfies(
+                        h ->
+                                assertThat(
+                                                h.inDistribution().stream().mapToLong(x -> x).sum()
+                                                        + h.ood().stream().mapToLong(x -> x).sum())
+                                        .isEqualTo(2 * N));
+        String html = Files.readString(out.resolve("audit-report.html"));
+        assertThat(html).contains("OOD rate over time", "<polyline", "<rect", "Top alerts");
+
+        // What-if: a higher threshold flags exactly the events scored between the two.
+        List<String> between = new ArrayList<>();
+        for (OodScore s : outcome.result().scores()) {
+            if (!s.isOod() && s.score() < WHAT_IF_THRESHOLD) {
+                between.add(s.eventId());
+            }
+        }
+        WhatIfComparison comparison = outcome.comparison();
+        assertThat(between).as("the test needs events between the thresholds").isNotEmpty();
+        assertThat(comparison.variantOnly())
+                .extracting(WhatIfComparison.EventDifference::eventId)
+                .containsExactlyInAnyOrderElementsOf(between);
+        assertThat(comparison.baselineOnly()).isEmpty();
+        assertThat(comparison.flaggedByBoth()).isEqualTo(traffic.expectedAlerts().size());
+        assertThat(comparison.windows())
+                .allSatisfy(
+                        w -> assertThat(w.variantOod()).isGreaterThanOrEqualTo(w.baselineOod()));
+        assertThat(
+                        comparison.windows().stream()
+                                .mapToLong(w -> w.variantOod() - w.baselineOod())
+                                .sum())
+                .isEqualTo(between.size());
+        assertThat(out.resolve("what-if.json")).exists();
+        assertThat(out.resolve("what-if.html")).exists();
+        assertThat(out.resolve("what-if").resolve("alerts.jsonl")).exists();
+        assertThat(out.resolve("what-if").resolve("audit-report.json")).exists();
+
+        // A second replay of the same range: the same bytes, report included.
+        Path again = tmp.resolve("again");
+        ReplayRunner.run(
+                ReplayCommands.parse(
+                        args("--from", "" + from, "--to", "" + to, "--out", "dir:" + again)),
+                null);
+        for (String file :
+                List.of("alerts.jsonl", "windows.jsonl", "scores.jsonl", "audit-report.json")) {
+            assertThat(Files.mismatch(out.resolve(file), again.resolve(file)))
+                    .as(file)
+                    .isEqualTo(-1L);
+        }
+    }
+
+    @Test
+    void explicitOffsetsReadExactlyThoseRecords() throws Exception {
+        Path out = tmp.resolve("offsets");
+        ReplayRunner.Outcome outcome =
+                ReplayRunner.run(
+                        ReplayCommands.parse(
+                                args(
+                                        "--offsets",
+                                        images + ":0:2-7," + images + ":1:0-3",
+                                        "--topics",
+                                        images,
+                                        "--out",
+                                        "dir:" + out,
+                                        "--mode",
+                                        "streaming")),
+                        null);
+
+        assertThat(outcome.input().from()).isNull();
+        assertThat(outcome.result().scores()).hasSize(8);
+        assertThat(Files.readAllLines(out.resolve("scores.jsonl"))).hasSize(8);
+        assertThat(outcome.report().partitions())
+                .extracting(AuditReport.Partition::startOffset, AuditReport.Partition::endOffset)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(2L, 7L),
+                        org.assertj.core.groups.Tuple.tuple(0L, 3L));
+    }
+
+    @Test
+    void offsetsOutsideTheLogAndUnknownTopicsAreClearErrors() {
+        assertThatThrownBy(
+                        () ->
+                                ReplayRunner.run(
+                                        ReplayCommands.parse(
+                                                args(
+                                                        "--offsets", images + ":0:0-100000",
+                                                        "--out", "dir:" + tmp)),
+                                        null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("outside the log");
+        assertThatThrownBy(
+                        () ->
+                                ReplayRunner.run(
+                                        ReplayCommands.parse(
+                                                args(
+                                                        "--from", "0",
+                                                        "--to", "1",
+                                                        "--topics", "images=no-such-topic",
+                                                        "--out", "dir:" + tmp)),
+                                        null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no-such-topic");
+    }
+
+    private static String[] args(String... extra) {
+        List<String> all =
+                new ArrayList<>(
+                        List.of(
+                                "--quiet",
+                                "--set",
+                                "ood.kafka.bootstrap-servers=" + KAFKA.bootstrapServers(),
+                                "--set",
+                                "ood.topics.images=" + images,
+                                "--set",
+                                "ood.topics.features=" + features,
+                                "--set",
+                                "ood.model.dirs=fashion:" + TestTraffic.MODEL,
+                                "--set",
+                                "ood.model.default=fashion",
+                                "--set",
+                                "ood.window.size=1s"));
+        all.addAll(List.of(extra));
+        return all.toArray(String[]::new);
+    }
+}
