@@ -41,8 +41,9 @@ public final class ReplayCommand {
               --topics LIST           inputs, comma separated: images=TOPIC, features=TOPIC, or a
                                       configured input topic's name (default: ood.topics.images
                                       and ood.topics.features)
-              --model NAME=DIR        serve the model in DIR as NAME (repeatable); the first one
-                                      is the default model unless ood.model.default is set
+              --model NAME=DIR        serve the model in DIR as NAME as well (repeatable); the
+                                      first one becomes the default model when
+                                      ood.model.default names none that is served
               --what-if SPEC          replay again with model:NAME=DIR or threshold:NAME=VALUE
                                       and compare (what-if.json, what-if.html)
               --out TARGET            kafka:PREFIX writes topics PREFIX.alerts, .windows, .scores,
@@ -146,8 +147,7 @@ public final class ReplayCommand {
             Map<String, String> served = new LinkedHashMap<>(config.get(MonitorOptions.MODELS));
             served.putAll(models);
             config.set(MonitorOptions.MODELS, served);
-            if (!served.containsKey(config.get(MonitorOptions.DEFAULT_MODEL))
-                    || config.getOptional(MonitorOptions.DEFAULT_MODEL).isEmpty()) {
+            if (!served.containsKey(config.get(MonitorOptions.DEFAULT_MODEL))) {
                 config.set(MonitorOptions.DEFAULT_MODEL, models.keySet().iterator().next());
             }
         }

@@ -58,8 +58,14 @@ final class AuditReportHtml {
                                                 "" + t.windows(),
                                                 "" + t.flaggedWindows()))));
         html.append("<h2>OOD rate over time</h2>")
-                .append(SvgCharts.rateChart("OOD rate per window", series(report.windows()), null))
-                .append("<p>Red dots: flagged windows.</p>");
+                .append(
+                        SvgCharts.rateChart(
+                                "OOD rate per window",
+                                series(report.windows()),
+                                report.windows().isEmpty()
+                                        ? null
+                                        : report.windows().get(0).expectedOodRate()))
+                .append("<p>Red dots: flagged windows; dashed: the expected OOD rate.</p>");
         html.append("<h2>Score distribution</h2>");
         for (AuditReport.Histogram h : report.scoreDistributions()) {
             html.append("<h3>" + SvgCharts.escape(h.modelName() + " " + h.modelVersion()) + "</h3>")

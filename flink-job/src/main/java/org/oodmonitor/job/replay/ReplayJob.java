@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.Configuration;
@@ -17,6 +18,7 @@ import org.oodmonitor.job.KafkaMonitorJob;
 import org.oodmonitor.job.OodMonitorPipeline;
 import org.oodmonitor.job.PipelineSettings;
 import org.oodmonitor.job.config.MonitorOptions;
+import org.oodmonitor.job.operators.ParseEventFunction;
 import org.oodmonitor.job.source.RawRecord;
 import org.oodmonitor.schemas.DeadLetter;
 import org.oodmonitor.schemas.OodRateWindow;
@@ -87,12 +89,28 @@ public final class ReplayJob {
         tagged.collectAsync(collector);
         JobClient job = env.executeAsync("ood-replay");
         Collected collected = new Collected();
-        try (ReplayProgress ignored = ReplayProgress.start(job, input.offsets(), progress);
-                CloseableIterator<String> lines = collector.getOutput()) {
+        CloseableIterator<String> lines = collector.getOutput();
+        try (ReplayProgress ignored = ReplayProgress.start(job, input.offsets(), progress)) {
             lines.forEachRemaining(collected::add);
+        } catch (RuntimeException | InterruptedException e) {
+            // Cancels the job. An exhausted iterator is left alone: closing it asks a local
+            // cluster that has already shut down for the job's status.
+            lines.close();
+            throw e;
         }
-        job.getJobExecutionResult().get();
-        return collected.result();
+        JobExecutionResult execution = job.getJobExecutionResult().get();
+        ReplayResult result = collected.result();
+        Object read = execution.getAccumulatorResult(ParseEventFunction.RECORDS_READ);
+        // Every record read becomes a score or a dead letter: anything else is lost output.
+        if (read instanceof Long n && n != result.records()) {
+            throw new IllegalStateException(
+                    "the replay read "
+                            + n
+                            + " records but brought back "
+                            + result.records()
+                            + " scores and dead letters");
+        }
+        return result;
     }
 
     private static DataStream<RawRecord> source(

@@ -1,0 +1,120 @@
+package org.oodmonitor.job.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.junit.jupiter.api.Test;
+import org.oodmonitor.job.config.MonitorOptions;
+import org.oodmonitor.job.replay.OffsetRange;
+import org.oodmonitor.job.replay.ReplayRequest;
+import org.oodmonitor.job.replay.ReplayTarget;
+import org.oodmonitor.job.replay.WhatIf;
+
+/** The replay command's options: what they mean, and a one-line error for every bad one. */
+class ReplayCommandTest {
+
+    @Test
+    void timeRangeTopicsModelsAndTargets() throws Exception {
+        ReplayRequest r =
+                ReplayCommand.parse(
+                        new String[] {
+                            "--from", "2026-11-22T10:00:00Z",
+                            "--to", "1795341600001",
+                            "--topics", "ood.events.images,features=vectors",
+                            "--model", "v2=models/v2",
+                            "--out", "kafka:audit",
+                            "--mode", "streaming",
+                            "--what-if", "threshold:v2=-1.5"
+                        });
+        assertThat(r.from()).isEqualTo(1795341600000L);
+        assertThat(r.to()).isEqualTo(1795341600001L);
+        assertThat(r.imageTopics()).containsExactly("ood.events.images");
+        assertThat(r.featureTopics()).containsExactly("vectors");
+        assertThat(r.config().get(MonitorOptions.MODELS))
+                .containsEntry("v2", "models/v2")
+                .containsEntry("fashion-mnist-isomax", "models/fashion-mnist-isomax");
+        assertThat(r.config().get(MonitorOptions.DEFAULT_MODEL)).isEqualTo("fashion-mnist-isomax");
+        assertThat(r.target().topic("alerts")).isEqualTo("audit.alerts");
+        assertThat(r.target().variant().topic("alerts")).isEqualTo("audit.what-if.alerts");
+        assertThat(r.reportDir()).isEqualTo(Path.of("replay-report"));
+        assertThat(r.mode()).isEqualTo(RuntimeExecutionMode.STREAMING);
+        assertThat(r.whatIf().apply(r.config()).get(MonitorOptions.THRESHOLD_OVERRIDES))
+                .isEqualTo(Map.of("v2", "-1.5"));
+    }
+
+    @Test
+    void explicitOffsetsAndDirectoryTarget() throws Exception {
+        ReplayRequest r =
+                ReplayCommand.parse(
+                        new String[] {
+                            "--offsets", "ood.events.images:0:5-10, ood.events.images:2:0-0",
+                            "--out", "dir:out/x"
+                        });
+        assertThat(r.offsets())
+                .extracting(OffsetRange::toString)
+                .containsExactly("ood.events.images-0:5-10", "ood.events.images-2:0-0");
+        assertThat(r.from()).isNull();
+        assertThat(r.reportDir()).isEqualTo(Path.of("out/x"));
+        assertThat(r.target().variant().directory()).isEqualTo(Path.of("out/x/what-if"));
+        assertThat(r.mode()).isEqualTo(RuntimeExecutionMode.BATCH);
+    }
+
+    @Test
+    void badOptionsAreOneLineErrors() {
+        assertError("or dir:PATH is required", "--from", "1", "--to", "2");
+        assertError("either --from and --to, or --offsets", "--out", "dir:x");
+        assertError(
+                "either --from and --to, or --offsets",
+                "--from",
+                "1",
+                "--to",
+                "2",
+                "--offsets",
+                "t:0:1-2",
+                "--out",
+                "dir:x");
+        assertError("--to must be after --from", "--from", "5", "--to", "5", "--out", "dir:x");
+        assertError("--from and --to go together", "--from", "5", "--out", "dir:x");
+        assertError("neither ISO-8601", "--from", "yesterday", "--to", "5", "--out", "dir:x");
+        assertError("kafka:TOPIC_PREFIX or dir:PATH", "--out", "s3://bucket");
+        assertError("TOPIC:PARTITION:START-END", "--offsets", "t:0", "--out", "dir:x");
+        assertError("bad offset range", "--offsets", "t:0:9-3", "--out", "dir:x");
+        assertError("is not an input topic", "--offsets", "other:0:1-3", "--out", "dir:x");
+        assertError(
+                "say images=x or features=x",
+                "--topics",
+                "x",
+                "--from",
+                "1",
+                "--to",
+                "2",
+                "--out",
+                "dir:x");
+        assertError("model:NAME=DIR or threshold:NAME=VALUE", "--what-if", "v2", "--out", "dir:x");
+        assertError("not a number", "--what-if", "threshold:v2=high", "--out", "dir:x");
+        assertError("--mode must be batch or streaming", "--mode", "fast", "--out", "dir:x");
+        assertError("unknown option --frm", "--frm", "1");
+        assertError("--model must be NAME=DIR", "--model", "v2", "--out", "dir:x");
+        assertError("unknown option ood.nope", "--set", "ood.nope=1", "--out", "dir:x");
+    }
+
+    @Test
+    void whatIfNamesAServedModel() {
+        WhatIf whatIf = WhatIf.parse("model:nope=models/x");
+        assertThatThrownBy(() -> whatIf.apply(new org.apache.flink.configuration.Configuration()))
+                .hasMessageContaining("not served");
+        assertThat(WhatIf.parse("model:fashion-mnist-isomax=models/v9").describe())
+                .isEqualTo("model fashion-mnist-isomax from models/v9");
+        assertThat(ReplayTarget.parse("kafka:audit-").topic("windows")).isEqualTo("audit-windows");
+    }
+
+    private static void assertError(String message, String... args) {
+        assertThatThrownBy(() -> ReplayCommand.parse(args))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(message)
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+    }
+}
