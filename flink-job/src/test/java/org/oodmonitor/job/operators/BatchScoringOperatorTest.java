@@ -13,7 +13,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.oodmonitor.job.scoring.MonitorEvent;
 import org.oodmonitor.job.scoring.ProcessingClock;
-import org.oodmonitor.job.source.RawRecord;
 import org.oodmonitor.schemas.DeadLetter;
 import org.oodmonitor.schemas.ErrorCode;
 import org.oodmonitor.schemas.OodScore;
@@ -193,14 +192,16 @@ class BatchScoringOperatorTest {
         List<OodScore> together;
         try (var h = fixedShapeHarness(n)) {
             for (int i = 0; i < n; i++) {
-                h.processElement(stamped(TestEvents.digit(i * 7), 5000 + i), i);
+                h.processElement(
+                        TestEvents.withKafkaTimestamp(TestEvents.digit(i * 7), 5000 + i), i);
                 h.processWatermark(new Watermark(i));
             }
             alone.addAll(h.extractOutputValues());
         }
         try (var h = fixedShapeHarness(n)) {
             for (int i = n - 1; i >= 0; i--) {
-                h.processElement(stamped(TestEvents.digit(i * 7), 5000 + i), i);
+                h.processElement(
+                        TestEvents.withKafkaTimestamp(TestEvents.digit(i * 7), 5000 + i), i);
             }
             together = new ArrayList<>(h.extractOutputValues());
         }
@@ -214,23 +215,6 @@ class BatchScoringOperatorTest {
                 .extracting(OodScore::processingTime)
                 .as("record timestamps, not the wall clock")
                 .containsExactly(5000L, 5001L, 5002L, 5003L, 5004L, 5005L, 5006L, 5007L);
-    }
-
-    private static MonitorEvent stamped(MonitorEvent e, long kafkaTimestamp) {
-        RawRecord raw = e.raw();
-        return new MonitorEvent(
-                e.eventId(),
-                e.source(),
-                e.modelName(),
-                e.eventTime(),
-                e.imageEncoding(),
-                e.imageData(),
-                e.height(),
-                e.width(),
-                e.channels(),
-                e.features(),
-                e.attributes(),
-                new RawRecord(raw.topic(), 0, raw.offset(), kafkaTimestamp, null, raw.value()));
     }
 
     private static OneInputStreamOperatorTestHarness<MonitorEvent, OodScore> fixedShapeHarness(

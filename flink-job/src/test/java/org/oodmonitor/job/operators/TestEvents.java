@@ -42,6 +42,19 @@ final class TestEvents {
     }
 
     static MonitorEvent withModel(MonitorEvent e, String model) {
+        return with(e, model, e.raw());
+    }
+
+    /** {@code e} as if read from Kafka partition 0 with record timestamp {@code timestamp}. */
+    static MonitorEvent withKafkaTimestamp(MonitorEvent e, long timestamp) {
+        RawRecord raw = e.raw();
+        return with(
+                e,
+                e.modelName(),
+                new RawRecord(raw.topic(), 0, raw.offset(), timestamp, null, raw.value()));
+    }
+
+    private static MonitorEvent with(MonitorEvent e, String model, RawRecord raw) {
         return new MonitorEvent(
                 e.eventId(),
                 e.source(),
@@ -54,7 +67,7 @@ final class TestEvents {
                 e.channels(),
                 e.features(),
                 e.attributes(),
-                e.raw());
+                raw);
     }
 
     static MonitorEvent image(

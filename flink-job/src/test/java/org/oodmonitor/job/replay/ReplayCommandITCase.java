@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -18,6 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.oodmonitor.job.TestClusters;
 import org.oodmonitor.job.TestTraffic;
 import org.oodmonitor.job.cli.ReplayCommands;
 import org.oodmonitor.kafka.KafkaBrokerExtension;
@@ -34,13 +34,7 @@ class ReplayCommandITCase {
 
     @RegisterExtension static final KafkaBrokerExtension KAFKA = KafkaBrokerExtension.create();
 
-    @RegisterExtension
-    static final MiniClusterExtension FLINK =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .build());
+    @RegisterExtension static final MiniClusterExtension FLINK = TestClusters.flink();
 
     private static final int N = 30;
     private static final double WHAT_IF_THRESHOLD = -1.9;

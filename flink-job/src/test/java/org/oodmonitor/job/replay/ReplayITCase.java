@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.admin.Admin;
@@ -21,6 +20,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.oodmonitor.job.KafkaMonitorJob;
 import org.oodmonitor.job.PipelineSettings;
+import org.oodmonitor.job.TestClusters;
 import org.oodmonitor.job.TestTraffic;
 import org.oodmonitor.job.config.MonitorOptions;
 import org.oodmonitor.kafka.KafkaBrokerExtension;
@@ -38,13 +38,7 @@ class ReplayITCase {
 
     @RegisterExtension static final KafkaBrokerExtension KAFKA = KafkaBrokerExtension.create();
 
-    @RegisterExtension
-    static final MiniClusterExtension FLINK =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .build());
+    @RegisterExtension static final MiniClusterExtension FLINK = TestClusters.flink();
 
     private static final int N = 30;
 
