@@ -54,7 +54,7 @@ public record PipelineSettings(
                 null,
                 Duration.ofSeconds(2),
                 Duration.ofSeconds(5),
-                false,
+                true,
                 ProcessingClock.WALL_CLOCK);
     }
 

@@ -77,11 +77,13 @@ public final class ReplayCommand {
             System.err.println("ood-monitor replay: " + oneLine(e.getMessage()));
             System.exit(2);
         } catch (Exception e) {
-            Throwable root = ExceptionUtils.stripExecutionException(e);
+            Throwable failure = ExceptionUtils.stripExecutionException(e);
+            Throwable root = failure;
             while (root.getCause() != null && root.getCause() != root) {
                 root = root.getCause();
             }
-            System.err.println("ood-monitor replay: the replay failed: " + oneLine("" + root));
+            String why = failure.getMessage() != null ? failure.getMessage() : "" + root;
+            System.err.println("ood-monitor replay: the replay failed: " + oneLine(why));
             System.exit(1);
         }
         // Flink's local environment leaves non-daemon threads behind.

@@ -109,13 +109,14 @@ public final class MonitorOptions {
     public static final ConfigOption<Boolean> FIXED_SHAPE_BATCHES =
             ConfigOptions.key("ood.batch.fixed-shape")
                     .booleanType()
-                    .defaultValue(false)
+                    .defaultValue(true)
                     .withDescription(
                             "Pad every forward pass to ood.batch.max-size rows, so that an event's"
                                     + " score is bit for bit the same whatever other events share"
-                                    + " its batch (replays always do; turn it on in the live job"
-                                    + " when audits must reproduce its scores exactly). Costs"
-                                    + " compute when batches are small.");
+                                    + " its batch, and a replay reproduces the live job's scores"
+                                    + " exactly (replays always pad). Turning it off saves compute"
+                                    + " when batches are small; live scores then differ from"
+                                    + " replayed ones by float rounding.");
     public static final ConfigOption<Boolean> CLASS_DISTANCES =
             ConfigOptions.key("ood.scores.class-distances")
                     .booleanType()

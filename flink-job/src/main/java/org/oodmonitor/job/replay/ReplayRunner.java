@@ -92,6 +92,19 @@ public final class ReplayRunner {
     }
 
     private static ReplayInput resolve(ReplayRequest request, Properties clients) {
+        try {
+            return resolveWithAdmin(request, clients);
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException(
+                    e.getMessage()
+                            + " (Kafka at "
+                            + clients.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG)
+                            + ")",
+                    e);
+        }
+    }
+
+    private static ReplayInput resolveWithAdmin(ReplayRequest request, Properties clients) {
         try (Admin admin = Admin.create(clients)) {
             OffsetRangeResolver resolver = new OffsetRangeResolver(admin);
             if (request.offsets().isEmpty()) {

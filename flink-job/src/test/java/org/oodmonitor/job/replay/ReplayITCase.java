@@ -173,7 +173,6 @@ class ReplayITCase {
         config.set(MonitorOptions.DEFAULT_MODEL, "fashion");
         config.set(MonitorOptions.STARTING_OFFSETS, "earliest");
         config.set(MonitorOptions.BOUNDED, true);
-        config.set(MonitorOptions.FIXED_SHAPE_BATCHES, true);
         config.set(MonitorOptions.WINDOW_SIZE, Duration.ofSeconds(1));
         config.set(MonitorOptions.TRANSACTIONAL_ID_PREFIX, prefix);
         config.set(MonitorOptions.TRANSACTION_TIMEOUT, Duration.ofMinutes(1));
