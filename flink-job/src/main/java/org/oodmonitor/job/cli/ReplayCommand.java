@@ -50,7 +50,7 @@ public final class ReplayCommand {
                                       .dead-letter (exactly once); dir:PATH writes JSON Lines files
               --report DIR            where the reports go (default: the dir: target, else
                                       ./replay-report)
-              --mode batch|streaming  Flink execution mode (default batch: fastest, no late events)
+              --mode batch|streaming  Flink execution mode (default batch: no event is late)
               --quiet                 no progress lines
               --config FILE, --set KEY=VALUE   the monitor's options, as for 'run' (run --help)
             """;

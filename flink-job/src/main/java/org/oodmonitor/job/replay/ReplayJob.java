@@ -45,7 +45,7 @@ public final class ReplayJob {
     /**
      * @param config the monitor's options (Kafka, topics, sink settings) and Flink's
      * @param settings the pipeline's settings, normally {@link PipelineSettings#forReplay()}
-     * @param mode batch (fastest; no event is late) or streaming (watermarks as in the live job)
+     * @param mode batch (no event is late) or streaming (watermarks as in the live job)
      * @param progress where progress lines go, or null
      * @throws Exception when the job fails
      */
