@@ -3,7 +3,6 @@ package org.oodmonitor.job;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -136,13 +135,8 @@ public final class KafkaMonitorJob {
             Properties clients,
             String topic,
             String name) {
-        if (topic.isBlank()) {
-            return null;
-        }
-        return env.fromSource(
-                        KafkaSources.of(config, clients, topic),
-                        WatermarkStrategy.noWatermarks(),
-                        name + "-source")
-                .uid(name + "-source");
+        return topic.isBlank()
+                ? null
+                : KafkaSources.stream(env, KafkaSources.of(config, clients, topic), name);
     }
 }

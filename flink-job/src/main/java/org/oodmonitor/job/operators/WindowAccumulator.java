@@ -40,13 +40,11 @@ public final class WindowAccumulator implements Serializable {
      * scores arrived in (a replay sees them in another order than the live job).
      */
     double mean() {
-        List<Double> sorted = new ArrayList<>(scores);
-        Collections.sort(sorted);
         double sum = 0;
-        for (double s : sorted) {
+        for (double s : sorted()) {
             sum += s;
         }
-        return sum / sorted.size();
+        return sum / scores.size();
     }
 
     /** Quantiles p05, p25, p50, p75, p95 of the scores, by linear interpolation. */
@@ -55,8 +53,7 @@ public final class WindowAccumulator implements Serializable {
         if (scores.isEmpty()) {
             return q;
         }
-        List<Double> sorted = new ArrayList<>(scores);
-        Collections.sort(sorted);
+        List<Double> sorted = sorted();
         for (int p : new int[] {5, 25, 50, 75, 95}) {
             double pos = p / 100.0 * (sorted.size() - 1);
             int lo = (int) Math.floor(pos);
@@ -65,5 +62,11 @@ public final class WindowAccumulator implements Serializable {
             q.put(String.format("p%02d", p), value);
         }
         return q;
+    }
+
+    private List<Double> sorted() {
+        List<Double> sorted = new ArrayList<>(scores);
+        Collections.sort(sorted);
+        return sorted;
     }
 }

@@ -7,9 +7,7 @@ import java.util.List;
 import java.util.Properties;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.RuntimeExecutionMode;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -19,6 +17,7 @@ import org.oodmonitor.job.OodMonitorPipeline;
 import org.oodmonitor.job.PipelineSettings;
 import org.oodmonitor.job.config.MonitorOptions;
 import org.oodmonitor.job.operators.ParseEventFunction;
+import org.oodmonitor.job.source.KafkaSources;
 import org.oodmonitor.job.source.RawRecord;
 import org.oodmonitor.schemas.DeadLetter;
 import org.oodmonitor.schemas.OodRateWindow;
@@ -61,9 +60,12 @@ public final class ReplayJob {
         env.setRuntimeMode(mode);
         Properties clients = KafkaMonitorJob.clientProperties(config);
         String servers = config.get(MonitorOptions.BOOTSTRAP_SERVERS);
-        DataStream<RawRecord> images = source(env, servers, clients, input.images(), "images");
+        DataStream<RawRecord> images =
+                KafkaSources.stream(
+                        env, ReplaySources.of(servers, clients, input.images()), "images");
         DataStream<RawRecord> features =
-                source(env, servers, clients, input.features(), "features");
+                KafkaSources.stream(
+                        env, ReplaySources.of(servers, clients, input.features()), "features");
         if (images == null && features == null) {
             return ReplayResult.empty();
         }
@@ -111,21 +113,6 @@ public final class ReplayJob {
                             + " scores and dead letters");
         }
         return result;
-    }
-
-    private static DataStream<RawRecord> source(
-            StreamExecutionEnvironment env,
-            String servers,
-            Properties clients,
-            List<OffsetRange> ranges,
-            String name) {
-        KafkaSource<RawRecord> source = ReplaySources.of(servers, clients, ranges);
-        if (source == null) {
-            return null;
-        }
-        // Same uids as the live job's sources, so the pipeline below is the same graph.
-        return env.fromSource(source, WatermarkStrategy.noWatermarks(), name + "-source")
-                .uid(name + "-source");
     }
 
     /** The client side: parses the tagged lines back into records. */

@@ -68,17 +68,19 @@ public final class ReplayRunner {
                             + input.offsets()
                             + " records");
         }
-        ReplayResult result = replay(config, input, request, request.target(), log);
+        PipelineSettings settings = KafkaMonitorJob.settings(config).forReplay();
+        ReplayResult result = replay(config, settings, input, request, request.target(), log);
         AuditReport report =
-                report(config, input, timestamps, result, request, request.reportDir());
+                report(settings, input, timestamps, result, request, request.reportDir());
         ReplayResult variant = null;
         WhatIfComparison comparison = null;
         if (request.whatIf() != null) {
             Configuration variantConfig = request.whatIf().apply(config);
+            PipelineSettings variantSettings = KafkaMonitorJob.settings(variantConfig).forReplay();
             ReplayTarget variantTarget = request.target().variant();
-            variant = replay(variantConfig, input, request, variantTarget, log);
+            variant = replay(variantConfig, variantSettings, input, request, variantTarget, log);
             Path variantReports = request.reportDir().resolve("what-if");
-            report(variantConfig, input, timestamps, variant, request, variantReports);
+            report(variantSettings, input, timestamps, variant, request, variantReports);
             comparison =
                     WhatIfComparison.of(
                             describe(report.models()),
@@ -134,12 +136,12 @@ public final class ReplayRunner {
 
     private static ReplayResult replay(
             Configuration config,
+            PipelineSettings settings,
             ReplayInput input,
             ReplayRequest request,
             ReplayTarget target,
             PrintStream log)
             throws Exception {
-        PipelineSettings settings = KafkaMonitorJob.settings(config).forReplay();
         ReplayResult result = ReplayJob.run(config, settings, input, target, request.mode(), log);
         if (!target.isKafka()) {
             ReplayFiles.write(target.directory(), result);
@@ -160,14 +162,13 @@ public final class ReplayRunner {
     }
 
     private static AuditReport report(
-            Configuration config,
+            PipelineSettings settings,
             ReplayInput input,
             Map<OffsetRange, Long[]> timestamps,
             ReplayResult result,
             ReplayRequest request,
             Path dir)
             throws IOException {
-        PipelineSettings settings = KafkaMonitorJob.settings(config).forReplay();
         AuditReport report =
                 AuditReportBuilder.build(
                         input,

@@ -2,9 +2,12 @@ package org.oodmonitor.job.source;
 
 import java.util.Properties;
 import java.util.regex.Pattern;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.oodmonitor.job.config.MonitorOptions;
 
@@ -38,6 +41,20 @@ public final class KafkaSources {
             builder.setBounded(OffsetsInitializer.latest());
         }
         return builder.build();
+    }
+
+    /**
+     * Adds {@code source} to {@code env} as the input named {@code name}, with the uid {@code
+     * NAME-source} that the live job and replays share; null for a null source. Watermarks come
+     * later, from the parsed events.
+     */
+    public static DataStream<RawRecord> stream(
+            StreamExecutionEnvironment env, KafkaSource<RawRecord> source, String name) {
+        if (source == null) {
+            return null;
+        }
+        return env.fromSource(source, WatermarkStrategy.noWatermarks(), name + "-source")
+                .uid(name + "-source");
     }
 
     /**
