@@ -12,6 +12,11 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.oodmonitor.inference.data.IdxFiles;
+import org.oodmonitor.inference.data.ImageSet;
+import org.oodmonitor.inference.data.MnistDigitsJson;
+import org.oodmonitor.inference.model.OodModel;
+import org.oodmonitor.inference.scoring.ScoreKind;
 import org.oodmonitor.kafka.KafkaBrokerExtension;
 import org.oodmonitor.schemas.ImageEvent;
 import org.oodmonitor.schemas.ImagePayload;
@@ -19,11 +24,6 @@ import org.oodmonitor.schemas.RecordType;
 import org.oodmonitor.schemas.serialization.RecordReader;
 import org.oodmonitor.schemas.serialization.RecordWriter;
 import org.oodmonitor.schemas.validation.ValidationLimits;
-import org.oodmonitor.training.data.IdxFiles;
-import org.oodmonitor.training.data.ImageSet;
-import org.oodmonitor.training.data.MnistDigitsJson;
-import org.oodmonitor.training.model.OodModel;
-import org.oodmonitor.training.scoring.OodScore;
 
 /**
  * Known traffic for the integration tests: {@code n} Fashion-MNIST images in event-time window [0,
@@ -72,7 +72,7 @@ public record TestTraffic(
                                         time,
                                         ImagePayload.raw(pixels, 28, 28, 1),
                                         null)));
-                if (OodScore.MDS.of(model.logitsOfImages(pixels, 0, 1)[0]) < threshold) {
+                if (ScoreKind.MDS.of(model.logitsOfImages(pixels, 0, 1)[0]) < threshold) {
                     traffic.expectedAlerts.add(id);
                     traffic.expectedOod[digit ? 1 : 0]++;
                 }

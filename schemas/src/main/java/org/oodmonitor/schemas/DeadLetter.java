@@ -39,7 +39,7 @@ public record DeadLetter(
         implements Serializable {
 
     /** The version this code writes. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
 
     /**
      * A dead letter for {@code value}, keeping at most {@code maxPayloadBytes} of it.

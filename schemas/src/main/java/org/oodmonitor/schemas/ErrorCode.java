@@ -18,6 +18,18 @@ public enum ErrorCode {
     WRONG_SHAPE,
     /** The vector's length does not fit the model's input. */
     WRONG_DIMENSION,
-    /** The model failed on the record. */
-    INFERENCE_FAILED
+    /** The model failed on the record, or produced a value that is not a finite number. */
+    INFERENCE_FAILED,
+    /**
+     * The event time lies outside the accepted range around processing time (too far in the future
+     * or too old); since dead-letter version 2.
+     */
+    EVENT_TIME_OUT_OF_RANGE,
+    /** The record has no value (a tombstone) or an empty one; since dead-letter version 2. */
+    EMPTY_RECORD,
+    /**
+     * Handling the record failed in a way no other code describes (a bug or an input no check
+     * foresaw); the job went on without it. Since dead-letter version 2.
+     */
+    PROCESSING_FAILED
 }

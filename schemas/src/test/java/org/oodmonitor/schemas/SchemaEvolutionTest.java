@@ -82,7 +82,8 @@ class SchemaEvolutionTest {
         var schema =
                 MAPPER.readTree(
                         SchemaEvolutionTest.class.getResource(
-                                RecordType.DEAD_LETTER.schemaResource(1)));
+                                RecordType.DEAD_LETTER.schemaResource(
+                                        RecordType.DEAD_LETTER.currentVersion())));
         var codes = new java.util.ArrayList<String>();
         schema.at("/properties/error_code/enum").forEach(n -> codes.add(n.asText()));
         assertThat(codes)

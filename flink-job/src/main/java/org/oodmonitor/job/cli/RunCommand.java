@@ -6,9 +6,9 @@ import java.util.List;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.oodmonitor.inference.model.ModelArtifact;
 import org.oodmonitor.job.KafkaMonitorJob;
 import org.oodmonitor.job.config.MonitorOptions;
-import org.oodmonitor.training.model.ModelArtifact;
 
 /** Command line: {@code ood-monitor run}; runs the monitor job against Kafka. */
 public final class RunCommand {

@@ -10,15 +10,15 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.oodmonitor.inference.data.IdxFiles;
+import org.oodmonitor.inference.data.ImageSet;
+import org.oodmonitor.inference.data.MnistDigitsJson;
+import org.oodmonitor.inference.data.NoiseImages;
 import org.oodmonitor.schemas.FeatureEvent;
 import org.oodmonitor.schemas.ImageEvent;
 import org.oodmonitor.schemas.ImagePayload;
 import org.oodmonitor.schemas.RecordType;
 import org.oodmonitor.schemas.serialization.RecordWriter;
-import org.oodmonitor.training.data.IdxFiles;
-import org.oodmonitor.training.data.ImageSet;
-import org.oodmonitor.training.data.MnistDigitsJson;
-import org.oodmonitor.training.data.NoiseImages;
 
 /**
  * Sends the demo's traffic at a steady rate with event time = now: Fashion-MNIST images (in

@@ -15,16 +15,16 @@ import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.oodmonitor.job.scoring.InputException;
-import org.oodmonitor.job.scoring.ModelInputs;
+import org.oodmonitor.inference.preprocess.InputException;
+import org.oodmonitor.inference.scoring.Verdict;
 import org.oodmonitor.job.scoring.ModelRegistry;
 import org.oodmonitor.job.scoring.ModelSpecs;
 import org.oodmonitor.job.scoring.MonitorEvent;
 import org.oodmonitor.job.scoring.ProcessingClock;
 import org.oodmonitor.job.scoring.ScoreBuilder;
+import org.oodmonitor.job.scoring.ServedModel;
 import org.oodmonitor.schemas.ErrorCode;
 import org.oodmonitor.schemas.OodScore;
-import org.oodmonitor.training.model.OodModel;
 
 /**
  * Scores events in micro-batches: collects up to {@code maxBatchSize} events or for at most {@code
@@ -187,17 +187,19 @@ public final class BatchScoringOperator extends AbstractStreamOperator<OodScore>
     }
 
     private void scoreBatch(String name, List<StreamRecord<MonitorEvent>> records) {
-        OodModel model = registry.resolve(name);
-        int size = model.manifest().input().size();
+        ServedModel served = registry.resolve(name);
+        int size = served.model().preprocessor().size();
         List<StreamRecord<MonitorEvent>> accepted = new ArrayList<>();
         float[] inputs = new float[records.size() * size];
         for (StreamRecord<MonitorEvent> record : records) {
             try {
-                float[] input = ModelInputs.of(record.getValue(), model.manifest());
+                float[] input = served.input(record.getValue());
                 System.arraycopy(input, 0, inputs, accepted.size() * size, size);
                 accepted.add(record);
             } catch (InputException e) {
                 deadLetter(record, e.code(), e.getMessage());
+            } catch (RuntimeException e) {
+                deadLetter(record, ErrorCode.PROCESSING_FAILED, unexpected("preprocessing", e));
             }
         }
         if (accepted.isEmpty()) {
@@ -208,7 +210,7 @@ public final class BatchScoringOperator extends AbstractStreamOperator<OodScore>
         int rows = fixedShape ? maxBatchSize : accepted.size();
         try {
             // Padding rows are zeros; their logits are computed and dropped.
-            logits = model.logits(Arrays.copyOf(inputs, rows * size), rows);
+            logits = served.model().logits(Arrays.copyOf(inputs, rows * size), rows);
         } catch (RuntimeException e) {
             accepted.forEach(
                     r ->
@@ -222,21 +224,34 @@ public final class BatchScoringOperator extends AbstractStreamOperator<OodScore>
         batchSizes.update(accepted.size());
         for (int i = 0; i < accepted.size(); i++) {
             StreamRecord<MonitorEvent> record = accepted.get(i);
-            OodScore score =
-                    ScoreBuilder.of(
-                            record.getValue(),
-                            logits[i],
-                            model.manifest(),
-                            model.manifestSha256(),
-                            registry.thresholdOverride(name),
-                            withClassDistances,
-                            clock.timeOf(record.getValue().raw()));
+            OodScore score;
+            try {
+                Verdict verdict = served.verdicts().apply(logits[i]);
+                score =
+                        ScoreBuilder.of(
+                                record.getValue(),
+                                verdict,
+                                logits[i],
+                                served.model(),
+                                withClassDistances,
+                                clock.timeOf(record.getValue().raw()));
+            } catch (InputException e) {
+                deadLetter(record, e.code(), e.getMessage());
+                continue;
+            } catch (RuntimeException e) {
+                deadLetter(record, ErrorCode.PROCESSING_FAILED, unexpected("scoring", e));
+                continue;
+            }
             scored.inc();
             if (score.isOod()) {
                 ood.inc();
             }
             output.collect(record.replace(score));
         }
+    }
+
+    private static String unexpected(String step, RuntimeException e) {
+        return step + " failed unexpectedly: " + e;
     }
 
     private void deadLetter(StreamRecord<MonitorEvent> record, ErrorCode code, String message) {

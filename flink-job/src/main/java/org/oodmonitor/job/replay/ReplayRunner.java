@@ -12,12 +12,13 @@ import java.util.Properties;
 import org.apache.flink.configuration.Configuration;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.oodmonitor.inference.model.ModelArtifact;
+import org.oodmonitor.inference.model.ModelManifest;
+import org.oodmonitor.inference.scoring.ThresholdRule;
 import org.oodmonitor.job.KafkaMonitorJob;
 import org.oodmonitor.job.PipelineSettings;
 import org.oodmonitor.job.config.MonitorOptions;
 import org.oodmonitor.job.scoring.ModelSpecs;
-import org.oodmonitor.training.model.ModelArtifact;
-import org.oodmonitor.training.model.ModelManifest;
 
 /**
  * Runs a {@link ReplayRequest} end to end: resolves the offsets, replays (and the what-if variant
@@ -188,11 +189,8 @@ public final class ReplayRunner {
         for (var entry : specs.modelDirs().entrySet()) {
             Path dir = Path.of(entry.getValue());
             ModelManifest manifest = ModelArtifact.readVerified(dir);
-            Double override = specs.thresholdOverrides().get(entry.getKey());
-            if (override == null && manifest.calibration() == null) {
-                throw new IllegalArgumentException(
-                        "model " + entry.getKey() + " is not calibrated and has no threshold");
-            }
+            ThresholdRule rule =
+                    ThresholdRule.of(manifest, specs.thresholdOverrides().get(entry.getKey()));
             models.add(
                     new AuditReport.Model(
                             entry.getKey(),
@@ -200,8 +198,8 @@ public final class ReplayRunner {
                             manifest.version(),
                             ModelArtifact.manifestSha256(dir),
                             entry.getValue(),
-                            override != null ? override : manifest.calibration().threshold(),
-                            override != null ? "override" : "calibrated"));
+                            rule.global(),
+                            rule.source()));
         }
         return models;
     }

@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.oodmonitor.training.model.OodModel;
+import java.util.Set;
+import org.oodmonitor.inference.model.OodModel;
+import org.oodmonitor.inference.scoring.VerdictFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,24 +18,42 @@ public final class ModelRegistry implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ModelRegistry.class);
 
-    private final Map<String, OodModel> models;
+    private final Map<String, ServedModel> models;
     private final ModelSpecs specs;
 
-    private ModelRegistry(Map<String, OodModel> models, ModelSpecs specs) {
+    private ModelRegistry(Map<String, ServedModel> models, ModelSpecs specs) {
         this.models = models;
         this.specs = specs;
     }
 
+    /**
+     * @throws IOException for a missing, tampered or incomplete model
+     * @throws IllegalArgumentException for a model the monitor cannot serve (no threshold, not an
+     *     IsoMax+ head)
+     */
     static ModelRegistry open(ModelSpecs specs, Device device) throws IOException {
-        Map<String, OodModel> models = new LinkedHashMap<>();
+        Map<String, ServedModel> models = new LinkedHashMap<>();
         try {
             for (var entry : specs.modelDirs().entrySet()) {
                 OodModel model = OodModel.load(Path.of(entry.getValue()), device);
-                models.put(entry.getKey(), model);
+                ServedModel served;
+                try {
+                    served =
+                            new ServedModel(
+                                    model,
+                                    new VerdictFunction(
+                                            model.manifest(),
+                                            specs.thresholdOverrides().get(entry.getKey())));
+                } catch (RuntimeException e) {
+                    model.close();
+                    throw e;
+                }
+                models.put(entry.getKey(), served);
                 var m = model.manifest();
+                var rule = served.verdicts().rule();
                 LOG.info(
                         "Loaded model {} ({} {}, {} input) from {} on {}, manifest SHA-256 {},"
-                                + " threshold {}",
+                                + " threshold {} ({})",
                         entry.getKey(),
                         m.name(),
                         m.version(),
@@ -41,22 +61,18 @@ public final class ModelRegistry implements AutoCloseable {
                         entry.getValue(),
                         model.device(),
                         model.manifestSha256(),
-                        specs.thresholdOverrides()
-                                .getOrDefault(
-                                        entry.getKey(),
-                                        m.calibration() == null
-                                                ? null
-                                                : m.calibration().threshold()));
+                        rule.global(),
+                        rule.source());
             }
         } catch (IOException | RuntimeException e) {
-            models.values().forEach(OodModel::close);
+            models.values().forEach(s -> s.model().close());
             throw e;
         }
         return new ModelRegistry(models, specs);
     }
 
     /** A model by serving name; null for a name this job does not serve. */
-    public OodModel resolve(String servingName) {
+    public ServedModel resolve(String servingName) {
         return models.get(servingName);
     }
 
@@ -71,16 +87,12 @@ public final class ModelRegistry implements AutoCloseable {
         return specs.sourceDefaults().getOrDefault(source, specs.defaultModel());
     }
 
-    public Double thresholdOverride(String servingName) {
-        return specs.thresholdOverrides().get(servingName);
-    }
-
-    public java.util.Set<String> names() {
+    public Set<String> names() {
         return models.keySet();
     }
 
     @Override
     public void close() {
-        models.values().forEach(OodModel::close);
+        models.values().forEach(s -> s.model().close());
     }
 }

@@ -2,46 +2,35 @@ package org.oodmonitor.job.scoring;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.oodmonitor.inference.model.OodModel;
+import org.oodmonitor.inference.scoring.Verdict;
 import org.oodmonitor.schemas.OodScore;
-import org.oodmonitor.training.model.ModelManifest;
 
-/** Builds the {@link OodScore} record of one event from its logits. */
+/** Builds the {@link OodScore} record of one event from its verdict. */
 public final class ScoreBuilder {
 
     private ScoreBuilder() {}
 
     /**
-     * @param threshold the threshold for the predicted class, or null to use the calibrated one
-     * @throws IllegalStateException when the model has no calibration and no override
+     * @param logits the event's logits, for the per-class distances
+     * @param withClassDistances whether to list the scaled distance to every class (an IsoMax+
+     *     logit is minus that distance)
      */
     public static OodScore of(
             MonitorEvent event,
+            Verdict verdict,
             float[] logits,
-            ModelManifest manifest,
-            String manifestSha256,
-            Double thresholdOverride,
+            OodModel model,
             boolean withClassDistances,
             long now) {
-        int predicted = org.oodmonitor.training.scoring.OodScore.argMax(logits);
-        double score = org.oodmonitor.training.scoring.OodScore.MDS.of(logits);
-        double threshold;
-        if (thresholdOverride != null) {
-            threshold = thresholdOverride;
-        } else if (manifest.calibration() != null) {
-            threshold = manifest.calibration().thresholdFor(predicted);
-        } else {
-            throw new IllegalStateException(
-                    "model "
-                            + manifest.name()
-                            + " is not calibrated and has no threshold override");
-        }
         List<Double> distances = null;
         if (withClassDistances) {
-            distances = new ArrayList<>();
+            distances = new ArrayList<>(logits.length);
             for (float l : logits) {
                 distances.add(Math.max(0.0, -l));
             }
         }
+        var manifest = model.manifest();
         return new OodScore(
                 OodScore.VERSION,
                 event.eventId(),
@@ -49,13 +38,13 @@ public final class ScoreBuilder {
                 event.eventTime(),
                 manifest.name(),
                 manifest.version(),
-                manifestSha256,
-                predicted,
-                manifest.classLabels().get(predicted),
-                Math.max(0.0, -score),
-                score,
-                threshold,
-                score < threshold,
+                model.manifestSha256(),
+                verdict.predictedClass(),
+                verdict.predictedLabel(),
+                verdict.minDistance(),
+                verdict.score(),
+                verdict.threshold(),
+                verdict.ood(),
                 distances,
                 now,
                 event.attributes());

@@ -11,12 +11,12 @@ import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.oodmonitor.inference.model.OodModel;
 import org.oodmonitor.job.scoring.MonitorEvent;
 import org.oodmonitor.job.scoring.ProcessingClock;
 import org.oodmonitor.schemas.DeadLetter;
 import org.oodmonitor.schemas.ErrorCode;
 import org.oodmonitor.schemas.OodScore;
-import org.oodmonitor.training.model.OodModel;
 
 /** Harness tests of micro-batching, flushing, scoring and dead letters with the real model. */
 class BatchScoringOperatorTest {

@@ -3,12 +3,12 @@ package org.oodmonitor.job.operators;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import org.oodmonitor.inference.data.IdxFiles;
+import org.oodmonitor.inference.data.ImageSet;
+import org.oodmonitor.inference.data.MnistDigitsJson;
 import org.oodmonitor.job.scoring.ModelSpecs;
 import org.oodmonitor.job.scoring.MonitorEvent;
 import org.oodmonitor.job.source.RawRecord;
-import org.oodmonitor.training.data.IdxFiles;
-import org.oodmonitor.training.data.ImageSet;
-import org.oodmonitor.training.data.MnistDigitsJson;
 
 /** Real events from the committed samples, and the committed default model. */
 final class TestEvents {

@@ -17,13 +17,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.oodmonitor.inference.model.ModelArtifact;
 import org.oodmonitor.job.TestClusters;
 import org.oodmonitor.job.TestTraffic;
 import org.oodmonitor.job.cli.ReplayCommands;
 import org.oodmonitor.kafka.KafkaBrokerExtension;
 import org.oodmonitor.schemas.OodRateWindow;
 import org.oodmonitor.schemas.OodScore;
-import org.oodmonitor.training.model.ModelArtifact;
 
 /**
  * The replay command end to end on a real broker: the audit report's input range, models, totals,

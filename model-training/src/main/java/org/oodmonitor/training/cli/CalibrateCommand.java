@@ -5,17 +5,17 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Set;
-import org.oodmonitor.training.data.ImageSet;
+import org.oodmonitor.inference.data.ImageSet;
+import org.oodmonitor.inference.model.Calibration;
+import org.oodmonitor.inference.model.ModelArtifact;
+import org.oodmonitor.inference.model.ModelManifest;
+import org.oodmonitor.inference.model.OodModel;
+import org.oodmonitor.inference.model.Sha256;
+import org.oodmonitor.inference.model.TrainingSummary;
 import org.oodmonitor.training.data.Split;
 import org.oodmonitor.training.eval.ScoredSet;
 import org.oodmonitor.training.eval.Scorer;
 import org.oodmonitor.training.metrics.Calibrator;
-import org.oodmonitor.training.model.Calibration;
-import org.oodmonitor.training.model.ModelArtifact;
-import org.oodmonitor.training.model.ModelManifest;
-import org.oodmonitor.training.model.OodModel;
-import org.oodmonitor.training.model.Sha256;
-import org.oodmonitor.training.model.TrainingSummary;
 
 /** Command line: {@code ood-monitor calibrate}; re-picks the OOD threshold of a model. */
 public final class CalibrateCommand {

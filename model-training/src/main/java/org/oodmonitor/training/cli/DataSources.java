@@ -5,10 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.oodmonitor.training.data.IdxFiles;
-import org.oodmonitor.training.data.ImageSet;
-import org.oodmonitor.training.data.MnistDigitsJson;
-import org.oodmonitor.training.data.NoiseImages;
+import org.oodmonitor.inference.data.IdxFiles;
+import org.oodmonitor.inference.data.ImageSet;
+import org.oodmonitor.inference.data.MnistDigitsJson;
+import org.oodmonitor.inference.data.NoiseImages;
 
 /**
  * Resolves the data arguments of the commands. An OOD set is {@code NAME=PATH}, where PATH is an

@@ -10,11 +10,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Set;
-import org.oodmonitor.training.data.ImageSet;
+import org.oodmonitor.inference.data.ImageSet;
+import org.oodmonitor.inference.model.OodModel;
 import org.oodmonitor.training.eval.EvaluationReport;
 import org.oodmonitor.training.eval.Evaluator;
 import org.oodmonitor.training.eval.HtmlReport;
-import org.oodmonitor.training.model.OodModel;
 
 /** Command line: {@code ood-monitor evaluate}; accuracy and OOD metrics as JSON and HTML. */
 public final class EvaluateCommand {

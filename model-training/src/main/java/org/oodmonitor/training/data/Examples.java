@@ -1,7 +1,8 @@
 package org.oodmonitor.training.data;
 
 import java.util.function.IntFunction;
-import org.oodmonitor.training.model.InputSpec;
+import org.oodmonitor.inference.data.ImageSet;
+import org.oodmonitor.inference.model.InputSpec;
 
 /** Labelled training examples turned into model-ready inputs. */
 public interface Examples {

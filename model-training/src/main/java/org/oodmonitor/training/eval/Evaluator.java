@@ -3,10 +3,10 @@ package org.oodmonitor.training.eval;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.oodmonitor.training.data.ImageSet;
+import org.oodmonitor.inference.data.ImageSet;
+import org.oodmonitor.inference.model.OodModel;
+import org.oodmonitor.inference.scoring.ScoreKind;
 import org.oodmonitor.training.metrics.OodMetrics;
-import org.oodmonitor.training.model.OodModel;
-import org.oodmonitor.training.scoring.OodScore;
 
 /** Scores an in-distribution test set and OOD sets and computes every metric. */
 public final class Evaluator {
@@ -36,7 +36,7 @@ public final class Evaluator {
         Map<String, Integer> counts = new LinkedHashMap<>();
         for (ScoredSet set : oodSets) {
             Map<String, OodMetrics> byScore = new LinkedHashMap<>();
-            for (OodScore score : OodScore.values()) {
+            for (ScoreKind score : ScoreKind.values()) {
                 byScore.put(score.key(), OodMetrics.of(test.scores(score), set.scores(score)));
             }
             ood.put(set.name(), byScore);

@@ -5,8 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import org.oodmonitor.inference.scoring.ScoreKind;
 import org.oodmonitor.training.metrics.OodMetrics;
-import org.oodmonitor.training.scoring.OodScore;
 
 /** Writes an evaluation as a self-contained HTML page with SVG ROC curves and histograms. */
 public final class HtmlReport {
@@ -60,7 +60,7 @@ public final class HtmlReport {
                     .append(ood.count())
                     .append(" images)</h2><div class=\"charts\">");
             html.append(rocChart(evaluation.test(), ood));
-            for (OodScore score : OodScore.values()) {
+            for (ScoreKind score : ScoreKind.values()) {
                 html.append(histogram(evaluation.test(), ood, score));
             }
             html.append("</div>");
@@ -86,7 +86,7 @@ public final class HtmlReport {
     private static String rocChart(ScoredSet test, ScoredSet ood) {
         StringBuilder svg = svgStart("ROC (x: FPR, y: TPR)");
         svg.append(line(0, 1, 1, 0, "#bbb"));
-        for (OodScore score : OodScore.values()) {
+        for (ScoreKind score : ScoreKind.values()) {
             double[] in = test.scores(score);
             double[] out = ood.scores(score);
             double[] thresholds = merged(in, out);
@@ -109,7 +109,7 @@ public final class HtmlReport {
     }
 
     /** Score histograms of the in-distribution test set (blue) and the OOD set (red). */
-    private static String histogram(ScoredSet test, ScoredSet ood, OodScore score) {
+    private static String histogram(ScoredSet test, ScoredSet ood, ScoreKind score) {
         double[] in = test.scores(score);
         double[] out = ood.scores(score);
         double[] all = merged(in, out);

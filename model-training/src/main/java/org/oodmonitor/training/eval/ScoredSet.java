@@ -1,6 +1,6 @@
 package org.oodmonitor.training.eval;
 
-import org.oodmonitor.training.scoring.OodScore;
+import org.oodmonitor.inference.scoring.ScoreKind;
 
 /**
  * Predictions and every OOD score of one data set.
@@ -12,7 +12,7 @@ import org.oodmonitor.training.scoring.OodScore;
  */
 public record ScoredSet(String name, int[] predicted, int[] labels, double[][] scores) {
 
-    public double[] scores(OodScore score) {
+    public double[] scores(ScoreKind score) {
         return scores[score.ordinal()];
     }
 

@@ -2,11 +2,11 @@ package org.oodmonitor.training.eval;
 
 import java.util.Arrays;
 import java.util.function.BiFunction;
-import org.oodmonitor.training.data.ImageSet;
+import org.oodmonitor.inference.data.ImageSet;
+import org.oodmonitor.inference.model.InputSpec;
+import org.oodmonitor.inference.model.OodModel;
+import org.oodmonitor.inference.scoring.ScoreKind;
 import org.oodmonitor.training.data.VectorSet;
-import org.oodmonitor.training.model.InputSpec;
-import org.oodmonitor.training.model.OodModel;
-import org.oodmonitor.training.scoring.OodScore;
 
 /** Runs a model over a whole data set in batches and computes every score. */
 public final class Scorer {
@@ -63,7 +63,7 @@ public final class Scorer {
     private static ScoredSet score(
             String name, int n, int[] labels, BiFunction<Integer, Integer, float[][]> logits) {
         int[] predicted = new int[n];
-        double[][] scores = new double[OodScore.values().length][n];
+        double[][] scores = new double[ScoreKind.values().length][n];
         for (int from = 0; from < n; from += BATCH) {
             record(logits.apply(from, Math.min(BATCH, n - from)), from, predicted, scores);
         }
@@ -72,8 +72,8 @@ public final class Scorer {
 
     private static void record(float[][] logits, int from, int[] predicted, double[][] scores) {
         for (int i = 0; i < logits.length; i++) {
-            predicted[from + i] = OodScore.argMax(logits[i]);
-            for (OodScore score : OodScore.values()) {
+            predicted[from + i] = ScoreKind.argMax(logits[i]);
+            for (ScoreKind score : ScoreKind.values()) {
                 scores[score.ordinal()][from + i] = score.of(logits[i]);
             }
         }

@@ -2,9 +2,9 @@ package org.oodmonitor.training.metrics;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.oodmonitor.inference.model.Calibration;
+import org.oodmonitor.inference.scoring.ScoreKind;
 import org.oodmonitor.training.eval.ScoredSet;
-import org.oodmonitor.training.model.Calibration;
-import org.oodmonitor.training.scoring.OodScore;
 
 /** Calibrates minimum-distance-score thresholds on in-distribution validation data. */
 public final class Calibrator {
@@ -17,7 +17,7 @@ public final class Calibrator {
      */
     public static Calibration calibrate(
             ScoredSet validation, double tpr, boolean perClass, int classes, String source) {
-        double[] scores = validation.scores(OodScore.MDS);
+        double[] scores = validation.scores(ScoreKind.MDS);
         double global = Thresholds.forTpr(scores, tpr);
         List<Double> perClassThresholds = null;
         if (perClass) {
@@ -29,7 +29,7 @@ public final class Calibrator {
             }
         }
         return new Calibration(
-                OodScore.MDS.key(), global, tpr, perClassThresholds, validation.count(), source);
+                ScoreKind.MDS.key(), global, tpr, perClassThresholds, validation.count(), source);
     }
 
     private static double[] scoresPredictedAs(ScoredSet set, double[] scores, int c) {

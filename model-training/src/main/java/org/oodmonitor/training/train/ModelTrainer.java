@@ -21,12 +21,12 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import org.oodmonitor.inference.model.ModelArtifact;
+import org.oodmonitor.inference.model.ModelManifest;
+import org.oodmonitor.inference.nn.Backbones;
 import org.oodmonitor.training.data.Examples;
 import org.oodmonitor.training.data.Split;
 import org.oodmonitor.training.loss.IsoMaxPlusLoss;
-import org.oodmonitor.training.model.ModelArtifact;
-import org.oodmonitor.training.model.ModelManifest;
-import org.oodmonitor.training.nn.Backbones;
 
 /**
  * Trains a network (IsoMax+ or SoftMax head) with Adam, seeded: the split, initialisation and

@@ -3,7 +3,7 @@ package org.oodmonitor.training.train;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.oodmonitor.training.model.ModelManifest;
+import org.oodmonitor.inference.model.ModelManifest;
 
 /**
  * Settings of one training run; {@link Builder#build()} checks them all.

@@ -11,8 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.oodmonitor.training.model.ModelArtifact;
-import org.oodmonitor.training.model.OodModel;
+import org.oodmonitor.inference.model.ModelArtifact;
+import org.oodmonitor.inference.model.OodModel;
 
 /**
  * The evaluate and calibrate commands on the committed default model and the committed sample, and
@@ -122,11 +122,11 @@ class CommandsTest {
             var scored =
                     org.oodmonitor.training.eval.Scorer.images(
                             model,
-                            org.oodmonitor.training.data.IdxFiles.readImages(
+                            org.oodmonitor.inference.data.IdxFiles.readImages(
                                     Path.of(IMAGES), Path.of(LABELS)));
             long kept =
                     java.util.Arrays.stream(
-                                    scored.scores(org.oodmonitor.training.scoring.OodScore.MDS))
+                                    scored.scores(org.oodmonitor.inference.scoring.ScoreKind.MDS))
                             .filter(s -> s >= calibration.threshold())
                             .count();
             assertThat(kept).isBetween(900L, 901L);

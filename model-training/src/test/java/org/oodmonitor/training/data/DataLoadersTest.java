@@ -10,6 +10,10 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.oodmonitor.inference.data.IdxFiles;
+import org.oodmonitor.inference.data.ImageSet;
+import org.oodmonitor.inference.data.MnistDigitsJson;
+import org.oodmonitor.inference.data.NoiseImages;
 
 /** The loaders read the committed samples and refuse broken files with a clear message. */
 class DataLoadersTest {

@@ -3,9 +3,9 @@ package org.oodmonitor.training.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.oodmonitor.inference.model.Calibration;
+import org.oodmonitor.inference.scoring.ScoreKind;
 import org.oodmonitor.training.eval.ScoredSet;
-import org.oodmonitor.training.model.Calibration;
-import org.oodmonitor.training.scoring.OodScore;
 
 /** Global and per-class thresholds on hand-made validation scores. */
 class CalibratorTest {
@@ -15,10 +15,10 @@ class CalibratorTest {
         // Class 0 scores -1..-10, class 1 scores -11..-20; class 2 never predicted.
         int n = 20;
         int[] predicted = new int[n];
-        double[][] scores = new double[OodScore.values().length][n];
+        double[][] scores = new double[ScoreKind.values().length][n];
         for (int i = 0; i < n; i++) {
             predicted[i] = i < 10 ? 0 : 1;
-            scores[OodScore.MDS.ordinal()][i] = -(i + 1);
+            scores[ScoreKind.MDS.ordinal()][i] = -(i + 1);
         }
         ScoredSet validation = new ScoredSet("v", predicted, null, scores);
 

@@ -12,10 +12,14 @@ import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.oodmonitor.inference.model.InputSpec;
+import org.oodmonitor.inference.model.ModelArtifact;
+import org.oodmonitor.inference.model.ModelManifest;
+import org.oodmonitor.inference.model.OodModel;
+import org.oodmonitor.inference.nn.Backbones;
 import org.oodmonitor.training.data.Examples;
 import org.oodmonitor.training.data.Split;
 import org.oodmonitor.training.data.VectorSet;
-import org.oodmonitor.training.nn.Backbones;
 import org.oodmonitor.training.train.ModelTrainer;
 import org.oodmonitor.training.train.TrainOptions;
 

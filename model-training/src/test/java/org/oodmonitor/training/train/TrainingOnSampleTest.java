@@ -8,19 +8,19 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.oodmonitor.inference.data.IdxFiles;
+import org.oodmonitor.inference.data.ImageSet;
+import org.oodmonitor.inference.data.MnistDigitsJson;
+import org.oodmonitor.inference.model.InputSpec;
+import org.oodmonitor.inference.model.ModelManifest;
+import org.oodmonitor.inference.model.OodModel;
+import org.oodmonitor.inference.nn.Backbones;
+import org.oodmonitor.inference.scoring.ScoreKind;
 import org.oodmonitor.training.data.Examples;
-import org.oodmonitor.training.data.IdxFiles;
-import org.oodmonitor.training.data.ImageSet;
-import org.oodmonitor.training.data.MnistDigitsJson;
 import org.oodmonitor.training.data.Split;
 import org.oodmonitor.training.eval.ScoredSet;
 import org.oodmonitor.training.eval.Scorer;
 import org.oodmonitor.training.metrics.OodMetrics;
-import org.oodmonitor.training.model.InputSpec;
-import org.oodmonitor.training.model.ModelManifest;
-import org.oodmonitor.training.model.OodModel;
-import org.oodmonitor.training.nn.Backbones;
-import org.oodmonitor.training.scoring.OodScore;
 
 /**
  * Short training runs on the committed sample: training lowers the loss, and IsoMax+ with the
@@ -48,8 +48,8 @@ class TrainingOnSampleTest {
 
     @Test
     void isoMaxPlusLowersTheLossAndBeatsSoftmaxOnMnistDigits() throws IOException {
-        double[] isomax = trainAndScore(ModelManifest.ISOMAX_PLUS, OodScore.MDS);
-        double[] softmax = trainAndScore(ModelManifest.SOFTMAX, OodScore.MSP);
+        double[] isomax = trainAndScore(ModelManifest.ISOMAX_PLUS, ScoreKind.MDS);
+        double[] softmax = trainAndScore(ModelManifest.SOFTMAX, ScoreKind.MSP);
 
         // [first epoch loss, last epoch loss, test accuracy, AUROC]
         assertThat(isomax[1]).as("IsoMax+ loss falls").isLessThan(isomax[0] * 0.8);
@@ -70,7 +70,7 @@ class TrainingOnSampleTest {
                                 + " learning rate must be positive, was -1.0");
     }
 
-    private static double[] trainAndScore(String head, OodScore score) throws IOException {
+    private static double[] trainAndScore(String head, ScoreKind score) throws IOException {
         TrainOptions options =
                 TrainOptions.builder().head(head).epochs(3).validationSize(200).seed(7).build();
         Split split = Split.of(train.count(), options.validationSize(), options.seed());

@@ -1,0 +1,158 @@
+package org.oodmonitor.inference.model;
+
+import ai.djl.Device;
+import ai.djl.MalformedModelException;
+import ai.djl.Model;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.oodmonitor.inference.nn.Backbones;
+
+/**
+ * A model directory: {@code manifest.json} plus the parameter files it lists with their SHA-256.
+ * Loading verifies every checksum first and refuses a tampered or incomplete model.
+ */
+public final class ModelArtifact {
+
+    public static final String MANIFEST = "manifest.json";
+    static final String PARAMS_PREFIX = "model";
+
+    private static final ObjectMapper MAPPER =
+            JsonMapper.builder()
+                    .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                    .enable(SerializationFeature.INDENT_OUTPUT)
+                    .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+                    .build();
+
+    private ModelArtifact() {}
+
+    /**
+     * Writes the parameters of {@code model} and a manifest listing their checksums to {@code dir},
+     * replacing a model already there.
+     *
+     * @return the manifest as written
+     */
+    public static ModelManifest save(Path dir, Model model, ModelManifest manifest)
+            throws IOException {
+        Files.createDirectories(dir);
+        for (Path old : paramFiles(dir)) {
+            Files.delete(old);
+        }
+        model.save(dir, PARAMS_PREFIX);
+        Map<String, String> files = new TreeMap<>();
+        for (Path file : paramFiles(dir)) {
+            files.put(file.getFileName().toString(), Sha256.of(file));
+        }
+        ModelManifest written = manifest.withFiles(files);
+        writeManifest(dir, written);
+        return written;
+    }
+
+    /** Rewrites only the manifest, for example after calibration; parameters are untouched. */
+    public static void writeManifest(Path dir, ModelManifest manifest) throws IOException {
+        Files.write(dir.resolve(MANIFEST), MAPPER.writeValueAsBytes(manifest));
+    }
+
+    /**
+     * Reads and checks the manifest of {@code dir}: it exists, has a known format, and every listed
+     * file exists with its recorded SHA-256 and no other parameter file is there.
+     *
+     * @throws IOException with a one-line reason
+     */
+    public static ModelManifest readVerified(Path dir) throws IOException {
+        Path manifestFile = dir.resolve(MANIFEST);
+        if (!Files.isRegularFile(manifestFile)) {
+            throw new IOException(dir + " is not a model directory: no " + MANIFEST);
+        }
+        ModelManifest manifest;
+        try {
+            manifest = MAPPER.readValue(manifestFile.toFile(), ModelManifest.class);
+        } catch (IOException e) {
+            throw new IOException(manifestFile + " is not a valid manifest: " + e.getMessage(), e);
+        }
+        if (manifest.formatVersion() != ModelManifest.FORMAT_VERSION) {
+            throw new IOException(
+                    manifestFile
+                            + ": manifest format "
+                            + manifest.formatVersion()
+                            + " is not supported (this build reads format "
+                            + ModelManifest.FORMAT_VERSION
+                            + ")");
+        }
+        if (manifest.files() == null || manifest.files().isEmpty()) {
+            throw new IOException(manifestFile + " lists no parameter files");
+        }
+        for (var entry : manifest.files().entrySet()) {
+            Path file = dir.resolve(entry.getKey());
+            if (!Files.isRegularFile(file)) {
+                throw new IOException(dir + " is incomplete: missing " + entry.getKey());
+            }
+            String actual = Sha256.of(file);
+            if (!actual.equals(entry.getValue())) {
+                throw new IOException(
+                        dir
+                                + ": checksum mismatch for "
+                                + entry.getKey()
+                                + " (manifest "
+                                + entry.getValue()
+                                + ", file "
+                                + actual
+                                + "): the model was modified or corrupted");
+            }
+        }
+        for (Path file : paramFiles(dir)) {
+            if (!manifest.files().containsKey(file.getFileName().toString())) {
+                throw new IOException(
+                        dir + ": parameter file " + file.getFileName() + " is not in the manifest");
+            }
+        }
+        return manifest;
+    }
+
+    /** SHA-256 of the manifest file, which identifies the model version in outputs. */
+    public static String manifestSha256(Path dir) throws IOException {
+        return Sha256.of(dir.resolve(MANIFEST));
+    }
+
+    /**
+     * Verifies {@code dir} and loads its network into a new DJL model on the default device.
+     *
+     * @throws IOException with a one-line reason for a bad model directory
+     */
+    public static Model loadModel(Path dir, ModelManifest manifest) throws IOException {
+        return loadModel(dir, manifest, null);
+    }
+
+    /** As {@link #loadModel(Path, ModelManifest)}, on {@code device} (null: the default device). */
+    public static Model loadModel(Path dir, ModelManifest manifest, Device device)
+            throws IOException {
+        Model model =
+                device == null
+                        ? Model.newInstance(manifest.name())
+                        : Model.newInstance(manifest.name(), device);
+        try {
+            model.setBlock(Backbones.network(manifest));
+            model.load(dir, PARAMS_PREFIX);
+            return model;
+        } catch (MalformedModelException | IOException | RuntimeException e) {
+            model.close();
+            throw new IOException(dir + ": cannot load the parameters: " + e.getMessage(), e);
+        }
+    }
+
+    private static List<Path> paramFiles(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".params"))
+                    .sorted()
+                    .toList();
+        }
+    }
+}

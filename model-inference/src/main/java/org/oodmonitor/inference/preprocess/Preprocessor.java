@@ -1,0 +1,157 @@
+package org.oodmonitor.inference.preprocess;
+
+import org.oodmonitor.inference.model.InputSpec;
+import org.oodmonitor.schemas.ErrorCode;
+
+/**
+ * The one path from an input as it arrives (encoded image, raw pixels or a vector) to the model's
+ * input values, used by evaluation and by the streaming job alike, so that what is evaluated is
+ * exactly what is served.
+ *
+ * <p>Images are reduced to 8-bit gray levels without any colour-space conversion and must have the
+ * model's size (no resizing: a resized image is not what the model was trained on); gray levels are
+ * scaled to [0, 1] and normalised with the manifest's mean and standard deviation.
+ */
+public final class Preprocessor {
+
+    private final InputSpec input;
+    private final String model;
+
+    /**
+     * @param model the model's name, for messages
+     */
+    public Preprocessor(InputSpec input, String model) {
+        this.input = input;
+        this.model = model;
+    }
+
+    /** Values per example. */
+    public int size() {
+        return input.size();
+    }
+
+    /**
+     * The model input of an image.
+     *
+     * @param encoding {@code raw}, {@code png} or {@code jpeg}
+     * @param height rows of a raw image (ignored for encoded ones, whose header says)
+     * @param width columns of a raw image
+     * @param channels 1 (gray) or 3 (RGB) for a raw image
+     * @throws InputException for a model that takes vectors, bytes that do not decode, or a size
+     *     that is not the model's
+     */
+    public float[] image(String encoding, byte[] data, int height, int width, int channels)
+            throws InputException {
+        if (!input.isImage()) {
+            throw new InputException(
+                    ErrorCode.WRONG_SHAPE,
+                    "model "
+                            + model
+                            + " takes vectors of dimension "
+                            + input.dimension()
+                            + ", got an image");
+        }
+        byte[] gray;
+        if ("raw".equals(encoding)) {
+            checkShape(height, width);
+            if (channels != 1 && channels != 3 || data.length != height * width * channels) {
+                throw new InputException(
+                        ErrorCode.CORRUPT_IMAGE,
+                        "raw image of "
+                                + height
+                                + "x"
+                                + width
+                                + "x"
+                                + channels
+                                + " needs "
+                                + height * width * channels
+                                + " bytes of 1 or 3 channels, has "
+                                + data.length);
+            }
+            gray = rawGray(data, height * width, channels);
+        } else {
+            try {
+                gray = ImageDecoder.decode(data, encoding, input.height(), input.width());
+            } catch (InputException e) {
+                throw new InputException(e.code(), "model " + model + ": " + e.getMessage());
+            }
+        }
+        return input.normalize(gray, 0, 1);
+    }
+
+    /**
+     * The model input of a vector (a copy).
+     *
+     * @throws InputException for a model that takes images, a wrong length or a value that is not a
+     *     finite number
+     */
+    public float[] vector(float[] features) throws InputException {
+        if (input.isImage()) {
+            throw new InputException(
+                    ErrorCode.WRONG_DIMENSION,
+                    "model "
+                            + model
+                            + " takes "
+                            + input.height()
+                            + "x"
+                            + input.width()
+                            + " images, got a vector");
+        }
+        if (features.length != input.dimension()) {
+            throw new InputException(
+                    ErrorCode.WRONG_DIMENSION,
+                    "vector has "
+                            + features.length
+                            + " values, model "
+                            + model
+                            + " expects "
+                            + input.dimension());
+        }
+        for (int i = 0; i < features.length; i++) {
+            if (!Float.isFinite(features[i])) {
+                throw new InputException(
+                        ErrorCode.SCHEMA_VIOLATION,
+                        "feature " + i + " is " + features[i] + ", not a finite number");
+            }
+        }
+        return features.clone();
+    }
+
+    /**
+     * Model inputs of {@code count} gray images stored one after another from image {@code first},
+     * as data sets on disk hold them.
+     */
+    public float[] grayImages(byte[] pixels, int first, int count) {
+        return input.normalize(pixels, first * input.size(), count);
+    }
+
+    private void checkShape(int height, int width) throws InputException {
+        if (height != input.height() || width != input.width()) {
+            throw new InputException(
+                    ErrorCode.WRONG_SHAPE,
+                    "image is "
+                            + height
+                            + "x"
+                            + width
+                            + ", model "
+                            + model
+                            + " expects "
+                            + input.height()
+                            + "x"
+                            + input.width());
+        }
+    }
+
+    private static byte[] rawGray(byte[] data, int pixels, int channels) {
+        if (channels == 1) {
+            return data.length == pixels ? data : java.util.Arrays.copyOf(data, pixels);
+        }
+        byte[] gray = new byte[pixels];
+        for (int i = 0; i < pixels; i++) {
+            gray[i] =
+                    Pixels.luminance(
+                            data[3 * i] & 0xff, data[3 * i + 1] & 0xff, data[3 * i + 2] & 0xff);
+        }
+        return gray;
+    }
+}
