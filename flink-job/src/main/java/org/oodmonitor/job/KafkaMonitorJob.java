@@ -11,8 +11,9 @@ import org.oodmonitor.job.config.MonitorOptions;
 import org.oodmonitor.job.scoring.ModelSpecs;
 import org.oodmonitor.job.scoring.ProcessingClock;
 import org.oodmonitor.job.sink.KafkaSinks;
+import org.oodmonitor.job.source.EventTimeGuard;
 import org.oodmonitor.job.source.KafkaSources;
-import org.oodmonitor.job.source.RawRecord;
+import org.oodmonitor.job.source.ParsedRecord;
 import org.oodmonitor.schemas.RecordType;
 import org.oodmonitor.schemas.validation.ValidationLimits;
 
@@ -25,10 +26,22 @@ public final class KafkaMonitorJob {
     public static void wire(StreamExecutionEnvironment env, Configuration config) {
         PipelineSettings settings = settings(config);
         Properties clients = clientProperties(config);
-        DataStream<RawRecord> images =
-                source(env, config, clients, config.get(MonitorOptions.IMAGES_TOPIC), "images");
-        DataStream<RawRecord> features =
-                source(env, config, clients, config.get(MonitorOptions.FEATURES_TOPIC), "features");
+        DataStream<ParsedRecord> images =
+                source(
+                        env,
+                        config,
+                        clients,
+                        config.get(MonitorOptions.IMAGES_TOPIC),
+                        "images",
+                        settings);
+        DataStream<ParsedRecord> features =
+                source(
+                        env,
+                        config,
+                        clients,
+                        config.get(MonitorOptions.FEATURES_TOPIC),
+                        "features",
+                        settings);
         OodMonitorPipeline.Outputs out = OodMonitorPipeline.build(images, features, settings);
         String scoresTopic = config.get(MonitorOptions.SCORES_TOPIC);
         if (!scoresTopic.isBlank()) {
@@ -98,9 +111,18 @@ public final class KafkaMonitorJob {
                         config.get(MonitorOptions.DEFAULT_MODEL),
                         overrides,
                         config.get(MonitorOptions.SOURCE_DEFAULT_MODELS));
+        ValidationLimits limits =
+                ValidationLimits.builder()
+                        .maxRecordBytes(config.get(MonitorOptions.MAX_RECORD_BYTES))
+                        .maxImageBytes(config.get(MonitorOptions.MAX_IMAGE_BYTES))
+                        .build();
+        EventTimeGuard guard =
+                new EventTimeGuard(
+                        config.get(MonitorOptions.EVENT_TIME_MAX_FUTURE),
+                        config.getOptional(MonitorOptions.EVENT_TIME_MAX_AGE).orElse(null));
         return new PipelineSettings(
                 models,
-                ValidationLimits.defaults(),
+                limits,
                 config.get(MonitorOptions.BATCH_SIZE),
                 config.get(MonitorOptions.BATCH_DELAY),
                 config.get(MonitorOptions.CLASS_DISTANCES),
@@ -111,7 +133,8 @@ public final class KafkaMonitorJob {
                 config.get(MonitorOptions.OUT_OF_ORDERNESS),
                 config.get(MonitorOptions.IDLENESS),
                 config.get(MonitorOptions.FIXED_SHAPE_BATCHES),
-                ProcessingClock.WALL_CLOCK);
+                ProcessingClock.WALL_CLOCK,
+                guard);
     }
 
     /** The {@code kafka.*} settings, without the prefix, for every Kafka client. */
@@ -129,14 +152,18 @@ public final class KafkaMonitorJob {
         return props;
     }
 
-    private static DataStream<RawRecord> source(
+    private static DataStream<ParsedRecord> source(
             StreamExecutionEnvironment env,
             Configuration config,
             Properties clients,
             String topic,
-            String name) {
-        return topic.isBlank()
-                ? null
-                : KafkaSources.stream(env, KafkaSources.of(config, clients, topic), name);
+            String name,
+            PipelineSettings settings) {
+        if (topic.isBlank()) {
+            return null;
+        }
+        var source =
+                KafkaSources.of(config, clients, topic, settings.parser(name.equals("images")));
+        return KafkaSources.stream(env, source, name, settings);
     }
 }

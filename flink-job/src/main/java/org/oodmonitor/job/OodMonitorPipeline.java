@@ -1,15 +1,14 @@
 package org.oodmonitor.job;
 
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.oodmonitor.job.operators.BatchScoringOperator;
 import org.oodmonitor.job.operators.DeadLetters;
 import org.oodmonitor.job.operators.OodRateWindowFunction;
-import org.oodmonitor.job.operators.ParseEventFunction;
+import org.oodmonitor.job.operators.SplitDeadLettersFunction;
 import org.oodmonitor.job.scoring.MonitorEvent;
-import org.oodmonitor.job.source.RawRecord;
+import org.oodmonitor.job.source.ParsedRecord;
 import org.oodmonitor.schemas.DeadLetter;
 import org.oodmonitor.schemas.OodRateWindow;
 import org.oodmonitor.schemas.OodScore;
@@ -40,36 +39,27 @@ public final class OodMonitorPipeline {
     private OodMonitorPipeline() {}
 
     /**
-     * @param images raw image-event records, or null when the job reads none
-     * @param features raw feature-event records, or null when the job reads none
+     * @param images parsed image-event records with event-time watermarks (from {@link
+     *     org.oodmonitor.job.source.KafkaSources}), or null when the job reads none
+     * @param features parsed feature-event records with watermarks, or null when the job reads none
      * @throws IllegalArgumentException when both inputs are null
      */
     public static Outputs build(
-            DataStream<RawRecord> images,
-            DataStream<RawRecord> features,
+            DataStream<ParsedRecord> images,
+            DataStream<ParsedRecord> features,
             PipelineSettings settings) {
         if (images == null && features == null) {
             throw new IllegalArgumentException("the pipeline needs at least one input stream");
         }
-        SingleOutputStreamOperator<MonitorEvent> parsedImages = parse(images, true, settings);
-        SingleOutputStreamOperator<MonitorEvent> parsedFeatures = parse(features, false, settings);
-        DataStream<MonitorEvent> events = union(parsedImages, parsedFeatures);
-        DataStream<DeadLetter> parseErrors =
-                union(
-                        parsedImages == null ? null : parsedImages.getSideOutput(DeadLetters.TAG),
-                        parsedFeatures == null
-                                ? null
-                                : parsedFeatures.getSideOutput(DeadLetters.TAG));
-
-        WatermarkStrategy<MonitorEvent> watermarks =
-                WatermarkStrategy.<MonitorEvent>forBoundedOutOfOrderness(settings.outOfOrderness())
-                        .withTimestampAssigner((event, ts) -> event.eventTime())
-                        .withIdleness(settings.idleness());
+        SingleOutputStreamOperator<MonitorEvent> events =
+                union(images, features)
+                        .process(
+                                new SplitDeadLettersFunction(),
+                                TypeInformation.of(MonitorEvent.class))
+                        .name("split-dead-letters")
+                        .uid("split-dead-letters");
         SingleOutputStreamOperator<OodScore> scores =
-                events.assignTimestampsAndWatermarks(watermarks)
-                        .name("event-time")
-                        .uid("event-time")
-                        .transform(
+                events.transform(
                                 "batched-scoring",
                                 TypeInformation.of(OodScore.class),
                                 new BatchScoringOperator(
@@ -92,28 +82,13 @@ public final class OodMonitorPipeline {
                         .name("ood-rate-windows")
                         .uid("ood-rate-windows");
         DataStream<DeadLetter> deadLetters =
-                parseErrors == null
-                        ? scores.getSideOutput(DeadLetters.TAG)
-                        : parseErrors.union(scores.getSideOutput(DeadLetters.TAG));
+                events.getSideOutput(DeadLetters.TAG).union(scores.getSideOutput(DeadLetters.TAG));
         return new Outputs(
                 scores,
                 alerts,
                 windows,
                 deadLetters,
                 windows.getSideOutput(OodRateWindowFunction.LATE));
-    }
-
-    private static SingleOutputStreamOperator<MonitorEvent> parse(
-            DataStream<RawRecord> input, boolean images, PipelineSettings settings) {
-        if (input == null) {
-            return null;
-        }
-        String name = images ? "parse-images" : "parse-features";
-        return input.process(
-                        new ParseEventFunction(images, settings.limits(), settings.clock()),
-                        TypeInformation.of(MonitorEvent.class))
-                .name(name)
-                .uid(name);
     }
 
     private static <T> DataStream<T> union(DataStream<T> a, DataStream<T> b) {

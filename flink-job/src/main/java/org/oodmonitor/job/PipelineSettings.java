@@ -2,8 +2,13 @@ package org.oodmonitor.job;
 
 import java.io.Serializable;
 import java.time.Duration;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.oodmonitor.job.scoring.ModelSpecs;
 import org.oodmonitor.job.scoring.ProcessingClock;
+import org.oodmonitor.job.source.EventParser;
+import org.oodmonitor.job.source.EventTimeGuard;
+import org.oodmonitor.job.source.EventTimeWatermarks;
+import org.oodmonitor.job.source.ParsedRecord;
 import org.oodmonitor.schemas.validation.ValidationLimits;
 
 /**
@@ -23,6 +28,7 @@ import org.oodmonitor.schemas.validation.ValidationLimits;
  * @param fixedShapeBatches whether forward passes are padded to {@code maxBatchSize} rows, which
  *     makes every score independent of its batch companions
  * @param clock where processing times of scores and dead letters come from
+ * @param eventTimeGuard the accepted event times around processing time
  */
 public record PipelineSettings(
         ModelSpecs models,
@@ -37,7 +43,8 @@ public record PipelineSettings(
         Duration outOfOrderness,
         Duration idleness,
         boolean fixedShapeBatches,
-        ProcessingClock clock)
+        ProcessingClock clock,
+        EventTimeGuard eventTimeGuard)
         implements Serializable {
 
     /** Defaults for everything but the models. */
@@ -55,7 +62,18 @@ public record PipelineSettings(
                 Duration.ofSeconds(2),
                 Duration.ofSeconds(5),
                 true,
-                ProcessingClock.WALL_CLOCK);
+                ProcessingClock.WALL_CLOCK,
+                EventTimeGuard.defaults());
+    }
+
+    /** The parser of image (or else feature) records under these settings. */
+    public EventParser parser(boolean images) {
+        return new EventParser(images, limits, eventTimeGuard, clock);
+    }
+
+    /** The watermarks of the job's inputs under these settings. */
+    public WatermarkStrategy<ParsedRecord> watermarks() {
+        return EventTimeWatermarks.strategy(outOfOrderness, idleness);
     }
 
     /** These settings with another window size. */
@@ -73,7 +91,8 @@ public record PipelineSettings(
                 outOfOrderness,
                 idleness,
                 fixedShapeBatches,
-                clock);
+                clock,
+                eventTimeGuard);
     }
 
     /**
@@ -94,6 +113,7 @@ public record PipelineSettings(
                 outOfOrderness,
                 idleness,
                 true,
-                ProcessingClock.RECORD_TIMESTAMP);
+                ProcessingClock.RECORD_TIMESTAMP,
+                eventTimeGuard);
     }
 }

@@ -3,14 +3,12 @@ package org.oodmonitor.job;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.state.CheckpointListener;
-import org.oodmonitor.job.source.RawRecord;
 
 /**
  * Passes records through slowly and throws once, after a checkpoint has completed and a few more
  * records have passed, so that the job restarts from that checkpoint mid-stream.
  */
-final class FailOnceAfterCheckpoint
-        implements MapFunction<RawRecord, RawRecord>, CheckpointListener {
+final class FailOnceAfterCheckpoint<T> implements MapFunction<T, T>, CheckpointListener {
 
     private static final long serialVersionUID = 1L;
 
@@ -21,10 +19,10 @@ final class FailOnceAfterCheckpoint
     private transient int sinceCheckpoint;
 
     @Override
-    public RawRecord map(RawRecord record) throws Exception {
+    public T map(T record) throws Exception {
         Thread.sleep(40);
         if (checkpointed && ++sinceCheckpoint >= 5 && FAILED.compareAndSet(false, true)) {
-            throw new IllegalStateException("injected failure at offset " + record.offset());
+            throw new IllegalStateException("injected failure at " + record);
         }
         return record;
     }

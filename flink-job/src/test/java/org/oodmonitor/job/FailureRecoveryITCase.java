@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
@@ -19,7 +18,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.oodmonitor.job.config.MonitorOptions;
 import org.oodmonitor.job.sink.KafkaSinks;
 import org.oodmonitor.job.source.KafkaSources;
-import org.oodmonitor.job.source.RawRecord;
+import org.oodmonitor.job.source.ParsedRecord;
 import org.oodmonitor.kafka.KafkaBrokerExtension;
 import org.oodmonitor.schemas.OodRateWindow;
 import org.oodmonitor.schemas.OodScore;
@@ -72,15 +71,15 @@ class FailureRecoveryITCase {
         env.setParallelism(1);
         env.enableCheckpointing(300);
         Properties clients = new Properties();
-        DataStream<RawRecord> input =
+        PipelineSettings settings = KafkaMonitorJob.settings(config);
+        DataStream<ParsedRecord> input =
                 env.fromSource(
-                                KafkaSources.of(config, clients, images),
-                                WatermarkStrategy.noWatermarks(),
+                                KafkaSources.of(config, clients, images, settings.parser(true)),
+                                settings.watermarks(),
                                 "images")
-                        .map(new FailOnceAfterCheckpoint())
-                        .returns(TypeInformation.of(RawRecord.class));
-        OodMonitorPipeline.Outputs out =
-                OodMonitorPipeline.build(input, null, KafkaMonitorJob.settings(config));
+                        .map(new FailOnceAfterCheckpoint<ParsedRecord>())
+                        .returns(TypeInformation.of(ParsedRecord.class));
+        OodMonitorPipeline.Outputs out = OodMonitorPipeline.build(input, null, settings);
         out.alerts().sinkTo(KafkaSinks.of(config, clients, alerts, RecordType.OOD_ALERT, "alerts"));
         out.windows()
                 .sinkTo(

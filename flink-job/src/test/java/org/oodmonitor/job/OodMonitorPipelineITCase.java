@@ -15,6 +15,7 @@ import org.apache.flink.util.CloseableIterator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.oodmonitor.job.scoring.ModelSpecs;
+import org.oodmonitor.job.source.KafkaSources;
 import org.oodmonitor.job.source.RawRecord;
 import org.oodmonitor.schemas.ImageEvent;
 import org.oodmonitor.schemas.ImagePayload;
@@ -76,9 +77,16 @@ class OodMonitorPipelineITCase {
                         .withWindowSize(Duration.ofSeconds(1));
         OodMonitorPipeline.Outputs out =
                 OodMonitorPipeline.build(
-                        env.fromData(images, TypeInformation.of(RawRecord.class)).setParallelism(1),
-                        env.fromData(features, TypeInformation.of(RawRecord.class))
-                                .setParallelism(1),
+                        KafkaSources.parsed(
+                                env.fromData(images, TypeInformation.of(RawRecord.class))
+                                        .setParallelism(1),
+                                true,
+                                settings),
+                        KafkaSources.parsed(
+                                env.fromData(features, TypeInformation.of(RawRecord.class))
+                                        .setParallelism(1),
+                                false,
+                                settings),
                         settings);
         DataStream<String> all =
                 out.alerts()

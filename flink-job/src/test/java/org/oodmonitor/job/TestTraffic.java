@@ -140,4 +140,29 @@ public record TestTraffic(
         }
         return values;
     }
+
+    /**
+     * What a read_committed consumer finds on {@code topic} once {@code done} holds for everything
+     * read so far, or when {@code timeout} has passed.
+     */
+    public static <T> List<T> readCommittedUntil(
+            KafkaBrokerExtension kafka,
+            String topic,
+            RecordType<T> type,
+            java.util.function.Predicate<List<T>> done,
+            Duration timeout) {
+        Properties props = kafka.consumerProperties("check-" + topic + "-" + System.nanoTime());
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        RecordReader<T> reader = new RecordReader<>(type, ValidationLimits.defaults());
+        List<T> values = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.currentTimeMillis() + timeout.toMillis();
+            while (System.currentTimeMillis() < deadline && !done.test(values)) {
+                consumer.poll(Duration.ofMillis(300))
+                        .forEach(r -> values.add(reader.read(r.value()).value()));
+            }
+        }
+        return values;
+    }
 }

@@ -22,6 +22,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.oodmonitor.kafka.internal.KraftBrokerProcess;
 
 /** The KRaft process starts, serves, and leaves no process or file behind. */
@@ -50,6 +51,33 @@ class KraftBrokerProcessITCase {
                 .isNotEqualTo(Optional.of(true));
         assertThat(Files.exists(dataDir)).as("data directory removed").isFalse();
         broker.close(); // idempotent
+    }
+
+    @Test
+    void restartsOnItsOwnDataDirectoryWithItsTopicsAndRecords(@TempDir Path dir) throws Exception {
+        Path dataDir = dir.resolve("kafka");
+        try (KafkaBroker first =
+                LocalKafka.builder().mode(BrokerMode.PROCESS).dataDir(dataDir).build().start()) {
+            try (TopicAdmin admin = new TopicAdmin(first.bootstrapServers())) {
+                admin.createTopics(Map.of("kept", 1));
+            }
+            assertThat(roundTrip(first.bootstrapServers(), "kept"))
+                    .containsExactlyInAnyOrder("a", "b", "c");
+        }
+        String clusterId = Files.readString(dataDir.resolve("data/meta.properties"));
+
+        try (KafkaBroker second =
+                LocalKafka.builder().mode(BrokerMode.PROCESS).dataDir(dataDir).build().start()) {
+            try (TopicAdmin admin = new TopicAdmin(second.bootstrapServers())) {
+                assertThat(admin.listTopics()).contains("kept");
+            }
+            assertThat(read(second.bootstrapServers(), "kept", "after-restart", 3))
+                    .containsExactlyInAnyOrder("a", "b", "c");
+        }
+        assertThat(Files.readString(dataDir.resolve("data/meta.properties")))
+                .as("the storage was not formatted again")
+                .isEqualTo(clusterId);
+        assertThat(dataDir).as("a given data directory is kept").isDirectory();
     }
 
     @Test
@@ -90,9 +118,13 @@ class KraftBrokerProcessITCase {
             }
             producer.flush();
         }
+        return read(bootstrap, topic, "lifecycle-test", 3);
+    }
+
+    private static List<String> read(String bootstrap, String topic, String group, int expected) {
         Properties consumerProps = new Properties();
         consumerProps.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        consumerProps.put(ConsumerConfig.GROUP_ID_CONFIG, "lifecycle-test");
+        consumerProps.put(ConsumerConfig.GROUP_ID_CONFIG, group);
         consumerProps.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         List<String> values = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer =
@@ -100,7 +132,7 @@ class KraftBrokerProcessITCase {
                         consumerProps, new StringDeserializer(), new StringDeserializer())) {
             consumer.subscribe(List.of(topic));
             long deadline = System.currentTimeMillis() + 30_000;
-            while (values.size() < 3 && System.currentTimeMillis() < deadline) {
+            while (values.size() < expected && System.currentTimeMillis() < deadline) {
                 for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
                     values.add(r.value());
                 }

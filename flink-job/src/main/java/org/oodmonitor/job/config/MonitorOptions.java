@@ -6,6 +6,7 @@ import java.util.Map;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.oodmonitor.schemas.validation.ValidationLimits;
 
 /** Every setting of the monitor job, typed, with its default and description. */
 public final class MonitorOptions {
@@ -152,6 +153,34 @@ public final class MonitorOptions {
                     .durationType()
                     .defaultValue(Duration.ofSeconds(5))
                     .withDescription("An input idle this long stops holding back windows.");
+    public static final ConfigOption<Duration> EVENT_TIME_MAX_FUTURE =
+            ConfigOptions.key("ood.event-time.max-future")
+                    .durationType()
+                    .defaultValue(Duration.ofMinutes(5))
+                    .withDescription(
+                            "Events whose event_time is further ahead of processing time go to the"
+                                    + " dead-letter topic (EVENT_TIME_OUT_OF_RANGE) and never touch"
+                                    + " a watermark.");
+    public static final ConfigOption<Duration> EVENT_TIME_MAX_AGE =
+            ConfigOptions.key("ood.event-time.max-age")
+                    .durationType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "Events whose event_time is further behind processing time go to the"
+                                    + " dead-letter topic (EVENT_TIME_OUT_OF_RANGE); unset: no"
+                                    + " limit.");
+    public static final ConfigOption<Integer> MAX_RECORD_BYTES =
+            ConfigOptions.key("ood.limits.max-record-bytes")
+                    .intType()
+                    .defaultValue(ValidationLimits.DEFAULT_MAX_RECORD_BYTES)
+                    .withDescription(
+                            "Input records larger than this go to the dead-letter topic"
+                                    + " (OVERSIZED_RECORD) without being parsed.");
+    public static final ConfigOption<Integer> MAX_IMAGE_BYTES =
+            ConfigOptions.key("ood.limits.max-image-bytes")
+                    .intType()
+                    .defaultValue(ValidationLimits.DEFAULT_MAX_IMAGE_BYTES)
+                    .withDescription("Largest decoded image payload accepted, in bytes.");
     public static final ConfigOption<DeliveryGuarantee> DELIVERY =
             ConfigOptions.key("ood.sink.delivery-guarantee")
                     .enumType(DeliveryGuarantee.class)
@@ -204,6 +233,10 @@ public final class MonitorOptions {
                     MAX_OOD_RATE,
                     OUT_OF_ORDERNESS,
                     IDLENESS,
+                    EVENT_TIME_MAX_FUTURE,
+                    EVENT_TIME_MAX_AGE,
+                    MAX_RECORD_BYTES,
+                    MAX_IMAGE_BYTES,
                     DELIVERY,
                     TRANSACTIONAL_ID_PREFIX,
                     TRANSACTION_TIMEOUT,

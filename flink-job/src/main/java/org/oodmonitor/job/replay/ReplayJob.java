@@ -16,9 +16,9 @@ import org.oodmonitor.job.KafkaMonitorJob;
 import org.oodmonitor.job.OodMonitorPipeline;
 import org.oodmonitor.job.PipelineSettings;
 import org.oodmonitor.job.config.MonitorOptions;
-import org.oodmonitor.job.operators.ParseEventFunction;
+import org.oodmonitor.job.operators.SplitDeadLettersFunction;
 import org.oodmonitor.job.source.KafkaSources;
-import org.oodmonitor.job.source.RawRecord;
+import org.oodmonitor.job.source.ParsedRecord;
 import org.oodmonitor.schemas.DeadLetter;
 import org.oodmonitor.schemas.OodRateWindow;
 import org.oodmonitor.schemas.OodScore;
@@ -60,12 +60,19 @@ public final class ReplayJob {
         env.setRuntimeMode(mode);
         Properties clients = KafkaMonitorJob.clientProperties(config);
         String servers = config.get(MonitorOptions.BOOTSTRAP_SERVERS);
-        DataStream<RawRecord> images =
+        DataStream<ParsedRecord> images =
                 KafkaSources.stream(
-                        env, ReplaySources.of(servers, clients, input.images()), "images");
-        DataStream<RawRecord> features =
+                        env,
+                        ReplaySources.of(servers, clients, input.images(), settings.parser(true)),
+                        "images",
+                        settings);
+        DataStream<ParsedRecord> features =
                 KafkaSources.stream(
-                        env, ReplaySources.of(servers, clients, input.features()), "features");
+                        env,
+                        ReplaySources.of(
+                                servers, clients, input.features(), settings.parser(false)),
+                        "features",
+                        settings);
         if (images == null && features == null) {
             return ReplayResult.empty();
         }
@@ -102,7 +109,7 @@ public final class ReplayJob {
         }
         JobExecutionResult execution = job.getJobExecutionResult().get();
         ReplayResult result = collected.result();
-        Object read = execution.getAccumulatorResult(ParseEventFunction.RECORDS_READ);
+        Object read = execution.getAccumulatorResult(SplitDeadLettersFunction.RECORDS_READ);
         // Every record read becomes a score or a dead letter: anything else is lost output.
         if (read instanceof Long n && n != result.records()) {
             throw new IllegalStateException(

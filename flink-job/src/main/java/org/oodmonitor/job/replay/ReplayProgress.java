@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.core.execution.JobClient;
-import org.oodmonitor.job.operators.ParseEventFunction;
+import org.oodmonitor.job.operators.SplitDeadLettersFunction;
 
 /**
  * Prints a replay's progress every few seconds while it runs: records read of the total in its
@@ -44,7 +44,7 @@ final class ReplayProgress implements AutoCloseable {
             try {
                 Thread.sleep(PERIOD_MS);
                 Map<String, Object> accumulators = job.getAccumulators().get(5, TimeUnit.SECONDS);
-                Object read = accumulators.get(ParseEventFunction.RECORDS_READ);
+                Object read = accumulators.get(SplitDeadLettersFunction.RECORDS_READ);
                 if (running && read instanceof Long n) {
                     out.println(line(n));
                 }

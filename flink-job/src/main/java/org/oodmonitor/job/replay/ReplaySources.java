@@ -8,8 +8,9 @@ import java.util.Properties;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.kafka.common.TopicPartition;
-import org.oodmonitor.job.source.RawRecord;
-import org.oodmonitor.job.source.RawRecordDeserializationSchema;
+import org.oodmonitor.job.source.EventDeserializationSchema;
+import org.oodmonitor.job.source.EventParser;
+import org.oodmonitor.job.source.ParsedRecord;
 
 /** Builds the bounded Kafka source of a replay: exactly the given offset ranges, then the end. */
 public final class ReplaySources {
@@ -20,8 +21,11 @@ public final class ReplaySources {
      * A source that reads {@code [start, end)} of every non-empty range, committed records only,
      * and commits no offsets; null when every range is empty.
      */
-    public static KafkaSource<RawRecord> of(
-            String bootstrapServers, Properties clientProperties, List<OffsetRange> ranges) {
+    public static KafkaSource<ParsedRecord> of(
+            String bootstrapServers,
+            Properties clientProperties,
+            List<OffsetRange> ranges,
+            EventParser parser) {
         Map<TopicPartition, Long> starts = new HashMap<>();
         Map<TopicPartition, Long> ends = new HashMap<>();
         for (OffsetRange range : ranges) {
@@ -38,14 +42,14 @@ public final class ReplaySources {
         consumer.putAll(clientProperties);
         consumer.setProperty("isolation.level", "read_committed");
         consumer.setProperty("commit.offsets.on.checkpoint", "false");
-        return KafkaSource.<RawRecord>builder()
+        return KafkaSource.<ParsedRecord>builder()
                 .setBootstrapServers(bootstrapServers)
                 .setGroupId("ood-replay")
                 .setProperties(consumer)
                 .setPartitions(new HashSet<>(starts.keySet()))
                 .setStartingOffsets(OffsetsInitializer.offsets(starts))
                 .setBounded(OffsetsInitializer.offsets(ends))
-                .setDeserializer(new RawRecordDeserializationSchema())
+                .setDeserializer(new EventDeserializationSchema(parser))
                 .build();
     }
 }

@@ -3,10 +3,8 @@ package org.oodmonitor.job.sink;
 import java.util.Properties;
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.connector.base.DeliveryGuarantee;
-import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.oodmonitor.job.config.MonitorOptions;
-import org.oodmonitor.job.serialization.JsonRecordSerializationSchema;
 import org.oodmonitor.schemas.RecordType;
 
 /** Builds the job's Kafka sinks: exactly-once by default, with an explicit transaction timeout. */
@@ -34,12 +32,7 @@ public final class KafkaSinks {
                         .setBootstrapServers(config.get(MonitorOptions.BOOTSTRAP_SERVERS))
                         .setKafkaProducerConfig(producer)
                         .setDeliveryGuarantee(guarantee)
-                        .setRecordSerializer(
-                                KafkaRecordSerializationSchema.<T>builder()
-                                        .setTopic(topic)
-                                        .setValueSerializationSchema(
-                                                new JsonRecordSerializationSchema<>(type))
-                                        .build());
+                        .setRecordSerializer(new ProducerTimeRecordSerializer<>(topic, type));
         if (guarantee == DeliveryGuarantee.EXACTLY_ONCE) {
             builder.setTransactionalIdPrefix(
                     config.get(MonitorOptions.TRANSACTIONAL_ID_PREFIX) + "-" + name);

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.Uuid;
 import org.oodmonitor.kafka.KafkaBroker;
@@ -61,15 +62,22 @@ public final class KraftBrokerProcess implements KafkaBroker {
             throw new UncheckedIOException("Cannot create the broker data directory", e);
         }
         int brokerPort = port == 0 ? freePort() : port;
-        int controllerPort = freePort();
-        String bootstrap = "127.0.0.1:" + brokerPort;
         Path config = dir.resolve("server.properties");
+        // Formatting again would give the storage a new cluster id, which the broker then
+        // refuses; a directory that holds a broker's data is restarted on as it is.
+        boolean formatted = Files.exists(dir.resolve("data").resolve("meta.properties"));
+        int controllerPort = formatted ? previousControllerPort(config) : freePort();
+        String bootstrap = "127.0.0.1:" + brokerPort;
         Path log = dir.resolve("broker.log");
         String classpath = BrokerClasspath.resolve();
         Process process = null;
         try {
             writeConfig(config, dir, brokerPort, controllerPort, overrides);
-            format(classpath, config, log);
+            if (formatted) {
+                LOG.info("Restarting on the existing broker data in {}", dir);
+            } else {
+                format(classpath, config, log);
+            }
             List<String> command = java(classpath, heap);
             command.add(ParentWatchingBrokerMain.class.getName());
             command.add(Long.toString(ProcessHandle.current().pid()));
@@ -183,6 +191,27 @@ public final class KraftBrokerProcess implements KafkaBroker {
         StringBuilder text = new StringBuilder("# Written by ood-local-kafka\n");
         p.forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
         Files.writeString(config, text, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The controller port that {@code config}, written by an earlier start, names, if it is still
+     * free; otherwise a free one.
+     */
+    private static int previousControllerPort(Path config) {
+        try {
+            Properties previous = new Properties();
+            try (var in = Files.newBufferedReader(config, StandardCharsets.UTF_8)) {
+                previous.load(in);
+            }
+            String voters = previous.getProperty("controller.quorum.voters", "");
+            int port = Integer.parseInt(voters.substring(voters.lastIndexOf(':') + 1));
+            try (ServerSocket socket =
+                    new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+                return port;
+            }
+        } catch (IOException | RuntimeException e) {
+            return freePort();
+        }
     }
 
     private static void format(String classpath, Path config, Path log) throws IOException {

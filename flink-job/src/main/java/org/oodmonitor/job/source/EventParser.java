@@ -1,0 +1,135 @@
+package org.oodmonitor.job.source;
+
+import java.io.Serializable;
+import java.util.HashMap;
+import java.util.Map;
+import org.oodmonitor.job.operators.DeadLetters;
+import org.oodmonitor.job.scoring.MonitorEvent;
+import org.oodmonitor.job.scoring.ProcessingClock;
+import org.oodmonitor.schemas.ErrorCode;
+import org.oodmonitor.schemas.FeatureEvent;
+import org.oodmonitor.schemas.ImageEvent;
+import org.oodmonitor.schemas.ImagePayload;
+import org.oodmonitor.schemas.RecordType;
+import org.oodmonitor.schemas.serialization.ReadResult;
+import org.oodmonitor.schemas.serialization.RecordReader;
+import org.oodmonitor.schemas.validation.ValidationLimits;
+
+/**
+ * Turns one raw input record into a {@link ParsedRecord}; never throws. A tombstone or empty value,
+ * bytes that are not a valid event, an event time outside the {@link EventTimeGuard}, or any
+ * unexpected failure while parsing becomes a dead letter with the record's coordinates.
+ */
+public final class EventParser implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    private final boolean images;
+    private final ValidationLimits limits;
+    private final EventTimeGuard guard;
+    private final ProcessingClock clock;
+    private transient RecordReader<ImageEvent> imageReader;
+    private transient RecordReader<FeatureEvent> featureReader;
+
+    /**
+     * @param images whether the records are image events (else feature events)
+     * @param clock gives processing time, for the guard and the dead letters
+     */
+    public EventParser(
+            boolean images, ValidationLimits limits, EventTimeGuard guard, ProcessingClock clock) {
+        this.images = images;
+        this.limits = limits;
+        this.guard = guard;
+        this.clock = clock;
+    }
+
+    /** The event in {@code raw}, or the dead letter saying why there is none. */
+    public ParsedRecord parse(RawRecord raw) {
+        try {
+            return parseOrFail(raw);
+        } catch (RuntimeException | StackOverflowError e) {
+            return failed(raw, ErrorCode.PROCESSING_FAILED, "parsing failed unexpectedly: " + e);
+        }
+    }
+
+    private ParsedRecord parseOrFail(RawRecord raw) {
+        if (raw.value() == null) {
+            return failed(raw, ErrorCode.EMPTY_RECORD, "tombstone: the record has no value");
+        }
+        if (raw.value().length == 0) {
+            return failed(raw, ErrorCode.EMPTY_RECORD, "the record's value is empty (0 bytes)");
+        }
+        MonitorEvent event;
+        if (images) {
+            ReadResult<ImageEvent> result = imageReader().read(raw.value());
+            if (!result.isOk()) {
+                return failed(raw, result.errorCode(), result.errorMessage());
+            }
+            event = toEvent(result.value(), raw);
+        } else {
+            ReadResult<FeatureEvent> result = featureReader().read(raw.value());
+            if (!result.isOk()) {
+                return failed(raw, result.errorCode(), result.errorMessage());
+            }
+            FeatureEvent e = result.value();
+            event =
+                    new MonitorEvent(
+                            e.eventId(),
+                            e.source(),
+                            e.modelName(),
+                            e.eventTime(),
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            e.features(),
+                            copy(e.attributes()),
+                            raw);
+        }
+        String outOfRange = guard.check(event.eventTime(), clock.timeOf(raw));
+        if (outOfRange != null) {
+            return failed(raw, ErrorCode.EVENT_TIME_OUT_OF_RANGE, outOfRange);
+        }
+        return ParsedRecord.of(event);
+    }
+
+    private ParsedRecord failed(RawRecord raw, ErrorCode code, String message) {
+        return ParsedRecord.failed(DeadLetters.of(raw, code, message, clock));
+    }
+
+    private RecordReader<ImageEvent> imageReader() {
+        if (imageReader == null) {
+            imageReader = new RecordReader<>(RecordType.IMAGE_EVENT, limits);
+        }
+        return imageReader;
+    }
+
+    private RecordReader<FeatureEvent> featureReader() {
+        if (featureReader == null) {
+            featureReader = new RecordReader<>(RecordType.FEATURE_EVENT, limits);
+        }
+        return featureReader;
+    }
+
+    private static MonitorEvent toEvent(ImageEvent e, RawRecord raw) {
+        ImagePayload image = e.image();
+        return new MonitorEvent(
+                e.eventId(),
+                e.source(),
+                e.modelName(),
+                e.eventTime(),
+                image.encoding().wireName(),
+                image.data(),
+                image.height(),
+                image.width(),
+                image.channels(),
+                null,
+                copy(e.attributes()),
+                raw);
+    }
+
+    private static Map<String, String> copy(Map<String, String> attributes) {
+        return attributes == null ? null : new HashMap<>(attributes);
+    }
+}

@@ -1,0 +1,63 @@
+package org.oodmonitor.job.source;
+
+import java.time.Duration;
+import org.apache.flink.api.common.eventtime.BoundedOutOfOrdernessWatermarks;
+import org.apache.flink.api.common.eventtime.WatermarkGenerator;
+import org.apache.flink.api.common.eventtime.WatermarkOutput;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+
+/**
+ * The job's watermarks: bounded out-of-orderness over the event times of valid events, and idleness
+ * after a while without valid events. A dead letter neither moves a watermark nor keeps an input
+ * active (Flink's own idleness would count it as activity, so a partition that sends only garbage
+ * would hold every window back). Given to the Kafka source, this runs per partition, so a lagging
+ * partition does not lose its events as late and an idle one does not stall windows.
+ */
+public final class EventTimeWatermarks implements WatermarkGenerator<ParsedRecord> {
+
+    private final BoundedOutOfOrdernessWatermarks<ParsedRecord> events;
+    private final long idlenessNanos;
+    private long lastEventNanos = System.nanoTime();
+    private boolean idle;
+
+    /**
+     * @param idleness after how long without valid events the input is idle; zero for never
+     */
+    EventTimeWatermarks(Duration outOfOrderness, Duration idleness) {
+        this.events = new BoundedOutOfOrdernessWatermarks<>(outOfOrderness);
+        this.idlenessNanos = idleness.toNanos();
+    }
+
+    /** The strategy for inputs whose events may be {@code outOfOrderness} out of order. */
+    public static WatermarkStrategy<ParsedRecord> strategy(
+            Duration outOfOrderness, Duration idleness) {
+        return WatermarkStrategy.<ParsedRecord>forGenerator(
+                        ctx -> new EventTimeWatermarks(outOfOrderness, idleness))
+                .withTimestampAssigner((record, previous) -> record.timestamp());
+    }
+
+    @Override
+    public void onEvent(ParsedRecord record, long timestamp, WatermarkOutput output) {
+        if (!record.isEvent()) {
+            return;
+        }
+        events.onEvent(record, timestamp, output);
+        lastEventNanos = System.nanoTime();
+        if (idle) {
+            idle = false;
+            output.markActive();
+        }
+    }
+
+    @Override
+    public void onPeriodicEmit(WatermarkOutput output) {
+        if (idlenessNanos > 0 && System.nanoTime() - lastEventNanos > idlenessNanos) {
+            if (!idle) {
+                idle = true;
+                output.markIdle();
+            }
+            return;
+        }
+        events.onPeriodicEmit(output);
+    }
+}
