@@ -14,6 +14,7 @@ import org.oodmonitor.inference.data.IdxFiles;
 import org.oodmonitor.inference.data.ImageSet;
 import org.oodmonitor.inference.data.MnistDigitsJson;
 import org.oodmonitor.inference.data.NoiseImages;
+import org.oodmonitor.inference.data.PooledFeatures;
 import org.oodmonitor.schemas.FeatureEvent;
 import org.oodmonitor.schemas.ImageEvent;
 import org.oodmonitor.schemas.ImagePayload;
@@ -133,27 +134,7 @@ final class DemoProducer {
                         "embedding-api",
                         DemoCommand.VECTOR_MODEL,
                         System.currentTimeMillis(),
-                        pooled(pixels),
+                        PooledFeatures.of(pixels),
                         null));
-    }
-
-    /**
-     * 4x4 average pooling of a 28x28 image to 49 values in [0, 1], as
-     * scripts/make-pooled-vectors.py does.
-     */
-    static float[] pooled(byte[] pixels) {
-        float[] v = new float[49];
-        for (int by = 0; by < 7; by++) {
-            for (int bx = 0; bx < 7; bx++) {
-                int sum = 0;
-                for (int y = 0; y < 4; y++) {
-                    for (int x = 0; x < 4; x++) {
-                        sum += pixels[(by * 4 + y) * 28 + bx * 4 + x] & 0xff;
-                    }
-                }
-                v[by * 7 + bx] = sum / (16 * 255f);
-            }
-        }
-        return v;
     }
 }

@@ -1,5 +1,6 @@
 package org.oodmonitor.job.operators;
 
+import java.util.Arrays;
 import org.apache.flink.util.OutputTag;
 import org.oodmonitor.job.scoring.ProcessingClock;
 import org.oodmonitor.job.source.RawRecord;
@@ -12,8 +13,21 @@ public final class DeadLetters {
     /** Side output of records that cannot be processed. */
     public static final OutputTag<DeadLetter> TAG = new OutputTag<>("dead-letters") {};
 
-    /** Raw values are kept in a dead letter up to this size. */
-    public static final int MAX_PAYLOAD_BYTES = 1024 * 1024;
+    /**
+     * Raw values are kept in a dead letter up to this size. Base64 makes the payload a third
+     * larger, and the dead letter must stay well under Kafka's default 1 MB record limit: a dead
+     * letter the sink cannot write would fail the job on every restart.
+     */
+    public static final int MAX_PAYLOAD_BYTES = 256 * 1024;
+
+    /**
+     * Error messages and keys are cut to these sizes: a validator lists every problem, so a 260 KB
+     * record of 65,536 NaNs would otherwise give a 2.5 MB message, and a dead letter the sink
+     * cannot write would fail the job on every restart.
+     */
+    public static final int MAX_MESSAGE_CHARS = 8 * 1024;
+
+    public static final int MAX_KEY_BYTES = 16 * 1024;
 
     private DeadLetters() {}
 
@@ -25,11 +39,18 @@ public final class DeadLetters {
                 raw.partition(),
                 raw.offset(),
                 raw.timestamp() < 0 ? null : raw.timestamp(),
-                raw.key(),
+                raw.key() == null || raw.key().length <= MAX_KEY_BYTES
+                        ? raw.key()
+                        : Arrays.copyOf(raw.key(), MAX_KEY_BYTES),
                 raw.value(),
                 MAX_PAYLOAD_BYTES,
                 code,
-                message,
+                message.length() <= MAX_MESSAGE_CHARS
+                        ? message
+                        : message.substring(0, MAX_MESSAGE_CHARS)
+                                + "... (cut; "
+                                + message.length()
+                                + " characters in all)",
                 clock.timeOf(raw));
     }
 }

@@ -9,6 +9,7 @@ import java.util.Iterator;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 import org.oodmonitor.schemas.ErrorCode;
 
 /**
@@ -31,8 +32,9 @@ public final class ImageDecoder {
      */
     public static byte[] decode(byte[] bytes, String format, int height, int width)
             throws InputException {
+        // In memory: ImageIO's default stream caches every image in a temporary file.
         try (ImageInputStream in =
-                ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+                new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
             if (!readers.hasNext()) {
                 throw corrupt(format, "no decoder recognises the bytes");

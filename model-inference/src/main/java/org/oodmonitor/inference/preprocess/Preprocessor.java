@@ -69,12 +69,16 @@ public final class Preprocessor {
                                 + data.length);
             }
             gray = rawGray(data, height * width, channels);
-        } else {
+        } else if ("png".equals(encoding) || "jpeg".equals(encoding)) {
             try {
                 gray = ImageDecoder.decode(data, encoding, input.height(), input.width());
             } catch (InputException e) {
                 throw new InputException(e.code(), "model " + model + ": " + e.getMessage());
             }
+        } else {
+            throw new InputException(
+                    ErrorCode.CORRUPT_IMAGE,
+                    "unknown image encoding '" + encoding + "'; raw, png or jpeg are served");
         }
         return input.normalize(gray, 0, 1);
     }
