@@ -78,12 +78,15 @@ public final class ModelArtifact {
         } catch (IOException e) {
             throw new IOException(manifestFile + " is not a valid manifest: " + e.getMessage(), e);
         }
-        if (manifest.formatVersion() != ModelManifest.FORMAT_VERSION) {
+        if (manifest.formatVersion() < ModelManifest.OLDEST_FORMAT_VERSION
+                || manifest.formatVersion() > ModelManifest.FORMAT_VERSION) {
             throw new IOException(
                     manifestFile
                             + ": manifest format "
                             + manifest.formatVersion()
-                            + " is not supported (this build reads format "
+                            + " is not supported (this build reads formats "
+                            + ModelManifest.OLDEST_FORMAT_VERSION
+                            + " to "
                             + ModelManifest.FORMAT_VERSION
                             + ")");
         }

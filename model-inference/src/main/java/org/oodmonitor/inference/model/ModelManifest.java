@@ -3,6 +3,7 @@ package org.oodmonitor.inference.model;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Map;
+import org.oodmonitor.inference.detector.AlertDetector;
 
 /**
  * The {@code manifest.json} of a model directory: everything needed to load, feed and trust the
@@ -19,6 +20,8 @@ import java.util.Map;
  * @param featureDimension width of the features the head sees
  * @param entropicScale the IsoMax+ entropic scale used in training
  * @param calibration the OOD thresholds, or null before calibration
+ * @param alertDetector the detector that decides alerts, or null for the calibrated threshold on
+ *     the minimum distance score alone (format 1 manifests)
  * @param training how it was trained
  * @param files SHA-256 of every parameter file, by file name
  */
@@ -35,10 +38,15 @@ public record ModelManifest(
         int featureDimension,
         float entropicScale,
         Calibration calibration,
+        AlertDetector alertDetector,
         TrainingSummary training,
         Map<String, String> files) {
 
-    public static final int FORMAT_VERSION = 1;
+    public static final int FORMAT_VERSION = 2;
+
+    /** The oldest format this build reads; format 1 has no alert detector. */
+    public static final int OLDEST_FORMAT_VERSION = 1;
+
     public static final String ISOMAX_PLUS = "isomax_plus";
     public static final String SOFTMAX = "softmax";
 
@@ -55,6 +63,7 @@ public record ModelManifest(
                 featureDimension,
                 entropicScale,
                 newCalibration,
+                alertDetector,
                 training,
                 files);
     }
@@ -72,6 +81,7 @@ public record ModelManifest(
                 featureDimension,
                 entropicScale,
                 calibration,
+                alertDetector,
                 newTraining,
                 files);
     }
@@ -89,7 +99,27 @@ public record ModelManifest(
                 featureDimension,
                 entropicScale,
                 calibration,
+                alertDetector,
                 training,
                 newFiles);
+    }
+
+    /** This manifest with {@code detector} and the current format version. */
+    public ModelManifest withAlertDetector(AlertDetector detector) {
+        return new ModelManifest(
+                FORMAT_VERSION,
+                name,
+                version,
+                head,
+                backbone,
+                hiddenUnits,
+                input,
+                classLabels,
+                featureDimension,
+                entropicScale,
+                calibration,
+                detector,
+                training,
+                files);
     }
 }

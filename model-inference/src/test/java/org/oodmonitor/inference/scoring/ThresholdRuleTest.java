@@ -106,6 +106,7 @@ class ThresholdRuleTest {
                         m.featureDimension(),
                         m.entropicScale(),
                         m.calibration(),
+                        m.alertDetector(),
                         m.training(),
                         m.files());
         assertThatThrownBy(() -> new VerdictFunction(softmax, null))

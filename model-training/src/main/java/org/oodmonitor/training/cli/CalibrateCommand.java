@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Set;
 import org.oodmonitor.inference.data.ImageSet;
+import org.oodmonitor.inference.detector.AlertDetector;
 import org.oodmonitor.inference.model.Calibration;
 import org.oodmonitor.inference.model.ModelArtifact;
 import org.oodmonitor.inference.model.ModelManifest;
@@ -15,6 +16,7 @@ import org.oodmonitor.inference.model.TrainingSummary;
 import org.oodmonitor.training.data.Split;
 import org.oodmonitor.training.eval.ScoredSet;
 import org.oodmonitor.training.eval.Scorer;
+import org.oodmonitor.training.metrics.AlertDetectorFitter;
 import org.oodmonitor.training.metrics.Calibrator;
 
 /** Command line: {@code ood-monitor calibrate}; re-picks the OOD threshold of a model. */
@@ -26,7 +28,9 @@ public final class CalibrateCommand {
                                          [--tpr 0.95] [--per-class]
               Picks the minimum-distance-score threshold that keeps --tpr of the in-distribution
               validation events (scores below it are OOD), optionally one per predicted class,
-              and stores it in the model's manifest.json (the parameters are untouched).
+              and re-fits the alert detector (entropic score and pixel statistics, one joint
+              threshold at the same TPR); stores both in the model's manifest.json (the
+              parameters are untouched).
               Validation events: when IDX_IMAGES is the file the model was trained on (same
               SHA-256), the seeded held-out split that training set aside; otherwise all of it.
             """;
@@ -73,10 +77,13 @@ public final class CalibrateCommand {
                             args.has("--per-class"),
                             manifest.classLabels().size(),
                             source);
-            ModelArtifact.writeManifest(modelDir, manifest.withCalibration(calibration));
+            AlertDetector detector = AlertDetectorFitter.fit(scored, tpr, source);
+            ModelArtifact.writeManifest(
+                    modelDir, manifest.withCalibration(calibration).withAlertDetector(detector));
             out.printf(
                     Locale.ROOT,
-                    "Calibrated %s on %d events (%s): threshold %.4f at TPR %.3f%s%n",
+                    "Calibrated %s on %d events (%s): threshold %.4f at TPR %.3f%s; alert"
+                            + " detector %s, threshold %.6f%n",
                     modelDir,
                     scored.count(),
                     source,
@@ -84,7 +91,9 @@ public final class CalibrateCommand {
                     tpr,
                     calibration.perClassThresholds() == null
                             ? ""
-                            : ", per class " + calibration.perClassThresholds());
+                            : ", per class " + calibration.perClassThresholds(),
+                    detector.name(),
+                    detector.threshold());
         }
     }
 }

@@ -25,6 +25,7 @@ import org.oodmonitor.training.eval.EvaluationReport;
 import org.oodmonitor.training.eval.Evaluator;
 import org.oodmonitor.training.eval.ScoredSet;
 import org.oodmonitor.training.eval.Scorer;
+import org.oodmonitor.training.metrics.AlertDetectorFitter;
 import org.oodmonitor.training.metrics.Calibrator;
 import org.oodmonitor.training.train.ModelTrainer;
 import org.oodmonitor.training.train.TrainOptions;
@@ -152,6 +153,7 @@ public final class TrainCommand {
                         options.entropicScale(),
                         null,
                         null,
+                        null,
                         null);
         out.printf(
                 "Training %s %s (%s head) on %d examples, validating on %d%n",
@@ -212,7 +214,13 @@ public final class TrainCommand {
                     ModelArtifact.save(
                             outDir,
                             result.model(),
-                            manifest.withCalibration(calibration).withTraining(summary));
+                            manifest.withCalibration(calibration)
+                                    .withAlertDetector(
+                                            AlertDetectorFitter.fit(
+                                                    validation,
+                                                    calibration.tpr(),
+                                                    calibration.validationSource()))
+                                    .withTraining(summary));
             out.printf(
                     "Saved %s: validation accuracy %.4f, threshold %.4f at TPR %.2f%s%n",
                     outDir,

@@ -5,13 +5,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import org.oodmonitor.inference.detector.AlertDetector;
 import org.oodmonitor.inference.scoring.ScoreKind;
 import org.oodmonitor.training.metrics.OodMetrics;
 
 /** Writes an evaluation as a self-contained HTML page with SVG ROC curves and histograms. */
 public final class HtmlReport {
 
-    private static final String[] COLORS = {"#1f77b4", "#d62728", "#2ca02c"};
+    private static final String[] COLORS = {"#1f77b4", "#d62728", "#2ca02c", "#111111"};
     private static final int SIZE = 260;
     private static final int BINS = 40;
 
@@ -59,7 +60,7 @@ public final class HtmlReport {
                     .append(" (")
                     .append(ood.count())
                     .append(" images)</h2><div class=\"charts\">");
-            html.append(rocChart(evaluation.test(), ood));
+            html.append(rocChart(evaluation.test(), ood, evaluation.detector()));
             for (ScoreKind score : ScoreKind.values()) {
                 html.append(histogram(evaluation.test(), ood, score));
             }
@@ -82,30 +83,44 @@ public final class HtmlReport {
                 m.detectionAccuracy());
     }
 
-    /** ROC curves (FPR on x, TPR on y) of every score, in-distribution as positive. */
-    private static String rocChart(ScoredSet test, ScoredSet ood) {
+    /**
+     * ROC curves (FPR on x, TPR on y) of every score and of the alert detector if there is one,
+     * in-distribution as positive.
+     */
+    private static String rocChart(ScoredSet test, ScoredSet ood, AlertDetector detector) {
         StringBuilder svg = svgStart("ROC (x: FPR, y: TPR)");
         svg.append(line(0, 1, 1, 0, "#bbb"));
         for (ScoreKind score : ScoreKind.values()) {
-            double[] in = test.scores(score);
-            double[] out = ood.scores(score);
-            double[] thresholds = merged(in, out);
-            StringBuilder points = new StringBuilder();
-            for (int i = 0; i <= 200; i++) {
-                double t = thresholds[(int) ((long) i * (thresholds.length - 1) / 200)];
-                double tpr = fractionAtLeast(in, t);
-                double fpr = fractionAtLeast(out, t);
-                points.append(String.format(Locale.ROOT, "%.1f,%.1f ", x(fpr), y(tpr)));
-            }
-            points.append(String.format(Locale.ROOT, "%.1f,%.1f", x(0), y(0)));
-            svg.append("<polyline fill=\"none\" stroke-width=\"2\" stroke=\"")
-                    .append(COLORS[score.ordinal()])
-                    .append("\" points=\"")
-                    .append(points)
-                    .append("\"/>");
-            svg.append(legend(score.key(), COLORS[score.ordinal()], score.ordinal()));
+            curve(svg, score.key(), score.ordinal(), test.scores(score), ood.scores(score));
+        }
+        if (detector != null) {
+            curve(
+                    svg,
+                    Evaluator.ALERT,
+                    ScoreKind.values().length,
+                    test.alertScores(detector),
+                    ood.alertScores(detector));
         }
         return svg.append("</svg>").toString();
+    }
+
+    private static void curve(
+            StringBuilder svg, String name, int index, double[] in, double[] out) {
+        double[] thresholds = merged(in, out);
+        StringBuilder points = new StringBuilder();
+        for (int i = 0; i <= 200; i++) {
+            double t = thresholds[(int) ((long) i * (thresholds.length - 1) / 200)];
+            double tpr = fractionAtLeast(in, t);
+            double fpr = fractionAtLeast(out, t);
+            points.append(String.format(Locale.ROOT, "%.1f,%.1f ", x(fpr), y(tpr)));
+        }
+        points.append(String.format(Locale.ROOT, "%.1f,%.1f", x(0), y(0)));
+        svg.append("<polyline fill=\"none\" stroke-width=\"2\" stroke=\"")
+                .append(COLORS[index])
+                .append("\" points=\"")
+                .append(points)
+                .append("\"/>");
+        svg.append(legend(name, COLORS[index], index));
     }
 
     /** Score histograms of the in-distribution test set (blue) and the OOD set (red). */

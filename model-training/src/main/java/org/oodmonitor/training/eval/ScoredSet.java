@@ -1,5 +1,7 @@
 package org.oodmonitor.training.eval;
 
+import org.oodmonitor.inference.detector.AlertDetector;
+import org.oodmonitor.inference.detector.InputStatistics;
 import org.oodmonitor.inference.scoring.ScoreKind;
 
 /**
@@ -9,8 +11,20 @@ import org.oodmonitor.inference.scoring.ScoreKind;
  * @param predicted predicted class per example
  * @param labels true class per example, or null
  * @param scores {@code scores[score.ordinal()][example]}
+ * @param stats the {@link InputStatistics} of every example, or null for vectors
  */
-public record ScoredSet(String name, int[] predicted, int[] labels, double[][] scores) {
+public record ScoredSet(
+        String name, int[] predicted, int[] labels, double[][] scores, double[][] stats) {
+
+    /** Every example's score under {@code detector}. */
+    public double[] alertScores(AlertDetector detector) {
+        double[] entropic = scores(ScoreKind.ENTROPIC);
+        double[] out = new double[entropic.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = detector.score(entropic[i], stats == null ? null : stats[i]);
+        }
+        return out;
+    }
 
     public double[] scores(ScoreKind score) {
         return scores[score.ordinal()];

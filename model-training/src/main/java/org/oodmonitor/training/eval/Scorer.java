@@ -3,6 +3,7 @@ package org.oodmonitor.training.eval;
 import java.util.Arrays;
 import java.util.function.BiFunction;
 import org.oodmonitor.inference.data.ImageSet;
+import org.oodmonitor.inference.detector.InputStatistics;
 import org.oodmonitor.inference.model.InputSpec;
 import org.oodmonitor.inference.model.OodModel;
 import org.oodmonitor.inference.scoring.ScoreKind;
@@ -30,11 +31,17 @@ public final class Scorer {
                             + " images do not fit model input "
                             + describe(input));
         }
+        double[][] stats = new double[set.count()][];
+        int size = set.height() * set.width();
+        for (int i = 0; i < stats.length; i++) {
+            stats[i] = InputStatistics.of(set.pixels(), i * size, set.height(), set.width());
+        }
         return score(
                 set.name(),
                 set.count(),
                 set.labels(),
-                (from, size) -> model.logitsOfImages(set.pixels(), from, size));
+                stats,
+                (from, n) -> model.logitsOfImages(set.pixels(), from, n));
     }
 
     /**
@@ -54,6 +61,7 @@ public final class Scorer {
                 set.name(),
                 set.count(),
                 set.labels(),
+                null,
                 (from, size) ->
                         model.logitsOfVectors(
                                 Arrays.copyOfRange(set.vectors(), from, from + size)));
@@ -61,13 +69,17 @@ public final class Scorer {
 
     /** Scores {@code n} examples in batches; {@code logits} gives the logits of a batch. */
     private static ScoredSet score(
-            String name, int n, int[] labels, BiFunction<Integer, Integer, float[][]> logits) {
+            String name,
+            int n,
+            int[] labels,
+            double[][] stats,
+            BiFunction<Integer, Integer, float[][]> logits) {
         int[] predicted = new int[n];
         double[][] scores = new double[ScoreKind.values().length][n];
         for (int from = 0; from < n; from += BATCH) {
             record(logits.apply(from, Math.min(BATCH, n - from)), from, predicted, scores);
         }
-        return new ScoredSet(name, predicted, labels, scores);
+        return new ScoredSet(name, predicted, labels, scores, stats);
     }
 
     private static void record(float[][] logits, int from, int[] predicted, double[][] scores) {

@@ -55,6 +55,7 @@ class ModelArtifactTest {
                         10f,
                         null,
                         null,
+                        null,
                         null);
         Split split = Split.of(vectors.count(), 100, 1);
         ModelTrainer.Result result =

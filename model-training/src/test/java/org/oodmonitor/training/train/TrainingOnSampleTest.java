@@ -90,6 +90,7 @@ class TrainingOnSampleTest {
                         10f,
                         null,
                         null,
+                        null,
                         null);
         ModelTrainer.Result result =
                 new ModelTrainer(options, System.err, false)
