@@ -23,5 +23,7 @@ for m in isomax softmax; do
     --images $d/t10k-images-idx3-ubyte.gz --labels $d/t10k-labels-idx1-ubyte.gz "${ood[@]}" \
     --report-json docs/results/$m.json --report-html docs/results/$m.html
 done
+# The alert-detector study: every candidate score on every OOD set, synthetic sets included.
+scripts/detector-study/run.sh > docs/results/detector-study.md
 echo "Reports in docs/results/. The committed default model is $out/fashion-mnist-isomax"
 echo "(copy it to models/fashion-mnist-isomax without its checkpoints)."

@@ -15,8 +15,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.oodmonitor.inference.data.IdxFiles;
 import org.oodmonitor.inference.data.ImageSet;
 import org.oodmonitor.inference.data.MnistDigitsJson;
+import org.oodmonitor.inference.detector.InputStatistics;
 import org.oodmonitor.inference.model.OodModel;
-import org.oodmonitor.inference.scoring.ScoreKind;
+import org.oodmonitor.inference.scoring.VerdictFunction;
 import org.oodmonitor.kafka.KafkaBrokerExtension;
 import org.oodmonitor.schemas.ImageEvent;
 import org.oodmonitor.schemas.ImagePayload;
@@ -28,11 +29,12 @@ import org.oodmonitor.schemas.validation.ValidationLimits;
 /**
  * Known traffic for the integration tests: {@code n} Fashion-MNIST images in event-time window [0,
  * 1000) then {@code n} MNIST digits in [1000, 2000), with the alerts that scoring each image
- * directly with the committed model gives.
+ * directly with the committed model and its alert detector gives (one image at a time, outside
+ * Flink).
  *
  * @param ids event ids in order
  * @param values the ImageEvent JSON of each
- * @param expectedAlerts ids whose score is below the model's threshold
+ * @param expectedAlerts ids the model's alert detector flags
  * @param expectedOod OOD count of the first and of the second window
  */
 public record TestTraffic(
@@ -41,6 +43,15 @@ public record TestTraffic(
     public static final Path MODEL = Path.of("../models/fashion-mnist-isomax");
 
     public static TestTraffic of(int n, int fashionOffset, int digitStride) throws IOException {
+        try {
+            return build(n, fashionOffset, digitStride);
+        } catch (org.oodmonitor.inference.preprocess.InputException e) {
+            throw new IllegalStateException("a sample image does not fit the model", e);
+        }
+    }
+
+    private static TestTraffic build(int n, int fashionOffset, int digitStride)
+            throws IOException, org.oodmonitor.inference.preprocess.InputException {
         ImageSet fashion =
                 IdxFiles.readImages(
                         Path.of("../samples/fashion-mnist/t10k-images-idx3-ubyte.gz"), null);
@@ -51,7 +62,7 @@ public record TestTraffic(
                         new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new long[2]);
         long step = 1000 / n;
         try (OodModel model = OodModel.load(MODEL)) {
-            double threshold = model.manifest().calibration().threshold();
+            VerdictFunction verdicts = new VerdictFunction(model.manifest(), null);
             for (int i = 0; i < 2 * n; i++) {
                 boolean digit = i >= n;
                 int index = digit ? (i - n) * digitStride : i + fashionOffset;
@@ -72,7 +83,8 @@ public record TestTraffic(
                                         time,
                                         ImagePayload.raw(pixels, 28, 28, 1),
                                         null)));
-                if (ScoreKind.MDS.of(model.logitsOfImages(pixels, 0, 1)[0]) < threshold) {
+                float[] logits = model.logitsOfImages(pixels, 0, 1)[0];
+                if (verdicts.apply(logits, InputStatistics.of(pixels, 0, 28, 28)).ood()) {
                     traffic.expectedAlerts.add(id);
                     traffic.expectedOod[digit ? 1 : 0]++;
                 }

@@ -22,10 +22,14 @@ import java.util.Map;
  * @param minDistance smallest scaled distance to a prototype
  * @param score minimum distance score (the largest logit); lower is more likely OOD
  * @param threshold scores below this are OOD
- * @param isOod whether {@code score < threshold}
+ * @param isOod whether the event is OOD: {@code alertScore < alertThreshold} when the model has an
+ *     alert detector, else {@code score < threshold}
  * @param classDistances scaled distance to every prototype, or null when not requested
  * @param processingTime when the monitor scored it, epoch milliseconds
  * @param attributes the event's attributes, or null
+ * @param alertScore the alert detector's score, or null without a detector (since version 2)
+ * @param alertThreshold alert scores below this are OOD, or null without a detector
+ * @param alertReasons the parts of the detector that fired, or null without a detector
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record OodScore(
@@ -44,9 +48,12 @@ public record OodScore(
         @JsonProperty("is_ood") boolean isOod,
         List<Double> classDistances,
         long processingTime,
-        Map<String, String> attributes)
+        Map<String, String> attributes,
+        Double alertScore,
+        Double alertThreshold,
+        List<String> alertReasons)
         implements Serializable {
 
     /** The version this code writes. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
 }

@@ -61,6 +61,9 @@ class DeadLetterTest {
                         false,
                         null,
                         2L,
+                        null,
+                        null,
+                        null,
                         null);
 
         assertThatThrownBy(() -> new RecordWriter<>(RecordType.OOD_ALERT).write(notAnAlert))

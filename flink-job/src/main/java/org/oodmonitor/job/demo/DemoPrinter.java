@@ -87,15 +87,22 @@ final class DemoPrinter implements Runnable {
         if (r.topic().equals(DemoTopics.ALERTS)) {
             OodScore a = alertReader.read(r.value()).value();
             alerts.incrementAndGet();
+            String why =
+                    a.alertReasons() == null
+                            ? String.format(
+                                    java.util.Locale.ROOT,
+                                    "score %7.3f < threshold %.3f",
+                                    a.score(),
+                                    a.threshold())
+                            : "unusual " + String.join(", ", a.alertReasons());
             line(
                     String.format(
-                            "  ALERT  %s %-13s %-16s looks like %-11s score %7.3f < threshold %.3f",
+                            "  ALERT  %s %-13s %-16s looks like %-11s %s",
                             TIME.format(Instant.ofEpochMilli(a.eventTime())),
                             a.source(),
                             a.eventId(),
                             a.predictedLabel(),
-                            a.score(),
-                            a.threshold()));
+                            why));
         } else if (r.topic().equals(DemoTopics.WINDOWS)) {
             OodRateWindow w = windowReader.read(r.value()).value();
             windows.incrementAndGet();

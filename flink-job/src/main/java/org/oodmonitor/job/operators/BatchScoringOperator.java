@@ -190,12 +190,14 @@ public final class BatchScoringOperator extends AbstractStreamOperator<OodScore>
         ServedModel served = registry.resolve(name);
         int size = served.model().preprocessor().size();
         List<StreamRecord<MonitorEvent>> accepted = new ArrayList<>();
+        List<double[]> stats = new ArrayList<>();
         float[] inputs = new float[records.size() * size];
         for (StreamRecord<MonitorEvent> record : records) {
             try {
-                float[] input = served.input(record.getValue());
-                System.arraycopy(input, 0, inputs, accepted.size() * size, size);
+                ServedModel.Input input = served.input(record.getValue());
+                System.arraycopy(input.values(), 0, inputs, accepted.size() * size, size);
                 accepted.add(record);
+                stats.add(input.stats());
             } catch (InputException e) {
                 deadLetter(record, e.code(), e.getMessage());
             } catch (RuntimeException e) {
@@ -226,7 +228,7 @@ public final class BatchScoringOperator extends AbstractStreamOperator<OodScore>
             StreamRecord<MonitorEvent> record = accepted.get(i);
             OodScore score;
             try {
-                Verdict verdict = served.verdicts().apply(logits[i]);
+                Verdict verdict = served.verdicts().apply(logits[i], stats.get(i));
                 score =
                         ScoreBuilder.of(
                                 record.getValue(),

@@ -47,6 +47,9 @@ public final class ScoreBuilder {
                 verdict.ood(),
                 distances,
                 now,
-                event.attributes());
+                event.attributes(),
+                verdict.alert() == null ? null : verdict.alert().score(),
+                verdict.alert() == null ? null : verdict.alert().threshold(),
+                verdict.alert() == null ? null : verdict.alert().fired());
     }
 }

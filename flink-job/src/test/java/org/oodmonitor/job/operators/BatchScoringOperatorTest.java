@@ -62,7 +62,11 @@ class BatchScoringOperatorTest {
                     .isCloseTo(max(logits), org.assertj.core.api.Assertions.within(1e-5));
             assertThat(first.modelChecksum()).isEqualTo(model.manifestSha256());
             assertThat(first.threshold()).isEqualTo(model.manifest().calibration().threshold());
-            assertThat(first.isOod()).isEqualTo(first.score() < first.threshold());
+            // The alert detector decides: its score and threshold are on every record.
+            assertThat(first.alertThreshold())
+                    .isEqualTo(model.manifest().alertDetector().threshold());
+            assertThat(first.isOod()).isEqualTo(first.alertScore() < first.alertThreshold());
+            assertThat(first.alertReasons().isEmpty()).isEqualTo(!first.isOod());
             assertThat(first.classDistances()).hasSize(10);
         }
         // The first sample image is an ankle boot.

@@ -119,6 +119,9 @@ class OodRateWindowFunctionTest {
                 ood,
                 null,
                 time,
+                null,
+                null,
+                null,
                 null);
     }
 }

@@ -215,7 +215,10 @@ class ReplayITCase {
                 s.isOod(),
                 s.classDistances(),
                 0,
-                s.attributes());
+                s.attributes(),
+                s.alertScore(),
+                s.alertThreshold(),
+                s.alertReasons());
     }
 
     private static DeadLetter withoutTime(DeadLetter d) {

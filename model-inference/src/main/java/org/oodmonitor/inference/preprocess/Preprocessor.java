@@ -42,6 +42,22 @@ public final class Preprocessor {
      */
     public float[] image(String encoding, byte[] data, int height, int width, int channels)
             throws InputException {
+        return normalize(gray(encoding, data, height, width, channels));
+    }
+
+    /** The model input of the model-sized gray image {@code gray}. */
+    public float[] normalize(byte[] gray) {
+        return input.normalize(gray, 0, 1);
+    }
+
+    /**
+     * The 8-bit gray levels of an image, row by row, exactly as the model will see them before
+     * normalisation.
+     *
+     * @throws InputException as {@link #image}
+     */
+    public byte[] gray(String encoding, byte[] data, int height, int width, int channels)
+            throws InputException {
         if (!input.isImage()) {
             throw new InputException(
                     ErrorCode.WRONG_SHAPE,
@@ -80,7 +96,7 @@ public final class Preprocessor {
                     ErrorCode.CORRUPT_IMAGE,
                     "unknown image encoding '" + encoding + "'; raw, png or jpeg are served");
         }
-        return input.normalize(gray, 0, 1);
+        return gray;
     }
 
     /**

@@ -1,5 +1,7 @@
 package org.oodmonitor.inference.scoring;
 
+import org.oodmonitor.inference.detector.Alert;
+
 /**
  * The monitor's decision on one example.
  *
@@ -7,8 +9,11 @@ package org.oodmonitor.inference.scoring;
  * @param predictedLabel that class's label
  * @param score the minimum distance score: the largest logit; lower means more likely OOD
  * @param minDistance the smallest scaled distance to a class prototype ({@code -score})
- * @param threshold the threshold that applied to this example
- * @param ood whether {@code score < threshold}
+ * @param threshold the minimum-distance-score threshold of the predicted class
+ * @param ood whether the example is OOD: the alert's decision when there is one, else {@code score
+ *     < threshold}
+ * @param alert the model's alert detector's result, or null when the decision is on the minimum
+ *     distance score alone
  */
 public record Verdict(
         int predictedClass,
@@ -16,4 +21,5 @@ public record Verdict(
         double score,
         double minDistance,
         double threshold,
-        boolean ood) {}
+        boolean ood,
+        Alert alert) {}

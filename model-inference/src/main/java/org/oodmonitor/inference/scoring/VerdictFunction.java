@@ -1,5 +1,7 @@
 package org.oodmonitor.inference.scoring;
 
+import org.oodmonitor.inference.detector.Alert;
+import org.oodmonitor.inference.detector.AlertDetector;
 import org.oodmonitor.inference.model.ModelManifest;
 import org.oodmonitor.inference.preprocess.InputException;
 import org.oodmonitor.schemas.ErrorCode;
@@ -12,6 +14,7 @@ public final class VerdictFunction {
 
     private final ModelManifest manifest;
     private final ThresholdRule rule;
+    private final AlertDetector detector;
 
     /**
      * @param thresholdOverride a threshold for every class instead of the calibrated ones, or null
@@ -30,6 +33,18 @@ public final class VerdictFunction {
         }
         this.manifest = manifest;
         this.rule = ThresholdRule.of(manifest, thresholdOverride);
+        // An operator's threshold override is a decision on the minimum distance score.
+        this.detector = thresholdOverride == null ? manifest.alertDetector() : null;
+    }
+
+    /** The detector that decides, or null when the minimum distance score does. */
+    public AlertDetector detector() {
+        return detector;
+    }
+
+    /** Whether {@link #apply(float[], double[])} needs the input's pixel statistics. */
+    public boolean needsPixels() {
+        return detector != null && detector.readsPixels();
     }
 
     public ThresholdRule rule() {
@@ -41,6 +56,17 @@ public final class VerdictFunction {
      *     input the model cannot handle numerically)
      */
     public Verdict apply(float[] logits) throws InputException {
+        return apply(logits, null);
+    }
+
+    /**
+     * The verdict of an input with these logits and, for a detector that reads pixels, these {@link
+     * org.oodmonitor.inference.detector.InputStatistics}.
+     *
+     * @throws InputException {@code INFERENCE_FAILED} for non-finite logits
+     * @throws IllegalArgumentException when the detector needs {@code stats} and they are null
+     */
+    public Verdict apply(float[] logits, double[] stats) throws InputException {
         for (float l : logits) {
             if (!Float.isFinite(l)) {
                 throw new InputException(
@@ -51,12 +77,14 @@ public final class VerdictFunction {
         int predicted = ScoreKind.argMax(logits);
         double score = ScoreKind.MDS.of(logits);
         double threshold = rule.thresholdFor(predicted);
+        Alert alert = detector == null ? null : detector.alert(logits, stats);
         return new Verdict(
                 predicted,
                 manifest.classLabels().get(predicted),
                 score,
                 Math.max(0.0, -score),
                 threshold,
-                score < threshold);
+                alert == null ? score < threshold : alert.isOod(),
+                alert);
     }
 }

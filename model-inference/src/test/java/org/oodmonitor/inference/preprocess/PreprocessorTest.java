@@ -21,7 +21,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.oodmonitor.inference.data.IdxFiles;
 import org.oodmonitor.inference.data.ImageSet;
+import org.oodmonitor.inference.detector.InputStatistics;
 import org.oodmonitor.inference.model.OodModel;
+import org.oodmonitor.inference.scoring.ScoreKind;
 import org.oodmonitor.inference.scoring.Verdict;
 import org.oodmonitor.inference.scoring.VerdictFunction;
 
@@ -118,8 +120,11 @@ class PreprocessorTest {
         double maxDifference = 0;
         int flips = 0;
         for (int i = 0; i < COUNT; i++) {
-            Verdict fromRaw = verdicts.apply(rawLogits[i]);
-            Verdict fromJpeg = verdicts.apply(jpegLogits[i]);
+            byte[] jpegGray = pre.gray("jpeg", jpeg(pixels(i)), 0, 0, 1);
+            Verdict fromRaw =
+                    verdicts.apply(rawLogits[i], InputStatistics.of(pixels(i), 0, SIDE, SIDE));
+            Verdict fromJpeg =
+                    verdicts.apply(jpegLogits[i], InputStatistics.of(jpegGray, 0, SIDE, SIDE));
             maxDifference = Math.max(maxDifference, Math.abs(fromRaw.score() - fromJpeg.score()));
             if (fromRaw.ood() != fromJpeg.ood()) {
                 flips++;
@@ -157,10 +162,9 @@ class PreprocessorTest {
     }
 
     private static double[] scores(float[][] logits) throws InputException {
-        VerdictFunction verdicts = new VerdictFunction(model.manifest(), null);
         double[] scores = new double[logits.length];
         for (int i = 0; i < logits.length; i++) {
-            scores[i] = verdicts.apply(logits[i]).score();
+            scores[i] = ScoreKind.MDS.of(logits[i]);
         }
         return scores;
     }

@@ -62,7 +62,9 @@ class ThresholdRuleTest {
     @Test
     void verdictOfHandComputedLogits() throws Exception {
         ModelManifest m =
-                committed().withCalibration(new Calibration("mds", -2.0, 0.95, null, 100, "t"));
+                committed()
+                        .withCalibration(new Calibration("mds", -2.0, 0.95, null, 100, "t"))
+                        .withAlertDetector(null);
         VerdictFunction verdicts = new VerdictFunction(m, null);
         // Class 3 is nearest (scaled distance 1.5): score -1.5 is above -2.0, in distribution.
         float[] near = {-4f, -3f, -2.5f, -1.5f, -5f, -6f, -7f, -8f, -9f, -9.5f};

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# What the alert detector costs on the job's scoring path, against the same path deciding on the
+# minimum distance score alone, in one run; writes docs/detector-benchmark.md.
+#   scripts/bench-detector.sh [ROUNDS]
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+./mvnw -q -B -DskipTests install
+./mvnw -q -B -pl flink-job test-compile dependency:build-classpath \
+  -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath
+cd flink-job
+table=$(java -Dai.djl.offline=true -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \
+  org.oodmonitor.job.bench.DetectorCostBenchmark "${1:-5}" 2>/dev/null)
+cd "$root"
+cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
+cat > docs/detector-benchmark.md <<MD
+# Alert detector cost
+
+Produced by \`scripts/bench-detector.sh\` on $(date -u +%Y-%m-%d): 1,000 raw Fashion-MNIST test
+images scored on the job's scoring path (\`ServedModel.input\`, one forward pass per batch of 64,
+\`VerdictFunction\`, \`ScoreBuilder\`, as \`BatchScoringOperator\` does), once deciding on the
+minimum distance score alone (a threshold override switches the detector off) and once with the
+committed model's alert detector; rounds interleaved, best round of each reported. Kafka, Flink
+and serialisation are not included, so the share below is an upper bound of the detector's share
+of the whole job's time.
+
+Machine: $(nproc) CPU cores ($cpu), $(free -g | awk '/Mem:/ {print $2}') GiB memory, no GPU.
+
+$table
+MD
+cat docs/detector-benchmark.md
