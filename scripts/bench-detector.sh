@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # What the alert detector costs on the job's scoring path, against the same path deciding on the
 # minimum distance score alone, in one run; writes docs/detector-benchmark.md.
-#   scripts/bench-detector.sh [ROUNDS]
+#   scripts/bench-detector.sh [ROUNDS]   (default 15)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -10,14 +10,14 @@ cd "$root"
   -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath
 cd flink-job
 table=$(java -Dai.djl.offline=true -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \
-  org.oodmonitor.job.bench.DetectorCostBenchmark "${1:-5}" 2>/dev/null)
+  org.oodmonitor.job.bench.DetectorCostBenchmark "${1:-15}" 2>/dev/null | grep -E '^\||^Detector cost')
 cd "$root"
 cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
 cat > docs/detector-benchmark.md <<MD
 # Alert detector cost
 
 Produced by \`scripts/bench-detector.sh\` on $(date -u +%Y-%m-%d): 1,000 raw Fashion-MNIST test
-images scored on the job's scoring path (\`ServedModel.input\`, one forward pass per batch of 64,
+images, five passes per round, scored on the job's scoring path (\`ServedModel.input\`, one forward pass per batch of 64,
 \`VerdictFunction\`, \`ScoreBuilder\`, as \`BatchScoringOperator\` does), once deciding on the
 minimum distance score alone (a threshold override switches the detector off) and once with the
 committed model's alert detector; rounds interleaved, best round of each reported. Kafka, Flink

@@ -96,7 +96,9 @@ public final class MonitorOptions {
                     .mapType()
                     .defaultValue(Map.of())
                     .withDescription(
-                            "Thresholds replacing the calibrated ones, as NAME:VALUE pairs.");
+                            "Minimum-distance-score thresholds replacing the calibrated ones, as"
+                                    + " NAME:VALUE pairs; a model with a threshold here decides on"
+                                    + " that score alone, without its alert detector.");
     public static final ConfigOption<Integer> BATCH_SIZE =
             ConfigOptions.key("ood.batch.max-size")
                     .intType()
