@@ -4,9 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -21,16 +18,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
-import java.util.zip.CRC32;
-import java.util.zip.Deflater;
-import javax.imageio.IIOImage;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageWriteParam;
-import javax.imageio.ImageWriter;
-import javax.imageio.stream.ImageOutputStream;
 import org.oodmonitor.inference.data.IdxFiles;
 import org.oodmonitor.inference.data.ImageSet;
 import org.oodmonitor.inference.data.PooledFeatures;
+import org.oodmonitor.inference.preprocess.TestImages;
 import org.oodmonitor.schemas.ErrorCode;
 
 /**
@@ -358,13 +349,16 @@ public final class HostileCorpus {
                 ErrorCode.SCHEMA_VIOLATION);
         byte[] big = padded(pixels, 32);
         image("raw-32x32", imageEvent("raw", big, 32, 32, 1), ErrorCode.WRONG_SHAPE);
-        image("png-32x32", imageEvent("png", png(gray(big, 32)), 0, 0, 0), ErrorCode.WRONG_SHAPE);
+        image(
+                "png-32x32",
+                imageEvent("png", TestImages.png(TestImages.gray(big, 32)), 0, 0, 0),
+                ErrorCode.WRONG_SHAPE);
         image(
                 "jpeg-32x32",
-                imageEvent("jpeg", jpeg(gray(big, 32)), 0, 0, 0),
+                imageEvent("jpeg", TestImages.jpeg(TestImages.gray(big, 32), 0.95f), 0, 0, 0),
                 ErrorCode.WRONG_SHAPE);
-        byte[] png = png(gray(pixels, SIDE));
-        byte[] jpeg = jpeg(gray(pixels, SIDE));
+        byte[] png = TestImages.png(TestImages.gray(pixels, SIDE));
+        byte[] jpeg = TestImages.jpeg(TestImages.gray(pixels, SIDE), 0.95f);
         byte[] noise = new byte[600];
         random.nextBytes(noise);
         image(
@@ -385,11 +379,16 @@ public final class HostileCorpus {
                 ErrorCode.CORRUPT_IMAGE);
         image(
                 "png-decompression-bomb",
-                imageEvent("png", pngBomb(100_000, 100_000), 0, 0, 0),
+                imageEvent("png", TestImages.pngBomb(100_000, 100_000), 0, 0, 0),
                 ErrorCode.WRONG_SHAPE);
         image(
                 "png-palette-without-plte",
-                imageEvent("png", handMadePng(SIDE, SIDE, 3, new byte[SIDE * (SIDE + 1)]), 0, 0, 0),
+                imageEvent(
+                        "png",
+                        TestImages.handMadePng(SIDE, SIDE, 3, new byte[SIDE * (SIDE + 1)]),
+                        0,
+                        0,
+                        0),
                 ErrorCode.CORRUPT_IMAGE);
         image("jpeg-declared-png", imageEvent("png", jpeg, 0, 0, 0), ErrorCode.SCHEMA_VIOLATION);
         image("png-declared-jpeg", imageEvent("jpeg", png, 0, 0, 0), ErrorCode.SCHEMA_VIOLATION);
@@ -400,7 +399,7 @@ public final class HostileCorpus {
         // Cut before the start-of-scan marker; a JPEG cut after it decodes (libjpeg pads it).
         image(
                 "jpeg-truncated-header",
-                imageEvent("jpeg", Arrays.copyOf(jpeg, startOfScan(jpeg) - 4), 0, 0, 0),
+                imageEvent("jpeg", Arrays.copyOf(jpeg, TestImages.startOfScan(jpeg) - 4), 0, 0, 0),
                 ErrorCode.CORRUPT_IMAGE);
     }
 
@@ -616,106 +615,6 @@ public final class HostileCorpus {
             System.arraycopy(pixels, y * SIDE, out, (y + margin) * side + margin, SIDE);
         }
         return out;
-    }
-
-    private static BufferedImage gray(byte[] pixels, int side) {
-        BufferedImage image = new BufferedImage(side, side, BufferedImage.TYPE_BYTE_GRAY);
-        for (int y = 0; y < side; y++) {
-            for (int x = 0; x < side; x++) {
-                image.getRaster().setSample(x, y, 0, pixels[y * side + x] & 0xff);
-            }
-        }
-        return image;
-    }
-
-    private static byte[] png(BufferedImage image) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            if (!ImageIO.write(image, "png", out)) {
-                throw new IllegalStateException("no PNG writer");
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
-    }
-
-    private static byte[] jpeg(BufferedImage image) {
-        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
-        ImageWriteParam param = writer.getDefaultWriteParam();
-        param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-        param.setCompressionQuality(0.95f);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (ImageOutputStream stream = ImageIO.createImageOutputStream(out)) {
-            writer.setOutput(stream);
-            writer.write(null, new IIOImage(image, null, null), param);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            writer.dispose();
-        }
-        return out.toByteArray();
-    }
-
-    /** Offset of the JPEG start-of-scan marker (0xFFDA). */
-    private static int startOfScan(byte[] jpeg) {
-        for (int i = 2; i + 1 < jpeg.length; i++) {
-            if ((jpeg[i] & 0xff) == 0xff && (jpeg[i + 1] & 0xff) == 0xda) {
-                return i;
-            }
-        }
-        throw new IllegalStateException("no start of scan");
-    }
-
-    /** A small, valid PNG file whose header claims a gray {@code width x height} image. */
-    private static byte[] pngBomb(int width, int height) {
-        return handMadePng(width, height, 0, new byte[4 * (width + 1)]);
-    }
-
-    /**
-     * A PNG of 8-bit samples with correct checksums: the header, then {@code rows} (filter bytes
-     * included) compressed into one IDAT chunk.
-     */
-    private static byte[] handMadePng(int width, int height, int colourType, byte[] rows) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
-            ByteArrayOutputStream header = new ByteArrayOutputStream();
-            DataOutputStream h = new DataOutputStream(header);
-            h.writeInt(width);
-            h.writeInt(height);
-            h.write(new byte[] {8, (byte) colourType, 0, 0, 0});
-            chunk(out, "IHDR", header.toByteArray());
-            chunk(out, "IDAT", deflate(rows));
-            chunk(out, "IEND", new byte[0]);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
-    }
-
-    private static void chunk(DataOutputStream out, String type, byte[] data) throws IOException {
-        byte[] name = type.getBytes(StandardCharsets.US_ASCII);
-        CRC32 crc = new CRC32();
-        crc.update(name);
-        crc.update(data);
-        out.writeInt(data.length);
-        out.write(name);
-        out.write(data);
-        out.writeInt((int) crc.getValue());
-    }
-
-    private static byte[] deflate(byte[] data) {
-        Deflater deflater = new Deflater(Deflater.BEST_COMPRESSION);
-        deflater.setInput(data);
-        deflater.finish();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buffer = new byte[8192];
-        while (!deflater.finished()) {
-            out.write(buffer, 0, deflater.deflate(buffer));
-        }
-        deflater.end();
-        return out.toByteArray();
     }
 
     // ---- bytes ----

@@ -4,18 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.junit.jupiter.api.Assertions.assertTimeout;
 
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Random;
-import java.util.zip.CRC32;
-import java.util.zip.Deflater;
-import javax.imageio.ImageIO;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -52,12 +45,15 @@ class ImageDecoderTest {
 
     @Test
     void validPngDecodesToItsGrayLevels() throws Exception {
-        assertThat(ImageDecoder.decode(png(pixels, SIDE), "png", SIDE, SIDE)).isEqualTo(pixels);
+        assertThat(
+                        ImageDecoder.decode(
+                                TestImages.png(TestImages.gray(pixels, SIDE)), "png", SIDE, SIDE))
+                .isEqualTo(pixels);
     }
 
     @Test
     void decompressionBombIsRefusedFromItsHeaderAlone() throws IOException {
-        byte[] bomb = handMadePng(100_000, 100_000, 0, new byte[4 * (100_000 + 1)]);
+        byte[] bomb = TestImages.handMadePng(100_000, 100_000, 0, new byte[4 * (100_000 + 1)]);
         assertThat(bomb.length).as("a small file").isLessThan(2048);
 
         assertTimeout(
@@ -72,7 +68,7 @@ class ImageDecoderTest {
 
     @Test
     void truncatedPngIsCorrupt() throws IOException {
-        byte[] png = png(pixels, SIDE);
+        byte[] png = TestImages.png(TestImages.gray(pixels, SIDE));
         assertThat(decodeFails(Arrays.copyOf(png, 40), "png").code())
                 .isEqualTo(ErrorCode.CORRUPT_IMAGE);
         assertThat(decodeFails(Arrays.copyOf(png, png.length / 2), "png").code())
@@ -90,24 +86,29 @@ class ImageDecoderTest {
 
     @Test
     void paletteImageWithoutPaletteIsCorrupt() throws IOException {
-        byte[] png = handMadePng(SIDE, SIDE, 3, new byte[SIDE * (SIDE + 1)]);
+        byte[] png = TestImages.handMadePng(SIDE, SIDE, 3, new byte[SIDE * (SIDE + 1)]);
         assertThat(decodeFails(png, "png").code()).isEqualTo(ErrorCode.CORRUPT_IMAGE);
     }
 
     @Test
     void validImageOfAnotherSizeHasTheWrongShape() throws IOException {
-        byte[] png = png(new byte[32 * 32], 32);
+        byte[] png = TestImages.png(TestImages.gray(new byte[32 * 32], 32));
         InputException e = decodeFails(png, "png");
         assertThat(e.code()).isEqualTo(ErrorCode.WRONG_SHAPE);
         assertThat(e.getMessage()).contains("32x32");
-        assertThat(decodeFails(jpeg(new byte[32 * 32], 32), "jpeg").code())
+        assertThat(
+                        decodeFails(
+                                        TestImages.jpeg(
+                                                TestImages.gray(new byte[32 * 32], 32), 0.75f),
+                                        "jpeg")
+                                .code())
                 .isEqualTo(ErrorCode.WRONG_SHAPE);
     }
 
     @Test
     void jpegCutBeforeItsScanIsCorruptButCutInsideItDecodes() throws Exception {
-        byte[] jpeg = jpeg(pixels, SIDE);
-        int scan = startOfScan(jpeg);
+        byte[] jpeg = TestImages.jpeg(TestImages.gray(pixels, SIDE), 0.75f);
+        int scan = TestImages.startOfScan(jpeg);
 
         assertThat(decodeFails(Arrays.copyOf(jpeg, scan - 4), "jpeg").code())
                 .isEqualTo(ErrorCode.CORRUPT_IMAGE);
@@ -164,82 +165,5 @@ class ImageDecoderTest {
         InputException e = catchThrowableOfType(InputException.class, call);
         assertThat(e).as("an InputException").isNotNull();
         return e.code();
-    }
-
-    private static BufferedImage gray(byte[] pixels, int side) {
-        BufferedImage image = new BufferedImage(side, side, BufferedImage.TYPE_BYTE_GRAY);
-        for (int y = 0; y < side; y++) {
-            for (int x = 0; x < side; x++) {
-                image.getRaster().setSample(x, y, 0, pixels[y * side + x] & 0xff);
-            }
-        }
-        return image;
-    }
-
-    private static byte[] png(byte[] pixels, int side) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ImageIO.write(gray(pixels, side), "png", out);
-        return out.toByteArray();
-    }
-
-    private static byte[] jpeg(byte[] pixels, int side) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ImageIO.write(gray(pixels, side), "jpeg", out);
-        return out.toByteArray();
-    }
-
-    /** Offset of the JPEG start-of-scan marker (0xFFDA). */
-    private static int startOfScan(byte[] jpeg) {
-        for (int i = 2; i + 1 < jpeg.length; i++) {
-            if ((jpeg[i] & 0xff) == 0xff && (jpeg[i + 1] & 0xff) == 0xda) {
-                return i;
-            }
-        }
-        throw new AssertionError("no start of scan");
-    }
-
-    /**
-     * A PNG of 8-bit samples with correct checksums whose header claims {@code width x height}: the
-     * signature, IHDR, one IDAT holding {@code rows} (filter bytes included) compressed, and IEND.
-     */
-    private static byte[] handMadePng(int width, int height, int colourType, byte[] rows)
-            throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
-            ByteArrayOutputStream header = new ByteArrayOutputStream();
-            DataOutputStream h = new DataOutputStream(header);
-            h.writeInt(width);
-            h.writeInt(height);
-            h.write(new byte[] {8, (byte) colourType, 0, 0, 0});
-            chunk(out, "IHDR", header.toByteArray());
-            chunk(out, "IDAT", deflate(rows));
-            chunk(out, "IEND", new byte[0]);
-        }
-        return bytes.toByteArray();
-    }
-
-    private static void chunk(DataOutputStream out, String type, byte[] data) throws IOException {
-        byte[] name = type.getBytes(StandardCharsets.US_ASCII);
-        CRC32 crc = new CRC32();
-        crc.update(name);
-        crc.update(data);
-        out.writeInt(data.length);
-        out.write(name);
-        out.write(data);
-        out.writeInt((int) crc.getValue());
-    }
-
-    private static byte[] deflate(byte[] data) {
-        Deflater deflater = new Deflater(Deflater.BEST_COMPRESSION);
-        deflater.setInput(data);
-        deflater.finish();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buffer = new byte[8192];
-        while (!deflater.finished()) {
-            out.write(buffer, 0, deflater.deflate(buffer));
-        }
-        deflater.end();
-        return out.toByteArray();
     }
 }

@@ -5,17 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.awt.image.BufferedImage;
 import java.awt.image.IndexColorModel;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
-import javax.imageio.ImageWriteParam;
-import javax.imageio.ImageWriter;
-import javax.imageio.stream.ImageOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -111,7 +106,15 @@ class PreprocessorTest {
     void jpegScoresStayCloseToRawScores() throws Exception {
         Preprocessor pre = model.preprocessor();
         float[] raw = inputs(i -> pre.image("raw", pixels(i), SIDE, SIDE, 1));
-        float[] jpeg = inputs(i -> pre.image("jpeg", jpeg(pixels(i)), 0, 0, 1));
+        float[] jpeg =
+                inputs(
+                        i ->
+                                pre.image(
+                                        "jpeg",
+                                        TestImages.jpeg(TestImages.gray(pixels(i), SIDE), 0.95f),
+                                        0,
+                                        0,
+                                        1));
         assertThat(jpeg).as("JPEG is lossy").isNotEqualTo(raw);
 
         VerdictFunction verdicts = new VerdictFunction(model.manifest(), null);
@@ -120,7 +123,13 @@ class PreprocessorTest {
         double maxDifference = 0;
         int flips = 0;
         for (int i = 0; i < COUNT; i++) {
-            byte[] jpegGray = pre.gray("jpeg", jpeg(pixels(i)), 0, 0, 1);
+            byte[] jpegGray =
+                    pre.gray(
+                            "jpeg",
+                            TestImages.jpeg(TestImages.gray(pixels(i), SIDE), 0.95f),
+                            0,
+                            0,
+                            1);
             Verdict fromRaw =
                     verdicts.apply(rawLogits[i], InputStatistics.of(pixels(i), 0, SIDE, SIDE));
             Verdict fromJpeg =
@@ -182,18 +191,8 @@ class PreprocessorTest {
         return out;
     }
 
-    private static BufferedImage gray8(byte[] pixels) {
-        BufferedImage image = new BufferedImage(SIDE, SIDE, BufferedImage.TYPE_BYTE_GRAY);
-        for (int y = 0; y < SIDE; y++) {
-            for (int x = 0; x < SIDE; x++) {
-                image.getRaster().setSample(x, y, 0, pixels[y * SIDE + x] & 0xff);
-            }
-        }
-        return image;
-    }
-
     private static byte[] gray8Png(byte[] pixels) throws IOException {
-        return png(gray8(pixels));
+        return TestImages.png(TestImages.gray(pixels, SIDE));
     }
 
     private static byte[] rgbPng(byte[] pixels, int type) throws IOException {
@@ -204,7 +203,7 @@ class PreprocessorTest {
                 image.getRaster().setPixel(x, y, new int[] {v, v, v});
             }
         }
-        return png(image);
+        return TestImages.png(image);
     }
 
     /**
@@ -227,7 +226,7 @@ class PreprocessorTest {
                 image.getRaster().setSample(x, y, 0, 255 - (pixels[y * SIDE + x] & 0xff));
             }
         }
-        return png(image);
+        return TestImages.png(image);
     }
 
     private static byte[] gray16Png(byte[] pixels) throws IOException {
@@ -237,28 +236,7 @@ class PreprocessorTest {
                 image.getRaster().setSample(x, y, 0, (pixels[y * SIDE + x] & 0xff) * 257);
             }
         }
-        return png(image);
-    }
-
-    private static byte[] png(BufferedImage image) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        assertThat(ImageIO.write(image, "png", out)).as("a PNG writer").isTrue();
-        return out.toByteArray();
-    }
-
-    private static byte[] jpeg(byte[] pixels) throws IOException {
-        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
-        ImageWriteParam param = writer.getDefaultWriteParam();
-        param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-        param.setCompressionQuality(0.95f);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (ImageOutputStream stream = ImageIO.createImageOutputStream(out)) {
-            writer.setOutput(stream);
-            writer.write(null, new IIOImage(gray8(pixels), null, null), param);
-        } finally {
-            writer.dispose();
-        }
-        return out.toByteArray();
+        return TestImages.png(image);
     }
 
     private static int[] ihdr(byte[] png) {
