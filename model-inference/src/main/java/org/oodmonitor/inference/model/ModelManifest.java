@@ -51,75 +51,81 @@ public record ModelManifest(
     public static final String SOFTMAX = "softmax";
 
     public ModelManifest withCalibration(Calibration newCalibration) {
-        return new ModelManifest(
-                formatVersion,
-                name,
-                version,
-                head,
-                backbone,
-                hiddenUnits,
-                input,
-                classLabels,
-                featureDimension,
-                entropicScale,
-                newCalibration,
-                alertDetector,
-                training,
-                files);
+        Fields f = new Fields(this);
+        f.calibration = newCalibration;
+        return f.build();
     }
 
     public ModelManifest withTraining(TrainingSummary newTraining) {
-        return new ModelManifest(
-                formatVersion,
-                name,
-                version,
-                head,
-                backbone,
-                hiddenUnits,
-                input,
-                classLabels,
-                featureDimension,
-                entropicScale,
-                calibration,
-                alertDetector,
-                newTraining,
-                files);
+        Fields f = new Fields(this);
+        f.training = newTraining;
+        return f.build();
     }
 
     public ModelManifest withFiles(Map<String, String> newFiles) {
-        return new ModelManifest(
-                formatVersion,
-                name,
-                version,
-                head,
-                backbone,
-                hiddenUnits,
-                input,
-                classLabels,
-                featureDimension,
-                entropicScale,
-                calibration,
-                alertDetector,
-                training,
-                newFiles);
+        Fields f = new Fields(this);
+        f.files = newFiles;
+        return f.build();
     }
 
     /** This manifest with {@code detector} and the current format version. */
     public ModelManifest withAlertDetector(AlertDetector detector) {
-        return new ModelManifest(
-                FORMAT_VERSION,
-                name,
-                version,
-                head,
-                backbone,
-                hiddenUnits,
-                input,
-                classLabels,
-                featureDimension,
-                entropicScale,
-                calibration,
-                detector,
-                training,
-                files);
+        Fields f = new Fields(this);
+        f.alertDetector = detector;
+        f.formatVersion = FORMAT_VERSION;
+        return f.build();
+    }
+
+    /** A mutable copy of every field, so that each {@code with} method names only its change. */
+    private static final class Fields {
+        private int formatVersion;
+        private final String name;
+        private final String version;
+        private final String head;
+        private final String backbone;
+        private final List<Integer> hiddenUnits;
+        private final InputSpec input;
+        private final List<String> classLabels;
+        private final int featureDimension;
+        private final float entropicScale;
+        private Calibration calibration;
+        private AlertDetector alertDetector;
+        private TrainingSummary training;
+        private Map<String, String> files;
+
+        Fields(ModelManifest m) {
+            formatVersion = m.formatVersion;
+            name = m.name;
+            version = m.version;
+            head = m.head;
+            backbone = m.backbone;
+            hiddenUnits = m.hiddenUnits;
+            input = m.input;
+            classLabels = m.classLabels;
+            featureDimension = m.featureDimension;
+            entropicScale = m.entropicScale;
+            calibration = m.calibration;
+            alertDetector = m.alertDetector;
+            training = m.training;
+            files = m.files;
+        }
+
+        ModelManifest build() {
+            return new ModelManifest(
+                    formatVersion,
+                    name,
+                    version,
+                    head,
+                    backbone,
+                    hiddenUnits,
+                    input,
+                    classLabels,
+                    featureDimension,
+                    entropicScale,
+                    calibration,
+                    alertDetector,
+                    training,
+                    files);
+        }
     }
 }
