@@ -134,7 +134,8 @@ public final class KafkaMonitorJob {
                 config.get(MonitorOptions.IDLENESS),
                 config.get(MonitorOptions.FIXED_SHAPE_BATCHES),
                 ProcessingClock.WALL_CLOCK,
-                guard);
+                guard,
+                config.get(MonitorOptions.MAX_WINDOW_KEYS));
     }
 
     /** The {@code kafka.*} settings, without the prefix, for every Kafka client. */

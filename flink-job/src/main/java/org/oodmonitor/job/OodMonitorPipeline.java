@@ -7,6 +7,7 @@ import org.oodmonitor.job.operators.BatchScoringOperator;
 import org.oodmonitor.job.operators.DeadLetters;
 import org.oodmonitor.job.operators.OodRateWindowFunction;
 import org.oodmonitor.job.operators.SplitDeadLettersFunction;
+import org.oodmonitor.job.operators.WindowKeyCapFunction;
 import org.oodmonitor.job.scoring.MonitorEvent;
 import org.oodmonitor.job.source.ParsedRecord;
 import org.oodmonitor.schemas.DeadLetter;
@@ -72,7 +73,13 @@ public final class OodMonitorPipeline {
                         .uid("batched-scoring");
         DataStream<OodScore> alerts = scores.filter(OodScore::isOod).name("alerts").uid("alerts");
         SingleOutputStreamOperator<OodRateWindow> windows =
-                scores.keyBy(OodRateWindowFunction::keyOf)
+                scores.keyBy(WindowKeyCapFunction::modelOf)
+                        .process(
+                                new WindowKeyCapFunction(
+                                        settings.windowSize().toMillis(), settings.maxWindowKeys()))
+                        .name("window-key-cap")
+                        .uid("window-key-cap")
+                        .keyBy(OodRateWindowFunction::keyOf)
                         .process(
                                 new OodRateWindowFunction(
                                         settings.windowSize().toMillis(),

@@ -29,6 +29,7 @@ import org.oodmonitor.schemas.validation.ValidationLimits;
  *     makes every score independent of its batch companions
  * @param clock where processing times of scores and dead letters come from
  * @param eventTimeGuard the accepted event times around processing time
+ * @param maxWindowKeys sources with windows of their own, per model and window; the rest share one
  */
 public record PipelineSettings(
         ModelSpecs models,
@@ -44,8 +45,12 @@ public record PipelineSettings(
         Duration idleness,
         boolean fixedShapeBatches,
         ProcessingClock clock,
-        EventTimeGuard eventTimeGuard)
+        EventTimeGuard eventTimeGuard,
+        int maxWindowKeys)
         implements Serializable {
+
+    /** Default of {@code ood.window.max-keys}. */
+    public static final int DEFAULT_MAX_WINDOW_KEYS = 10_000;
 
     /** Defaults for everything but the models. */
     public static PipelineSettings defaults(ModelSpecs models) {
@@ -63,7 +68,8 @@ public record PipelineSettings(
                 Duration.ofSeconds(5),
                 true,
                 ProcessingClock.WALL_CLOCK,
-                EventTimeGuard.defaults());
+                EventTimeGuard.defaults(),
+                DEFAULT_MAX_WINDOW_KEYS);
     }
 
     /** The parser of image (or else feature) records under these settings. */
@@ -92,7 +98,8 @@ public record PipelineSettings(
                 idleness,
                 fixedShapeBatches,
                 clock,
-                eventTimeGuard);
+                eventTimeGuard,
+                maxWindowKeys);
     }
 
     /**
@@ -114,6 +121,7 @@ public record PipelineSettings(
                 idleness,
                 true,
                 ProcessingClock.RECORD_TIMESTAMP,
-                eventTimeGuard);
+                eventTimeGuard,
+                maxWindowKeys);
     }
 }

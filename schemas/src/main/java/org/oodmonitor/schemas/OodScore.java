@@ -56,4 +56,28 @@ public record OodScore(
 
     /** The version this code writes. */
     public static final int VERSION = 2;
+
+    /** This record with another source, for example to pool many rare sources into one. */
+    public OodScore withSource(String newSource) {
+        return new OodScore(
+                schemaVersion,
+                eventId,
+                newSource,
+                eventTime,
+                modelName,
+                modelVersion,
+                modelChecksum,
+                predictedClass,
+                predictedLabel,
+                minDistance,
+                score,
+                threshold,
+                isOod,
+                classDistances,
+                processingTime,
+                attributes,
+                alertScore,
+                alertThreshold,
+                alertReasons);
+    }
 }

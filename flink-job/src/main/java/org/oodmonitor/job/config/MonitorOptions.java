@@ -6,6 +6,7 @@ import java.util.Map;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.oodmonitor.job.PipelineSettings;
 import org.oodmonitor.schemas.validation.ValidationLimits;
 
 /** Every setting of the monitor job, typed, with its default and description. */
@@ -130,6 +131,14 @@ public final class MonitorOptions {
                     .durationType()
                     .defaultValue(Duration.ofSeconds(10))
                     .withDescription("Event-time tumbling window size.");
+    public static final ConfigOption<Integer> MAX_WINDOW_KEYS =
+            ConfigOptions.key("ood.window.max-keys")
+                    .intType()
+                    .defaultValue(PipelineSettings.DEFAULT_MAX_WINDOW_KEYS)
+                    .withDescription(
+                            "Sources with windows of their own, per model and window; later sources"
+                                    + " share the source 'other' (metric windowKeysPooled), so that"
+                                    + " random source names cannot exhaust memory.");
     public static final ConfigOption<Double> EXPECTED_OOD_RATE =
             ConfigOptions.key("ood.window.expected-ood-rate")
                     .doubleType()
@@ -230,6 +239,7 @@ public final class MonitorOptions {
                     FIXED_SHAPE_BATCHES,
                     CLASS_DISTANCES,
                     WINDOW_SIZE,
+                    MAX_WINDOW_KEYS,
                     EXPECTED_OOD_RATE,
                     FALSE_ALARM_PROBABILITY,
                     MAX_OOD_RATE,

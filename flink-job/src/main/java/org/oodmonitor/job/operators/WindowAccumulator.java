@@ -1,21 +1,26 @@
 package org.oodmonitor.job.operators;
 
 import java.io.Serializable;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.oodmonitor.schemas.OodScore;
 
-/** What one open window has seen so far. */
+/**
+ * What one open window has seen so far, in memory that does not grow with the number of events:
+ * counts, an exact fixed-point sum of the scores and a {@link ScoreSketch} of them.
+ */
 public final class WindowAccumulator implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
     long count;
     long oodCount;
-    final List<Double> scores = new ArrayList<>();
+
+    /** Scores are summed as integers of 2^-24, so that the sum is exact in any order. */
+    static final double SUM_SCALE = 1 << 24;
+
+    long scoreSum;
+    final ScoreSketch sketch = new ScoreSketch();
     final Map<String, Long> classCounts = new TreeMap<>();
     String modelName;
     String modelVersion;
@@ -27,7 +32,8 @@ public final class WindowAccumulator implements Serializable {
         if (score.isOod()) {
             oodCount++;
         }
-        scores.add(score.score());
+        scoreSum += Math.round(score.score() * SUM_SCALE);
+        sketch.add(score.score());
         classCounts.merge(score.predictedLabel(), 1L, Long::sum);
         source = score.source();
         modelName = score.modelName();
@@ -36,37 +42,22 @@ public final class WindowAccumulator implements Serializable {
     }
 
     /**
-     * Mean score, summed in ascending order so that the result does not depend on the order the
-     * scores arrived in (a replay sees them in another order than the live job).
+     * Mean score, from a sum that does not depend on the order the scores arrived in (a replay sees
+     * them in another order than the live job); exact to 2^-24 per score.
      */
     double mean() {
-        double sum = 0;
-        for (double s : sorted()) {
-            sum += s;
-        }
-        return sum / scores.size();
+        return scoreSum / SUM_SCALE / count;
     }
 
-    /** Quantiles p05, p25, p50, p75, p95 of the scores, by linear interpolation. */
+    /** Quantiles p05, p25, p50, p75, p95 of the scores, within the sketch's relative error. */
     Map<String, Double> quantiles() {
         Map<String, Double> q = new TreeMap<>();
-        if (scores.isEmpty()) {
+        if (count == 0) {
             return q;
         }
-        List<Double> sorted = sorted();
         for (int p : new int[] {5, 25, 50, 75, 95}) {
-            double pos = p / 100.0 * (sorted.size() - 1);
-            int lo = (int) Math.floor(pos);
-            int hi = Math.min(sorted.size() - 1, lo + 1);
-            double value = sorted.get(lo) + (pos - lo) * (sorted.get(hi) - sorted.get(lo));
-            q.put(String.format("p%02d", p), value);
+            q.put(String.format("p%02d", p), sketch.quantile(p / 100.0));
         }
         return q;
-    }
-
-    private List<Double> sorted() {
-        List<Double> sorted = new ArrayList<>(scores);
-        Collections.sort(sorted);
-        return sorted;
     }
 }

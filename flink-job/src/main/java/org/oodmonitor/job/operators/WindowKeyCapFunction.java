@@ -1,0 +1,120 @@
+package org.oodmonitor.job.operators;
+
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.oodmonitor.schemas.OodScore;
+
+/**
+ * Caps the number of sources that get windows of their own, per model and window: the first {@code
+ * maxKeys} sources seen in a window keep their name, later ones are pooled under {@value #OTHER}
+ * (counted by the {@code windowKeysPooled} metric). So a client that sends random source names
+ * cannot make the window operator hold unbounded state. Keyed by model name and version; the state
+ * of a window is removed when the watermark passes its end.
+ */
+public final class WindowKeyCapFunction extends KeyedProcessFunction<String, OodScore, OodScore> {
+
+    private static final long serialVersionUID = 1L;
+
+    /** The source name of pooled sources. */
+    public static final String OTHER = "other";
+
+    private final long sizeMs;
+    private final int maxKeys;
+
+    /** {@code windowStart|source} of every admitted source. */
+    private transient MapState<String, Boolean> admitted;
+
+    /** Admitted sources per window start. */
+    private transient MapState<Long, Integer> counts;
+
+    private transient Counter pooled;
+
+    /**
+     * @throws IllegalArgumentException for a non-positive size or cap
+     */
+    public WindowKeyCapFunction(long sizeMs, int maxKeys) {
+        if (sizeMs <= 0 || maxKeys < 1) {
+            throw new IllegalArgumentException(
+                    "window size and ood.window.max-keys must be positive, were "
+                            + sizeMs
+                            + " and "
+                            + maxKeys);
+        }
+        this.sizeMs = sizeMs;
+        this.maxKeys = maxKeys;
+    }
+
+    /** The key of a score's model: name and version. */
+    public static String modelOf(OodScore score) {
+        return score.modelName() + "|" + score.modelVersion();
+    }
+
+    @Override
+    public void open(OpenContext context) {
+        admitted =
+                getRuntimeContext()
+                        .getMapState(
+                                new MapStateDescriptor<>(
+                                        "admitted",
+                                        TypeInformation.of(String.class),
+                                        TypeInformation.of(Boolean.class)));
+        counts =
+                getRuntimeContext()
+                        .getMapState(
+                                new MapStateDescriptor<>(
+                                        "counts",
+                                        TypeInformation.of(Long.class),
+                                        TypeInformation.of(Integer.class)));
+        pooled = getRuntimeContext().getMetricGroup().counter("windowKeysPooled");
+    }
+
+    @Override
+    public void processElement(OodScore score, Context ctx, Collector<OodScore> out)
+            throws Exception {
+        long start = score.eventTime() - Math.floorMod(score.eventTime(), sizeMs);
+        if (start + sizeMs - 1 <= ctx.timerService().currentWatermark()) {
+            out.collect(score); // late: the window operator counts it, no window is opened
+            return;
+        }
+        String key = start + "|" + score.source();
+        if (admitted.contains(key)) {
+            out.collect(score);
+            return;
+        }
+        Integer count = counts.get(start);
+        if (count == null) {
+            count = 0;
+            ctx.timerService().registerEventTimeTimer(start + sizeMs - 1);
+        }
+        if (count < maxKeys) {
+            admitted.put(key, true);
+            counts.put(start, count + 1);
+            out.collect(score);
+        } else {
+            pooled.inc();
+            out.collect(score.withSource(OTHER));
+        }
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<OodScore> out)
+            throws Exception {
+        long start = timestamp + 1 - sizeMs;
+        counts.remove(start);
+        String prefix = start + "|";
+        java.util.List<String> done = new java.util.ArrayList<>();
+        for (String key : admitted.keys()) {
+            if (key.startsWith(prefix)) {
+                done.add(key);
+            }
+        }
+        for (String key : done) {
+            admitted.remove(key);
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package org.oodmonitor.job.operators;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.oodmonitor.schemas.OodScore;
+
+/**
+ * At most {@code maxKeys} sources per model and window keep their name; state goes with the window.
+ */
+class WindowKeyCapFunctionTest {
+
+    private static final long SIZE = 1000;
+    private KeyedOneInputStreamOperatorTestHarness<String, OodScore, OodScore> harness;
+
+    @BeforeEach
+    void open() throws Exception {
+        harness =
+                new KeyedOneInputStreamOperatorTestHarness<>(
+                        new KeyedProcessOperator<>(new WindowKeyCapFunction(SIZE, 3)),
+                        WindowKeyCapFunction::modelOf,
+                        Types.STRING);
+        harness.open();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        harness.close();
+    }
+
+    private void send(String source, long time) throws Exception {
+        harness.processElement(
+                OodRateWindowFunctionTest.score(source, time, false, "Bag", -1), time);
+    }
+
+    @Test
+    void sourcesBeyondTheCapArePooledAsOtherAndStateIsCleanedUp() throws Exception {
+        for (String source : new String[] {"a", "b", "c", "d", "a", "e", "b"}) {
+            send(source, 10);
+        }
+        assertThat(harness.extractOutputValues())
+                .extracting(OodScore::source)
+                .containsExactly("a", "b", "c", "other", "a", "other", "b");
+        assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+
+        harness.processWatermark(new Watermark(999));
+        assertThat(harness.numKeyedStateEntries()).as("state of the window removed").isZero();
+        assertThat(harness.numEventTimeTimers()).as("timer removed").isZero();
+        assertThat(harness.getOutput())
+                .filteredOn(Watermark.class::isInstance)
+                .containsExactly(new Watermark(999));
+
+        // The next window admits afresh.
+        harness.getOutput().clear();
+        for (String source : new String[] {"d", "e", "f", "a"}) {
+            send(source, 1500);
+        }
+        assertThat(harness.extractOutputValues())
+                .extracting(OodScore::source)
+                .containsExactly("d", "e", "f", "other");
+    }
+
+    @Test
+    void lateScoresPassWithoutOpeningState() throws Exception {
+        harness.processWatermark(new Watermark(1999));
+        send("late", 10);
+        assertThat(harness.extractOutputValues())
+                .extracting(OodScore::source)
+                .containsExactly("late");
+        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    @Test
+    void badSettingsAreRefused() {
+        assertThatThrownBy(() -> new WindowKeyCapFunction(SIZE, 0))
+                .hasMessageContaining("ood.window.max-keys");
+    }
+}
