@@ -69,7 +69,7 @@ final class JobConfig {
                             "  %-38s default: %s%n      %s%n",
                             option.key(),
                             option.hasDefaultValue() ? option.defaultValue() : "(none)",
-                            option.description()));
+                            new PlainTextFormatter().format(option.description())));
         }
         text.append(
                 "  kafka.*                                passed to every Kafka client without the"

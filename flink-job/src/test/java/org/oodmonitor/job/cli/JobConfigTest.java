@@ -68,6 +68,9 @@ class JobConfigTest {
         assertThat(config.get(MonitorOptions.MODELS)).containsOnlyKeys("fashion-mnist-isomax");
         assertThatThrownBy(() -> KafkaMonitorJob.settings(config))
                 .hasMessageStartingWith("default model 'other' is not among the served models");
-        assertThat(JobConfig.describe()).contains("ood.batch.max-size", "default: 64", "kafka.*");
+        assertThat(JobConfig.describe())
+                .contains("ood.batch.max-size", "default: 64", "kafka.*")
+                .contains("Events whose event_time is further ahead of processing time")
+                .doesNotContain("Description@");
     }
 }
