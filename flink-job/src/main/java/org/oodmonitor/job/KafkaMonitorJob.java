@@ -135,7 +135,8 @@ public final class KafkaMonitorJob {
                 config.get(MonitorOptions.FIXED_SHAPE_BATCHES),
                 ProcessingClock.WALL_CLOCK,
                 guard,
-                config.get(MonitorOptions.MAX_WINDOW_KEYS));
+                config.get(MonitorOptions.MAX_WINDOW_KEYS),
+                config.get(MonitorOptions.INFERENCE_THREADS));
     }
 
     /** The {@code kafka.*} settings, without the prefix, for every Kafka client. */

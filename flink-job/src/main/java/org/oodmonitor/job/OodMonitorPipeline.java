@@ -69,7 +69,8 @@ public final class OodMonitorPipeline {
                                         settings.maxBatchDelay().toMillis(),
                                         settings.classDistances(),
                                         settings.fixedShapeBatches(),
-                                        settings.clock()))
+                                        settings.clock(),
+                                        settings.inferenceThreads()))
                         .uid("batched-scoring");
         DataStream<OodScore> alerts = scores.filter(OodScore::isOod).name("alerts").uid("alerts");
         SingleOutputStreamOperator<OodRateWindow> windows =

@@ -30,6 +30,8 @@ import org.oodmonitor.schemas.validation.ValidationLimits;
  * @param clock where processing times of scores and dead letters come from
  * @param eventTimeGuard the accepted event times around processing time
  * @param maxWindowKeys sources with windows of their own, per model and window; the rest share one
+ * @param inferenceThreads PyTorch intra-op threads of the process, or 0 for cores divided by the
+ *     scoring parallelism
  */
 public record PipelineSettings(
         ModelSpecs models,
@@ -46,7 +48,8 @@ public record PipelineSettings(
         boolean fixedShapeBatches,
         ProcessingClock clock,
         EventTimeGuard eventTimeGuard,
-        int maxWindowKeys)
+        int maxWindowKeys,
+        int inferenceThreads)
         implements Serializable {
 
     /** Default of {@code ood.window.max-keys}. */
@@ -69,7 +72,8 @@ public record PipelineSettings(
                 true,
                 ProcessingClock.WALL_CLOCK,
                 EventTimeGuard.defaults(),
-                DEFAULT_MAX_WINDOW_KEYS);
+                DEFAULT_MAX_WINDOW_KEYS,
+                0);
     }
 
     /** The parser of image (or else feature) records under these settings. */
@@ -99,7 +103,8 @@ public record PipelineSettings(
                 fixedShapeBatches,
                 clock,
                 eventTimeGuard,
-                maxWindowKeys);
+                maxWindowKeys,
+                inferenceThreads);
     }
 
     /**
@@ -122,6 +127,7 @@ public record PipelineSettings(
                 true,
                 ProcessingClock.RECORD_TIMESTAMP,
                 eventTimeGuard,
-                maxWindowKeys);
+                maxWindowKeys,
+                inferenceThreads);
     }
 }

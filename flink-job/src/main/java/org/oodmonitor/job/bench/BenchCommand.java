@@ -19,6 +19,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.oodmonitor.job.KafkaMonitorJob;
 import org.oodmonitor.job.PipelineSettings;
 import org.oodmonitor.job.config.MonitorOptions;
+import org.oodmonitor.job.scoring.InferenceThreads;
 import org.oodmonitor.job.source.KafkaSources;
 import org.oodmonitor.job.source.ParsedRecord;
 import org.oodmonitor.kafka.KafkaBroker;
@@ -81,6 +82,9 @@ public final class BenchCommand {
         results.put("events", o.events());
         results.put("kind", o.images() ? "images" : "features");
         results.put("cores", Runtime.getRuntime().availableProcessors());
+        // As a task manager whose scoring parallelism equals its cores starts PyTorch.
+        InferenceThreads.apply(
+                InferenceThreads.resolve(0, Runtime.getRuntime().availableProcessors()));
         BenchTraffic traffic = new BenchTraffic(o.images(), Path.of("samples"));
         Path model =
                 Path.of(

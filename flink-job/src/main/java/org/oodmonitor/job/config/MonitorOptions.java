@@ -110,6 +110,15 @@ public final class MonitorOptions {
                     .durationType()
                     .defaultValue(Duration.ofMillis(100))
                     .withDescription("Longest wait of an event for its batch.");
+    public static final ConfigOption<Integer> INFERENCE_THREADS =
+            ConfigOptions.key("ood.inference.threads")
+                    .intType()
+                    .defaultValue(0)
+                    .withDescription(
+                            "PyTorch intra-op threads of each task manager process (one setting per"
+                                    + " process); 0: the machine's cores divided by the job's"
+                                    + " parallelism, at least 1, so that parallel scoring subtasks"
+                                    + " do not over-subscribe the cores.");
     public static final ConfigOption<Boolean> FIXED_SHAPE_BATCHES =
             ConfigOptions.key("ood.batch.fixed-shape")
                     .booleanType()
@@ -237,6 +246,7 @@ public final class MonitorOptions {
                     BATCH_SIZE,
                     BATCH_DELAY,
                     FIXED_SHAPE_BATCHES,
+                    INFERENCE_THREADS,
                     CLASS_DISTANCES,
                     WINDOW_SIZE,
                     MAX_WINDOW_KEYS,

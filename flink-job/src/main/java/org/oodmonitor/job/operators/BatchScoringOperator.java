@@ -17,6 +17,7 @@ import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.oodmonitor.inference.preprocess.InputException;
 import org.oodmonitor.inference.scoring.Verdict;
+import org.oodmonitor.job.scoring.InferenceThreads;
 import org.oodmonitor.job.scoring.ModelRegistry;
 import org.oodmonitor.job.scoring.ModelSpecs;
 import org.oodmonitor.job.scoring.MonitorEvent;
@@ -52,6 +53,7 @@ public final class BatchScoringOperator extends AbstractStreamOperator<OodScore>
     private final boolean withClassDistances;
     private final boolean fixedShape;
     private final ProcessingClock clock;
+    private final int threads;
 
     private transient ModelRegistry registry;
     private transient List<StreamRecord<MonitorEvent>> buffer;
@@ -73,6 +75,21 @@ public final class BatchScoringOperator extends AbstractStreamOperator<OodScore>
             boolean withClassDistances,
             boolean fixedShape,
             ProcessingClock clock) {
+        this(specs, maxBatchSize, maxDelayMs, withClassDistances, fixedShape, clock, 0);
+    }
+
+    /**
+     * @param threads PyTorch intra-op threads of this process, or 0 for the machine's cores divided
+     *     by the operator's parallelism
+     */
+    public BatchScoringOperator(
+            ModelSpecs specs,
+            int maxBatchSize,
+            long maxDelayMs,
+            boolean withClassDistances,
+            boolean fixedShape,
+            ProcessingClock clock,
+            int threads) {
         if (maxBatchSize < 1 || maxDelayMs < 0) {
             throw new IllegalArgumentException(
                     "batch size must be >= 1 and delay >= 0, were "
@@ -86,11 +103,16 @@ public final class BatchScoringOperator extends AbstractStreamOperator<OodScore>
         this.withClassDistances = withClassDistances;
         this.fixedShape = fixedShape;
         this.clock = clock;
+        this.threads = threads;
     }
 
     @Override
     public void open() throws Exception {
         super.open();
+        int intraOp =
+                InferenceThreads.resolve(
+                        threads, getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks());
+        InferenceThreads.apply(intraOp);
         registry = specs.open(device(getRuntimeContext().getTaskInfo().getIndexOfThisSubtask()));
         buffer = new ArrayList<>(maxBatchSize);
         var group = getMetricGroup();
@@ -100,10 +122,12 @@ public final class BatchScoringOperator extends AbstractStreamOperator<OodScore>
         batchSizes = group.histogram("batchSize", new DescriptiveStatisticsHistogram(1000));
         latencyMs = group.histogram("inferenceLatencyMs", new DescriptiveStatisticsHistogram(1000));
         LOG.info(
-                "Batch scoring: up to {} events or {} ms per batch{}, models {}",
+                "Batch scoring: up to {} events or {} ms per batch{}, {} PyTorch threads, models"
+                        + " {}",
                 maxBatchSize,
                 maxDelayMs,
                 fixedShape ? " (padded to fixed shape)" : "",
+                intraOp,
                 registry.names());
     }
 
