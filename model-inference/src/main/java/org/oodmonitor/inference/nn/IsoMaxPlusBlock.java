@@ -2,6 +2,7 @@ package org.oodmonitor.inference.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
@@ -75,16 +76,30 @@ public final class IsoMaxPlusBlock extends AbstractBlock {
             boolean training,
             PairList<String, Object> params) {
         NDArray features = inputs.singletonOrThrow();
+        // DJL attaches a result to the manager of its first operand; results computed from the
+        // parameters would otherwise belong to the model's manager and live (with their native
+        // tensors) until the model is closed: seven arrays leaked per forward pass. They are
+        // moved to the batch's manager, which is closed after every batch.
+        NDManager batch = features.getManager();
         NDArray protos = parameterStore.getValue(prototypes, features.getDevice(), training);
         NDArray scale = parameterStore.getValue(distanceScale, features.getDevice(), training);
-        NDArray diff = normalize(features).expandDims(1).sub(normalize(protos).expandDims(0));
+        NDArray diff =
+                normalize(features, batch)
+                        .expandDims(1)
+                        .sub(normalize(protos, batch).expandDims(0));
         NDArray distances = diff.square().sum(new int[] {2}).maximum(SQUARED_DISTANCE_FLOOR).sqrt();
-        return new NDList(distances.mul(scale.abs()).neg());
+        return new NDList(distances.mul(owned(scale.abs(), batch)).neg());
     }
 
-    private static NDArray normalize(NDArray x) {
-        NDArray norm = x.square().sum(new int[] {1}, true).sqrt().maximum(NORM_EPSILON);
-        return x.div(norm);
+    private static NDArray normalize(NDArray x, NDManager owner) {
+        NDArray norm =
+                owned(x.square(), owner).sum(new int[] {1}, true).sqrt().maximum(NORM_EPSILON);
+        return owned(x.div(norm), owner);
+    }
+
+    private static NDArray owned(NDArray array, NDManager owner) {
+        array.attach(owner);
+        return array;
     }
 
     @Override

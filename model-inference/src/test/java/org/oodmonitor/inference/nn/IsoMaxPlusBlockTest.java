@@ -82,6 +82,30 @@ class IsoMaxPlusBlockTest {
     }
 
     @Test
+    void aForwardPassLeavesNothingInTheModelsManager() {
+        try (NDManager model = NDManager.newBaseManager()) {
+            IsoMaxPlusBlock block = block(model, -2f);
+            int before = model.getManagedArrays().size();
+            float[] first = null;
+            for (int i = 0; i < 5; i++) {
+                try (NDManager batch = model.newSubManager()) {
+                    NDArray features = batch.create(new float[][] {{3, 4}, {1, 0}});
+                    float[] logits =
+                            block.forward(
+                                            new ParameterStore(batch, false),
+                                            new NDList(features),
+                                            false)
+                                    .singletonOrThrow()
+                                    .toFloatArray();
+                    first = first == null ? logits : first;
+                    assertThat(logits).containsExactly(first);
+                }
+                assertThat(model.getManagedArrays()).as("after batch " + i).hasSize(before);
+            }
+        }
+    }
+
+    @Test
     void builderRejectsFewerThanTwoClasses() {
         assertThatThrownBy(() -> IsoMaxPlusBlock.builder().setNumClasses(1).build())
                 .hasMessage("IsoMax+ needs at least 2 classes, got 1");
