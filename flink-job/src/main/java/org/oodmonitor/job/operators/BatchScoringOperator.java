@@ -32,11 +32,13 @@ import org.oodmonitor.schemas.OodScore;
  * maxDelayMs}, whichever comes first, and runs one forward pass per model and batch.
  *
  * <p>Nothing buffered is ever lost or duplicated: the buffer is flushed before every checkpoint
- * barrier ({@link #prepareSnapshotPreBarrier}), before every watermark is forwarded (so no event is
- * emitted behind a watermark that passed it), and at the end of input. Events the models cannot
- * take go to {@link DeadLetters#TAG}. Models are loaded in {@link #open()}, on GPU {@code subtask
- * index mod GPU count} when the machine has GPUs and on the CPU otherwise, and closed in {@link
- * #close()}.
+ * barrier ({@link #prepareSnapshotPreBarrier}) and at the end of input. A watermark that arrives
+ * while events wait is held back until their batch is scored, so no event is emitted behind a
+ * watermark that passed it; flushing at every watermark instead would cut a batch short several
+ * times a second (sources emit watermarks every 200 ms), and with fixed-shape batches a short batch
+ * costs as much as a full one. Events the models cannot take go to {@link DeadLetters#TAG}. Models
+ * are loaded in {@link #open()}, on GPU {@code subtask index mod GPU count} when the machine has
+ * GPUs and on the CPU otherwise, and closed in {@link #close()}.
  *
  * <p>With fixed-shape batches every forward pass is padded to {@code maxBatchSize} rows, so that an
  * event's score does not depend on which other events happened to share its batch: PyTorch's CPU
@@ -58,6 +60,7 @@ public final class BatchScoringOperator extends AbstractStreamOperator<OodScore>
     private transient ModelRegistry registry;
     private transient List<StreamRecord<MonitorEvent>> buffer;
     private transient boolean timerSet;
+    private transient Watermark heldWatermark;
     private transient Counter scored;
     private transient Counter ood;
     private transient Counter deadLettered;
@@ -151,8 +154,13 @@ public final class BatchScoringOperator extends AbstractStreamOperator<OodScore>
 
     @Override
     public void processWatermark(Watermark mark) throws Exception {
-        flush();
-        super.processWatermark(mark);
+        if (buffer.isEmpty() || mark.getTimestamp() == Long.MAX_VALUE) {
+            flush();
+            super.processWatermark(mark);
+        } else {
+            // Watermarks only rise, so the latest one stands for every one held before it.
+            heldWatermark = mark;
+        }
     }
 
     @Override
@@ -186,7 +194,7 @@ public final class BatchScoringOperator extends AbstractStreamOperator<OodScore>
         return buffer.size();
     }
 
-    private void flush() {
+    private void flush() throws Exception {
         if (buffer.isEmpty()) {
             return;
         }
@@ -208,6 +216,11 @@ public final class BatchScoringOperator extends AbstractStreamOperator<OodScore>
         }
         buffer.clear();
         byModel.forEach(this::scoreBatch);
+        if (heldWatermark != null) {
+            Watermark mark = heldWatermark;
+            heldWatermark = null;
+            super.processWatermark(mark);
+        }
     }
 
     private void scoreBatch(String name, List<StreamRecord<MonitorEvent>> records) {

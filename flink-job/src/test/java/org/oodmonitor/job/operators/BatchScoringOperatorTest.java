@@ -75,17 +75,37 @@ class BatchScoringOperatorTest {
     }
 
     @Test
-    void watermarkIsForwardedOnlyAfterTheBufferedEvents() throws Exception {
+    void aWatermarkWaitsForTheBufferedEventsWithoutCuttingTheirBatchShort() throws Exception {
         harness.processElement(TestEvents.fashion(0), 10);
         harness.processElement(TestEvents.fashion(1), 20);
+        harness.processWatermark(new Watermark(25));
         harness.processWatermark(new Watermark(30));
+        assertThat(harness.getOutput()).as("held with the batch").isEmpty();
+        assertThat(operator.buffered()).isEqualTo(2);
 
+        harness.setProcessingTime(DELAY);
         List<Object> output = new ArrayList<>(harness.getOutput());
         assertThat(output).hasSize(3);
         assertThat(output.get(0)).isInstanceOf(StreamRecord.class);
         assertThat(output.get(1)).isInstanceOf(StreamRecord.class);
-        assertThat(output.get(2)).isEqualTo(new Watermark(30));
         assertThat(((StreamRecord<?>) output.get(1)).getTimestamp()).isEqualTo(20);
+        // Only the latest held watermark, after the events it passed.
+        assertThat(output.get(2)).isEqualTo(new Watermark(30));
+    }
+
+    @Test
+    void aWatermarkWithNothingBufferedPassesAtOnce() throws Exception {
+        harness.processWatermark(new Watermark(30));
+        assertThat(harness.getOutput()).containsExactly(new Watermark(30));
+    }
+
+    @Test
+    void theFinalWatermarkFlushesAtOnce() throws Exception {
+        harness.processElement(TestEvents.fashion(0), 10);
+        harness.processWatermark(new Watermark(Long.MAX_VALUE));
+        List<Object> output = new ArrayList<>(harness.getOutput());
+        assertThat(output).hasSize(2);
+        assertThat(output.get(1)).isEqualTo(new Watermark(Long.MAX_VALUE));
     }
 
     @Test
@@ -136,7 +156,7 @@ class BatchScoringOperatorTest {
         harness.processElement(TestEvents.image("small", "raw", new byte[100], 10, 10, 1), 3);
         harness.processElement(TestEvents.vector("vec", 8), 4);
         harness.processElement(TestEvents.image("png", "png", png(), null, null, null), 5);
-        harness.processWatermark(new Watermark(10));
+        harness.setProcessingTime(DELAY);
 
         List<DeadLetter> letters = new ArrayList<>();
         harness.getSideOutput(DeadLetters.TAG).forEach(r -> letters.add(r.getValue()));
@@ -177,7 +197,7 @@ class BatchScoringOperatorTest {
             h.open();
             h.processElement(TestEvents.vector("from-api", 49), 1);
             h.processElement(TestEvents.fashion(0), 2);
-            h.processWatermark(new Watermark(10));
+            h.prepareSnapshotPreBarrier(1);
             assertThat(h.extractOutputValues())
                     .extracting(OodScore::eventId, OodScore::modelName)
                     .containsExactlyInAnyOrder(
@@ -198,7 +218,7 @@ class BatchScoringOperatorTest {
             for (int i = 0; i < n; i++) {
                 h.processElement(
                         TestEvents.withKafkaTimestamp(TestEvents.digit(i * 7), 5000 + i), i);
-                h.processWatermark(new Watermark(i));
+                h.prepareSnapshotPreBarrier(i);
             }
             alone.addAll(h.extractOutputValues());
         }
