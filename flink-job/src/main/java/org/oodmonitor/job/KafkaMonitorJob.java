@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -14,6 +15,7 @@ import org.oodmonitor.job.sink.KafkaSinks;
 import org.oodmonitor.job.source.EventTimeGuard;
 import org.oodmonitor.job.source.KafkaSources;
 import org.oodmonitor.job.source.ParsedRecord;
+import org.oodmonitor.schemas.OodScore;
 import org.oodmonitor.schemas.RecordType;
 import org.oodmonitor.schemas.validation.ValidationLimits;
 
@@ -24,6 +26,12 @@ public final class KafkaMonitorJob {
 
     /** Adds sources, the pipeline and sinks to {@code env}. */
     public static void wire(StreamExecutionEnvironment env, Configuration config) {
+        if (config.getOptional(PipelineOptions.OBJECT_REUSE).isEmpty()) {
+            // Every record type between operators is immutable, and the one operator that keeps
+            // inputs across calls (the scoring buffer) keeps them unchanged, so chained operators
+            // can hand records on without Flink's defensive deep copy of each one.
+            env.getConfig().enableObjectReuse();
+        }
         PipelineSettings settings = settings(config);
         Properties clients = clientProperties(config);
         DataStream<ParsedRecord> images =
@@ -48,7 +56,13 @@ public final class KafkaMonitorJob {
             out.scores()
                     .sinkTo(
                             KafkaSinks.of(
-                                    config, clients, scoresTopic, RecordType.OOD_SCORE, "scores"))
+                                    config,
+                                    clients,
+                                    scoresTopic,
+                                    RecordType.OOD_SCORE,
+                                    "scores",
+                                    config.get(MonitorOptions.DELIVERY),
+                                    OodScore::eventId))
                     .name("scores-sink")
                     .uid("scores-sink");
         }
@@ -59,7 +73,9 @@ public final class KafkaMonitorJob {
                                 clients,
                                 config.get(MonitorOptions.ALERTS_TOPIC),
                                 RecordType.OOD_ALERT,
-                                "alerts"))
+                                "alerts",
+                                config.get(MonitorOptions.ALERTS_DELIVERY),
+                                OodScore::eventId))
                 .name("alerts-sink")
                 .uid("alerts-sink");
         out.windows()

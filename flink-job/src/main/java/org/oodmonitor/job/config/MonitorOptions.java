@@ -208,6 +208,18 @@ public final class MonitorOptions {
                     .withDescription(
                             "exactly-once (transactions, committed at checkpoints) or"
                                     + " at-least-once.");
+    public static final ConfigOption<DeliveryGuarantee> ALERTS_DELIVERY =
+            ConfigOptions.key("ood.sink.alerts-delivery-guarantee")
+                    .enumType(DeliveryGuarantee.class)
+                    .defaultValue(DeliveryGuarantee.EXACTLY_ONCE)
+                    .withFallbackKeys("ood.sink.delivery-guarantee")
+                    .withDescription(
+                            "Delivery of the alerts topic alone (default: that of"
+                                    + " ood.sink.delivery-guarantee). at-least-once makes an"
+                                    + " alert visible as soon as it is scored instead of at the"
+                                    + " next checkpoint; after a failure an alert may come twice,"
+                                    + " with the same event_id as its Kafka key, so consumers"
+                                    + " deduplicate on it. Scores and windows stay as they are.");
     public static final ConfigOption<String> TRANSACTIONAL_ID_PREFIX =
             ConfigOptions.key("ood.sink.transactional-id-prefix")
                     .stringType()
@@ -260,6 +272,7 @@ public final class MonitorOptions {
                     MAX_RECORD_BYTES,
                     MAX_IMAGE_BYTES,
                     DELIVERY,
+                    ALERTS_DELIVERY,
                     TRANSACTIONAL_ID_PREFIX,
                     TRANSACTION_TIMEOUT,
                     CHECKPOINT_INTERVAL);

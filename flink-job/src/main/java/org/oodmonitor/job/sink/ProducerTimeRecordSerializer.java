@@ -1,6 +1,8 @@
 package org.oodmonitor.job.sink;
 
+import java.nio.charset.StandardCharsets;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.flink.util.function.SerializableFunction;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.oodmonitor.job.serialization.JsonRecordSerializationSchema;
 import org.oodmonitor.schemas.RecordType;
@@ -18,15 +20,26 @@ public final class ProducerTimeRecordSerializer<T> implements KafkaRecordSeriali
 
     private final String topic;
     private final JsonRecordSerializationSchema<T> values;
+    private final SerializableFunction<T, String> key;
 
     public ProducerTimeRecordSerializer(String topic, RecordType<T> type) {
+        this(topic, type, null);
+    }
+
+    /**
+     * @param key each record's Kafka key (UTF-8), or null to write records without keys
+     */
+    public ProducerTimeRecordSerializer(
+            String topic, RecordType<T> type, SerializableFunction<T, String> key) {
         this.topic = topic;
         this.values = new JsonRecordSerializationSchema<>(type);
+        this.key = key;
     }
 
     @Override
     public ProducerRecord<byte[], byte[]> serialize(
             T element, KafkaSinkContext context, Long timestamp) {
-        return new ProducerRecord<>(topic, null, null, null, values.serialize(element));
+        byte[] k = key == null ? null : key.apply(element).getBytes(StandardCharsets.UTF_8);
+        return new ProducerRecord<>(topic, null, null, k, values.serialize(element));
     }
 }
