@@ -9,19 +9,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.connector.base.DeliveryGuarantee;
-import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.oodmonitor.job.KafkaMonitorJob;
-import org.oodmonitor.job.PipelineSettings;
 import org.oodmonitor.job.config.MonitorOptions;
 import org.oodmonitor.job.scoring.InferenceThreads;
-import org.oodmonitor.job.source.KafkaSources;
-import org.oodmonitor.job.source.ParsedRecord;
 import org.oodmonitor.kafka.KafkaBroker;
 import org.oodmonitor.kafka.LocalKafka;
 import org.oodmonitor.kafka.TopicAdmin;
@@ -37,13 +32,19 @@ public final class BenchCommand {
     static final String USAGE =
             """
             Usage: ood-monitor bench [--events N] [--kind images|features] [--rate R]
-                                     [--latency-seconds S] [--out FILE]
+                                     [--latency-seconds S] [--out FILE] [--set KEY=VALUE]...
+                                     [--soak-minutes M [--sources N]]
               Starts a local Kafka broker, pre-loads N events (default 20000) of one kind, and
               measures in one run: the bare batched forward rate of the model, a pass-through job
               (parse and copy, exactly once, no model), the monitor job (steady state, from its
               outputs' timestamps) and the end-to-end latency at R events/s (default: half the
               monitor's rate) for read_committed and read_uncommitted consumers. Prints a table
-              and writes it as JSON to FILE (default bench-results.json).
+              and writes it as JSON to FILE (default bench-results.json). --set gives the monitor
+              and latency runs a job option (see 'ood-monitor run --help'), for example
+              --set ood.batch.max-delay=20ms.
+              With --soak-minutes M it instead runs the live monitor for M minutes at R events/s
+              (default 1000) from N distinct sources (default 10000), and every 30 s prints the
+              heap after a full collection and the size of the latest checkpoint.
             """;
 
     private BenchCommand() {}
@@ -82,10 +83,14 @@ public final class BenchCommand {
         results.put("events", o.events());
         results.put("kind", o.images() ? "images" : "features");
         results.put("cores", Runtime.getRuntime().availableProcessors());
+        results.put("settings", o.settings());
         // As a task manager whose scoring parallelism equals its cores starts PyTorch.
         InferenceThreads.apply(
                 InferenceThreads.resolve(0, Runtime.getRuntime().availableProcessors()));
         BenchTraffic traffic = new BenchTraffic(o.images(), Path.of("samples"));
+        if (o.soakMinutes() > 0) {
+            return soak(o, traffic, results);
+        }
         Path model =
                 Path.of(
                         o.images()
@@ -106,27 +111,25 @@ public final class BenchCommand {
                 }
                 admin.createTopics(topics);
             }
-            Properties producerProps = new Properties();
-            producerProps.put("bootstrap.servers", servers);
-            producerProps.put(
-                    "key.serializer", "org.apache.kafka.common.serialization.ByteArraySerializer");
-            producerProps.put(
-                    "value.serializer",
-                    "org.apache.kafka.common.serialization.ByteArraySerializer");
-            producerProps.put("linger.ms", "0");
-            try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProps)) {
+            try (KafkaProducer<byte[], byte[]> producer =
+                    new KafkaProducer<>(BenchJobs.producer(servers))) {
                 traffic.preload(producer, "in", o.events());
-                double pass = passThrough(servers, o);
+                double pass = BenchJobs.passThrough(servers, o);
                 results.put("pass_through_events_per_s", Math.round(pass));
-                double monitor = monitor(servers, o, "", "in", "scores", true);
+                double monitor = BenchJobs.monitor(servers, o, "", "in", "scores", true);
                 results.put("monitor_events_per_s", Math.round(monitor));
                 double rate = o.rate() > 0 ? o.rate() : monitor / 2;
                 results.put("latency_offered_events_per_s", Math.round(rate));
-                JobClient live = monitorAsync(servers, o);
+                JobClient live = BenchJobs.monitorAsync(servers, o);
                 LatencyProbe.Latency[] latency;
                 try {
                     latency =
-                            new LatencyProbe(servers, "live-in", "live-scores", traffic)
+                            new LatencyProbe(
+                                            servers,
+                                            "live-in",
+                                            "live-scores",
+                                            "live-alerts",
+                                            traffic)
                                     .measure(
                                             producer, rate, Duration.ofSeconds(o.latencySeconds()));
                 } finally {
@@ -134,7 +137,57 @@ public final class BenchCommand {
                 }
                 results.put("latency_read_committed_ms", latency[0]);
                 results.put("latency_read_uncommitted_ms", latency[1]);
+                results.put("latency_alerts_at_least_once_ms", latency[2]);
+                results.put("latency_scored_ms", latency[3]);
                 print(bare, pass, monitor, rate, latency, o);
+            }
+        }
+        return results;
+    }
+
+    private static Map<String, Object> soak(
+            BenchOptions o, BenchTraffic traffic, Map<String, Object> results) throws Exception {
+        double rate = o.rate() > 0 ? o.rate() : 1000;
+        Path checkpoints = Files.createTempDirectory("ood-bench-checkpoints");
+        results.put("soak_minutes", o.soakMinutes());
+        results.put("soak_events_per_s", rate);
+        results.put("soak_sources", o.sources());
+        try (KafkaBroker broker = LocalKafka.builder().build().start()) {
+            String servers = broker.bootstrapServers();
+            try (TopicAdmin admin = new TopicAdmin(servers)) {
+                admin.createTopics(
+                        Map.of("soak-in", 2, "soak-alerts", 1, "soak-windows", 1, "soak-dlq", 1));
+            }
+            Configuration config = BenchJobs.jobConfig(servers, "soak-", "soak-in", false);
+            config.set(MonitorOptions.IMAGES_TOPIC, o.images() ? "soak-in" : "");
+            config.set(MonitorOptions.FEATURES_TOPIC, o.images() ? "" : "soak-in");
+            config.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
+            config.addAll(Configuration.fromMap(o.settings()));
+            StreamExecutionEnvironment env = BenchJobs.environment(config);
+            KafkaMonitorJob.wire(env, config);
+            JobClient job = env.executeAsync("bench-soak");
+            System.out.printf(
+                    Locale.ROOT,
+                    "%n%d events/s from %d sources for %d minutes (%s)%n"
+                            + "| minutes | events sent | heap after GC, MiB | latest checkpoint,"
+                            + " MiB | windows out |%n|---|---|---|---|---|%n",
+                    Math.round(rate),
+                    o.sources(),
+                    o.soakMinutes(),
+                    o.images() ? "image events" : "feature events");
+            try (KafkaProducer<byte[], byte[]> producer =
+                    new KafkaProducer<>(BenchJobs.producer(servers))) {
+                results.put(
+                        "soak_samples",
+                        new SoakRun(servers, "soak-in", "soak-windows", checkpoints, traffic)
+                                .run(
+                                        producer,
+                                        rate,
+                                        o.sources(),
+                                        Duration.ofMinutes(o.soakMinutes()),
+                                        Duration.ofSeconds(30)));
+            } finally {
+                job.cancel().get();
             }
         }
         return results;
@@ -170,99 +223,9 @@ public final class BenchCommand {
                 "%n| latency at %.0f events/s | p50 ms | p95 ms | p99 ms | max ms | measured |%n",
                 rate);
         System.out.println("|---|---|---|---|---|---|");
-        System.out.println(latency[0].row("read_committed (exactly-once outputs)"));
-        System.out.println(latency[1].row("read_uncommitted"));
-    }
-
-    private static double passThrough(String servers, BenchOptions o) throws Exception {
-        Configuration config = jobConfig(servers, "", "in", true);
-        PipelineSettings settings = KafkaMonitorJob.settings(config);
-        StreamExecutionEnvironment env = environment(config);
-        KafkaSink<byte[]> sink =
-                KafkaSink.<byte[]>builder()
-                        .setBootstrapServers(servers)
-                        .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
-                        .setTransactionalIdPrefix("bench-pass-" + System.nanoTime())
-                        .setProperty("transaction.timeout.ms", "600000")
-                        .setRecordSerializer(new RawBytesSerializer("pass"))
-                        .build();
-        KafkaSources.stream(
-                        env,
-                        KafkaSources.of(
-                                config, new Properties(), "in", settings.parser(o.images())),
-                        "in",
-                        settings)
-                .filter(ParsedRecord::isEvent)
-                .map(r -> r.event().raw().value())
-                .returns(byte[].class)
-                .sinkTo(sink);
-        env.execute("bench-pass-through");
-        List<Long> times = OutputTimes.read(servers, "pass", o.events(), Duration.ofMinutes(2));
-        return OutputTimes.steadyRate(times);
-    }
-
-    private static double monitor(
-            String servers,
-            BenchOptions o,
-            String prefix,
-            String input,
-            String scores,
-            boolean bounded)
-            throws Exception {
-        Configuration config = jobConfig(servers, prefix, input, bounded);
-        config.set(MonitorOptions.WINDOW_SIZE, Duration.ofSeconds(1));
-        config.set(MonitorOptions.SCORES_TOPIC, scores);
-        config.set(MonitorOptions.IMAGES_TOPIC, o.images() ? input : "");
-        config.set(MonitorOptions.FEATURES_TOPIC, o.images() ? "" : input);
-        StreamExecutionEnvironment env = environment(config);
-        KafkaMonitorJob.wire(env, config);
-        env.execute("bench-monitor");
-        List<Long> times = OutputTimes.read(servers, scores, o.events(), Duration.ofMinutes(2));
-        return OutputTimes.steadyRate(times);
-    }
-
-    private static JobClient monitorAsync(String servers, BenchOptions o) throws Exception {
-        Configuration config = jobConfig(servers, "live-", "live-in", false);
-        config.set(MonitorOptions.SCORES_TOPIC, "live-scores");
-        config.set(MonitorOptions.IMAGES_TOPIC, o.images() ? "live-in" : "");
-        config.set(MonitorOptions.FEATURES_TOPIC, o.images() ? "" : "live-in");
-        config.set(MonitorOptions.STARTING_OFFSETS, "earliest");
-        StreamExecutionEnvironment env = environment(config);
-        KafkaMonitorJob.wire(env, config);
-        return env.executeAsync("bench-latency");
-    }
-
-    /** Production settings but for the topics and the broker. */
-    private static Configuration jobConfig(
-            String servers, String prefix, String input, boolean bounded) {
-        Configuration config = new Configuration();
-        config.set(MonitorOptions.BOOTSTRAP_SERVERS, servers);
-        config.set(MonitorOptions.IMAGES_TOPIC, input);
-        config.set(MonitorOptions.FEATURES_TOPIC, "");
-        config.set(MonitorOptions.ALERTS_TOPIC, prefix + "alerts");
-        config.set(MonitorOptions.WINDOWS_TOPIC, prefix + "windows");
-        config.set(MonitorOptions.DEAD_LETTER_TOPIC, prefix + "dlq");
-        config.set(
-                MonitorOptions.MODELS,
-                Map.of(
-                        "fashion-mnist-isomax", "models/fashion-mnist-isomax",
-                        "fashion-pooled-vectors", "models/fashion-pooled-vectors"));
-        config.set(MonitorOptions.DEFAULT_MODEL, "fashion-mnist-isomax");
-        config.set(
-                MonitorOptions.SOURCE_DEFAULT_MODELS,
-                Map.of("embedding-api", "fashion-pooled-vectors"));
-        config.set(MonitorOptions.STARTING_OFFSETS, "earliest");
-        config.set(MonitorOptions.BOUNDED, bounded);
-        config.set(MonitorOptions.GROUP_ID, "bench-" + System.nanoTime());
-        config.set(MonitorOptions.TRANSACTIONAL_ID_PREFIX, "bench-" + prefix + System.nanoTime());
-        return config;
-    }
-
-    private static StreamExecutionEnvironment environment(Configuration config) {
-        StreamExecutionEnvironment env =
-                StreamExecutionEnvironment.createLocalEnvironment(
-                        Runtime.getRuntime().availableProcessors(), config);
-        env.enableCheckpointing(config.get(MonitorOptions.CHECKPOINT_INTERVAL).toMillis());
-        return env;
+        System.out.println(latency[0].row("scores (exactly-once), read_committed"));
+        System.out.println(latency[1].row("scores, read_uncommitted"));
+        System.out.println(latency[2].row("alerts (at-least-once), read_committed"));
+        System.out.println(latency[3].row("scored (the score's processing_time)"));
     }
 }

@@ -1,6 +1,8 @@
 package org.oodmonitor.job.bench;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The bench command's options.
@@ -10,8 +12,19 @@ import java.nio.file.Path;
  * @param rate offered rate of the latency run, or 0 for half the monitor's measured rate
  * @param latencySeconds length of the latency run
  * @param out where the JSON results go
+ * @param settings job options ({@code --set KEY=VALUE}) for the monitor and latency runs
+ * @param soakMinutes length of the flat-memory run, or 0 for the throughput and latency runs
+ * @param sources distinct sources of the flat-memory run
  */
-record BenchOptions(int events, boolean images, double rate, int latencySeconds, Path out) {
+record BenchOptions(
+        int events,
+        boolean images,
+        double rate,
+        int latencySeconds,
+        Path out,
+        Map<String, String> settings,
+        int soakMinutes,
+        int sources) {
 
     /**
      * The options in {@code args}, or null when help was asked for.
@@ -24,6 +37,9 @@ record BenchOptions(int events, boolean images, double rate, int latencySeconds,
         double rate = 0;
         int seconds = 30;
         Path out = Path.of("bench-results.json");
+        Map<String, String> settings = new LinkedHashMap<>();
+        int soakMinutes = 0;
+        int sources = 10_000;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("--help") || a.equals("-h")) {
@@ -40,17 +56,29 @@ record BenchOptions(int events, boolean images, double rate, int latencySeconds,
                     case "--rate" -> rate = Double.parseDouble(v);
                     case "--latency-seconds" -> seconds = Integer.parseInt(v);
                     case "--out" -> out = Path.of(v);
+                    case "--soak-minutes" -> soakMinutes = Integer.parseInt(v);
+                    case "--sources" -> sources = Integer.parseInt(v);
+                    case "--set" -> {
+                        int eq = v.indexOf('=');
+                        if (eq < 1) {
+                            throw new IllegalArgumentException(
+                                    "--set needs KEY=VALUE, was '" + v + "'");
+                        }
+                        settings.put(v.substring(0, eq).trim(), v.substring(eq + 1).trim());
+                    }
                     default -> throw new IllegalArgumentException("unknown option " + a);
                 }
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException(a + ": '" + v + "' is not a number");
             }
         }
-        if (events < 100 || rate < 0 || seconds < 1) {
+        if (events < 100 || rate < 0 || seconds < 1 || soakMinutes < 0 || sources < 1) {
             throw new IllegalArgumentException(
-                    "--events must be at least 100, --rate >= 0 and --latency-seconds >= 1");
+                    "--events must be at least 100, --rate >= 0, --latency-seconds >= 1,"
+                            + " --soak-minutes >= 0 and --sources >= 1");
         }
-        return new BenchOptions(events, images, rate, seconds, out);
+        return new BenchOptions(
+                events, images, rate, seconds, out, Map.copyOf(settings), soakMinutes, sources);
     }
 
     private static boolean kind(String v) {

@@ -39,27 +39,43 @@ final class BenchTraffic {
         return Arrays.copyOfRange(fashion.pixels(), k * 784, (k + 1) * 784);
     }
 
+    /** Uniform noise pixels, the same for the same {@code i}: a broken sensor's image. */
+    static byte[] noise(int i) {
+        byte[] px = new byte[784];
+        new java.util.Random(i).nextBytes(px);
+        return px;
+    }
+
     /** Event {@code i} with event time {@code time}, as JSON. */
     byte[] event(int i, long time) {
+        return event(i, time, false);
+    }
+
+    /** Event {@code i} with event time {@code time}, of noise pixels when {@code noise}. */
+    byte[] event(int i, long time, boolean noise) {
+        return event(i, time, noise, images ? "camera-1" : "embedding-api");
+    }
+
+    /**
+     * Event {@code i} from {@code source}, of noise pixels when {@code noise}; feature events name
+     * their model, so that any source name reaches it.
+     */
+    byte[] event(int i, long time, boolean noise, String source) {
+        byte[] pixels = noise ? noise(i) : pixels(i);
         String id = "bench-" + i;
         if (images) {
             return imageWriter.write(
                     ImageEvent.of(
-                            id,
-                            "camera-1",
-                            null,
-                            time,
-                            ImagePayload.raw(pixels(i), 28, 28, 1),
-                            null));
+                            id, source, null, time, ImagePayload.raw(pixels, 28, 28, 1), null));
         }
         return featureWriter.write(
                 new FeatureEvent(
                         FeatureEvent.VERSION,
                         id,
-                        "embedding-api",
-                        null,
+                        source,
+                        "fashion-pooled-vectors",
                         time,
-                        PooledFeatures.of(pixels(i)),
+                        PooledFeatures.of(pixels),
                         null));
     }
 

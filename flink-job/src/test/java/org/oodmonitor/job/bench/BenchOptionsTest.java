@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The bench command's options and its cheap parsing of output records. */
@@ -14,7 +15,16 @@ class BenchOptionsTest {
     void defaultsAndEveryOption() {
         BenchOptions d = BenchOptions.parse(new String[0]);
         assertThat(d)
-                .isEqualTo(new BenchOptions(20_000, true, 0, 30, Path.of("bench-results.json")));
+                .isEqualTo(
+                        new BenchOptions(
+                                20_000,
+                                true,
+                                0,
+                                30,
+                                Path.of("bench-results.json"),
+                                Map.of(),
+                                0,
+                                10_000));
         BenchOptions o =
                 BenchOptions.parse(
                         new String[] {
@@ -27,9 +37,27 @@ class BenchOptionsTest {
                             "--latency-seconds",
                             "5",
                             "--out",
-                            "x.json"
+                            "x.json",
+                            "--set",
+                            "ood.batch.max-delay=20ms",
+                            "--set",
+                            "ood.batch.max-size = 32",
+                            "--soak-minutes",
+                            "10",
+                            "--sources",
+                            "50"
                         });
-        assertThat(o).isEqualTo(new BenchOptions(500, false, 250, 5, Path.of("x.json")));
+        assertThat(o)
+                .isEqualTo(
+                        new BenchOptions(
+                                500,
+                                false,
+                                250,
+                                5,
+                                Path.of("x.json"),
+                                Map.of("ood.batch.max-delay", "20ms", "ood.batch.max-size", "32"),
+                                10,
+                                50));
         assertThat(BenchOptions.parse(new String[] {"--help"})).isNull();
     }
 
@@ -43,6 +71,8 @@ class BenchOptionsTest {
                 .hasMessageContaining("at least 100");
         assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--events"}))
                 .hasMessage("--events needs a value");
+        assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--set", "no-value"}))
+                .hasMessage("--set needs KEY=VALUE, was 'no-value'");
     }
 
     @Test
@@ -52,5 +82,9 @@ class BenchOptionsTest {
                         .getBytes(StandardCharsets.UTF_8);
         assertThat(LatencyProbe.eventId(score)).isEqualTo("lat-17");
         assertThat(LatencyProbe.eventId("{}".getBytes(StandardCharsets.UTF_8))).isNull();
+        byte[] timed =
+                "{\"event_id\":\"x\",\"processing_time\":1767225600035,\"is_ood\":false}"
+                        .getBytes(StandardCharsets.UTF_8);
+        assertThat(LatencyProbe.processingTime(timed)).isEqualTo(1767225600035L);
     }
 }

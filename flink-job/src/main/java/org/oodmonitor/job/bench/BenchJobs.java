@@ -1,0 +1,125 @@
+package org.oodmonitor.job.bench;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.oodmonitor.job.KafkaMonitorJob;
+import org.oodmonitor.job.PipelineSettings;
+import org.oodmonitor.job.config.MonitorOptions;
+import org.oodmonitor.job.source.KafkaSources;
+import org.oodmonitor.job.source.ParsedRecord;
+
+/** The jobs the benchmark runs, each in a local Flink environment with one slot per core. */
+final class BenchJobs {
+
+    private BenchJobs() {}
+
+    static Properties producer(String servers) {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", servers);
+        p.put("key.serializer", "org.apache.kafka.common.serialization.ByteArraySerializer");
+        p.put("value.serializer", "org.apache.kafka.common.serialization.ByteArraySerializer");
+        p.put("linger.ms", "0");
+        return p;
+    }
+
+    static double passThrough(String servers, BenchOptions o) throws Exception {
+        Configuration config = jobConfig(servers, "", "in", true);
+        PipelineSettings settings = KafkaMonitorJob.settings(config);
+        StreamExecutionEnvironment env = environment(config);
+        KafkaSink<byte[]> sink =
+                KafkaSink.<byte[]>builder()
+                        .setBootstrapServers(servers)
+                        .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+                        .setTransactionalIdPrefix("bench-pass-" + System.nanoTime())
+                        .setProperty("transaction.timeout.ms", "600000")
+                        .setRecordSerializer(new RawBytesSerializer("pass"))
+                        .build();
+        KafkaSources.stream(
+                        env,
+                        KafkaSources.of(
+                                config, new Properties(), "in", settings.parser(o.images())),
+                        "in",
+                        settings)
+                .filter(ParsedRecord::isEvent)
+                .map(r -> r.event().raw().value())
+                .returns(byte[].class)
+                .sinkTo(sink);
+        env.execute("bench-pass-through");
+        List<Long> times = OutputTimes.read(servers, "pass", o.events(), Duration.ofMinutes(2));
+        return OutputTimes.steadyRate(times);
+    }
+
+    static double monitor(
+            String servers,
+            BenchOptions o,
+            String prefix,
+            String input,
+            String scores,
+            boolean bounded)
+            throws Exception {
+        Configuration config = jobConfig(servers, prefix, input, bounded);
+        config.set(MonitorOptions.WINDOW_SIZE, Duration.ofSeconds(1));
+        config.addAll(Configuration.fromMap(o.settings()));
+        config.set(MonitorOptions.SCORES_TOPIC, scores);
+        config.set(MonitorOptions.IMAGES_TOPIC, o.images() ? input : "");
+        config.set(MonitorOptions.FEATURES_TOPIC, o.images() ? "" : input);
+        StreamExecutionEnvironment env = environment(config);
+        KafkaMonitorJob.wire(env, config);
+        env.execute("bench-monitor");
+        List<Long> times = OutputTimes.read(servers, scores, o.events(), Duration.ofMinutes(2));
+        return OutputTimes.steadyRate(times);
+    }
+
+    static JobClient monitorAsync(String servers, BenchOptions o) throws Exception {
+        Configuration config = jobConfig(servers, "live-", "live-in", false);
+        config.set(MonitorOptions.SCORES_TOPIC, "live-scores");
+        config.set(MonitorOptions.IMAGES_TOPIC, o.images() ? "live-in" : "");
+        config.set(MonitorOptions.FEATURES_TOPIC, o.images() ? "" : "live-in");
+        config.set(MonitorOptions.STARTING_OFFSETS, "earliest");
+        config.set(MonitorOptions.ALERTS_DELIVERY, DeliveryGuarantee.AT_LEAST_ONCE);
+        config.addAll(Configuration.fromMap(o.settings()));
+        StreamExecutionEnvironment env = environment(config);
+        KafkaMonitorJob.wire(env, config);
+        return env.executeAsync("bench-latency");
+    }
+
+    /** Production settings but for the topics and the broker. */
+    static Configuration jobConfig(String servers, String prefix, String input, boolean bounded) {
+        Configuration config = new Configuration();
+        config.set(MonitorOptions.BOOTSTRAP_SERVERS, servers);
+        config.set(MonitorOptions.IMAGES_TOPIC, input);
+        config.set(MonitorOptions.FEATURES_TOPIC, "");
+        config.set(MonitorOptions.ALERTS_TOPIC, prefix + "alerts");
+        config.set(MonitorOptions.WINDOWS_TOPIC, prefix + "windows");
+        config.set(MonitorOptions.DEAD_LETTER_TOPIC, prefix + "dlq");
+        config.set(
+                MonitorOptions.MODELS,
+                Map.of(
+                        "fashion-mnist-isomax", "models/fashion-mnist-isomax",
+                        "fashion-pooled-vectors", "models/fashion-pooled-vectors"));
+        config.set(MonitorOptions.DEFAULT_MODEL, "fashion-mnist-isomax");
+        config.set(
+                MonitorOptions.SOURCE_DEFAULT_MODELS,
+                Map.of("embedding-api", "fashion-pooled-vectors"));
+        config.set(MonitorOptions.STARTING_OFFSETS, "earliest");
+        config.set(MonitorOptions.BOUNDED, bounded);
+        config.set(MonitorOptions.GROUP_ID, "bench-" + System.nanoTime());
+        config.set(MonitorOptions.TRANSACTIONAL_ID_PREFIX, "bench-" + prefix + System.nanoTime());
+        return config;
+    }
+
+    static StreamExecutionEnvironment environment(Configuration config) {
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.createLocalEnvironment(
+                        Runtime.getRuntime().availableProcessors(), config);
+        env.enableCheckpointing(config.get(MonitorOptions.CHECKPOINT_INTERVAL).toMillis());
+        return env;
+    }
+}
