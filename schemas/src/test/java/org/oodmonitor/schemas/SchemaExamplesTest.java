@@ -54,6 +54,9 @@ class SchemaExamplesTest {
         assertThat(first.value()).isInstanceOf(type.javaType());
 
         byte[] written = new RecordWriter<>(type).write(first.value());
+        assertThat(new RecordWriter<>(type).writeUnchecked(first.value()))
+                .as("the job's unchecked path writes the same bytes")
+                .isEqualTo(written);
         ReadResult<T> second = new RecordReader<>(type, ValidationLimits.defaults()).read(written);
         assertThat(second.isOk()).as("re-read: %s", second).isTrue();
         assertThat(second.value()).isEqualTo(first.value());
