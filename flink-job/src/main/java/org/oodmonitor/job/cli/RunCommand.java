@@ -56,6 +56,16 @@ public final class RunCommand {
                 config.get(MonitorOptions.CHECKPOINT_INTERVAL).toMillis(),
                 CheckpointingMode.EXACTLY_ONCE);
         KafkaMonitorJob.wire(env, config);
+        // The one line a user sees: the logs go to a file (see bin/ood-monitor).
+        System.err.printf(
+                "ood-monitor run: reading images from '%s' and features from '%s' at %s;"
+                        + " alerts to '%s', windows to '%s', dead letters to '%s' (Ctrl-C stops)%n",
+                config.get(MonitorOptions.IMAGES_TOPIC),
+                config.get(MonitorOptions.FEATURES_TOPIC),
+                config.get(MonitorOptions.BOOTSTRAP_SERVERS),
+                config.get(MonitorOptions.ALERTS_TOPIC),
+                config.get(MonitorOptions.WINDOWS_TOPIC),
+                config.get(MonitorOptions.DEAD_LETTER_TOPIC));
         env.execute("ood-monitor");
     }
 
