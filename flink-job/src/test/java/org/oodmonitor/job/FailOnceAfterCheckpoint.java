@@ -20,6 +20,8 @@ final class FailOnceAfterCheckpoint<T> implements MapFunction<T, T>, CheckpointL
 
     @Override
     public T map(T record) throws Exception {
+        // Pacing, not waiting: slow enough that checkpoints complete while records still flow,
+        // so the failure lands mid-stream rather than after the input is drained.
         Thread.sleep(40);
         if (checkpointed && ++sinceCheckpoint >= 5 && FAILED.compareAndSet(false, true)) {
             throw new IllegalStateException("injected failure at " + record);

@@ -1,6 +1,7 @@
 package org.oodmonitor.job.source;
 
 import java.time.Duration;
+import java.util.function.LongSupplier;
 import org.apache.flink.api.common.eventtime.BoundedOutOfOrdernessWatermarks;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
@@ -17,15 +18,25 @@ public final class EventTimeWatermarks implements WatermarkGenerator<ParsedRecor
 
     private final BoundedOutOfOrdernessWatermarks<ParsedRecord> events;
     private final long idlenessNanos;
-    private long lastEventNanos = System.nanoTime();
+    private final LongSupplier nanoClock;
+    private long lastEventNanos;
     private boolean idle;
 
     /**
      * @param idleness after how long without valid events the input is idle; zero for never
      */
     EventTimeWatermarks(Duration outOfOrderness, Duration idleness) {
+        this(outOfOrderness, idleness, System::nanoTime);
+    }
+
+    /**
+     * @param nanoClock a monotonic clock in nanoseconds, for idleness
+     */
+    EventTimeWatermarks(Duration outOfOrderness, Duration idleness, LongSupplier nanoClock) {
         this.events = new BoundedOutOfOrdernessWatermarks<>(outOfOrderness);
         this.idlenessNanos = idleness.toNanos();
+        this.nanoClock = nanoClock;
+        this.lastEventNanos = nanoClock.getAsLong();
     }
 
     /** The strategy for inputs whose events may be {@code outOfOrderness} out of order. */
@@ -42,7 +53,7 @@ public final class EventTimeWatermarks implements WatermarkGenerator<ParsedRecor
             return;
         }
         events.onEvent(record, timestamp, output);
-        lastEventNanos = System.nanoTime();
+        lastEventNanos = nanoClock.getAsLong();
         if (idle) {
             idle = false;
             output.markActive();
@@ -51,7 +62,7 @@ public final class EventTimeWatermarks implements WatermarkGenerator<ParsedRecor
 
     @Override
     public void onPeriodicEmit(WatermarkOutput output) {
-        if (idlenessNanos > 0 && System.nanoTime() - lastEventNanos > idlenessNanos) {
+        if (idlenessNanos > 0 && nanoClock.getAsLong() - lastEventNanos > idlenessNanos) {
             if (!idle) {
                 idle = true;
                 output.markIdle();

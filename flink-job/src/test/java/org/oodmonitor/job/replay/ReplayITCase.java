@@ -81,8 +81,10 @@ class ReplayITCase {
                         KAFKA, prefix + ".windows", RecordType.OOD_RATE_WINDOW, 2);
         List<DeadLetter> liveDeadLetters =
                 TestTraffic.readCommitted(KAFKA, prefix + ".dlq", RecordType.DEAD_LETTER, 2);
-        Thread.sleep(5);
-        // After the range: a replay of [from, to) must not see it.
+        // After the range (Kafka timestamps after to): a replay of [from, to) must not see it.
+        while (System.currentTimeMillis() <= to) {
+            Thread.onSpinWait();
+        }
         traffic.produce(KAFKA, prefix + ".images");
 
         ReplayInput input = resolve(config, from, to);

@@ -70,16 +70,18 @@ class EventTimeWatermarksTest {
     }
 
     @Test
-    void inputWithOnlyDeadLettersBecomesIdleAndAnEventMakesItActiveAgain()
-            throws InterruptedException {
-        var generator = new EventTimeWatermarks(Duration.ofMillis(100), Duration.ofMillis(50));
+    void inputWithOnlyDeadLettersBecomesIdleAndAnEventMakesItActiveAgain() {
+        long[] now = {0};
+        var generator =
+                new EventTimeWatermarks(
+                        Duration.ofMillis(100), Duration.ofMillis(50), () -> now[0]);
         Recorded out = new Recorded();
         generator.onEvent(event(1_000), 1_000, out);
         generator.onPeriodicEmit(out);
-        long until = System.nanoTime() + Duration.ofMillis(120).toNanos();
-        while (System.nanoTime() < until) {
+        // 120 ms of dead letters, one every 5 ms: no valid event for longer than the idleness.
+        for (int ms = 5; ms <= 120; ms += 5) {
+            now[0] = Duration.ofMillis(ms).toNanos();
             generator.onEvent(deadLetter(5), 5, out);
-            Thread.sleep(5);
         }
         generator.onPeriodicEmit(out);
         generator.onPeriodicEmit(out);
