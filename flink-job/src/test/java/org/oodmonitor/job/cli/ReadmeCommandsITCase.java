@@ -1,0 +1,98 @@
+package org.oodmonitor.job.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The README's table of launcher commands against the launcher and each command's own help: the
+ * same commands, and every option the README names appears in that command's {@code --help}.
+ */
+class ReadmeCommandsITCase {
+
+    private static final Pattern ROW = Pattern.compile("^\\| `(\\w+)([^`]*)` \\|");
+    private static final Pattern OPTION = Pattern.compile("--[a-z][a-z-]*");
+    private static final Pattern DISPATCH =
+            Pattern.compile("^\\s+(\\w+)\\) main=([\\w.]+) ;;", Pattern.MULTILINE);
+
+    @Test
+    void readmeTableMatchesTheLauncherAndEveryCommandsHelp() throws Exception {
+        Map<String, Set<String>> readme = readmeCommands(Path.of("../README.md"));
+        Map<String, String> launcher = launcherCommands(Path.of("../bin/ood-monitor"));
+        assertThat(readme).isNotEmpty();
+        assertThat(readme.keySet())
+                .as("commands in the README table and in bin/ood-monitor")
+                .containsExactlyInAnyOrderElementsOf(launcher.keySet());
+
+        for (var command : readme.entrySet()) {
+            String help = help(launcher.get(command.getKey()));
+            for (String option : command.getValue()) {
+                assertThat(help)
+                        .as("'%s --help' names %s, as the README says", command.getKey(), option)
+                        .contains(option);
+            }
+        }
+    }
+
+    /** Command name to the options its README row names. */
+    private static Map<String, Set<String>> readmeCommands(Path readme) throws IOException {
+        List<String> lines = Files.readAllLines(readme);
+        int from = lines.indexOf("## The launcher");
+        assertThat(from).as("README has a launcher section").isNotNegative();
+        Map<String, Set<String>> commands = new LinkedHashMap<>();
+        for (String line : lines.subList(from, lines.size())) {
+            if (line.startsWith("## ") && !line.equals("## The launcher")) {
+                break;
+            }
+            Matcher row = ROW.matcher(line);
+            if (row.find()) {
+                Set<String> options = new LinkedHashSet<>();
+                Matcher option = OPTION.matcher(row.group(2));
+                while (option.find()) {
+                    options.add(option.group());
+                }
+                commands.put(row.group(1), options);
+            }
+        }
+        return commands;
+    }
+
+    /** Command name to main class, from the launcher's dispatch. */
+    private static Map<String, String> launcherCommands(Path script) throws IOException {
+        Map<String, String> commands = new LinkedHashMap<>();
+        Matcher m = DISPATCH.matcher(Files.readString(script));
+        while (m.find()) {
+            commands.put(m.group(1), m.group(2));
+        }
+        return commands;
+    }
+
+    /** What {@code main --help} prints, run in a JVM of its own (some commands exit). */
+    private static String help(String mainClass) throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(mainClass);
+        command.add("--help");
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        byte[] out = process.getInputStream().readAllBytes();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as(mainClass + " ends").isTrue();
+        String text = new String(out, StandardCharsets.UTF_8);
+        assertThat(process.exitValue()).as(mainClass + " --help: " + text).isZero();
+        return text;
+    }
+}
