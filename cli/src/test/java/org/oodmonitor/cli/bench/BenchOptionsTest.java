@@ -1,4 +1,4 @@
-package org.oodmonitor.job.bench;
+package org.oodmonitor.cli.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package org.oodmonitor.job.bench;
+package org.oodmonitor.cli.bench;
 
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.kafka.clients.producer.ProducerRecord;

@@ -1,4 +1,4 @@
-package org.oodmonitor.job.bench;
+package org.oodmonitor.cli.bench;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

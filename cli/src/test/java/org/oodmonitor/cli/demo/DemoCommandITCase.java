@@ -1,4 +1,4 @@
-package org.oodmonitor.job.demo;
+package org.oodmonitor.cli.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

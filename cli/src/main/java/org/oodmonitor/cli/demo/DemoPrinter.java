@@ -1,4 +1,4 @@
-package org.oodmonitor.job.demo;
+package org.oodmonitor.cli.demo;
 
 import java.io.PrintStream;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package org.oodmonitor.job.bench;
+package org.oodmonitor.cli.bench;
 
 import java.time.Duration;
 import java.util.List;

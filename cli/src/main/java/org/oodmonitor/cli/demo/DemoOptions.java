@@ -1,4 +1,4 @@
-package org.oodmonitor.job.demo;
+package org.oodmonitor.cli.demo;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package org.oodmonitor.job.cli;
+package org.oodmonitor.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package org.oodmonitor.job.bench;
+package org.oodmonitor.cli.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;

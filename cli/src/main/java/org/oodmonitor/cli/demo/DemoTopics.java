@@ -1,4 +1,4 @@
-package org.oodmonitor.job.demo;
+package org.oodmonitor.cli.demo;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package org.oodmonitor.job.demo;
+package org.oodmonitor.cli.demo;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
