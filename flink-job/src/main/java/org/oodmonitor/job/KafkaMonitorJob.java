@@ -10,7 +10,6 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.oodmonitor.job.config.MonitorOptions;
 import org.oodmonitor.job.scoring.ModelSpecs;
-import org.oodmonitor.job.scoring.ProcessingClock;
 import org.oodmonitor.job.sink.KafkaSinks;
 import org.oodmonitor.job.source.EventTimeGuard;
 import org.oodmonitor.job.source.KafkaSources;
@@ -136,23 +135,22 @@ public final class KafkaMonitorJob {
                 new EventTimeGuard(
                         config.get(MonitorOptions.EVENT_TIME_MAX_FUTURE),
                         config.getOptional(MonitorOptions.EVENT_TIME_MAX_AGE).orElse(null));
-        return new PipelineSettings(
-                models,
-                limits,
-                config.get(MonitorOptions.BATCH_SIZE),
-                config.get(MonitorOptions.BATCH_DELAY),
-                config.get(MonitorOptions.CLASS_DISTANCES),
-                config.get(MonitorOptions.WINDOW_SIZE),
-                config.get(MonitorOptions.EXPECTED_OOD_RATE),
-                config.get(MonitorOptions.FALSE_ALARM_PROBABILITY),
-                config.getOptional(MonitorOptions.MAX_OOD_RATE).orElse(null),
-                config.get(MonitorOptions.OUT_OF_ORDERNESS),
-                config.get(MonitorOptions.IDLENESS),
-                config.get(MonitorOptions.FIXED_SHAPE_BATCHES),
-                ProcessingClock.WALL_CLOCK,
-                guard,
-                config.get(MonitorOptions.MAX_WINDOW_KEYS),
-                config.get(MonitorOptions.INFERENCE_THREADS));
+        return PipelineSettings.builder(models)
+                .limits(limits)
+                .maxBatchSize(config.get(MonitorOptions.BATCH_SIZE))
+                .maxBatchDelay(config.get(MonitorOptions.BATCH_DELAY))
+                .classDistances(config.get(MonitorOptions.CLASS_DISTANCES))
+                .windowSize(config.get(MonitorOptions.WINDOW_SIZE))
+                .expectedOodRate(config.get(MonitorOptions.EXPECTED_OOD_RATE))
+                .falseAlarmProbability(config.get(MonitorOptions.FALSE_ALARM_PROBABILITY))
+                .maxOodRate(config.getOptional(MonitorOptions.MAX_OOD_RATE).orElse(null))
+                .outOfOrderness(config.get(MonitorOptions.OUT_OF_ORDERNESS))
+                .idleness(config.get(MonitorOptions.IDLENESS))
+                .fixedShapeBatches(config.get(MonitorOptions.FIXED_SHAPE_BATCHES))
+                .eventTimeGuard(guard)
+                .maxWindowKeys(config.get(MonitorOptions.MAX_WINDOW_KEYS))
+                .inferenceThreads(config.get(MonitorOptions.INFERENCE_THREADS))
+                .build();
     }
 
     /** The {@code kafka.*} settings, without the prefix, for every Kafka client. */

@@ -57,23 +57,17 @@ public record PipelineSettings(
 
     /** Defaults for everything but the models. */
     public static PipelineSettings defaults(ModelSpecs models) {
-        return new PipelineSettings(
-                models,
-                ValidationLimits.defaults(),
-                64,
-                Duration.ofMillis(100),
-                false,
-                Duration.ofSeconds(10),
-                0.05,
-                0.001,
-                null,
-                Duration.ofSeconds(2),
-                Duration.ofSeconds(5),
-                true,
-                ProcessingClock.WALL_CLOCK,
-                EventTimeGuard.defaults(),
-                DEFAULT_MAX_WINDOW_KEYS,
-                0);
+        return builder(models).build();
+    }
+
+    /** A builder with the defaults, for {@code models}. */
+    public static PipelineSettingsBuilder builder(ModelSpecs models) {
+        return new PipelineSettingsBuilder(models);
+    }
+
+    /** A builder holding these settings, to change some of them. */
+    public PipelineSettingsBuilder toBuilder() {
+        return new PipelineSettingsBuilder(this);
     }
 
     /** The parser of image (or else feature) records under these settings. */
@@ -88,23 +82,7 @@ public record PipelineSettings(
 
     /** These settings with another window size. */
     public PipelineSettings withWindowSize(Duration size) {
-        return new PipelineSettings(
-                models,
-                limits,
-                maxBatchSize,
-                maxBatchDelay,
-                classDistances,
-                size,
-                expectedOodRate,
-                falseAlarmProbability,
-                maxOodRate,
-                outOfOrderness,
-                idleness,
-                fixedShapeBatches,
-                clock,
-                eventTimeGuard,
-                maxWindowKeys,
-                inferenceThreads);
+        return toBuilder().windowSize(size).build();
     }
 
     /**
@@ -112,22 +90,6 @@ public record PipelineSettings(
      * so that replaying the same records gives the same bytes.
      */
     public PipelineSettings forReplay() {
-        return new PipelineSettings(
-                models,
-                limits,
-                maxBatchSize,
-                maxBatchDelay,
-                classDistances,
-                windowSize,
-                expectedOodRate,
-                falseAlarmProbability,
-                maxOodRate,
-                outOfOrderness,
-                idleness,
-                true,
-                ProcessingClock.RECORD_TIMESTAMP,
-                eventTimeGuard,
-                maxWindowKeys,
-                inferenceThreads);
+        return toBuilder().fixedShapeBatches(true).clock(ProcessingClock.RECORD_TIMESTAMP).build();
     }
 }

@@ -1,0 +1,208 @@
+package org.oodmonitor.job;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.oodmonitor.job.scoring.ModelSpecs;
+import org.oodmonitor.job.scoring.ProcessingClock;
+import org.oodmonitor.job.source.EventTimeGuard;
+import org.oodmonitor.schemas.validation.ValidationLimits;
+
+/**
+ * Builds {@link PipelineSettings}: starts from the defaults (or from given settings), changes only
+ * what is set, and checks everything in {@link #build()}.
+ */
+public final class PipelineSettingsBuilder {
+
+    private final ModelSpecs models;
+    private ValidationLimits limits = ValidationLimits.defaults();
+    private int maxBatchSize = 64;
+    private Duration maxBatchDelay = Duration.ofMillis(100);
+    private boolean classDistances;
+    private Duration windowSize = Duration.ofSeconds(10);
+    private double expectedOodRate = 0.05;
+    private double falseAlarmProbability = 0.001;
+    private Double maxOodRate;
+    private Duration outOfOrderness = Duration.ofSeconds(2);
+    private Duration idleness = Duration.ofSeconds(5);
+    private boolean fixedShapeBatches = true;
+    private ProcessingClock clock = ProcessingClock.WALL_CLOCK;
+    private EventTimeGuard eventTimeGuard = EventTimeGuard.defaults();
+    private int maxWindowKeys = PipelineSettings.DEFAULT_MAX_WINDOW_KEYS;
+    private int inferenceThreads;
+
+    PipelineSettingsBuilder(ModelSpecs models) {
+        this.models = Objects.requireNonNull(models, "models");
+    }
+
+    PipelineSettingsBuilder(PipelineSettings s) {
+        this(s.models());
+        limits = s.limits();
+        maxBatchSize = s.maxBatchSize();
+        maxBatchDelay = s.maxBatchDelay();
+        classDistances = s.classDistances();
+        windowSize = s.windowSize();
+        expectedOodRate = s.expectedOodRate();
+        falseAlarmProbability = s.falseAlarmProbability();
+        maxOodRate = s.maxOodRate();
+        outOfOrderness = s.outOfOrderness();
+        idleness = s.idleness();
+        fixedShapeBatches = s.fixedShapeBatches();
+        clock = s.clock();
+        eventTimeGuard = s.eventTimeGuard();
+        maxWindowKeys = s.maxWindowKeys();
+        inferenceThreads = s.inferenceThreads();
+    }
+
+    public PipelineSettingsBuilder limits(ValidationLimits limits) {
+        this.limits = limits;
+        return this;
+    }
+
+    public PipelineSettingsBuilder maxBatchSize(int maxBatchSize) {
+        this.maxBatchSize = maxBatchSize;
+        return this;
+    }
+
+    public PipelineSettingsBuilder maxBatchDelay(Duration maxBatchDelay) {
+        this.maxBatchDelay = maxBatchDelay;
+        return this;
+    }
+
+    public PipelineSettingsBuilder classDistances(boolean classDistances) {
+        this.classDistances = classDistances;
+        return this;
+    }
+
+    public PipelineSettingsBuilder windowSize(Duration windowSize) {
+        this.windowSize = windowSize;
+        return this;
+    }
+
+    public PipelineSettingsBuilder expectedOodRate(double expectedOodRate) {
+        this.expectedOodRate = expectedOodRate;
+        return this;
+    }
+
+    public PipelineSettingsBuilder falseAlarmProbability(double falseAlarmProbability) {
+        this.falseAlarmProbability = falseAlarmProbability;
+        return this;
+    }
+
+    /** A fixed OOD rate above which a window is flagged too; null for none. */
+    public PipelineSettingsBuilder maxOodRate(Double maxOodRate) {
+        this.maxOodRate = maxOodRate;
+        return this;
+    }
+
+    public PipelineSettingsBuilder outOfOrderness(Duration outOfOrderness) {
+        this.outOfOrderness = outOfOrderness;
+        return this;
+    }
+
+    public PipelineSettingsBuilder idleness(Duration idleness) {
+        this.idleness = idleness;
+        return this;
+    }
+
+    public PipelineSettingsBuilder fixedShapeBatches(boolean fixedShapeBatches) {
+        this.fixedShapeBatches = fixedShapeBatches;
+        return this;
+    }
+
+    public PipelineSettingsBuilder clock(ProcessingClock clock) {
+        this.clock = clock;
+        return this;
+    }
+
+    public PipelineSettingsBuilder eventTimeGuard(EventTimeGuard eventTimeGuard) {
+        this.eventTimeGuard = eventTimeGuard;
+        return this;
+    }
+
+    public PipelineSettingsBuilder maxWindowKeys(int maxWindowKeys) {
+        this.maxWindowKeys = maxWindowKeys;
+        return this;
+    }
+
+    /** PyTorch intra-op threads of the process, or 0 for cores divided by the parallelism. */
+    public PipelineSettingsBuilder inferenceThreads(int inferenceThreads) {
+        this.inferenceThreads = inferenceThreads;
+        return this;
+    }
+
+    /**
+     * @throws IllegalArgumentException naming every setting out of range, with its option key
+     */
+    public PipelineSettings build() {
+        List<String> problems = new ArrayList<>();
+        check(problems, maxBatchSize >= 1, "ood.batch.max-size must be >= 1, was " + maxBatchSize);
+        check(
+                problems,
+                maxBatchDelay != null && !maxBatchDelay.isNegative(),
+                "ood.batch.max-delay must be >= 0, was " + maxBatchDelay);
+        check(
+                problems,
+                windowSize != null && windowSize.toMillis() > 0,
+                "ood.window.size must be positive, was " + windowSize);
+        check(
+                problems,
+                expectedOodRate > 0 && expectedOodRate < 1,
+                "ood.window.expected-ood-rate must be in (0, 1), was " + expectedOodRate);
+        check(
+                problems,
+                falseAlarmProbability > 0 && falseAlarmProbability < 1,
+                "ood.window.false-alarm-probability must be in (0, 1), was "
+                        + falseAlarmProbability);
+        check(
+                problems,
+                maxOodRate == null || (maxOodRate > 0 && maxOodRate <= 1),
+                "ood.window.max-ood-rate must be in (0, 1], was " + maxOodRate);
+        check(
+                problems,
+                outOfOrderness != null && !outOfOrderness.isNegative(),
+                "ood.watermark.out-of-orderness must be >= 0, was " + outOfOrderness);
+        check(
+                problems,
+                idleness != null && !idleness.isNegative(),
+                "ood.watermark.idleness must be >= 0, was " + idleness);
+        check(
+                problems,
+                maxWindowKeys >= 1,
+                "ood.window.max-keys must be >= 1, was " + maxWindowKeys);
+        check(
+                problems,
+                inferenceThreads >= 0,
+                "ood.inference.threads must be >= 0, was " + inferenceThreads);
+        check(problems, limits != null, "limits must be set");
+        check(problems, clock != null, "clock must be set");
+        check(problems, eventTimeGuard != null, "eventTimeGuard must be set");
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", problems));
+        }
+        return new PipelineSettings(
+                models,
+                limits,
+                maxBatchSize,
+                maxBatchDelay,
+                classDistances,
+                windowSize,
+                expectedOodRate,
+                falseAlarmProbability,
+                maxOodRate,
+                outOfOrderness,
+                idleness,
+                fixedShapeBatches,
+                clock,
+                eventTimeGuard,
+                maxWindowKeys,
+                inferenceThreads);
+    }
+
+    private static void check(List<String> problems, boolean ok, String problem) {
+        if (!ok) {
+            problems.add(problem);
+        }
+    }
+}
