@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.oodmonitor.report.Html;
 import org.oodmonitor.schemas.OodRateWindow;
 import org.oodmonitor.schemas.OodScore;
 
@@ -22,7 +23,7 @@ final class AuditReportHtml {
     private AuditReportHtml() {}
 
     static void write(Path file, AuditReport report) throws IOException {
-        StringBuilder html = new StringBuilder(Pages.head("OOD monitor replay audit"));
+        StringBuilder html = new StringBuilder(Html.page("OOD monitor replay audit"));
         html.append("<h1>Replay audit</h1>");
         if (report.from() != null) {
             html.append(
@@ -37,7 +38,7 @@ final class AuditReportHtml {
         AuditReport.Totals t = report.totals();
         html.append("<h2>Totals</h2>")
                 .append(
-                        Pages.table(
+                        Html.table(
                                 List.of(
                                         "records read",
                                         "events scored",
@@ -68,7 +69,7 @@ final class AuditReportHtml {
                 .append("<p>Red dots: flagged windows; dashed: the expected OOD rate.</p>");
         html.append("<h2>Score distribution</h2>");
         for (AuditReport.Histogram h : report.scoreDistributions()) {
-            html.append("<h3>" + SvgCharts.escape(h.modelName() + " " + h.modelVersion()) + "</h3>")
+            html.append("<h3>" + Html.escape(h.modelName() + " " + h.modelVersion()) + "</h3>")
                     .append(
                             SvgCharts.histogram(
                                     "scores",
@@ -86,7 +87,7 @@ final class AuditReportHtml {
         html.append("<h2>Top alerts (lowest scores)</h2>").append(alertTable(report.topAlerts()));
         html.append("<h2>Input</h2>")
                 .append(
-                        Pages.table(
+                        Html.table(
                                 List.of(
                                         "kind",
                                         "topic",
@@ -109,7 +110,7 @@ final class AuditReportHtml {
                                         .toList()));
         html.append("<h2>Models</h2>")
                 .append(
-                        Pages.table(
+                        Html.table(
                                 List.of(
                                         "name",
                                         "model",
@@ -131,7 +132,7 @@ final class AuditReportHtml {
                                         .toList()));
         List<List<String>> options = new ArrayList<>();
         report.options().forEach((k, v) -> options.add(List.of(k, v)));
-        html.append("<h2>Options</h2>").append(Pages.table(List.of("option", "value"), options));
+        html.append("<h2>Options</h2>").append(Html.table(List.of("option", "value"), options));
         html.append("<h2>All windows</h2>").append(windowTable(report.windows()));
         Files.writeString(file, html.append("</body></html>\n"), StandardCharsets.UTF_8);
     }
@@ -161,7 +162,7 @@ final class AuditReportHtml {
     }
 
     private static String windowTable(List<OodRateWindow> windows) {
-        return Pages.table(
+        return Html.table(
                 List.of(
                         "source", "model", "start", "events", "OOD", "rate", "p-value", "late",
                         "flag"),
@@ -182,7 +183,7 @@ final class AuditReportHtml {
     }
 
     private static String alertTable(List<OodScore> alerts) {
-        return Pages.table(
+        return Html.table(
                 List.of(
                         "event",
                         "source",

@@ -3,6 +3,7 @@ package org.oodmonitor.job.replay;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import org.oodmonitor.report.Svg;
 
 /** The two charts of the replay pages, as inline SVG: rates over time and a score histogram. */
 final class SvgCharts {
@@ -41,41 +42,29 @@ final class SvgCharts {
         }
         double yMax = Math.min(1.0, top * 1.1);
         long span = Math.max(1, t1 - t0);
-        StringBuilder svg = start(title);
-        axes(svg, Instant.ofEpochMilli(t0) + "", Instant.ofEpochMilli(t1) + "", yMax);
+        Svg svg = axes(title, Instant.ofEpochMilli(t0) + "", Instant.ofEpochMilli(t1) + "", yMax);
         if (reference != null) {
             double y = y(reference, yMax);
-            svg.append(
-                    fmt(
-                            "<line x1='%d' y1='%.1f' x2='%d' y2='%.1f' stroke='#888'"
-                                    + " stroke-dasharray='4 3'/>",
-                            LEFT, y, WIDTH - 10, y));
+            svg.dashedLine(LEFT, y, WIDTH - 10, y, "#888");
         }
         for (int k = 0; k < series.size(); k++) {
             Series s = series.get(k);
             String color = COLORS[k % COLORS.length];
-            StringBuilder points = new StringBuilder();
-            for (int i = 0; i < s.times().length; i++) {
-                points.append(fmt("%.1f,%.1f ", x(s.times()[i] - t0, span), y(s.rates()[i], yMax)));
+            double[] xs = new double[s.times().length];
+            double[] ys = new double[xs.length];
+            for (int i = 0; i < xs.length; i++) {
+                xs[i] = x(s.times()[i] - t0, span);
+                ys[i] = y(s.rates()[i], yMax);
             }
-            svg.append(
-                    fmt(
-                            "<polyline fill='none' stroke='%s' stroke-width='1.5' points='%s'/>",
-                            color, points.toString().strip()));
-            for (int i = 0; i < s.times().length; i++) {
+            svg.polyline(xs, ys, color, 1.5);
+            for (int i = 0; i < xs.length; i++) {
                 if (s.marked()[i]) {
-                    svg.append(
-                            fmt(
-                                    "<circle cx='%.1f' cy='%.1f' r='3.5' fill='#d62728'/>",
-                                    x(s.times()[i] - t0, span), y(s.rates()[i], yMax)));
+                    svg.circle(xs[i], ys[i], 3.5, "#d62728");
                 }
             }
-            svg.append(
-                    fmt(
-                            "<text x='%d' y='%d' fill='%s' font-size='11'>%s</text>",
-                            LEFT + 10, 15 + 14 * k, color, escape(s.label())));
+            svg.text(LEFT + 10, 15 + 14 * k, 11, "start", color, s.label());
         }
-        return svg.append("</svg>").toString();
+        return svg.toString();
     }
 
     /** Stacked histogram of in-distribution and OOD counts with the threshold as a red line. */
@@ -91,74 +80,36 @@ final class SvgCharts {
         for (int i = 0; i < bins; i++) {
             max = Math.max(max, inDistribution.get(i) + ood.get(i));
         }
-        StringBuilder svg = start(title);
-        axes(svg, fmt("%.3f", low), fmt("%.3f", high), max);
+        Svg svg = axes(title, fmt("%.3f", low), fmt("%.3f", high), max);
         double barWidth = (WIDTH - 10 - LEFT) / (double) bins;
+        double width = Math.max(0.5, barWidth - 1);
         for (int i = 0; i < bins; i++) {
             double inTop = y(inDistribution.get(i), max);
             double oodTop = y(inDistribution.get(i) + ood.get(i), max);
             double left = LEFT + i * barWidth;
-            svg.append(bar(left, inTop, barWidth, HEIGHT - BOTTOM - inTop, "#1f77b4"));
-            svg.append(bar(left, oodTop, barWidth, inTop - oodTop, "#d62728"));
+            svg.rect(left, inTop, width, HEIGHT - BOTTOM - inTop, "#1f77b4");
+            svg.rect(left, oodTop, width, inTop - oodTop, "#d62728");
         }
         double tx = LEFT + (threshold - low) / Math.max(1e-12, high - low) * (WIDTH - 10 - LEFT);
-        svg.append(
-                fmt(
-                        "<line x1='%.1f' y1='10' x2='%.1f' y2='%d' stroke='#d62728'"
-                                + " stroke-dasharray='4 3'/>",
-                        tx, tx, HEIGHT - BOTTOM));
-        return svg.append("</svg>").toString();
+        svg.dashedLine(tx, 10, tx, HEIGHT - BOTTOM, "#d62728");
+        return svg.toString();
     }
 
-    static String escape(String s) {
-        return s == null
-                ? ""
-                : s.replace("&", "&amp;")
-                        .replace("<", "&lt;")
-                        .replace(">", "&gt;")
-                        .replace("'", "&#39;");
-    }
-
-    private static StringBuilder start(String title) {
-        return new StringBuilder(
-                fmt(
-                        "<svg xmlns='http://www.w3.org/2000/svg' width='%d' height='%d'"
-                                + " role='img' aria-label='%s'>",
-                        WIDTH, HEIGHT, escape(title)));
-    }
-
-    private static void axes(StringBuilder svg, String xLow, String xHigh, double yMax) {
+    private static Svg axes(String title, String xLow, String xHigh, double yMax) {
         int base = HEIGHT - BOTTOM;
-        svg.append(
-                        fmt(
-                                "<line x1='%d' y1='%d' x2='%d' y2='%d' stroke='#333'/>",
-                                LEFT, base, WIDTH - 10, base))
-                .append(
-                        fmt(
-                                "<line x1='%d' y1='10' x2='%d' y2='%d' stroke='#333'/>",
-                                LEFT, LEFT, base))
-                .append(fmt("<text x='%d' y='%d' font-size='10'>%s</text>", LEFT, base + 14, xLow))
-                .append(
-                        fmt(
-                                "<text x='%d' y='%d' font-size='10' text-anchor='end'>%s</text>",
-                                WIDTH - 10, base + 14, xHigh))
-                .append(
-                        fmt(
-                                "<text x='%d' y='16' font-size='10' text-anchor='end'>%s</text>",
-                                LEFT - 4,
-                                yMax == Math.rint(yMax) ? fmt("%.0f", yMax) : fmt("%.2f", yMax)))
-                .append(
-                        fmt(
-                                "<text x='%d' y='%d' font-size='10' text-anchor='end'>0</text>",
-                                LEFT - 4, base));
-    }
-
-    private static String bar(double left, double top, double width, double height, String color) {
-        return height <= 0
-                ? ""
-                : fmt(
-                        "<rect x='%.1f' y='%.1f' width='%.1f' height='%.1f' fill='%s'/>",
-                        left, top, Math.max(0.5, width - 1), height, color);
+        return new Svg(WIDTH, HEIGHT, title)
+                .line(LEFT, base, WIDTH - 10, base, "#333")
+                .line(LEFT, 10, LEFT, base, "#333")
+                .text(LEFT, base + 14, 10, "start", "#333", xLow)
+                .text(WIDTH - 10, base + 14, 10, "end", "#333", xHigh)
+                .text(
+                        LEFT - 4,
+                        16,
+                        10,
+                        "end",
+                        "#333",
+                        yMax == Math.rint(yMax) ? fmt("%.0f", yMax) : fmt("%.2f", yMax))
+                .text(LEFT - 4, base, 10, "end", "#333", "0");
     }
 
     private static double x(long offset, long span) {

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.oodmonitor.report.Html;
 
 /** Writes a {@link WhatIfComparison} as an HTML page: rates side by side and differing events. */
 final class WhatIfHtml {
@@ -19,12 +20,12 @@ final class WhatIfHtml {
     private WhatIfHtml() {}
 
     static void write(Path file, WhatIfComparison c) throws IOException {
-        StringBuilder html = new StringBuilder(Pages.head("OOD monitor what-if replay"));
+        StringBuilder html = new StringBuilder(Html.page("OOD monitor what-if replay"));
         html.append("<h1>What-if replay</h1>")
-                .append("<p>Baseline: " + SvgCharts.escape(c.baseline()) + "<br>")
-                .append("Variant: " + SvgCharts.escape(c.variant()) + "</p>")
+                .append("<p>Baseline: " + Html.escape(c.baseline()) + "<br>")
+                .append("Variant: " + Html.escape(c.variant()) + "</p>")
                 .append(
-                        Pages.table(
+                        Html.table(
                                 List.of(
                                         "flagged by both",
                                         "baseline only",
@@ -43,7 +44,7 @@ final class WhatIfHtml {
         html.append("<h2>Flagged by the variant only</h2>").append(events(c.variantOnly()));
         html.append("<h2>Windows side by side</h2>")
                 .append(
-                        Pages.table(
+                        Html.table(
                                 List.of(
                                         "source",
                                         "start",
@@ -101,7 +102,7 @@ final class WhatIfHtml {
 
     private static String events(List<WhatIfComparison.EventDifference> events) {
         String table =
-                Pages.table(
+                Html.table(
                         List.of(
                                 "event",
                                 "source",
