@@ -5,13 +5,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
-./mvnw -q -B -DskipTests install
-./mvnw -q -B -pl flink-job test-compile dependency:build-classpath \
-  -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath
-cd flink-job
-table=$(java -Dai.djl.offline=true -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \
-  org.oodmonitor.job.bench.DetectorCostBenchmark "${1:-15}" 2>/dev/null | grep -E '^\||^Detector cost')
-cd "$root"
+table=$(scripts/flink-job-benchmark.sh org.oodmonitor.job.bench.DetectorCostBenchmark "${1:-15}" | grep -E '^\||^Detector cost')
 cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
 cat > docs/detector-benchmark.md <<MD
 # Alert detector cost

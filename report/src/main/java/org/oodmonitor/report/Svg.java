@@ -33,19 +33,18 @@ public final class Svg {
     }
 
     public Svg line(double x1, double y1, double x2, double y2, String stroke) {
-        out.append(
-                fmt(
-                        "<line x1='%.1f' y1='%.1f' x2='%.1f' y2='%.1f' stroke='%s'/>",
-                        x1, y1, x2, y2, stroke));
-        return this;
+        return line(x1, y1, x2, y2, stroke, "");
     }
 
     public Svg dashedLine(double x1, double y1, double x2, double y2, String stroke) {
+        return line(x1, y1, x2, y2, stroke, " stroke-dasharray='4 3'");
+    }
+
+    private Svg line(double x1, double y1, double x2, double y2, String stroke, String extra) {
         out.append(
                 fmt(
-                        "<line x1='%.1f' y1='%.1f' x2='%.1f' y2='%.1f' stroke='%s'"
-                                + " stroke-dasharray='4 3'/>",
-                        x1, y1, x2, y2, stroke));
+                        "<line x1='%.1f' y1='%.1f' x2='%.1f' y2='%.1f' stroke='%s'%s/>",
+                        x1, y1, x2, y2, stroke, extra));
         return this;
     }
 

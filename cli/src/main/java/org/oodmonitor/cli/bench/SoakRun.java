@@ -16,11 +16,9 @@ import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * The flat-memory run: a live monitor job fed at a fixed rate by many distinct sources for many
@@ -159,15 +157,7 @@ final class SoakRun {
 
     /** Counts the committed window records as they come, in a thread of its own. */
     private Thread windowCounter(AtomicLong windows, AtomicBoolean running) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, servers);
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, "soak-windows-" + System.nanoTime());
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        p.put(
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-                ByteArrayDeserializer.class.getName());
+        Properties p = OutputTimes.committedFromEarliest(servers, "soak-windows");
         KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p);
         consumer.subscribe(List.of(windowsTopic));
         return new Thread(

@@ -70,18 +70,6 @@ public final class BatchScoringOperator extends AbstractStreamOperator<OodScore>
     /**
      * @param fixedShape whether every forward pass is padded to {@code maxBatchSize} rows
      * @param clock times the scores and dead letters
-     */
-    public BatchScoringOperator(
-            ModelSpecs specs,
-            int maxBatchSize,
-            long maxDelayMs,
-            boolean withClassDistances,
-            boolean fixedShape,
-            ProcessingClock clock) {
-        this(specs, maxBatchSize, maxDelayMs, withClassDistances, fixedShape, clock, 0);
-    }
-
-    /**
      * @param threads PyTorch intra-op threads of this process, or 0 for the machine's cores divided
      *     by the operator's parallelism
      */

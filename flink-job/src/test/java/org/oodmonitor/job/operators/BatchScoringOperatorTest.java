@@ -31,7 +31,13 @@ class BatchScoringOperatorTest {
     void open() throws Exception {
         operator =
                 new BatchScoringOperator(
-                        TestEvents.specs(), BATCH, DELAY, true, false, ProcessingClock.WALL_CLOCK);
+                        TestEvents.specs(),
+                        BATCH,
+                        DELAY,
+                        true,
+                        false,
+                        ProcessingClock.WALL_CLOCK,
+                        0);
         harness = new OneInputStreamOperatorTestHarness<>(operator);
         harness.setProcessingTime(0);
         harness.open();
@@ -193,7 +199,7 @@ class BatchScoringOperatorTest {
         try (var h =
                 new OneInputStreamOperatorTestHarness<MonitorEvent, OodScore>(
                         new BatchScoringOperator(
-                                specs, 8, DELAY, false, false, ProcessingClock.WALL_CLOCK))) {
+                                specs, 8, DELAY, false, false, ProcessingClock.WALL_CLOCK, 0))) {
             h.open();
             h.processElement(TestEvents.vector("from-api", 49), 1);
             h.processElement(TestEvents.fashion(0), 2);
@@ -251,7 +257,8 @@ class BatchScoringOperatorTest {
                                 DELAY,
                                 false,
                                 true,
-                                ProcessingClock.RECORD_TIMESTAMP));
+                                ProcessingClock.RECORD_TIMESTAMP,
+                                0));
         h.open();
         return h;
     }
