@@ -71,8 +71,11 @@ class BatchScoringOperatorTest {
             // The alert detector decides: its score and threshold are on every record.
             assertThat(first.alertThreshold())
                     .isEqualTo(model.manifest().alertDetector().threshold());
-            assertThat(first.isOod()).isEqualTo(first.alertScore() < first.alertThreshold());
-            assertThat(first.alertReasons().isEmpty()).isEqualTo(!first.isOod());
+            // An in-distribution test image (an ankle boot, by its label) that the calibrated
+            // detector lets through, as it does 95% of them: known from the data, not the code.
+            assertThat(first.isOod()).isFalse();
+            assertThat(first.alertReasons()).isEmpty();
+            assertThat(first.alertScore()).isGreaterThanOrEqualTo(first.alertThreshold());
             assertThat(first.classDistances()).hasSize(10);
         }
         // The first sample image is an ankle boot.

@@ -136,6 +136,13 @@ public final class ModelTrainer {
                 (System.nanoTime() - start) / 1e9);
     }
 
+    /**
+     * One pass over the shuffled training split. Hand-written rather than DJL's {@code
+     * EasyTrain.fit}: the examples are in-memory arrays indexed by a per-epoch permutation (no
+     * {@code Dataset}), and the progress bar needs each batch's loss and accuracy, which {@code
+     * EasyTrain.trainBatch} does not return; the five lines of forward, loss, backward and step are
+     * the same either way. Best-epoch restore and early stopping live in {@link #train}.
+     */
     private double runEpoch(
             Trainer trainer,
             Examples examples,
