@@ -26,7 +26,7 @@ class ReadmeCommandsITCase {
     private static final Pattern ROW = Pattern.compile("^\\| `(\\w+)([^`]*)` \\|");
     private static final Pattern OPTION = Pattern.compile("--[a-z][a-z-]*");
     private static final Pattern DISPATCH =
-            Pattern.compile("^\\s+(\\w+)\\) main=([\\w.]+) ;;", Pattern.MULTILINE);
+            Pattern.compile("^\\s+(\\w+)(?: \\| [-\\w]+)*\\) main=([\\w.]+) ;;", Pattern.MULTILINE);
 
     @Test
     void readmeTableMatchesTheLauncherAndEveryCommandsHelp() throws Exception {
