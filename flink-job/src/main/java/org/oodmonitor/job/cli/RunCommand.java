@@ -9,6 +9,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.oodmonitor.inference.model.ModelArtifact;
 import org.oodmonitor.job.KafkaMonitorJob;
 import org.oodmonitor.job.config.MonitorOptions;
+import org.oodmonitor.job.scoring.ModelLocation;
 
 /** Command line: {@code ood-monitor run}; runs the monitor job against Kafka. */
 public final class RunCommand {
@@ -44,7 +45,11 @@ public final class RunCommand {
             config = JobConfig.load(file, overrides);
             KafkaMonitorJob.settings(config);
             for (String dir : config.get(MonitorOptions.MODELS).values()) {
-                ModelArtifact.readVerified(Path.of(dir));
+                // Checked here, at submission, so that a missing or tampered model is a one-line
+                // error and not a task that fails in open() and restarts.
+                try (ModelLocation location = ModelLocation.of(dir)) {
+                    ModelArtifact.readVerified(location.local());
+                }
             }
         } catch (IllegalArgumentException | java.io.IOException e) {
             System.err.println("ood-monitor run: " + e.getMessage().replace('\n', ' '));

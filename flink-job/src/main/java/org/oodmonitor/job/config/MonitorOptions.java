@@ -79,7 +79,11 @@ public final class MonitorOptions {
                     .defaultValue(Map.of("fashion-mnist-isomax", "models/fashion-mnist-isomax"))
                     .withDescription(
                             "Served models as NAME:DIR pairs, for example"
-                                    + " fashion:models/fashion,vec:models/vec.");
+                                    + " fashion:models/fashion,vec:models/vec. DIR is a path on"
+                                    + " the machine that runs the job, or a URI that Flink's file"
+                                    + " systems read, in single quotes (fashion:'s3://bucket/m');"
+                                    + " either way checked against its manifest's checksums"
+                                    + " before it is served.");
     public static final ConfigOption<String> DEFAULT_MODEL =
             ConfigOptions.key("ood.model.default")
                     .stringType()

@@ -2,7 +2,6 @@ package org.oodmonitor.job.scoring;
 
 import ai.djl.Device;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -35,7 +34,20 @@ public final class ModelRegistry implements AutoCloseable {
         Map<String, ServedModel> models = new LinkedHashMap<>();
         try {
             for (var entry : specs.modelDirs().entrySet()) {
-                OodModel model = OodModel.load(Path.of(entry.getValue()), device);
+                OodModel model;
+                // The model is loaded into memory, so a local copy can go at once.
+                try (ModelLocation location = ModelLocation.of(entry.getValue())) {
+                    model = OodModel.load(location.local(), device);
+                } catch (IOException e) {
+                    throw new IOException(
+                            "model "
+                                    + entry.getKey()
+                                    + " ("
+                                    + entry.getValue()
+                                    + "): "
+                                    + e.getMessage(),
+                            e);
+                }
                 ServedModel served;
                 try {
                     served =
