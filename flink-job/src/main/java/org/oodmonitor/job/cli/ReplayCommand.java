@@ -17,6 +17,7 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.util.ExceptionUtils;
 import org.oodmonitor.job.KafkaMonitorJob;
 import org.oodmonitor.job.config.MonitorOptions;
+import org.oodmonitor.job.replay.ClusterReplay;
 import org.oodmonitor.job.replay.OffsetRange;
 import org.oodmonitor.job.replay.ReplayRequest;
 import org.oodmonitor.job.replay.ReplayRunner;
@@ -51,6 +52,11 @@ public final class ReplayCommand {
               --report DIR            where the reports go (default: the dir: target, else
                                       ./replay-report)
               --mode batch|streaming  Flink execution mode (default batch: no event is late)
+              --cluster URL           run the replay on the Flink cluster whose REST API is at URL
+                                      (http://HOST:PORT) with the packaged job jar; it writes to
+                                      the kafka: target, and the report is built from those topics
+              --parallelism P         the cluster replay's parallelism (default 1)
+              --jar JAR               the job jar (default: flink-job/target/ood-flink-job-*-job.jar)
               --quiet                 no progress lines
               --config FILE, --set KEY=VALUE   the monitor's options, as for 'run' (run --help)
             """;
@@ -106,6 +112,9 @@ public final class ReplayCommand {
         ReplayTarget target = null;
         Path report = null;
         RuntimeExecutionMode mode = RuntimeExecutionMode.BATCH;
+        String cluster = null;
+        String jar = null;
+        int parallelism = 1;
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             switch (option) {
@@ -136,6 +145,16 @@ public final class ReplayCommand {
                 case "--out" -> target = ReplayTarget.parse(value(args, ++i, option));
                 case "--report" -> report = Path.of(value(args, ++i, option));
                 case "--mode" -> mode = mode(value(args, ++i, option));
+                case "--cluster" -> cluster = value(args, ++i, option);
+                case "--jar" -> jar = value(args, ++i, option);
+                case "--parallelism" -> {
+                    String n = value(args, ++i, option);
+                    if (!n.matches("[1-9]\\d{0,4}")) {
+                        throw new IllegalArgumentException(
+                                "--parallelism wants a positive integer, not " + n);
+                    }
+                    parallelism = Integer.parseInt(n);
+                }
                 default ->
                         throw new IllegalArgumentException(
                                 "unknown option " + option + " (see --help)");
@@ -204,7 +223,8 @@ public final class ReplayCommand {
                 target,
                 reportDir,
                 mode,
-                whatIf);
+                whatIf,
+                cluster == null ? null : new ClusterReplay(cluster, jar, parallelism));
     }
 
     static long time(String text, String option) {

@@ -8,6 +8,7 @@ import java.util.Properties;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -56,29 +57,10 @@ public final class ReplayJob {
             RuntimeExecutionMode mode,
             PrintStream progress)
             throws Exception {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
-        env.setRuntimeMode(mode);
-        Properties clients = KafkaMonitorJob.clientProperties(config);
-        String servers = config.get(MonitorOptions.BOOTSTRAP_SERVERS);
-        DataStream<ParsedRecord> images =
-                KafkaSources.stream(
-                        env,
-                        ReplaySources.of(servers, clients, input.images(), settings.parser(true)),
-                        "images",
-                        settings);
-        DataStream<ParsedRecord> features =
-                KafkaSources.stream(
-                        env,
-                        ReplaySources.of(
-                                servers, clients, input.features(), settings.parser(false)),
-                        "features",
-                        settings);
-        if (images == null && features == null) {
+        StreamExecutionEnvironment env = environment(config, mode);
+        OodMonitorPipeline.Outputs out = pipeline(env, config, settings, input, target);
+        if (out == null) {
             return ReplayResult.empty();
-        }
-        OodMonitorPipeline.Outputs out = OodMonitorPipeline.build(images, features, settings);
-        if (target.isKafka()) {
-            ReplayKafkaOutputs.attach(out, config, clients, target);
         }
         DataStream<String> tagged =
                 out.scores()
@@ -120,6 +102,54 @@ public final class ReplayJob {
                             + " scores and dead letters");
         }
         return result;
+    }
+
+    /** The environment of a replay in {@code mode}. */
+    static StreamExecutionEnvironment environment(Configuration config, RuntimeExecutionMode mode) {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
+        env.setRuntimeMode(mode);
+        return env;
+    }
+
+    /**
+     * The replay's pipeline on {@code env}: bounded sources over the input's ranges, the live job's
+     * operators, and the Kafka sinks when the target is Kafka.
+     *
+     * @return its outputs, or null when there is no input to read
+     */
+    static OodMonitorPipeline.Outputs pipeline(
+            StreamExecutionEnvironment env,
+            Configuration config,
+            PipelineSettings settings,
+            ReplayInput input,
+            ReplayTarget target)
+            throws Exception {
+        Properties clients = KafkaMonitorJob.clientProperties(config);
+        String servers = config.get(MonitorOptions.BOOTSTRAP_SERVERS);
+        DataStream<ParsedRecord> images =
+                KafkaSources.stream(
+                        env,
+                        ReplaySources.of(servers, clients, input.images(), settings.parser(true)),
+                        "images",
+                        settings);
+        DataStream<ParsedRecord> features =
+                KafkaSources.stream(
+                        env,
+                        ReplaySources.of(
+                                servers, clients, input.features(), settings.parser(false)),
+                        "features",
+                        settings);
+        if (images == null && features == null) {
+            return null;
+        }
+        OodMonitorPipeline.Outputs out = OodMonitorPipeline.build(images, features, settings);
+        if (target.isKafka()) {
+            boolean batch =
+                    env.getConfiguration().get(ExecutionOptions.RUNTIME_MODE)
+                            == RuntimeExecutionMode.BATCH;
+            ReplayKafkaOutputs.attach(out, config, clients, target, batch);
+        }
+        return out;
     }
 
     /** The client side: parses the tagged lines back into records. */

@@ -9,6 +9,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamSink;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -32,7 +33,8 @@ final class ReplayKafkaOutputs {
             OodMonitorPipeline.Outputs out,
             Configuration config,
             Properties clients,
-            ReplayTarget target)
+            ReplayTarget target,
+            boolean batch)
             throws Exception {
         ensureTopics(config, clients, target);
         Configuration sinkConfig = new Configuration(config);
@@ -40,20 +42,34 @@ final class ReplayKafkaOutputs {
         sinkConfig.set(
                 MonitorOptions.TRANSACTIONAL_ID_PREFIX,
                 "ood-replay-" + UUID.randomUUID().toString().substring(0, 8));
-        sink(out.alerts(), sinkConfig, clients, target.topic("alerts"), RecordType.OOD_ALERT);
+        sink(
+                out.alerts(),
+                sinkConfig,
+                clients,
+                target.topic("alerts"),
+                RecordType.OOD_ALERT,
+                batch);
         sink(
                 out.windows(),
                 sinkConfig,
                 clients,
                 target.topic("windows"),
-                RecordType.OOD_RATE_WINDOW);
-        sink(out.scores(), sinkConfig, clients, target.topic("scores"), RecordType.OOD_SCORE);
+                RecordType.OOD_RATE_WINDOW,
+                batch);
+        sink(
+                out.scores(),
+                sinkConfig,
+                clients,
+                target.topic("scores"),
+                RecordType.OOD_SCORE,
+                batch);
         sink(
                 out.deadLetters(),
                 sinkConfig,
                 clients,
                 target.topic("dead-letter"),
-                RecordType.DEAD_LETTER);
+                RecordType.DEAD_LETTER,
+                batch);
     }
 
     private static <T> void sink(
@@ -61,12 +77,22 @@ final class ReplayKafkaOutputs {
             Configuration config,
             Properties clients,
             String topic,
-            RecordType<T> type) {
+            RecordType<T> type,
+            boolean batch) {
         String name = "replay-" + type.name();
-        stream.sinkTo(KafkaSinks.of(config, clients, topic, type, name)).name(name).uid(name);
+        DataStreamSink<T> sink =
+                stream.sinkTo(KafkaSinks.of(config, clients, topic, type, name))
+                        .name(name)
+                        .uid(name);
+        if (batch) {
+            // The exactly-once KafkaSink co-locates its committer with its writer; in batch mode
+            // every vertex gets a slot sharing group of its own unless one is named, and Flink
+            // refuses to co-locate across groups.
+            sink.slotSharingGroup(name);
+        }
     }
 
-    private static void ensureTopics(Configuration config, Properties clients, ReplayTarget target)
+    static void ensureTopics(Configuration config, Properties clients, ReplayTarget target)
             throws Exception {
         Properties props = new Properties();
         props.putAll(clients);

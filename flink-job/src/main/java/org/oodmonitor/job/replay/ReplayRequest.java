@@ -20,6 +20,7 @@ import org.apache.flink.configuration.Configuration;
  * @param reportDir where the audit report (and a what-if comparison) goes
  * @param mode batch or streaming execution
  * @param whatIf the variant to compare with, or null
+ * @param cluster the Flink cluster to run on, or null to run here
  */
 public record ReplayRequest(
         Configuration config,
@@ -31,7 +32,8 @@ public record ReplayRequest(
         ReplayTarget target,
         Path reportDir,
         RuntimeExecutionMode mode,
-        WhatIf whatIf) {
+        WhatIf whatIf,
+        ClusterReplay cluster) {
 
     /**
      * @throws IllegalArgumentException for neither or both of a time range and offsets, a range
@@ -42,6 +44,10 @@ public record ReplayRequest(
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(reportDir, "reportDir");
         Objects.requireNonNull(mode, "mode");
+        if (cluster != null && !target.isKafka()) {
+            throw new IllegalArgumentException(
+                    "replay --cluster writes its outputs to Kafka: use --out kafka:PREFIX");
+        }
         imageTopics = List.copyOf(imageTopics);
         featureTopics = List.copyOf(featureTopics);
         offsets = List.copyOf(offsets);

@@ -143,7 +143,10 @@ public final class ReplayRunner {
             ReplayTarget target,
             PrintStream log)
             throws Exception {
-        ReplayResult result = ReplayJob.run(config, settings, input, target, request.mode(), log);
+        ReplayResult result =
+                request.cluster() != null
+                        ? request.cluster().run(config, input, target, request.mode(), log)
+                        : ReplayJob.run(config, settings, input, target, request.mode(), log);
         if (!target.isKafka()) {
             ReplayFiles.write(target.directory(), result);
         }

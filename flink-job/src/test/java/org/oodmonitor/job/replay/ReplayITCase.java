@@ -94,7 +94,7 @@ class ReplayITCase {
                         config,
                         settings,
                         input,
-                        ReplayTarget.parse("dir:" + tmp.resolve("a")),
+                        ReplayTarget.parse("kafka:" + prefix + ".replayed"),
                         RuntimeExecutionMode.BATCH,
                         null);
         ReplayResult streaming =
@@ -102,7 +102,7 @@ class ReplayITCase {
                         config,
                         settings,
                         input,
-                        ReplayTarget.parse("kafka:" + prefix + ".replayed"),
+                        ReplayTarget.parse("dir:" + tmp.resolve("b")),
                         RuntimeExecutionMode.STREAMING,
                         null);
         ReplayFiles.write(tmp.resolve("a"), batch);
@@ -136,7 +136,7 @@ class ReplayITCase {
                                 prefix + ".replayed.alerts",
                                 RecordType.OOD_ALERT,
                                 liveAlerts.size()))
-                .containsExactlyInAnyOrderElementsOf(streaming.alerts());
+                .containsExactlyInAnyOrderElementsOf(batch.alerts());
     }
 
     @Test

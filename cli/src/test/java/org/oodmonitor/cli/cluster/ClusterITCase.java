@@ -1,0 +1,511 @@
+package org.oodmonitor.cli.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.configuration.Configuration;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.oodmonitor.inference.model.ModelArtifact;
+import org.oodmonitor.job.TestTraffic;
+import org.oodmonitor.job.cli.RunCommand;
+import org.oodmonitor.job.cli.SavepointCommand;
+import org.oodmonitor.job.cluster.ClusterJobs;
+import org.oodmonitor.job.config.MonitorOptions;
+import org.oodmonitor.job.replay.ClusterReplay;
+import org.oodmonitor.job.replay.OffsetRange;
+import org.oodmonitor.job.replay.ReplayRequest;
+import org.oodmonitor.job.replay.ReplayRunner;
+import org.oodmonitor.job.replay.ReplayTarget;
+import org.oodmonitor.kafka.KafkaBrokerExtension;
+import org.oodmonitor.schemas.OodRateWindow;
+import org.oodmonitor.schemas.OodScore;
+import org.oodmonitor.schemas.RecordType;
+
+/**
+ * The monitor on a real multi-process Flink cluster ({@code cluster start}: a JobManager and two
+ * TaskManagers of two slots, each its own JVM) and a real Kafka broker, submitted over REST with
+ * {@code run --cluster}, under live traffic: it survives a TaskManager killed with SIGKILL, and a
+ * stop-with-savepoint, rescale and model upgrade, without losing or repeating an output.
+ */
+class ClusterITCase {
+
+    @RegisterExtension static final KafkaBrokerExtension KAFKA = KafkaBrokerExtension.create();
+
+    private static final Path DIR = Path.of("target/cluster-it");
+    private static final Path MODEL = Path.of("../models/fashion-mnist-isomax").toAbsolutePath();
+    private static final int PARTITIONS = 4;
+    private static final Duration WAIT = Duration.ofMinutes(4);
+
+    private static String rest;
+
+    @BeforeAll
+    static void startCluster() throws Exception {
+        LocalCluster.stop(DIR);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int code =
+                ClusterCommand.run(
+                        new String[] {
+                            "start", "--taskmanagers", "2", "--slots", "2", "--dir", DIR.toString()
+                        },
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        System.err);
+        assertThat(code).isZero();
+        rest = out.toString(StandardCharsets.UTF_8).strip();
+        assertThat(rest).startsWith("http://127.0.0.1:");
+        assertThat(LocalCluster.taskManagers(DIR)).hasSize(2);
+        for (ProcessHandle p : LocalCluster.taskManagers(DIR)) {
+            assertThat(p.info().commandLine().orElse(""))
+                    .contains(DIR.resolve("conf").toAbsolutePath().toString());
+        }
+    }
+
+    @AfterAll
+    static void stopCluster() throws Exception {
+        assertThat(LocalCluster.stop(DIR)).isPositive();
+        assertThat(LocalCluster.running(DIR, null)).isEmpty();
+    }
+
+    @Test
+    void aKilledTaskManagerLosesAndRepeatsNothing() throws Exception {
+        String run = KafkaBrokerExtension.uniqueTopic("kill");
+        Topics disturbed = Topics.create(run + ".a");
+        ContinuousTraffic traffic = new ContinuousTraffic(run, 1500, PARTITIONS, baseTime());
+        JobID job = submit(disturbed, run + "-a", 4, null, MODEL);
+        awaitCheckpoint(job, 1);
+        traffic.start(KAFKA, disturbed.images, 100);
+        while (traffic.sent() < 500) {
+            Thread.onSpinWait();
+        }
+        awaitCheckpoint(job, completedCheckpoints(job) + 1);
+        ProcessHandle victim = LocalCluster.taskManagers(DIR).get(0);
+        assertThat(victim.destroyForcibly()).isTrue(); // SIGKILL
+        victim.onExit().get();
+        LocalCluster.addTaskManager(DIR);
+        LocalCluster.awaitTaskManagers(DIR, rest, 2);
+        traffic.finish();
+        Map<String, Long> expectedWindows = traffic.closedWindowCounts(1000);
+        List<OodScore> scores = readScores(disturbed.scores, traffic.ids().size());
+        List<OodRateWindow> windows = readWindows(disturbed.windows, expectedWindows.size());
+        List<OodScore> alerts = readAll(disturbed.alerts, RecordType.OOD_ALERT);
+        cancel(job);
+
+        // The undisturbed run: the same input, read again by a fresh job.
+        Topics reference = Topics.create(run + ".b");
+        reference.images = disturbed.images;
+        JobID second = submit(reference, run + "-b", 4, null, MODEL);
+        List<OodScore> referenceScores = readScores(reference.scores, traffic.ids().size());
+        List<OodRateWindow> referenceWindows =
+                readWindows(reference.windows, expectedWindows.size());
+        List<OodScore> referenceAlerts = readAll(reference.alerts, RecordType.OOD_ALERT);
+        cancel(second);
+
+        assertThat(scores)
+                .extracting(OodScore::eventId)
+                .as("every event scored exactly once")
+                .containsExactlyInAnyOrderElementsOf(traffic.ids());
+        assertThat(referenceScores)
+                .extracting(OodScore::eventId)
+                .containsExactlyInAnyOrderElementsOf(traffic.ids());
+        assertThat(alerts).extracting(OodScore::eventId).doesNotHaveDuplicates().isNotEmpty();
+        assertThat(alerts)
+                .extracting(OodScore::eventId)
+                .containsExactlyInAnyOrderElementsOf(
+                        referenceAlerts.stream().map(OodScore::eventId).toList());
+        assertThat(counts(windows)).isEqualTo(expectedWindows);
+        assertThat(summaries(windows)).isEqualTo(summaries(referenceWindows));
+        assertThat(windows).anyMatch(w -> w.oodCount() > 0);
+    }
+
+    @Test
+    void savepointRescaleAndModelUpgradeKeepOpenWindows() throws Exception {
+        String run = KafkaBrokerExtension.uniqueTopic("upgrade");
+        Topics topics = Topics.create(run);
+        Path upgraded = newModelVersion(Files.createTempDirectory("ood-model-v2-"));
+        String oldChecksum = ModelArtifact.manifestSha256(MODEL);
+        String newChecksum = ModelArtifact.manifestSha256(upgraded);
+        ContinuousTraffic traffic = new ContinuousTraffic(run, 2400, PARTITIONS, baseTime());
+        JobID first = submit(topics, run, 4, null, MODEL);
+        awaitCheckpoint(first, 1);
+        traffic.start(KAFKA, topics.images, 100);
+        while (traffic.sent() < 800) {
+            Thread.onSpinWait();
+        }
+        String savepoint1 = savepoint(first);
+        JobID second = submit(topics, run, 2, savepoint1, MODEL);
+        awaitCheckpoint(second, 1);
+        while (traffic.sent() < 1600) {
+            Thread.onSpinWait();
+        }
+        String savepoint2 = savepoint(second);
+        Map<TopicPartition, Long> beforeUpgrade = committedEnd(topics.scores);
+        JobID third = submit(topics, run, 2, savepoint2, upgraded);
+        traffic.finish();
+        Map<String, Long> expectedWindows = traffic.closedWindowCounts(1000);
+        List<OodScore> scores = readScores(topics.scores, traffic.ids().size());
+        List<OodRateWindow> windows = readWindows(topics.windows, expectedWindows.size());
+        List<OodScore> alerts = readAll(topics.alerts, RecordType.OOD_ALERT);
+        List<OodScore> afterUpgrade = readFrom(topics.scores, beforeUpgrade);
+        cancel(third);
+
+        assertThat(scores)
+                .extracting(OodScore::eventId)
+                .as("every event scored exactly once across two restarts from savepoints")
+                .containsExactlyInAnyOrderElementsOf(traffic.ids());
+        assertThat(afterUpgrade).isNotEmpty();
+        assertThat(afterUpgrade)
+                .allSatisfy(
+                        s -> {
+                            assertThat(s.modelVersion()).isEqualTo("1.0.0-upgrade");
+                            assertThat(s.modelChecksum()).isEqualTo(newChecksum);
+                        });
+        java.util.Set<String> upgradedIds =
+                afterUpgrade.stream().map(OodScore::eventId).collect(Collectors.toSet());
+        List<OodScore> beforeIt =
+                scores.stream().filter(s -> !upgradedIds.contains(s.eventId())).toList();
+        assertThat(beforeIt).isNotEmpty();
+        assertThat(beforeIt)
+                .allSatisfy(
+                        s -> {
+                            assertThat(s.modelVersion()).isEqualTo("1.0.0");
+                            assertThat(s.modelChecksum()).isEqualTo(oldChecksum);
+                        });
+        assertThat(alerts).extracting(OodScore::eventId).doesNotHaveDuplicates();
+        assertThat(alerts)
+                .extracting(OodScore::eventId)
+                .containsExactlyInAnyOrderElementsOf(
+                        scores.stream().filter(OodScore::isOod).map(OodScore::eventId).toList());
+        // Full counts in every window, including the ones open at each stop: state carried over.
+        assertThat(counts(windows)).isEqualTo(expectedWindows);
+        long lastOldTime = beforeIt.stream().mapToLong(OodScore::eventTime).max().orElseThrow();
+        long openStart = lastOldTime - Math.floorMod(lastOldTime, 1000);
+        assertThat(afterUpgrade)
+                .as("the window open at the upgrade got events after it")
+                .anyMatch(s -> s.eventTime() >= openStart && s.eventTime() < openStart + 1000);
+    }
+
+    @Test
+    void aReplayOnTheClusterMatchesALocalReplay() throws Exception {
+        String run = KafkaBrokerExtension.uniqueTopic("replay");
+        String images = run + ".images";
+        KAFKA.createTopics(Map.of(images, 1));
+        TestTraffic traffic = TestTraffic.of(40, 100, 20);
+        traffic.produce(KAFKA, images);
+        Configuration config = new Configuration();
+        config.set(MonitorOptions.BOOTSTRAP_SERVERS, KAFKA.bootstrapServers());
+        config.set(MonitorOptions.IMAGES_TOPIC, images);
+        config.set(MonitorOptions.MODELS, Map.of("fashion", MODEL.toString()));
+        config.set(MonitorOptions.DEFAULT_MODEL, "fashion");
+        config.set(MonitorOptions.WINDOW_SIZE, Duration.ofSeconds(1));
+        List<OffsetRange> range =
+                List.of(new OffsetRange(new TopicPartition(images, 0), 0, traffic.ids().size()));
+        Path reports = Files.createTempDirectory("cluster-replay-");
+        ReplayRunner.Outcome local =
+                ReplayRunner.run(
+                        new ReplayRequest(
+                                config,
+                                List.of(images),
+                                List.of(),
+                                null,
+                                null,
+                                range,
+                                ReplayTarget.parse("dir:" + reports.resolve("local")),
+                                reports.resolve("local"),
+                                RuntimeExecutionMode.BATCH,
+                                null,
+                                null),
+                        null);
+        ReplayRunner.Outcome onCluster =
+                ReplayRunner.run(
+                        new ReplayRequest(
+                                config,
+                                List.of(images),
+                                List.of(),
+                                null,
+                                null,
+                                range,
+                                ReplayTarget.parse("kafka:" + run + ".out"),
+                                reports.resolve("cluster"),
+                                RuntimeExecutionMode.BATCH,
+                                null,
+                                new ClusterReplay(rest, null, 2)),
+                        null);
+
+        assertThat(onCluster.result().scores())
+                .extracting(OodScore::eventId)
+                .containsExactlyInAnyOrderElementsOf(traffic.ids());
+        assertThat(onCluster.result().alerts())
+                .extracting(OodScore::eventId)
+                .as("the alerts that scoring each image directly gives")
+                .containsExactlyInAnyOrderElementsOf(traffic.expectedAlerts());
+        assertThat(scoreSummaries(onCluster.result().scores()))
+                .isEqualTo(scoreSummaries(local.result().scores()));
+        assertThat(summaries(onCluster.result().windows()))
+                .isEqualTo(summaries(local.result().windows()));
+        assertThat(reports.resolve("cluster/audit-report.json")).isRegularFile();
+        assertThat(reports.resolve("cluster/audit-report.html")).isRegularFile();
+        assertThat(onCluster.report().totals()).isEqualTo(local.report().totals());
+        assertThat(onCluster.report().totals().recordsRead()).isEqualTo(traffic.ids().size());
+    }
+
+    private static List<String> scoreSummaries(List<OodScore> scores) {
+        return scores.stream()
+                .map(s -> s.eventId() + " " + s.score() + " " + s.isOod())
+                .sorted()
+                .toList();
+    }
+
+    /** A copy of the model whose manifest names a new version: a new checksum, same weights. */
+    private static Path newModelVersion(Path dir) throws IOException {
+        for (Path file : Files.list(MODEL).toList()) {
+            Files.copy(file, dir.resolve(file.getFileName().toString()));
+        }
+        Path manifest = dir.resolve("manifest.json");
+        String text = Files.readString(manifest);
+        Files.writeString(
+                manifest,
+                text.replaceFirst("\"version\" : \"1.0.0\"", "\"version\" : \"1.0.0-upgrade\""));
+        assertThat(Files.readString(manifest)).contains("1.0.0-upgrade");
+        return dir;
+    }
+
+    private static long baseTime() {
+        long now = System.currentTimeMillis();
+        return now - Math.floorMod(now, 1000);
+    }
+
+    /** Submits with {@code run --cluster}, as the README shows; returns the printed job id. */
+    private static JobID submit(
+            Topics topics, String name, int parallelism, String savepoint, Path model) {
+        List<String> args =
+                new ArrayList<>(
+                        List.of(
+                                "--cluster",
+                                rest,
+                                "--parallelism",
+                                String.valueOf(parallelism),
+                                "--set",
+                                "ood.kafka.bootstrap-servers=" + KAFKA.bootstrapServers(),
+                                "--set",
+                                "ood.topics.images=" + topics.images,
+                                "--set",
+                                "ood.topics.features=" + topics.features,
+                                "--set",
+                                "ood.topics.scores=" + topics.scores,
+                                "--set",
+                                "ood.topics.alerts=" + topics.alerts,
+                                "--set",
+                                "ood.topics.windows=" + topics.windows,
+                                "--set",
+                                "ood.topics.dead-letter=" + topics.deadLetters,
+                                "--set",
+                                "ood.source.group-id=" + name,
+                                "--set",
+                                "ood.source.starting-offsets=earliest",
+                                "--set",
+                                "ood.model.dirs=fashion:'" + model + "'",
+                                "--set",
+                                "ood.model.default=fashion",
+                                "--set",
+                                "ood.window.size=1s",
+                                "--set",
+                                "ood.checkpoint.interval=1s",
+                                "--set",
+                                "ood.sink.transactional-id-prefix=" + name,
+                                "--set",
+                                "ood.sink.transaction-timeout=2min"));
+        if (savepoint != null) {
+            args.addAll(List.of("--from-savepoint", savepoint));
+        }
+        String printed = captureOut(() -> RunCommand.main(args.toArray(String[]::new)));
+        return JobID.fromHexString(printed.strip());
+    }
+
+    private static String savepoint(JobID job) {
+        String printed =
+                captureOut(
+                        () ->
+                                SavepointCommand.main(
+                                        new String[] {
+                                            "--cluster", rest, "--job", job.toHexString(), "--stop"
+                                        }));
+        return printed.strip();
+    }
+
+    private interface Action {
+        void run() throws Exception;
+    }
+
+    private static synchronized String captureOut(Action action) {
+        PrintStream original = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        try {
+            action.run();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        } finally {
+            System.setOut(original);
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private static void cancel(JobID job) throws Exception {
+        try (ClusterJobs jobs = ClusterJobs.connect(rest)) {
+            jobs.cancel(job);
+        }
+    }
+
+    private static int completedCheckpoints(JobID job) throws IOException {
+        try (var in = URI.create(rest + "/jobs/" + job + "/checkpoints").toURL().openStream()) {
+            return new ObjectMapper().readTree(in).path("counts").path("completed").asInt();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private static void awaitCheckpoint(JobID job, int count) throws Exception {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (completedCheckpoints(job) < count) {
+            assertThat(System.nanoTime())
+                    .as("checkpoint %d of %s", count, job)
+                    .isLessThan(deadline);
+            Thread.sleep(200);
+        }
+    }
+
+    private static List<OodScore> readScores(String topic, int count) {
+        return TestTraffic.readCommittedUntil(
+                KAFKA,
+                topic,
+                RecordType.OOD_SCORE,
+                s -> s.stream().map(OodScore::eventId).distinct().count() >= count,
+                WAIT);
+    }
+
+    private static List<OodRateWindow> readWindows(String topic, int count) {
+        return TestTraffic.readCommittedUntil(
+                KAFKA, topic, RecordType.OOD_RATE_WINDOW, w -> w.size() >= count, WAIT);
+    }
+
+    /** What is committed in {@code topic} now, after a short wait for stragglers. */
+    private static <T> List<T> readAll(String topic, RecordType<T> type) {
+        return TestTraffic.readCommittedUntil(
+                KAFKA, topic, type, v -> false, Duration.ofSeconds(5));
+    }
+
+    private static Map<TopicPartition, Long> committedEnd(String topic) {
+        try (KafkaConsumer<byte[], byte[]> consumer = committedConsumer()) {
+            List<TopicPartition> partitions =
+                    consumer.partitionsFor(topic).stream()
+                            .map(p -> new TopicPartition(topic, p.partition()))
+                            .toList();
+            return consumer.endOffsets(partitions);
+        }
+    }
+
+    private static List<OodScore> readFrom(String topic, Map<TopicPartition, Long> offsets) {
+        var reader =
+                new org.oodmonitor.schemas.serialization.RecordReader<>(
+                        RecordType.OOD_SCORE,
+                        org.oodmonitor.schemas.validation.ValidationLimits.defaults());
+        List<OodScore> values = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = committedConsumer()) {
+            consumer.assign(offsets.keySet());
+            offsets.forEach(consumer::seek);
+            Map<TopicPartition, Long> end = consumer.endOffsets(offsets.keySet());
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (offsets.keySet().stream().anyMatch(p -> consumer.position(p) < end.get(p))
+                    && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(300))
+                        .forEach(r -> values.add(reader.read(r.value()).value()));
+            }
+        }
+        return values;
+    }
+
+    private static KafkaConsumer<byte[], byte[]> committedConsumer() {
+        var props = KAFKA.consumerProperties("cluster-it-" + System.nanoTime());
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        return new KafkaConsumer<>(props);
+    }
+
+    private static Map<String, Long> counts(List<OodRateWindow> windows) {
+        return windows.stream()
+                .collect(
+                        Collectors.toMap(
+                                w -> w.source() + "@" + w.windowStart(),
+                                OodRateWindow::eventCount,
+                                Long::sum,
+                                TreeMap::new));
+    }
+
+    private static Map<String, String> summaries(List<OodRateWindow> windows) {
+        Map<String, String> byKey = new HashMap<>();
+        Function<OodRateWindow, String> summary =
+                w -> w.eventCount() + "/" + w.oodCount() + " late " + w.lateEventCount();
+        for (OodRateWindow w : windows) {
+            assertThat(byKey.put(w.source() + "@" + w.windowStart(), summary.apply(w)))
+                    .as("one window per key")
+                    .isNull();
+        }
+        return byKey;
+    }
+
+    /** The topics of one job. */
+    private static final class Topics {
+        String images;
+        String features;
+        String scores;
+        String alerts;
+        String windows;
+        String deadLetters;
+
+        static Topics create(String prefix) {
+            Topics t = new Topics();
+            t.images = prefix + ".images";
+            t.features = prefix + ".features";
+            t.scores = prefix + ".scores";
+            t.alerts = prefix + ".alerts";
+            t.windows = prefix + ".windows";
+            t.deadLetters = prefix + ".dlq";
+            KAFKA.createTopics(
+                    Map.of(
+                            t.images,
+                            PARTITIONS,
+                            t.features,
+                            1,
+                            t.scores,
+                            2,
+                            t.alerts,
+                            1,
+                            t.windows,
+                            1,
+                            t.deadLetters,
+                            1));
+            return t;
+        }
+    }
+}
