@@ -223,35 +223,19 @@ class ClusterITCase {
                 List.of(new OffsetRange(new TopicPartition(images, 0), 0, traffic.ids().size()));
         Path reports = Files.createTempDirectory("cluster-replay-");
         ReplayRunner.Outcome local =
-                ReplayRunner.run(
-                        new ReplayRequest(
-                                config,
-                                List.of(images),
-                                List.of(),
-                                null,
-                                null,
-                                range,
-                                ReplayTarget.parse("dir:" + reports.resolve("local")),
-                                reports.resolve("local"),
-                                RuntimeExecutionMode.BATCH,
-                                null,
-                                null),
+                replay(
+                        config,
+                        range,
+                        "dir:" + reports.resolve("local"),
+                        reports.resolve("local"),
                         null);
         ReplayRunner.Outcome onCluster =
-                ReplayRunner.run(
-                        new ReplayRequest(
-                                config,
-                                List.of(images),
-                                List.of(),
-                                null,
-                                null,
-                                range,
-                                ReplayTarget.parse("kafka:" + run + ".out"),
-                                reports.resolve("cluster"),
-                                RuntimeExecutionMode.BATCH,
-                                null,
-                                new ClusterReplay(rest, null, 2)),
-                        null);
+                replay(
+                        config,
+                        range,
+                        "kafka:" + run + ".out",
+                        reports.resolve("cluster"),
+                        new ClusterReplay(rest, null, 2));
 
         assertThat(onCluster.result().scores())
                 .extracting(OodScore::eventId)
@@ -268,6 +252,29 @@ class ClusterITCase {
         assertThat(reports.resolve("cluster/audit-report.html")).isRegularFile();
         assertThat(onCluster.report().totals()).isEqualTo(local.report().totals());
         assertThat(onCluster.report().totals().recordsRead()).isEqualTo(traffic.ids().size());
+    }
+
+    private static ReplayRunner.Outcome replay(
+            Configuration config,
+            List<OffsetRange> range,
+            String target,
+            Path reports,
+            ClusterReplay cluster)
+            throws Exception {
+        return ReplayRunner.run(
+                new ReplayRequest(
+                        config,
+                        List.of(config.get(MonitorOptions.IMAGES_TOPIC)),
+                        List.of(),
+                        null,
+                        null,
+                        range,
+                        ReplayTarget.parse(target),
+                        reports,
+                        RuntimeExecutionMode.BATCH,
+                        null,
+                        cluster),
+                null);
     }
 
     private static List<String> scoreSummaries(List<OodScore> scores) {

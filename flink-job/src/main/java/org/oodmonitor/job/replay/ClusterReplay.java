@@ -16,7 +16,6 @@ import org.oodmonitor.job.KafkaMonitorJob;
 import org.oodmonitor.job.cluster.ClusterJobs;
 import org.oodmonitor.job.cluster.JobJar;
 import org.oodmonitor.job.config.MonitorOptions;
-import org.oodmonitor.job.operators.SplitDeadLettersFunction;
 
 /**
  * Runs a replay on a Flink cluster: the packaged job jar's {@link ClusterReplayMain} reads the
@@ -69,17 +68,10 @@ public record ClusterReplay(String url, String jar, int parallelism) {
             }
             execution = jobs.awaitResult(id);
         }
-        ReplayResult result = ReplayTopicReader.read(clients, target, before, late(execution));
-        Object read = execution.getAccumulatorResult(SplitDeadLettersFunction.RECORDS_READ);
-        if (read instanceof Long n && n != result.records()) {
-            throw new IllegalStateException(
-                    "the replay read "
-                            + n
-                            + " records but its topics hold "
-                            + result.records()
-                            + " scores and dead letters");
-        }
-        return result;
+        return ReplayJob.requireNothingLost(
+                execution,
+                ReplayTopicReader.read(clients, target, before, late(execution)),
+                "its topics hold");
     }
 
     private static long late(JobExecutionResult execution) {

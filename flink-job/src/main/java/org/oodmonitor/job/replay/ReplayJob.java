@@ -90,14 +90,25 @@ public final class ReplayJob {
             throw e;
         }
         JobExecutionResult execution = job.getJobExecutionResult().get();
-        ReplayResult result = collected.result();
+        return requireNothingLost(execution, collected.result(), "brought back");
+    }
+
+    /**
+     * Every record read becomes a score or a dead letter: anything else is lost output.
+     *
+     * @param where how the outputs were gathered, for the message
+     * @throws IllegalStateException when the counts differ
+     */
+    static ReplayResult requireNothingLost(
+            JobExecutionResult execution, ReplayResult result, String where) {
         Object read = execution.getAccumulatorResult(SplitDeadLettersFunction.RECORDS_READ);
-        // Every record read becomes a score or a dead letter: anything else is lost output.
         if (read instanceof Long n && n != result.records()) {
             throw new IllegalStateException(
                     "the replay read "
                             + n
-                            + " records but brought back "
+                            + " records but "
+                            + where
+                            + " "
                             + result.records()
                             + " scores and dead letters");
         }
