@@ -5,40 +5,56 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.util.Properties;
+import java.util.concurrent.Callable;
 import org.apache.flink.runtime.util.EnvironmentInformation;
 import org.apache.kafka.common.utils.AppInfoParser;
+import org.oodmonitor.schemas.cli.CommandRunner;
+import org.oodmonitor.schemas.cli.HelpOption;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
-/** {@code ood-monitor --version}: this project's version and those of the engines it runs on. */
-public final class VersionCommand {
+/** {@code ood-monitor version}: this project's version and those of the engines it runs on. */
+@Command(
+        name = "version",
+        header = "The versions of ood-monitor, Flink, the Kafka clients, DJL and PyTorch.",
+        description =
+                "Prints the version of ood-monitor and of Flink, the Kafka clients, DJL and"
+                        + " PyTorch (the PyTorch engine is loaded, offline, to ask it); also"
+                        + " 'ood-monitor --version'.")
+public final class VersionCommand implements Callable<Integer>, IVersionProvider {
 
-    static final String USAGE =
-            """
-            Usage: ood-monitor --version
-              Prints the version of ood-monitor and of Flink, the Kafka clients, DJL and PyTorch
-              (the PyTorch engine is loaded, offline, to ask it).
-            """;
+    @Mixin private HelpOption help;
 
-    private VersionCommand() {}
+    @Spec private CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(run(args, System.out, System.err));
+        CommandRunner.exit(new VersionCommand(), args);
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
-        if (args.length > 0) {
-            if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
-                out.print(USAGE);
-                return 0;
-            }
-            err.println("ood-monitor --version: takes no arguments, got " + String.join(" ", args));
-            return 2;
+        return CommandRunner.run(new VersionCommand(), args, out, err);
+    }
+
+    @Override
+    public Integer call() {
+        for (String line : getVersion()) {
+            spec.commandLine().getOut().println(line);
         }
-        out.println("ood-monitor " + projectVersion());
-        out.println("Flink " + EnvironmentInformation.getVersion());
-        out.println("Kafka clients " + AppInfoParser.getVersion());
-        out.println("DJL " + Engine.getDjlVersion());
-        out.println("PyTorch " + Engine.getEngine("PyTorch").getVersion());
         return 0;
+    }
+
+    @Override
+    public String[] getVersion() {
+        return new String[] {
+            "ood-monitor " + projectVersion(),
+            "Flink " + EnvironmentInformation.getVersion(),
+            "Kafka clients " + AppInfoParser.getVersion(),
+            "DJL " + Engine.getDjlVersion(),
+            "PyTorch " + Engine.getEngine("PyTorch").getVersion()
+        };
     }
 
     /** The version Maven wrote into this jar when it was built. */

@@ -25,20 +25,18 @@ class ReadmeCommandsITCase {
 
     private static final Pattern ROW = Pattern.compile("^\\| `(\\w+)([^`]*)` \\|");
     private static final Pattern OPTION = Pattern.compile("--[a-z][a-z-]*");
-    private static final Pattern DISPATCH =
-            Pattern.compile("^\\s+(\\w+)(?: \\| [-\\w]+)*\\) main=([\\w.]+) ;;", Pattern.MULTILINE);
 
     @Test
     void readmeTableMatchesTheLauncherAndEveryCommandsHelp() throws Exception {
         Map<String, Set<String>> readme = readmeCommands(Path.of("../README.md"));
-        Map<String, String> launcher = launcherCommands(Path.of("../bin/ood-monitor"));
+        Set<String> launcher = OodMonitorCommand.commandLine().getSubcommands().keySet();
         assertThat(readme).isNotEmpty();
         assertThat(readme.keySet())
-                .as("commands in the README table and in bin/ood-monitor")
-                .containsExactlyInAnyOrderElementsOf(launcher.keySet());
+                .as("commands in the README table and in the ood-monitor command line")
+                .containsExactlyInAnyOrderElementsOf(launcher);
 
         for (var command : readme.entrySet()) {
-            String help = help(launcher.get(command.getKey()));
+            String help = help(command.getKey());
             for (String option : command.getValue()) {
                 assertThat(help)
                         .as("'%s --help' names %s, as the README says", command.getKey(), option)
@@ -70,23 +68,15 @@ class ReadmeCommandsITCase {
         return commands;
     }
 
-    /** Command name to main class, from the launcher's dispatch. */
-    private static Map<String, String> launcherCommands(Path script) throws IOException {
-        Map<String, String> commands = new LinkedHashMap<>();
-        Matcher m = DISPATCH.matcher(Files.readString(script));
-        while (m.find()) {
-            commands.put(m.group(1), m.group(2));
-        }
-        return commands;
-    }
-
-    /** What {@code main --help} prints, run in a JVM of its own (some commands exit). */
-    private static String help(String mainClass) throws Exception {
+    /** What {@code ood-monitor COMMAND --help} prints, run in a JVM of its own. */
+    private static String help(String subcommand) throws Exception {
+        String mainClass = OodMonitorCommand.class.getName();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(mainClass);
+        command.add(subcommand);
         command.add("--help");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         byte[] out = process.getInputStream().readAllBytes();

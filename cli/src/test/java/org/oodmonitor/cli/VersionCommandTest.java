@@ -30,6 +30,27 @@ class VersionCommandTest {
     }
 
     @Test
+    void theTopLevelVersionOptionPrintsTheSameLines() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream viaCommand = new ByteArrayOutputStream();
+        assertThat(
+                        OodMonitorCommand.run(
+                                new String[] {"--version"},
+                                new PrintStream(out, true, StandardCharsets.UTF_8),
+                                System.err))
+                .isZero();
+        assertThat(
+                        VersionCommand.run(
+                                new String[0],
+                                new PrintStream(viaCommand, true, StandardCharsets.UTF_8),
+                                System.err))
+                .isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .isEqualTo(viaCommand.toString(StandardCharsets.UTF_8))
+                .startsWith("ood-monitor ");
+    }
+
+    @Test
     void argumentsAreAUsageError() {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code =
@@ -39,6 +60,6 @@ class VersionCommandTest {
                         new PrintStream(err, true, StandardCharsets.UTF_8));
         assertThat(code).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8))
-                .isEqualTo("ood-monitor --version: takes no arguments, got --bogus\n");
+                .isEqualTo("ood-monitor version: Unknown option: '--bogus' (see --help)\n");
     }
 }

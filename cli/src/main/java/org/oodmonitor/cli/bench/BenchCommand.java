@@ -5,10 +5,12 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
@@ -20,6 +22,12 @@ import org.oodmonitor.job.scoring.InferenceThreads;
 import org.oodmonitor.kafka.KafkaBroker;
 import org.oodmonitor.kafka.LocalKafka;
 import org.oodmonitor.kafka.TopicAdmin;
+import org.oodmonitor.schemas.cli.CommandRunner;
+import org.oodmonitor.schemas.cli.HelpOption;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * {@code ood-monitor bench}: in one run on one machine, the bare forward rate of the model, a
@@ -27,55 +35,126 @@ import org.oodmonitor.kafka.TopicAdmin;
  * production settings (steady-state throughput from its outputs' own timestamps), and the
  * end-to-end latency at half the monitor's rate for read_committed and read_uncommitted readers.
  */
-public final class BenchCommand {
+@Command(
+        name = "bench",
+        header = "Throughput and latency against the model and a pass-through job.",
+        description = {
+            "Starts a local Kafka broker, pre-loads N events of one kind, and measures in one run:"
+                    + " the bare batched forward rate of the model, a pass-through job (parse and"
+                    + " copy, exactly once, no model), the monitor job (steady state, from its"
+                    + " outputs' timestamps) and the end-to-end latency at R events/s for"
+                    + " read_committed and read_uncommitted consumers. Prints a table and writes"
+                    + " it as JSON to FILE.",
+            "With --soak-minutes M it instead runs the live monitor for M minutes at R events/s"
+                    + " (default 1000) from N distinct sources, and every 30 s prints the heap"
+                    + " after a full collection and the size of the latest checkpoint."
+        })
+public final class BenchCommand implements Callable<Integer> {
 
-    static final String USAGE =
-            """
-            Usage: ood-monitor bench [--events N] [--kind images|features] [--rate R]
-                                     [--latency-seconds S] [--out FILE] [--set KEY=VALUE]...
-                                     [--soak-minutes M [--sources N]]
-              Starts a local Kafka broker, pre-loads N events (default 20000) of one kind, and
-              measures in one run: the bare batched forward rate of the model, a pass-through job
-              (parse and copy, exactly once, no model), the monitor job (steady state, from its
-              outputs' timestamps) and the end-to-end latency at R events/s (default: half the
-              monitor's rate) for read_committed and read_uncommitted consumers. Prints a table
-              and writes it as JSON to FILE (default bench-results.json). --set gives the monitor
-              and latency runs a job option (see 'ood-monitor run --help'), for example
-              --set ood.batch.max-delay=20ms.
-              With --soak-minutes M it instead runs the live monitor for M minutes at R events/s
-              (default 1000) from N distinct sources (default 10000), and every 30 s prints the
-              heap after a full collection and the size of the latest checkpoint.
-            """;
+    @Option(
+            names = "--events",
+            paramLabel = "N",
+            defaultValue = "20000",
+            description =
+                    "Events pre-loaded for the throughput runs, at least 100 (default:"
+                            + " ${DEFAULT-VALUE}).")
+    private int events;
 
-    private BenchCommand() {}
+    @Option(
+            names = "--kind",
+            paramLabel = "KIND",
+            defaultValue = "images",
+            description = "images or features (default: ${DEFAULT-VALUE}).")
+    private String kind;
+
+    @Option(
+            names = "--rate",
+            paramLabel = "R",
+            defaultValue = "0",
+            description =
+                    "Offered rate of the latency run, events/s (default: half the monitor's"
+                            + " measured rate).")
+    private double rate;
+
+    @Option(
+            names = "--latency-seconds",
+            paramLabel = "S",
+            defaultValue = "30",
+            description = "Length of the latency run (default: ${DEFAULT-VALUE}).")
+    private int latencySeconds;
+
+    @Option(
+            names = "--out",
+            paramLabel = "FILE",
+            defaultValue = "bench-results.json",
+            description = "Where the JSON results go (default: ${DEFAULT-VALUE}).")
+    private Path out;
+
+    @Option(
+            names = "--set",
+            paramLabel = "KEY=VALUE",
+            description =
+                    "A job option for the monitor and latency runs (see 'ood-monitor run"
+                            + " --help'), for example --set ood.batch.max-delay=20ms;"
+                            + " repeatable.")
+    private List<String> settings = new ArrayList<>();
+
+    @Option(
+            names = "--soak-minutes",
+            paramLabel = "M",
+            defaultValue = "0",
+            description = "Run the flat-memory soak for M minutes instead (default: off).")
+    private int soakMinutes;
+
+    @Option(
+            names = "--sources",
+            paramLabel = "N",
+            defaultValue = "10000",
+            description = "Distinct sources of the soak run (default: ${DEFAULT-VALUE}).")
+    private int sources;
+
+    @Mixin private HelpOption help;
 
     public static void main(String[] args) {
-        System.exit(run(args));
+        CommandRunner.exit(new BenchCommand(), args);
     }
 
-    static int run(String[] args) {
-        BenchOptions options;
+    /**
+     * The options {@code args} give, as the command would see them.
+     *
+     * @throws IllegalArgumentException for an unknown option or a bad value
+     */
+    static BenchOptions options(String... args) {
+        BenchCommand command = new BenchCommand();
         try {
-            options = BenchOptions.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println("ood-monitor bench: " + e.getMessage() + " (see --help)");
-            return 2;
+            new CommandLine(command).parseArgs(args);
+        } catch (CommandLine.ParameterException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
         }
-        if (options == null) {
-            System.out.print(USAGE);
-            return 0;
+        return command.options();
+    }
+
+    private BenchOptions options() {
+        Map<String, String> pairs = new LinkedHashMap<>();
+        for (String v : settings) {
+            int eq = v.indexOf('=');
+            if (eq < 1) {
+                throw new IllegalArgumentException("--set needs KEY=VALUE, was '" + v + "'");
+            }
+            pairs.put(v.substring(0, eq).trim(), v.substring(eq + 1).trim());
         }
-        try {
-            Map<String, Object> results = measure(options);
-            ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-            Files.write(options.out(), json.writeValueAsBytes(results));
-            System.out.println("Results written to " + options.out());
-            return 0;
-        } catch (Exception e) {
-            System.err.println(
-                    "ood-monitor bench: " + String.valueOf(e.getMessage()).replace('\n', ' '));
-            return 1;
-        }
+        return BenchOptions.of(
+                events, kind, rate, latencySeconds, out, pairs, soakMinutes, sources);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        BenchOptions options = options();
+        Map<String, Object> results = measure(options);
+        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        Files.write(options.out(), json.writeValueAsBytes(results));
+        System.out.println("Results written to " + options.out());
+        return 0;
     }
 
     private static Map<String, Object> measure(BenchOptions o) throws Exception {

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.core.execution.JobClient;
@@ -15,50 +16,99 @@ import org.oodmonitor.job.config.MonitorOptions;
 import org.oodmonitor.kafka.KafkaBroker;
 import org.oodmonitor.kafka.LocalKafka;
 import org.oodmonitor.kafka.TopicAdmin;
+import org.oodmonitor.schemas.cli.CommandRunner;
+import org.oodmonitor.schemas.cli.HelpOption;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * Command line: {@code ood-monitor demo}. Starts a real local Kafka broker (unless one is given),
  * the monitor job in a local Flink environment with the committed model, and a producer whose
  * traffic shifts from Fashion-MNIST to MNIST digits and noise; prints alerts and windows live.
  */
-public final class DemoCommand {
+@Command(
+        name = "demo",
+        header = "The whole monitor on embedded defaults: local Kafka, the job, shifting traffic.",
+        description = {
+            "Runs the whole monitor on embedded defaults: a local Kafka broker, the topics, the"
+                    + " job (local Flink, exactly-once output), and a producer sending R images per"
+                    + " second whose traffic shifts from Fashion-MNIST (in distribution) to MNIST"
+                    + " digits and then noise (out of distribution), with an occasional broken"
+                    + " record. Every second image also goes out as a feature event (its"
+                    + " 4x4-pooled pixels) for the vector model.",
+            "Prints alerts, each window's OOD rate with its flag, and dead letters, as a"
+                    + " read_committed consumer sees them. With --events N it stops after N"
+                    + " events and a one-line summary; otherwise it runs until Ctrl-C."
+        })
+public final class DemoCommand implements Callable<Integer> {
 
-    static final String USAGE =
-            """
-            Usage: ood-monitor demo [--events N] [--rate R] [--bootstrap-servers HOST:PORT]
-                                    [--model DIR] [--vector-model DIR] [--samples DIR]
-              Runs the whole monitor on embedded defaults: a local Kafka broker, the topics, the
-              job (local Flink, exactly-once output), and a producer sending R images per second
-              (default 40) whose traffic shifts from Fashion-MNIST (in distribution) to MNIST
-              digits and then noise (out of distribution), with an occasional broken record.
-              Prints alerts, each window's OOD rate with its flag, and dead letters, as a
-              read_committed consumer sees them. With --events N it stops after N events and a
-              one-line summary; otherwise it runs until Ctrl-C.
-              Every second image also goes out as a feature event (its 4x4-pooled pixels) for the
-              vector model.
-              --model DIR         the image model (default: models/fashion-mnist-isomax)
-              --vector-model DIR  the vector model (default: models/fashion-pooled-vectors)
-              --samples DIR  the image samples to send (default: samples)
-            """;
+    @Option(
+            names = "--events",
+            paramLabel = "N",
+            description = "Stop after N events (default: run until Ctrl-C).")
+    private Long events;
 
-    private DemoCommand() {}
+    @Option(
+            names = "--rate",
+            paramLabel = "R",
+            defaultValue = "40",
+            description = "Images per second (default: ${DEFAULT-VALUE}).")
+    private int rate;
+
+    @Option(
+            names = "--bootstrap-servers",
+            paramLabel = "HOST:PORT",
+            description = "Use this Kafka instead of starting a local broker.")
+    private String bootstrap;
+
+    @Option(
+            names = "--model",
+            paramLabel = "DIR",
+            defaultValue = "${env:OOD_HOME:-.}/models/fashion-mnist-isomax",
+            description = "The image model (default: models/fashion-mnist-isomax).")
+    private Path model;
+
+    @Option(
+            names = "--vector-model",
+            paramLabel = "DIR",
+            defaultValue = "${env:OOD_HOME:-.}/models/fashion-pooled-vectors",
+            description = "The vector model (default: models/fashion-pooled-vectors).")
+    private Path vectorModel;
+
+    @Option(
+            names = "--samples",
+            paramLabel = "DIR",
+            defaultValue = "${env:OOD_HOME:-.}/samples",
+            description = "The image samples to send (default: samples).")
+    private Path samples;
+
+    @Mixin private HelpOption help;
+
+    private final PrintStream out;
+
+    /** The demo, printing to standard output. */
+    public DemoCommand() {
+        this(System.out);
+    }
+
+    private DemoCommand(PrintStream out) {
+        this.out = out;
+    }
 
     public static void main(String[] args) {
         System.exit(run(args, System.out, System.err));
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
-        DemoOptions options;
-        try {
-            options = DemoOptions.parse(args);
-        } catch (IllegalArgumentException e) {
-            err.println("ood-monitor demo: " + e.getMessage() + " (see --help)");
-            return 2;
-        }
-        if (options == null) {
-            out.print(USAGE);
-            return 0;
-        }
+        return CommandRunner.run(new DemoCommand(out), args, out, err);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        DemoOptions options =
+                DemoOptions.of(
+                        events == null ? -1 : events, rate, bootstrap, model, vectorModel, samples);
         DemoPrinter printer =
                 new DemoPrinter(options.bootstrap() == null ? null : options.bootstrap(), out);
         try (KafkaBroker broker =
@@ -102,11 +152,8 @@ public final class DemoCommand {
                     printer.deadLetters.get());
             return 0;
         } catch (Exception e) {
-            if (printer != null) {
-                printer.stop();
-            }
-            err.println("ood-monitor demo: " + String.valueOf(e.getMessage()).replace('\n', ' '));
-            return 1;
+            printer.stop();
+            throw e;
         }
     }
 

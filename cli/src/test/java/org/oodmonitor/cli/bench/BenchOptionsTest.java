@@ -13,7 +13,7 @@ class BenchOptionsTest {
 
     @Test
     void defaultsAndEveryOption() {
-        BenchOptions d = BenchOptions.parse(new String[0]);
+        BenchOptions d = BenchCommand.options();
         assertThat(d)
                 .isEqualTo(
                         new BenchOptions(
@@ -26,7 +26,7 @@ class BenchOptionsTest {
                                 0,
                                 10_000));
         BenchOptions o =
-                BenchOptions.parse(
+                BenchCommand.options(
                         new String[] {
                             "--events",
                             "500",
@@ -58,20 +58,19 @@ class BenchOptionsTest {
                                 Map.of("ood.batch.max-delay", "20ms", "ood.batch.max-size", "32"),
                                 10,
                                 50));
-        assertThat(BenchOptions.parse(new String[] {"--help"})).isNull();
     }
 
     @Test
     void badOptionsAreOneLineErrors() {
-        assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--kind", "audio"}))
+        assertThatThrownBy(() -> BenchCommand.options("--kind", "audio"))
                 .hasMessage("--kind must be images or features, was audio");
-        assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--events", "ten"}))
-                .hasMessage("--events: 'ten' is not a number");
-        assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--events", "5"}))
+        assertThatThrownBy(() -> BenchCommand.options("--events", "ten"))
+                .hasMessage("Invalid value for option '--events': 'ten' is not an int");
+        assertThatThrownBy(() -> BenchCommand.options("--events", "5"))
                 .hasMessageContaining("at least 100");
-        assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--events"}))
-                .hasMessage("--events needs a value");
-        assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--set", "no-value"}))
+        assertThatThrownBy(() -> BenchCommand.options("--events"))
+                .hasMessage("Missing required parameter for option '--events' (N)");
+        assertThatThrownBy(() -> BenchCommand.options("--set", "no-value"))
                 .hasMessage("--set needs KEY=VALUE, was 'no-value'");
     }
 

@@ -43,6 +43,7 @@ import org.oodmonitor.kafka.KafkaBrokerExtension;
 import org.oodmonitor.schemas.OodRateWindow;
 import org.oodmonitor.schemas.OodScore;
 import org.oodmonitor.schemas.RecordType;
+import org.oodmonitor.schemas.cli.CommandRunner;
 
 /**
  * The monitor on a real multi-process Flink cluster ({@code cluster start}: a JobManager and two
@@ -346,37 +347,26 @@ class ClusterITCase {
         if (savepoint != null) {
             args.addAll(List.of("--from-savepoint", savepoint));
         }
-        String printed = captureOut(() -> RunCommand.main(args.toArray(String[]::new)));
-        return JobID.fromHexString(printed.strip());
+        return JobID.fromHexString(command(new RunCommand(), args.toArray(String[]::new)));
     }
 
     private static String savepoint(JobID job) {
-        String printed =
-                captureOut(
-                        () ->
-                                SavepointCommand.main(
-                                        new String[] {
-                                            "--cluster", rest, "--job", job.toHexString(), "--stop"
-                                        }));
-        return printed.strip();
+        return command(
+                new SavepointCommand(),
+                new String[] {"--cluster", rest, "--job", job.toHexString(), "--stop"});
     }
 
-    private interface Action {
-        void run() throws Exception;
-    }
-
-    private static synchronized String captureOut(Action action) {
-        PrintStream original = System.out;
+    /** Runs a command as the command line does; returns what it printed on standard output. */
+    private static String command(Object command, String[] args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        try {
-            action.run();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        } finally {
-            System.setOut(original);
-        }
-        return out.toString(StandardCharsets.UTF_8);
+        int code =
+                CommandRunner.run(
+                        command,
+                        args,
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        System.err);
+        assertThat(code).as("exit code of %s", String.join(" ", args)).isZero();
+        return out.toString(StandardCharsets.UTF_8).strip();
     }
 
     private static void cancel(JobID job) throws Exception {

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.Configuration;
@@ -23,65 +24,145 @@ import org.oodmonitor.job.replay.ReplayRequest;
 import org.oodmonitor.job.replay.ReplayRunner;
 import org.oodmonitor.job.replay.ReplayTarget;
 import org.oodmonitor.job.replay.WhatIf;
+import org.oodmonitor.schemas.cli.CommandRunner;
+import org.oodmonitor.schemas.cli.HelpOption;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /** Command line: {@code ood-monitor replay}; replays a range of the input topics for audits. */
-public final class ReplayCommand {
+@Command(
+        name = "replay",
+        header = "Replay a time or offset range of the input topics, with an audit report.",
+        description = {
+            "Reads the input topics' records in a range through the live job's operators, ends by"
+                    + " itself, and writes alerts, windows, scores and dead letters plus an audit"
+                    + " report (audit-report.json and audit-report.html). Replays are"
+                    + " deterministic: the same range and models give byte-identical files.",
+            "Give either --from and --to, or --offsets."
+        })
+public final class ReplayCommand implements Callable<Integer> {
 
-    static final String USAGE =
-            """
-            Usage: ood-monitor replay (--from TIME --to TIME | --offsets TOPIC:PARTITION:START-END)
-                                      --out kafka:TOPIC_PREFIX|dir:PATH [options]
-              Reads the input topics' records in a range through the live job's operators, ends
-              by itself, and writes alerts, windows, scores and dead letters plus an audit report
-              (audit-report.json and audit-report.html). Replays are deterministic: the same range
-              and models give byte-identical files.
-              --from TIME, --to TIME  the range [from, to) of Kafka record timestamps, ISO-8601
-                                      (2026-11-22T10:00:00Z) or epoch milliseconds
-              --offsets T:P:S-E       offsets [S, E) of partition P of topic T instead of a time
-                                      range; repeat, or separate with commas
-              --topics LIST           inputs, comma separated: images=TOPIC, features=TOPIC, or a
-                                      configured input topic's name (default: ood.topics.images
-                                      and ood.topics.features)
-              --model NAME=DIR        serve the model in DIR as NAME as well (repeatable); the
-                                      first one becomes the default model when
-                                      ood.model.default names none that is served
-              --what-if SPEC          replay again with model:NAME=DIR or threshold:NAME=VALUE
-                                      and compare (what-if.json, what-if.html)
-              --out TARGET            kafka:PREFIX writes topics PREFIX.alerts, .windows, .scores,
-                                      .dead-letter (exactly once); dir:PATH writes JSON Lines files
-              --report DIR            where the reports go (default: the dir: target, else
-                                      ./replay-report)
-              --mode batch|streaming  Flink execution mode (default batch: no event is late)
-              --cluster URL           run the replay on the Flink cluster whose REST API is at URL
-                                      (http://HOST:PORT) with the packaged job jar; it writes to
-                                      the kafka: target, and the report is built from those topics
-              --parallelism P         the cluster replay's parallelism (default 1)
-              --jar JAR               the job jar (default: flink-job/target/ood-flink-job-*-job.jar)
-              --quiet                 no progress lines
-              --config FILE, --set KEY=VALUE   the monitor's options, as for 'run' (run --help)
-            """;
+    @Option(
+            names = "--from",
+            paramLabel = "TIME",
+            description =
+                    "Start of the range [from, to) of Kafka record timestamps, ISO-8601"
+                            + " (2026-11-22T10:00:00Z) or epoch milliseconds.")
+    private String fromText;
 
-    private ReplayCommand() {}
+    @Option(names = "--to", paramLabel = "TIME", description = "End of the range, exclusive.")
+    private String toText;
+
+    @Option(
+            names = "--offsets",
+            paramLabel = "T:P:S-E",
+            description =
+                    "Offsets [S, E) of partition P of topic T instead of a time range; repeat, or"
+                            + " separate with commas.")
+    private List<String> offsetTexts = new ArrayList<>();
+
+    @Option(
+            names = "--topics",
+            paramLabel = "LIST",
+            description =
+                    "Inputs, comma separated: images=TOPIC, features=TOPIC, or a configured input"
+                            + " topic's name (default: ood.topics.images and"
+                            + " ood.topics.features).")
+    private String topics;
+
+    @Option(
+            names = "--model",
+            paramLabel = "NAME=DIR",
+            description =
+                    "Serve the model in DIR as NAME as well (repeatable); the first becomes the"
+                            + " default model when ood.model.default names none that is served.")
+    private List<String> modelTexts = new ArrayList<>();
+
+    @Option(
+            names = "--what-if",
+            paramLabel = "SPEC",
+            description =
+                    "Replay again with model:NAME=DIR or threshold:NAME=VALUE and compare"
+                            + " (what-if.json, what-if.html).")
+    private String whatIfText;
+
+    @Option(
+            names = "--out",
+            paramLabel = "TARGET",
+            description =
+                    "kafka:PREFIX writes topics PREFIX.alerts, .windows, .scores, .dead-letter"
+                            + " (exactly once); dir:PATH writes JSON Lines files. Required.")
+    private String out;
+
+    @Option(
+            names = "--report",
+            paramLabel = "DIR",
+            description = "Where the reports go (default: the dir: target, else ./replay-report).")
+    private Path report;
+
+    @Option(
+            names = "--mode",
+            paramLabel = "MODE",
+            defaultValue = "batch",
+            description = "batch (no event is late) or streaming (default: ${DEFAULT-VALUE}).")
+    private String modeText;
+
+    @Option(
+            names = "--cluster",
+            paramLabel = "URL",
+            description =
+                    "Run the replay on the Flink cluster whose REST API is at http://HOST:PORT,"
+                            + " with the packaged job jar; it writes to the kafka: target and the"
+                            + " report is built from those topics.")
+    private String cluster;
+
+    @Option(
+            names = "--parallelism",
+            paramLabel = "P",
+            defaultValue = "1",
+            description = "The cluster replay's parallelism (default: ${DEFAULT-VALUE}).")
+    private int parallelism;
+
+    @Option(
+            names = "--jar",
+            paramLabel = "JAR",
+            description = "The job jar (default: flink-job/target/ood-flink-job-*-job.jar).")
+    private String jar;
+
+    @Option(names = "--quiet", description = "No progress lines.")
+    private boolean quiet;
+
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
+            description = "The monitor's options, as for 'run' (see 'run --help').")
+    private Path file;
+
+    @Option(
+            names = "--set",
+            paramLabel = "KEY=VALUE",
+            description = "One monitor option, as for 'run'; repeatable.")
+    private List<String> overrides = new ArrayList<>();
+
+    @Mixin private HelpOption help;
 
     public static void main(String[] args) {
+        // Exits either way: Flink's local environment leaves non-daemon threads behind.
+        CommandRunner.exit(new ReplayCommand(), args);
+    }
+
+    @Override
+    public Integer call() {
         ReplayRequest request;
         try {
-            request = parse(args);
-        } catch (HelpRequested e) {
-            System.out.print(USAGE);
-            return;
-        } catch (IllegalArgumentException | IOException e) {
-            System.err.println("ood-monitor replay: " + oneLine(e.getMessage()));
-            System.exit(2);
-            return;
-        }
-        try {
-            boolean quiet = List.of(args).contains("--quiet");
+            request = request();
             ReplayRunner.run(request, quiet ? null : System.err);
-            System.err.println("ood-monitor replay: report in " + request.reportDir());
-        } catch (IllegalArgumentException | IOException e) {
-            System.err.println("ood-monitor replay: " + oneLine(e.getMessage()));
-            System.exit(2);
+        } catch (IllegalArgumentException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
         } catch (Exception e) {
             Throwable failure = ExceptionUtils.stripExecutionException(e);
             Throwable root = failure;
@@ -89,76 +170,57 @@ public final class ReplayCommand {
                 root = root.getCause();
             }
             String why = failure.getMessage() != null ? failure.getMessage() : "" + root;
-            System.err.println("ood-monitor replay: the replay failed: " + oneLine(why));
-            System.exit(1);
+            throw new IllegalStateException("the replay failed: " + why, e);
         }
-        // Flink's local environment leaves non-daemon threads behind.
-        System.exit(0);
+        System.err.println("ood-monitor replay: report in " + request.reportDir());
+        return 0;
     }
 
     /**
+     * Parses {@code args} into a request.
+     *
      * @throws IllegalArgumentException for a bad option or value
      * @throws IOException when the configuration file cannot be read
      */
     static ReplayRequest parse(String[] args) throws IOException {
-        Path file = null;
-        List<String> overrides = new ArrayList<>();
-        Long from = null;
-        Long to = null;
+        ReplayCommand command = new ReplayCommand();
+        try {
+            new CommandLine(command).parseArgs(args);
+        } catch (CommandLine.ParameterException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        return command.request();
+    }
+
+    /**
+     * The request the options describe.
+     *
+     * @throws IllegalArgumentException for a bad value
+     * @throws IOException when the configuration file cannot be read
+     */
+    private ReplayRequest request() throws IOException {
+        Long from = fromText == null ? null : time(fromText, "--from");
+        Long to = toText == null ? null : time(toText, "--to");
         List<OffsetRange> offsets = new ArrayList<>();
-        String topics = null;
-        Map<String, String> models = new LinkedHashMap<>();
-        WhatIf whatIf = null;
-        ReplayTarget target = null;
-        Path report = null;
-        RuntimeExecutionMode mode = RuntimeExecutionMode.BATCH;
-        String cluster = null;
-        String jar = null;
-        int parallelism = 1;
-        for (int i = 0; i < args.length; i++) {
-            String option = args[i];
-            switch (option) {
-                case "--help", "-h" -> throw new HelpRequested();
-                case "--quiet" -> {
-                    // read by main
-                }
-                case "--config" -> file = Path.of(value(args, ++i, option));
-                case "--set" -> overrides.add(value(args, ++i, option));
-                case "--from" -> from = time(value(args, ++i, option), option);
-                case "--to" -> to = time(value(args, ++i, option), option);
-                case "--offsets" -> {
-                    for (String part : value(args, ++i, option).split(",")) {
-                        offsets.add(OffsetRange.parse(part.strip()));
-                    }
-                }
-                case "--topics" -> topics = value(args, ++i, option);
-                case "--model" -> {
-                    String pair = value(args, ++i, option);
-                    int eq = pair.indexOf('=');
-                    if (eq <= 0 || eq == pair.length() - 1) {
-                        throw new IllegalArgumentException(
-                                "--model must be NAME=DIR, was '" + pair + "'");
-                    }
-                    models.put(pair.substring(0, eq), pair.substring(eq + 1));
-                }
-                case "--what-if" -> whatIf = WhatIf.parse(value(args, ++i, option));
-                case "--out" -> target = ReplayTarget.parse(value(args, ++i, option));
-                case "--report" -> report = Path.of(value(args, ++i, option));
-                case "--mode" -> mode = mode(value(args, ++i, option));
-                case "--cluster" -> cluster = value(args, ++i, option);
-                case "--jar" -> jar = value(args, ++i, option);
-                case "--parallelism" -> {
-                    String n = value(args, ++i, option);
-                    if (!n.matches("[1-9]\\d{0,4}")) {
-                        throw new IllegalArgumentException(
-                                "--parallelism wants a positive integer, not " + n);
-                    }
-                    parallelism = Integer.parseInt(n);
-                }
-                default ->
-                        throw new IllegalArgumentException(
-                                "unknown option " + option + " (see --help)");
+        for (String text : offsetTexts) {
+            for (String part : text.split(",")) {
+                offsets.add(OffsetRange.parse(part.strip()));
             }
+        }
+        Map<String, String> models = new LinkedHashMap<>();
+        for (String pair : modelTexts) {
+            int eq = pair.indexOf('=');
+            if (eq <= 0 || eq == pair.length() - 1) {
+                throw new IllegalArgumentException("--model must be NAME=DIR, was '" + pair + "'");
+            }
+            models.put(pair.substring(0, eq), pair.substring(eq + 1));
+        }
+        WhatIf whatIf = whatIfText == null ? null : WhatIf.parse(whatIfText);
+        ReplayTarget target = out == null ? null : ReplayTarget.parse(out);
+        RuntimeExecutionMode mode = mode(modeText);
+        if (parallelism < 1) {
+            throw new IllegalArgumentException(
+                    "--parallelism wants a positive integer, not " + parallelism);
         }
         if (target == null) {
             throw new IllegalArgumentException("--out kafka:TOPIC_PREFIX or dir:PATH is required");
@@ -255,21 +317,5 @@ public final class ReplayCommand {
                     throw new IllegalArgumentException(
                             "--mode must be batch or streaming, was '" + text + "'");
         };
-    }
-
-    private static String value(String[] args, int i, String option) {
-        if (i >= args.length) {
-            throw new IllegalArgumentException(option + " needs a value");
-        }
-        return args[i];
-    }
-
-    private static String oneLine(String message) {
-        return String.valueOf(message).replace('\n', ' ');
-    }
-
-    /** Thrown by {@link #parse} for {@code --help}. */
-    private static final class HelpRequested extends IllegalArgumentException {
-        private static final long serialVersionUID = 1L;
     }
 }

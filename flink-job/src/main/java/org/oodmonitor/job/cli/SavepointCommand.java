@@ -1,69 +1,75 @@
 package org.oodmonitor.job.cli;
 
+import java.util.concurrent.Callable;
 import org.apache.flink.api.common.JobID;
 import org.oodmonitor.job.cluster.ClusterJobs;
+import org.oodmonitor.schemas.cli.CommandRunner;
+import org.oodmonitor.schemas.cli.HelpOption;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** Command line: {@code ood-monitor savepoint}; takes a savepoint of a job on a cluster. */
-public final class SavepointCommand {
+@Command(
+        name = "savepoint",
+        header = "Take a (stop-with-)savepoint of a monitor job on a cluster.",
+        description =
+                "Takes a savepoint of the monitor job ID on the Flink cluster whose REST API is at"
+                        + " URL and prints its path. Start the job again from it with 'ood-monitor"
+                        + " run --cluster URL --from-savepoint PATH', with another parallelism or"
+                        + " model version if you like.")
+public final class SavepointCommand implements Callable<Integer> {
 
-    static final String USAGE =
-            """
-            Usage: ood-monitor savepoint --cluster URL --job ID [--stop] [--dir DIR]
-              Takes a savepoint of the monitor job ID on the Flink cluster whose REST API is at
-              URL (http://HOST:PORT) and prints its path. --stop stops the job once the savepoint
-              is taken, its Kafka transactions committed (stop-with-savepoint); start it again
-              with 'ood-monitor run --cluster URL --from-savepoint PATH', with another
-              parallelism or model version if you like. --dir writes the savepoint there instead
-              of the cluster's execution.checkpointing.savepoint-dir.
-            """;
+    @Option(
+            names = "--cluster",
+            required = true,
+            paramLabel = "URL",
+            description = "The cluster's REST address, http://HOST:PORT.")
+    private String cluster;
 
-    private SavepointCommand() {}
+    @Option(
+            names = "--job",
+            required = true,
+            paramLabel = "ID",
+            description = "The job id (32 hex digits), as 'run --cluster' printed it.")
+    private String job;
+
+    @Option(
+            names = "--stop",
+            description =
+                    "Stop the job once the savepoint is taken and its Kafka transactions"
+                            + " committed (stop-with-savepoint).")
+    private boolean stop;
+
+    @Option(
+            names = "--dir",
+            paramLabel = "DIR",
+            description =
+                    "Write the savepoint there instead of the cluster's"
+                            + " execution.checkpointing.savepoint-dir.")
+    private String dir;
+
+    @Mixin private HelpOption help;
+
+    @Spec private CommandSpec spec;
 
     public static void main(String[] args) {
-        String cluster = null;
-        String job = null;
-        String dir = null;
-        boolean stop = false;
-        JobID id;
-        try {
-            for (int i = 0; i < args.length; i++) {
-                switch (args[i]) {
-                    case "--help", "-h" -> {
-                        System.out.print(USAGE);
-                        return;
-                    }
-                    case "--cluster" -> cluster = value(args, ++i, "--cluster");
-                    case "--job" -> job = value(args, ++i, "--job");
-                    case "--dir" -> dir = value(args, ++i, "--dir");
-                    case "--stop" -> stop = true;
-                    default -> throw new IllegalArgumentException("unknown option " + args[i]);
-                }
-            }
-            if (cluster == null || job == null) {
-                throw new IllegalArgumentException("--cluster and --job are required");
-            }
-            try {
-                id = JobID.fromHexString(job);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("--job wants a 32-digit hex job id, not " + job);
-            }
-        } catch (IllegalArgumentException e) {
-            System.err.println("ood-monitor savepoint: " + e.getMessage());
-            System.exit(2);
-            return;
-        }
-        try (ClusterJobs jobs = ClusterJobs.connect(cluster)) {
-            System.out.println(jobs.savepoint(id, stop, dir));
-        } catch (Exception e) {
-            System.err.println("ood-monitor savepoint: " + e.getMessage().replace('\n', ' '));
-            System.exit(1);
-        }
+        CommandRunner.exit(new SavepointCommand(), args);
     }
 
-    private static String value(String[] args, int i, String option) {
-        if (i >= args.length) {
-            throw new IllegalArgumentException(option + " needs a value");
+    @Override
+    public Integer call() throws Exception {
+        JobID id;
+        try {
+            id = JobID.fromHexString(job);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--job wants a 32-digit hex job id, not " + job);
         }
-        return args[i];
+        try (ClusterJobs jobs = ClusterJobs.connect(cluster)) {
+            spec.commandLine().getOut().println(jobs.savepoint(id, stop, dir));
+        }
+        return 0;
     }
 }

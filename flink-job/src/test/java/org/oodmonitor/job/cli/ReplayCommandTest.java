@@ -96,7 +96,7 @@ class ReplayCommandTest {
         assertError("model:NAME=DIR or threshold:NAME=VALUE", "--what-if", "v2", "--out", "dir:x");
         assertError("not a number", "--what-if", "threshold:v2=high", "--out", "dir:x");
         assertError("--mode must be batch or streaming", "--mode", "fast", "--out", "dir:x");
-        assertError("unknown option --frm", "--frm", "1");
+        assertError("Unknown options: '--frm'", "--frm", "1");
         assertError("--model must be NAME=DIR", "--model", "v2", "--out", "dir:x");
         assertError("unknown option ood.nope", "--set", "ood.nope=1", "--out", "dir:x");
     }

@@ -2,72 +2,62 @@ package org.oodmonitor.schemas.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import org.oodmonitor.schemas.RecordType;
 import org.oodmonitor.schemas.serialization.ReadResult;
 import org.oodmonitor.schemas.serialization.RecordReader;
 import org.oodmonitor.schemas.validation.ValidationLimits;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * Command line: validates JSON record files ({@code ood-monitor validate}). Exit 0 when all are
- * valid, 1 when one is not, 2 on a usage error.
+ * valid, 1 when one is not, 2 on a usage error or an unreadable file.
  */
-public final class ValidateCommand {
+@Command(
+        name = "validate",
+        header = "Check JSON record files against their schema.",
+        description =
+                "Checks each FILE (one JSON record) against the schema of TYPE and prints every"
+                        + " problem with its JSON path.")
+public final class ValidateCommand implements Callable<Integer> {
 
-    static final String USAGE =
-            """
-            Usage: ood-monitor validate --type TYPE FILE...
-              Checks each FILE (one JSON record) against the schema of TYPE and prints every
-              problem with its JSON path.
-              TYPE: image-event | feature-event | ood-score | ood-alert | ood-rate-window | dead-letter
-            """;
+    @Option(
+            names = "--type",
+            required = true,
+            paramLabel = "TYPE",
+            converter = RecordTypeConverter.class,
+            description =
+                    "image-event | feature-event | ood-score | ood-alert | ood-rate-window |"
+                            + " dead-letter")
+    private RecordType<?> type;
 
-    private ValidateCommand() {}
+    @Parameters(paramLabel = "FILE", arity = "1..*", description = "the record files")
+    private List<Path> files;
+
+    @Mixin private HelpOption help;
+
+    @Spec private CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(run(args, System.out, System.err));
+        CommandRunner.exit(new ValidateCommand(), args);
     }
 
     /** Runs the command and returns its exit code. */
     static int run(String[] args, PrintStream out, PrintStream err) {
-        RecordType<?> type = null;
-        List<Path> files = new ArrayList<>();
-        try {
-            for (int i = 0; i < args.length; i++) {
-                switch (args[i]) {
-                    case "--help", "-h" -> {
-                        out.print(USAGE);
-                        return 0;
-                    }
-                    case "--type" -> {
-                        if (i + 1 >= args.length) {
-                            throw new IllegalArgumentException("--type needs a value");
-                        }
-                        type = RecordType.byName(args[++i]);
-                    }
-                    default -> {
-                        if (args[i].startsWith("--")) {
-                            throw new IllegalArgumentException("unknown option " + args[i]);
-                        }
-                        files.add(Path.of(args[i]));
-                    }
-                }
-            }
-            if (type == null || files.isEmpty()) {
-                throw new IllegalArgumentException("give --type and at least one file");
-            }
-        } catch (IllegalArgumentException e) {
-            err.println("ood-monitor validate: " + e.getMessage() + " (see --help)");
-            return 2;
-        }
-        return validateAll(type, files, out, err);
+        return CommandRunner.run(new ValidateCommand(), args, out, err);
     }
 
-    private static int validateAll(
-            RecordType<?> type, List<Path> files, PrintStream out, PrintStream err) {
+    @Override
+    public Integer call() {
         RecordReader<?> reader = new RecordReader<>(type, ValidationLimits.defaults());
         int invalid = 0;
         for (Path file : files) {
@@ -75,10 +65,11 @@ public final class ValidateCommand {
             try {
                 bytes = Files.readAllBytes(file);
             } catch (IOException e) {
-                err.println("ood-monitor validate: cannot read " + file + ": " + e.getMessage());
-                return 2;
+                throw new IllegalArgumentException(
+                        "cannot read " + file + ": " + e.getMessage(), new UncheckedIOException(e));
             }
             ReadResult<?> result = reader.read(bytes);
+            var out = spec.commandLine().getOut();
             if (result.isOk()) {
                 out.println(file + ": valid " + type.name());
             } else {
@@ -88,5 +79,18 @@ public final class ValidateCommand {
             }
         }
         return invalid == 0 ? 0 : 1;
+    }
+
+    /** Parses a record type's name, for {@code --type}. */
+    static final class RecordTypeConverter
+            implements picocli.CommandLine.ITypeConverter<RecordType<?>> {
+        @Override
+        public RecordType<?> convert(String value) {
+            try {
+                return RecordType.byName(value);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
     }
 }

@@ -42,10 +42,30 @@ class ValidateCommandTest {
     }
 
     @Test
+    void helpListsEveryOptionAndExitsZero() {
+        assertThat(run("--help")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains("Usage: ood-monitor validate")
+                .contains("--type=TYPE")
+                .contains("FILE...")
+                .contains("--help");
+    }
+
+    @Test
+    void aMissingRequiredOptionIsAUsageError() {
+        assertThat(run("x.json")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8).strip())
+                .isEqualTo(
+                        "ood-monitor validate: Missing required option: '--type=TYPE' (see"
+                                + " --help)");
+    }
+
+    @Test
     void usageErrorsAreOneLineWithExitTwo() {
         assertThat(run("--type", "nope", "x.json")).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8).strip())
-                .startsWith("ood-monitor validate: Unknown record type 'nope'")
+                .startsWith("ood-monitor validate: ")
+                .contains("Unknown record type 'nope'")
                 .doesNotContain("\n");
         err.reset();
         assertThat(run("--type", "feature-event", "missing.json")).isEqualTo(2);

@@ -1,0 +1,107 @@
+package org.oodmonitor.cli;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.oodmonitor.cli.bench.BenchCommand;
+import org.oodmonitor.cli.broker.BrokerCommand;
+import org.oodmonitor.cli.cluster.ClusterCommand;
+import org.oodmonitor.cli.demo.DemoCommand;
+import org.oodmonitor.job.cli.ReplayCommand;
+import org.oodmonitor.job.cli.RunCommand;
+import org.oodmonitor.job.cli.SavepointCommand;
+import org.oodmonitor.schemas.cli.CommandRunner;
+import org.oodmonitor.schemas.cli.ValidateCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Unmatched;
+
+/**
+ * {@code ood-monitor}: the one command line, with every command of every module as a subcommand;
+ * {@code bin/ood-monitor} only builds the project when needed and runs this.
+ */
+@Command(
+        name = "ood-monitor",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionCommand.class,
+        description = "A streaming out-of-distribution monitor for ML models in production.",
+        footer = {
+            "",
+            "Each command takes --help, and --verbose to show its logs on the console as well as"
+                    + " in ood-monitor-COMMAND.log in the working directory. Environment:"
+                    + " OOD_JAVA_OPTS (extra JVM options), OOD_KAFKA_MODE (auto | process |"
+                    + " container: how a local broker is started)."
+        })
+public final class OodMonitorCommand {
+
+    /**
+     * Commands of modules that are only on the runtime class path (training), by name: loaded when
+     * the command line is built, so that the launcher's module keeps them off its compile path.
+     */
+    private static final Map<String, String> RUNTIME_COMMANDS =
+            Map.of(
+                    "train", "org.oodmonitor.training.cli.TrainCommand",
+                    "evaluate", "org.oodmonitor.training.cli.EvaluateCommand",
+                    "calibrate", "org.oodmonitor.training.cli.CalibrateCommand");
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        return CommandRunner.run(commandLine(), args, out, err);
+    }
+
+    /** The command line with every subcommand, in the order the help lists them. */
+    static CommandLine commandLine() {
+        CommandLine line = new CommandLine(new OodMonitorCommand());
+        line.addSubcommand(new DemoCommand());
+        line.addSubcommand(new RunCommand());
+        line.addSubcommand(new ReplayCommand());
+        line.addSubcommand(new SavepointCommand());
+        line.addSubcommand(new ClusterCommand());
+        line.addSubcommand(new BenchCommand());
+        line.addSubcommand(new BrokerCommand());
+        line.addSubcommand(new ValidateCommand());
+        for (String name : new String[] {"train", "evaluate", "calibrate"}) {
+            line.addSubcommand(name, instance(RUNTIME_COMMANDS.get(name)));
+        }
+        line.addSubcommand(new VersionCommand());
+        return line;
+    }
+
+    private static Object instance(String className) {
+        try {
+            Class<?> type = Class.forName(className);
+            if (!type.isAnnotationPresent(Command.class)) {
+                return new MainPassThrough(type);
+            }
+            return type.getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(
+                    className + " is missing from the class path; rebuild with ./mvnw install", e);
+        }
+    }
+
+    /** A command that still parses its own arguments: its {@code main} gets them all. */
+    @Command(description = "See this command's --help.")
+    static final class MainPassThrough implements Callable<Integer> {
+
+        private final Class<?> type;
+
+        @Unmatched private List<String> args = new ArrayList<>();
+
+        MainPassThrough(Class<?> type) {
+            this.type = type;
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            type.getMethod("main", String[].class)
+                    .invoke(null, (Object) args.toArray(String[]::new));
+            return 0;
+        }
+    }
+}
