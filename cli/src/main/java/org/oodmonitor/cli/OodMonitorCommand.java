@@ -1,10 +1,7 @@
 package org.oodmonitor.cli;
 
 import java.io.PrintStream;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.oodmonitor.cli.bench.BenchCommand;
 import org.oodmonitor.cli.broker.BrokerCommand;
 import org.oodmonitor.cli.cluster.ClusterCommand;
@@ -16,7 +13,6 @@ import org.oodmonitor.schemas.cli.CommandRunner;
 import org.oodmonitor.schemas.cli.ValidateCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Unmatched;
 
 /**
  * {@code ood-monitor}: the one command line, with every command of every module as a subcommand;
@@ -74,34 +70,10 @@ public final class OodMonitorCommand {
 
     private static Object instance(String className) {
         try {
-            Class<?> type = Class.forName(className);
-            if (!type.isAnnotationPresent(Command.class)) {
-                return new MainPassThrough(type);
-            }
-            return type.getDeclaredConstructor().newInstance();
+            return Class.forName(className).getDeclaredConstructor().newInstance();
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException(
                     className + " is missing from the class path; rebuild with ./mvnw install", e);
-        }
-    }
-
-    /** A command that still parses its own arguments: its {@code main} gets them all. */
-    @Command(description = "See this command's --help.")
-    static final class MainPassThrough implements Callable<Integer> {
-
-        private final Class<?> type;
-
-        @Unmatched private List<String> args = new ArrayList<>();
-
-        MainPassThrough(Class<?> type) {
-            this.type = type;
-        }
-
-        @Override
-        public Integer call() throws Exception {
-            type.getMethod("main", String[].class)
-                    .invoke(null, (Object) args.toArray(String[]::new));
-            return 0;
         }
     }
 }

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.Set;
+import java.util.concurrent.Callable;
 import org.oodmonitor.inference.data.ImageSet;
 import org.oodmonitor.inference.detector.AlertDetector;
 import org.oodmonitor.inference.model.Calibration;
@@ -13,47 +13,91 @@ import org.oodmonitor.inference.model.ModelManifest;
 import org.oodmonitor.inference.model.OodModel;
 import org.oodmonitor.inference.model.Sha256;
 import org.oodmonitor.inference.model.TrainingSummary;
+import org.oodmonitor.schemas.cli.CommandRunner;
+import org.oodmonitor.schemas.cli.HelpOption;
 import org.oodmonitor.training.data.Split;
 import org.oodmonitor.training.eval.ScoredSet;
 import org.oodmonitor.training.eval.Scorer;
 import org.oodmonitor.training.metrics.AlertDetectorFitter;
 import org.oodmonitor.training.metrics.Calibrator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** Command line: {@code ood-monitor calibrate}; re-picks the OOD threshold of a model. */
-public final class CalibrateCommand {
+@Command(
+        name = "calibrate",
+        header = "Re-pick a model's OOD threshold on in-distribution validation data.",
+        description = {
+            "Picks the minimum-distance-score threshold that keeps --tpr of the in-distribution"
+                    + " validation events (scores below it are OOD), optionally one per predicted"
+                    + " class, and re-fits the alert detector (entropic score and pixel"
+                    + " statistics, one joint threshold at the same TPR); stores both in the"
+                    + " model's manifest.json (the parameters are untouched).",
+            "Validation events: when --images is the file the model was trained on (same"
+                    + " SHA-256), the seeded held-out split that training set aside; otherwise all"
+                    + " of it."
+        },
+        sortOptions = false)
+public final class CalibrateCommand implements Callable<Integer> {
 
-    static final String USAGE =
-            """
-            Usage: ood-monitor calibrate --model DIR --images IDX_IMAGES --labels IDX_LABELS
-                                         [--tpr 0.95] [--per-class]
-              Picks the minimum-distance-score threshold that keeps --tpr of the in-distribution
-              validation events (scores below it are OOD), optionally one per predicted class,
-              and re-fits the alert detector (entropic score and pixel statistics, one joint
-              threshold at the same TPR); stores both in the model's manifest.json (the
-              parameters are untouched).
-              Validation events: when IDX_IMAGES is the file the model was trained on (same
-              SHA-256), the seeded held-out split that training set aside; otherwise all of it.
-            """;
+    @Option(
+            names = "--model",
+            required = true,
+            paramLabel = "DIR",
+            description = "The model directory; its manifest.json is rewritten.")
+    private Path modelDir;
 
-    private static final Set<String> WITH_VALUE =
-            Set.of("--model", "--images", "--labels", "--tpr");
+    @Option(
+            names = "--images",
+            required = true,
+            paramLabel = "IDX",
+            description = "In-distribution images, IDX format (gzip or not).")
+    private Path imagesFile;
 
-    private CalibrateCommand() {}
+    @Option(
+            names = "--labels",
+            required = true,
+            paramLabel = "IDX",
+            description = "Their labels, IDX format.")
+    private Path labelsFile;
+
+    @Option(
+            names = "--tpr",
+            paramLabel = "X",
+            defaultValue = "0.95",
+            description =
+                    "Share of the validation events the threshold keeps, in (0, 1] (default:"
+                            + " ${DEFAULT-VALUE}).")
+    private double tpr;
+
+    @Option(
+            names = "--per-class",
+            description = "Also calibrate one threshold per predicted class.")
+    private boolean perClass;
+
+    @Mixin private HelpOption help;
+
+    @Spec private CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(Commands.run("calibrate", USAGE, args, CalibrateCommand::run));
+        CommandRunner.exit(new CalibrateCommand(), args);
     }
 
-    static void run(String[] argv, PrintStream out) throws IOException {
-        Args args = Args.parse(argv, WITH_VALUE, Set.of("--per-class", "--help"));
-        Path modelDir = Path.of(args.required("--model"));
-        Path imagesFile = Path.of(args.required("--images"));
-        double tpr = args.number("--tpr", 0.95);
+    /** Runs the command and returns its exit code. */
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        return CommandRunner.run(new CalibrateCommand(), args, out, err);
+    }
+
+    @Override
+    public Integer call() throws IOException {
         if (!(tpr > 0 && tpr <= 1)) {
-            throw new IllegalArgumentException("--tpr must be in (0, 1], was " + tpr);
+            throw new ParameterException(spec.commandLine(), "--tpr must be in (0, 1], was " + tpr);
         }
-        ImageSet images =
-                DataSources.labelledImages(args.required("--images"), args.required("--labels"));
+        ImageSet images = DataSources.labelledImages(imagesFile, labelsFile);
         try (OodModel model = OodModel.load(modelDir)) {
             ModelManifest manifest = model.manifest();
             TrainingSummary training = manifest.training();
@@ -72,28 +116,27 @@ public final class CalibrateCommand {
             ScoredSet scored = Scorer.images(model, validation);
             Calibration calibration =
                     Calibrator.calibrate(
-                            scored,
-                            tpr,
-                            args.has("--per-class"),
-                            manifest.classLabels().size(),
-                            source);
+                            scored, tpr, perClass, manifest.classLabels().size(), source);
             AlertDetector detector = AlertDetectorFitter.fit(scored, tpr, source);
             ModelArtifact.writeManifest(
                     modelDir, manifest.withCalibration(calibration).withAlertDetector(detector));
-            out.printf(
-                    Locale.ROOT,
-                    "Calibrated %s on %d events (%s): threshold %.4f at TPR %.3f%s; alert"
-                            + " detector %s, threshold %.6f%n",
-                    modelDir,
-                    scored.count(),
-                    source,
-                    calibration.threshold(),
-                    tpr,
-                    calibration.perClassThresholds() == null
-                            ? ""
-                            : ", per class " + calibration.perClassThresholds(),
-                    detector.name(),
-                    detector.threshold());
+            spec.commandLine()
+                    .getOut()
+                    .printf(
+                            Locale.ROOT,
+                            "Calibrated %s on %d events (%s): threshold %.4f at TPR %.3f%s; alert"
+                                    + " detector %s, threshold %.6f%n",
+                            modelDir,
+                            scored.count(),
+                            source,
+                            calibration.threshold(),
+                            tpr,
+                            calibration.perClassThresholds() == null
+                                    ? ""
+                                    : ", per class " + calibration.perClassThresholds(),
+                            detector.name(),
+                            detector.threshold());
         }
+        return 0;
     }
 }

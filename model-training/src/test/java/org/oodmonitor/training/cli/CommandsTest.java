@@ -15,27 +15,28 @@ import org.oodmonitor.inference.model.ModelArtifact;
 import org.oodmonitor.inference.model.OodModel;
 
 /**
- * The evaluate and calibrate commands on the committed default model and the committed sample, and
- * the command-line contract: one-line errors, exit 2 for usage, 1 for failures.
+ * The commands' work on the committed default model and the committed sample: evaluate's JSON
+ * contract and HTML report, calibrate's threshold, a short train run, and a runtime error's one
+ * line and exit code 1. Parsing, help and usage errors: the {@code *CommandTest}s.
  */
 class CommandsTest {
 
     static final Path MODEL = Path.of("../models/fashion-mnist-isomax");
     static final String IMAGES = "../samples/fashion-mnist/t10k-images-idx3-ubyte.gz";
     static final String LABELS = "../samples/fashion-mnist/t10k-labels-idx1-ubyte.gz";
+    static final String TRAIN_IMAGES = "../samples/fashion-mnist/train-images-idx3-ubyte.gz";
+    static final String TRAIN_LABELS = "../samples/fashion-mnist/train-labels-idx1-ubyte.gz";
 
     @TempDir Path tmp;
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-    private int run(String name, String usage, Commands.Body body, String... args) {
-        return Commands.run(
-                name,
-                usage,
-                args,
-                body,
-                new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
+    private PrintStream out() {
+        return new PrintStream(out, true, StandardCharsets.UTF_8);
+    }
+
+    private PrintStream err() {
+        return new PrintStream(err, true, StandardCharsets.UTF_8);
     }
 
     @Test
@@ -44,24 +45,24 @@ class CommandsTest {
         Path html = tmp.resolve("report.html");
 
         int exit =
-                run(
-                        "evaluate",
-                        EvaluateCommand.USAGE,
-                        EvaluateCommand::run,
-                        "--model",
-                        MODEL.toString(),
-                        "--images",
-                        IMAGES,
-                        "--labels",
-                        LABELS,
-                        "--ood",
-                        "mnist=../samples/mnist-digits",
-                        "--ood",
-                        "uniform=noise:uniform:300",
-                        "--report-json",
-                        json.toString(),
-                        "--report-html",
-                        html.toString());
+                EvaluateCommand.run(
+                        args(
+                                "--model",
+                                MODEL.toString(),
+                                "--images",
+                                IMAGES,
+                                "--labels",
+                                LABELS,
+                                "--ood",
+                                "mnist=../samples/mnist-digits",
+                                "--ood",
+                                "uniform=noise:uniform:300",
+                                "--report-json",
+                                json.toString(),
+                                "--report-html",
+                                html.toString()),
+                        out(),
+                        err());
 
         assertThat(exit).as("stderr: %s", err).isZero();
         JsonNode report = EvaluateCommand.JSON.readTree(json.toFile());
@@ -99,19 +100,19 @@ class CommandsTest {
         }
 
         int exit =
-                run(
-                        "calibrate",
-                        CalibrateCommand.USAGE,
-                        CalibrateCommand::run,
-                        "--model",
-                        copy.toString(),
-                        "--images",
-                        IMAGES,
-                        "--labels",
-                        LABELS,
-                        "--tpr",
-                        "0.9",
-                        "--per-class");
+                CalibrateCommand.run(
+                        args(
+                                "--model",
+                                copy.toString(),
+                                "--images",
+                                IMAGES,
+                                "--labels",
+                                LABELS,
+                                "--tpr",
+                                "0.9",
+                                "--per-class"),
+                        out(),
+                        err());
 
         assertThat(exit).as("stderr: %s", err).isZero();
         try (OodModel model = OodModel.load(copy)) {
@@ -136,52 +137,90 @@ class CommandsTest {
     }
 
     @Test
-    void errorsAreOneLineWithExitCodes() {
-        assertThat(run("evaluate", EvaluateCommand.USAGE, EvaluateCommand::run, "--model"))
-                .isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8))
-                .isEqualTo(
-                        "ood-monitor evaluate: --model needs a value (see --help)"
-                                + System.lineSeparator());
-        err.reset();
+    void aRuntimeErrorIsOneLineWithExitOne() {
         assertThat(
-                        run(
-                                "evaluate",
-                                EvaluateCommand.USAGE,
-                                EvaluateCommand::run,
-                                "--model",
-                                tmp.toString(),
-                                "--images",
-                                IMAGES,
-                                "--labels",
-                                LABELS,
-                                "--ood",
-                                "x=noise:uniform",
-                                "--report-json",
-                                tmp.resolve("r.json").toString()))
+                        EvaluateCommand.run(
+                                args(
+                                        "--model",
+                                        tmp.toString(),
+                                        "--images",
+                                        IMAGES,
+                                        "--labels",
+                                        LABELS,
+                                        "--ood",
+                                        "x=noise:uniform",
+                                        "--report-json",
+                                        tmp.resolve("r.json").toString()),
+                                out(),
+                                err()))
                 .isEqualTo(1);
         assertThat(err.toString(StandardCharsets.UTF_8).strip())
+                .startsWith("ood-monitor evaluate: ")
                 .endsWith("is not a model directory: no manifest.json")
                 .doesNotContain("\n");
-        err.reset();
-        assertThat(
-                        run(
-                                "train",
-                                TrainCommand.USAGE,
-                                TrainCommand::run,
-                                "--out",
-                                tmp.toString(),
-                                "--epochs",
-                                "x",
+        assertThat(out.size()).isZero();
+    }
+
+    @Test
+    void trainWritesAModelThatLoadsAndRecordsItsTestSet() throws IOException {
+        Path model = tmp.resolve("trained");
+
+        int exit =
+                TrainCommand.run(
+                        args(
                                 "--images",
-                                IMAGES,
+                                TRAIN_IMAGES,
                                 "--labels",
-                                LABELS))
-                .isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8))
-                .contains("--epochs must be an integer, was 'x'");
-        err.reset();
-        assertThat(run("evaluate", EvaluateCommand.USAGE, EvaluateCommand::run, "--help")).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("ood.<NAME>.<score>");
+                                TRAIN_LABELS,
+                                "--max-train",
+                                "600",
+                                "--validation-size",
+                                "200",
+                                "--epochs",
+                                "1",
+                                "--batch-size",
+                                "64",
+                                "--feature-dim",
+                                "32",
+                                "--name",
+                                "tiny",
+                                "--version",
+                                "0.0.1",
+                                "--per-class",
+                                "--test-images",
+                                IMAGES,
+                                "--test-labels",
+                                LABELS,
+                                "--ood",
+                                "uniform=noise:uniform:100",
+                                "--out",
+                                model.toString()),
+                        out(),
+                        err());
+
+        assertThat(exit).as("stderr: %s", err).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains(
+                        "Training tiny 0.0.1 (isomax_plus head) on 400 examples, validating on 200")
+                .contains("Saved " + model);
+        try (OodModel loaded = OodModel.load(model)) {
+            var manifest = loaded.manifest();
+            assertThat(manifest.name()).isEqualTo("tiny");
+            assertThat(manifest.featureDimension()).isEqualTo(32);
+            assertThat(manifest.classLabels())
+                    .containsExactlyElementsOf(FashionLabels.FASHION_MNIST);
+            assertThat(manifest.calibration().tpr()).isEqualTo(0.95);
+            assertThat(manifest.calibration().perClassThresholds()).hasSize(10);
+            assertThat(manifest.training().trainCount()).isEqualTo(400);
+            assertThat(manifest.training().validationCount()).isEqualTo(200);
+            assertThat(manifest.training().epochs()).isEqualTo(1);
+            assertThat(manifest.training().testAccuracy()).isNotNull();
+            assertThat(manifest.training().ood()).containsOnlyKeys("uniform");
+        }
+        assertThat(Files.isDirectory(model.resolve("checkpoints"))).isTrue();
+    }
+
+    private static String[] args(String... args) {
+        return args;
     }
 }
