@@ -51,7 +51,7 @@ public final class OodMonitorCommand {
     }
 
     /** The command line with every subcommand, in the order the help lists them. */
-    static CommandLine commandLine() {
+    public static CommandLine commandLine() {
         CommandLine line = new CommandLine(new OodMonitorCommand());
         line.addSubcommand(new DemoCommand());
         line.addSubcommand(new RunCommand());

@@ -83,6 +83,13 @@ public final class DemoCommand implements Callable<Integer> {
             description = "The image samples to send (default: samples).")
     private Path samples;
 
+    @Option(
+            names = "--produce-only",
+            description =
+                    "Only create the topics and send the demo traffic to --bootstrap-servers,"
+                            + " for a monitor that runs elsewhere (a cluster, docker compose).")
+    private boolean produceOnly;
+
     @Mixin private HelpOption help;
 
     private final PrintStream out;
@@ -109,6 +116,9 @@ public final class DemoCommand implements Callable<Integer> {
         DemoOptions options =
                 DemoOptions.of(
                         events == null ? -1 : events, rate, bootstrap, model, vectorModel, samples);
+        if (produceOnly) {
+            return produceOnly(options);
+        }
         DemoPrinter printer =
                 new DemoPrinter(options.bootstrap() == null ? null : options.bootstrap(), out);
         try (KafkaBroker broker =
@@ -155,6 +165,25 @@ public final class DemoCommand implements Callable<Integer> {
             printer.stop();
             throw e;
         }
+    }
+
+    private int produceOnly(DemoOptions options) throws Exception {
+        if (options.bootstrap() == null) {
+            throw new IllegalArgumentException("--produce-only needs --bootstrap-servers");
+        }
+        try (TopicAdmin admin = new TopicAdmin(options.bootstrap())) {
+            admin.createTopics(DemoTopics.partitions());
+        }
+        long cycle = options.events() > 0 ? options.events() : CYCLE;
+        long sent =
+                new DemoProducer(options.bootstrap(), options.samples())
+                        .run(
+                                options.events(),
+                                options.rate(),
+                                cycle,
+                                new DemoPrinter(options.bootstrap(), out));
+        out.printf("Sent %d events to %s%n", sent, options.bootstrap());
+        return 0;
     }
 
     private static void deleteQuietly(Path dir) throws java.io.IOException {
