@@ -65,7 +65,8 @@ public final class LocalCluster {
                     "assertj",
                     "json-schema-validator",
                     "jackson-",
-                    "scala-");
+                    "scala-",
+                    "kubernetes-");
 
     private LocalCluster() {}
 

@@ -37,6 +37,8 @@ final class ContinuousTraffic {
     private final List<byte[]> values = new ArrayList<>();
     private final int partitions;
     private final AtomicInteger sent = new AtomicInteger();
+    private final Object gate = new Object();
+    private int allowed = Integer.MAX_VALUE;
     private Thread thread;
     private volatile Exception failure;
 
@@ -81,6 +83,7 @@ final class ContinuousTraffic {
                                     new KafkaProducer<>(kafka.producerProperties())) {
                                 long start = System.nanoTime();
                                 for (int i = 0; i < ids.size(); i++) {
+                                    awaitAllowed(i);
                                     // Pacing, not waiting for a condition: this is a live stream.
                                     long due = start + i * 1_000_000_000L / perSecond;
                                     long wait = due - System.nanoTime();
@@ -102,6 +105,22 @@ final class ContinuousTraffic {
                         },
                         "continuous-traffic");
         thread.start();
+    }
+
+    /** Holds back the events from index {@code upTo} on until {@link #release} lets them go. */
+    void release(int upTo) {
+        synchronized (gate) {
+            allowed = upTo;
+            gate.notifyAll();
+        }
+    }
+
+    private void awaitAllowed(int index) throws InterruptedException {
+        synchronized (gate) {
+            while (index >= allowed) {
+                gate.wait();
+            }
+        }
     }
 
     /** Events sent so far. */

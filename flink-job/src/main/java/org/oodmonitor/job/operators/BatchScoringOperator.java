@@ -63,7 +63,7 @@ public final class BatchScoringOperator extends AbstractStreamOperator<OodScore>
     private transient Watermark heldWatermark;
     private transient Counter scored;
     private transient Counter ood;
-    private transient Counter deadLettered;
+    private transient DeadLetterMetrics deadLettered;
     private transient Histogram batchSizes;
     private transient Histogram latencyMs;
 
@@ -109,7 +109,7 @@ public final class BatchScoringOperator extends AbstractStreamOperator<OodScore>
         var group = getMetricGroup();
         scored = group.counter("eventsScored");
         ood = group.counter("eventsOod");
-        deadLettered = group.counter("deadLetters");
+        deadLettered = new DeadLetterMetrics(group);
         batchSizes = group.histogram("batchSize", new DescriptiveStatisticsHistogram(1000));
         latencyMs = group.histogram("inferenceLatencyMs", new DescriptiveStatisticsHistogram(1000));
         LOG.info(
@@ -282,7 +282,7 @@ public final class BatchScoringOperator extends AbstractStreamOperator<OodScore>
     }
 
     private void deadLetter(StreamRecord<MonitorEvent> record, ErrorCode code, String message) {
-        deadLettered.inc();
+        deadLettered.count(code);
         output.collect(
                 DeadLetters.TAG,
                 new StreamRecord<>(

@@ -1,6 +1,8 @@
 package org.oodmonitor.job.operators;
 
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -38,6 +40,7 @@ public final class OodRateWindowFunction
     private final double falseAlarmProbability;
     private final Double maxOodRate;
 
+    private transient Map<String, Double> sourceRates;
     private transient MapState<Long, WindowAccumulator> windows;
     private transient ValueState<Long> lateCount;
     private transient Counter lateEvents;
@@ -91,6 +94,21 @@ public final class OodRateWindowFunction
         getRuntimeContext()
                 .getMetricGroup()
                 .gauge("currentOodRate", (Gauge<Double>) () -> currentOodRate);
+        sourceRates = new HashMap<>();
+    }
+
+    /**
+     * Publishes the OOD rate of {@code source}'s latest window as the gauge {@code oodRate} under a
+     * {@code source} group (a {@code source} label in Prometheus); the window key cap bounds how
+     * many sources there are.
+     */
+    private void publish(String source, double rate) {
+        if (sourceRates.put(source, rate) == null) {
+            getRuntimeContext()
+                    .getMetricGroup()
+                    .addGroup("source", source)
+                    .gauge("oodRate", (Gauge<Double>) () -> sourceRates.get(source));
+        }
     }
 
     @Override
@@ -132,6 +150,7 @@ public final class OodRateWindowFunction
     private OodRateWindow toRecord(WindowAccumulator acc, long start, long late) {
         double rate = (double) acc.oodCount / acc.count;
         currentOodRate = rate;
+        publish(acc.source, rate);
         double pValue = BinomialTest.upperTail(acc.oodCount, acc.count, expectedOodRate);
         String reason = null;
         if (pValue < falseAlarmProbability) {

@@ -20,13 +20,13 @@ public final class SplitDeadLettersFunction extends ProcessFunction<ParsedRecord
     public static final String RECORDS_READ = "records-read";
 
     private transient Counter eventsIn;
-    private transient Counter deadLetters;
+    private transient DeadLetterMetrics deadLetters;
     private transient LongCounter recordsRead;
 
     @Override
     public void open(OpenContext context) {
         eventsIn = getRuntimeContext().getMetricGroup().counter("eventsIn");
-        deadLetters = getRuntimeContext().getMetricGroup().counter("deadLetters");
+        deadLetters = new DeadLetterMetrics(getRuntimeContext().getMetricGroup());
         recordsRead = new LongCounter();
         getRuntimeContext().addAccumulator(RECORDS_READ, recordsRead);
     }
@@ -38,7 +38,7 @@ public final class SplitDeadLettersFunction extends ProcessFunction<ParsedRecord
         if (record.isEvent()) {
             out.collect(record.event());
         } else {
-            deadLetters.inc();
+            deadLetters.count(record.deadLetter().errorCode());
             ctx.output(DeadLetters.TAG, record.deadLetter());
         }
     }

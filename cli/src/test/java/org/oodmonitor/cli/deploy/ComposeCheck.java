@@ -1,4 +1,4 @@
-package org.oodmonitor.cli.docker;
+package org.oodmonitor.cli.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
@@ -63,13 +63,7 @@ final class ComposeCheck {
             int at = command.indexOf("--job-classname");
             if (at >= 0 && at + 1 < command.size()) {
                 jobMain = command.get(at + 1);
-                for (int i = 0; i + 1 < command.size(); i++) {
-                    if (command.get(i).equals("--set")) {
-                        String pair = command.get(i + 1);
-                        int eq = pair.indexOf('=');
-                        jobOptions.put(pair.substring(0, eq), pair.substring(eq + 1));
-                    }
-                }
+                jobOptions.putAll(setPairs(command));
             }
             if (build.path("target").asText("").equals("cli")) {
                 // The cli image's entry point is the ood-monitor command line.
@@ -104,6 +98,27 @@ final class ComposeCheck {
     }
 
     private Configuration options(Map<String, String> given) {
+        return jobOptions(given, problems);
+    }
+
+    /** The {@code KEY=VALUE} of every {@code --set} in {@code args}. */
+    static Map<String, String> setPairs(List<String> args) {
+        Map<String, String> pairs = new HashMap<>();
+        for (int i = 0; i + 1 < args.size(); i++) {
+            if (args.get(i).equals("--set")) {
+                String pair = args.get(i + 1);
+                int eq = pair.indexOf('=');
+                pairs.put(pair.substring(0, eq), pair.substring(eq + 1));
+            }
+        }
+        return pairs;
+    }
+
+    /**
+     * The job's configuration from {@code given} options; adds to {@code problems} each key that is
+     * not in {@code MonitorOptions} and each value that does not parse as its option's type.
+     */
+    static Configuration jobOptions(Map<String, String> given, List<String> problems) {
         Map<String, ConfigOption<?>> known = new HashMap<>();
         MonitorOptions.ALL.forEach(o -> known.put(o.key(), o));
         for (var entry : given.entrySet()) {
@@ -133,6 +148,14 @@ final class ComposeCheck {
         while (m.find()) {
             created.add(m.group(1));
         }
+        Set<String> used = jobTopics(config);
+        if (!created.equals(used)) {
+            problems.add("topics created " + created + " but the job uses " + used);
+        }
+    }
+
+    /** The topics a job with {@code config} reads and writes. */
+    static Set<String> jobTopics(Configuration config) {
         Set<String> used = new LinkedHashSet<>();
         for (ConfigOption<String> topic :
                 List.of(
@@ -147,9 +170,7 @@ final class ComposeCheck {
                 used.add(name);
             }
         }
-        if (!created.equals(used)) {
-            problems.add("topics created " + created + " but the job uses " + used);
-        }
+        return used;
     }
 
     private void image(String service, String image) {

@@ -1,4 +1,4 @@
-package org.oodmonitor.cli.docker;
+package org.oodmonitor.cli.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
