@@ -1,8 +1,8 @@
 package org.oodmonitor.job.operators;
 
-import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -94,7 +94,8 @@ public final class OodRateWindowFunction
         getRuntimeContext()
                 .getMetricGroup()
                 .gauge("currentOodRate", (Gauge<Double>) () -> currentOodRate);
-        sourceRates = new HashMap<>();
+        // Written by the task thread, read by the metric reporter's thread through the gauges.
+        sourceRates = new ConcurrentHashMap<>();
     }
 
     /**
