@@ -15,9 +15,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.oodmonitor.inference.data.IdxFiles;
 import org.oodmonitor.inference.data.ImageSet;
 import org.oodmonitor.inference.data.MnistDigitsJson;
-import org.oodmonitor.inference.detector.InputStatistics;
-import org.oodmonitor.inference.model.OodModel;
-import org.oodmonitor.inference.scoring.VerdictFunction;
+import org.oodmonitor.inference.reference.ReferenceVerdict;
+import org.oodmonitor.inference.reference.ReferenceVerdicts;
 import org.oodmonitor.kafka.KafkaBrokerExtension;
 import org.oodmonitor.schemas.ImageEvent;
 import org.oodmonitor.schemas.ImagePayload;
@@ -28,9 +27,10 @@ import org.oodmonitor.schemas.validation.ValidationLimits;
 
 /**
  * Known traffic for the integration tests: {@code n} Fashion-MNIST images in event-time window [0,
- * 1000) then {@code n} MNIST digits in [1000, 2000), with the alerts that scoring each image
- * directly with the committed model and its alert detector gives (one image at a time, outside
- * Flink).
+ * 1000) then {@code n} MNIST digits in [1000, 2000), with the alerts that the committed model and
+ * its alert detector must raise, computed by the independent plain-Java {@link ReferenceVerdicts}
+ * (not the served DJL and scoring code under test). Every image must be a clear decision, far
+ * enough from the threshold that two correct implementations cannot disagree.
  *
  * @param ids event ids in order
  * @param values the ImageEvent JSON of each
@@ -42,16 +42,11 @@ public record TestTraffic(
 
     public static final Path MODEL = Path.of("../models/fashion-mnist-isomax");
 
+    /**
+     * @throws IllegalStateException when an image's decision is too close to the threshold to be an
+     *     expectation (choose other offsets)
+     */
     public static TestTraffic of(int n, int fashionOffset, int digitStride) throws IOException {
-        try {
-            return build(n, fashionOffset, digitStride);
-        } catch (org.oodmonitor.inference.preprocess.InputException e) {
-            throw new IllegalStateException("a sample image does not fit the model", e);
-        }
-    }
-
-    private static TestTraffic build(int n, int fashionOffset, int digitStride)
-            throws IOException, org.oodmonitor.inference.preprocess.InputException {
         ImageSet fashion =
                 IdxFiles.readImages(
                         Path.of("../samples/fashion-mnist/t10k-images-idx3-ubyte.gz"), null);
@@ -61,33 +56,33 @@ public record TestTraffic(
                 new TestTraffic(
                         new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new long[2]);
         long step = 1000 / n;
-        try (OodModel model = OodModel.load(MODEL)) {
-            VerdictFunction verdicts = new VerdictFunction(model.manifest(), null);
-            for (int i = 0; i < 2 * n; i++) {
-                boolean digit = i >= n;
-                int index = digit ? (i - n) * digitStride : i + fashionOffset;
-                byte[] pixels =
-                        Arrays.copyOfRange(
-                                (digit ? digits : fashion).pixels(),
-                                index * 784,
-                                (index + 1) * 784);
-                String id = (digit ? "digit-" : "fashion-") + index;
-                long time = digit ? 1000 + (i - n) * step : i * step;
-                traffic.ids.add(id);
-                traffic.values.add(
-                        writer.write(
-                                ImageEvent.of(
-                                        id,
-                                        "camera-1",
-                                        null,
-                                        time,
-                                        ImagePayload.raw(pixels, 28, 28, 1),
-                                        null)));
-                float[] logits = model.logitsOfImages(pixels, 0, 1)[0];
-                if (verdicts.apply(logits, InputStatistics.of(pixels, 0, 28, 28)).ood()) {
-                    traffic.expectedAlerts.add(id);
-                    traffic.expectedOod[digit ? 1 : 0]++;
-                }
+        ReferenceVerdicts reference = ReferenceVerdicts.load(MODEL);
+        for (int i = 0; i < 2 * n; i++) {
+            boolean digit = i >= n;
+            int index = digit ? (i - n) * digitStride : i + fashionOffset;
+            byte[] pixels =
+                    Arrays.copyOfRange(
+                            (digit ? digits : fashion).pixels(), index * 784, (index + 1) * 784);
+            String id = (digit ? "digit-" : "fashion-") + index;
+            long time = digit ? 1000 + (i - n) * step : i * step;
+            traffic.ids.add(id);
+            traffic.values.add(
+                    writer.write(
+                            ImageEvent.of(
+                                    id,
+                                    "camera-1",
+                                    null,
+                                    time,
+                                    ImagePayload.raw(pixels, 28, 28, 1),
+                                    null)));
+            ReferenceVerdict verdict = reference.ofImage(pixels);
+            if (!verdict.clear()) {
+                throw new IllegalStateException(
+                        id + " is within the reference's margin of the threshold: " + verdict);
+            }
+            if (verdict.ood()) {
+                traffic.expectedAlerts.add(id);
+                traffic.expectedOod[digit ? 1 : 0]++;
             }
         }
         return traffic;
