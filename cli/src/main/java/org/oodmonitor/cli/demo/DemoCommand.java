@@ -147,7 +147,9 @@ public final class DemoCommand implements Callable<Integer> {
                 job.stopWithSavepoint(
                                 true, savepoints.toUri().toString(), SavepointFormatType.CANONICAL)
                         .get();
-                Thread.sleep(3_000);
+                job.getJobExecutionResult().get();
+                printer.drain();
+                printing.join(DRAIN_TIMEOUT.toMillis());
             } finally {
                 printer.stop();
                 deleteQuietly(savepoints);
@@ -198,6 +200,10 @@ public final class DemoCommand implements Callable<Integer> {
     static final String VECTOR_MODEL = "fashion-pooled-vectors";
 
     static final Duration WINDOW = Duration.ofSeconds(5);
+
+    /** The longest the printer may take to print what the ended job committed. */
+    static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(60);
+
     static final long CYCLE = 800;
 
     private static JobClient startJob(String servers, Path model, Path vectorModel)
@@ -216,7 +222,9 @@ public final class DemoCommand implements Callable<Integer> {
                         model.toString(),
                         VECTOR_MODEL,
                         vectorModel.toString()));
-        config.set(MonitorOptions.STARTING_OFFSETS, "latest");
+        // From the job's start time, not "latest": events sent before the sources are assigned
+        // their partitions are read all the same, so the producer need not wait for them.
+        config.set(MonitorOptions.STARTING_OFFSETS, "timestamp:" + System.currentTimeMillis());
         config.set(MonitorOptions.GROUP_ID, "ood-demo-" + System.nanoTime());
         config.set(MonitorOptions.WINDOW_SIZE, WINDOW);
         config.set(MonitorOptions.OUT_OF_ORDERNESS, Duration.ofMillis(500));
@@ -227,9 +235,6 @@ public final class DemoCommand implements Callable<Integer> {
                 StreamExecutionEnvironment.createLocalEnvironment(2, config);
         env.enableCheckpointing(1000, CheckpointingMode.EXACTLY_ONCE);
         KafkaMonitorJob.wire(env, config);
-        JobClient client = env.executeAsync("ood-monitor-demo");
-        // The sources start at the latest offsets: wait until they are assigned before sending.
-        Thread.sleep(4000);
-        return client;
+        return env.executeAsync("ood-monitor-demo");
     }
 }

@@ -5,13 +5,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.oodmonitor.schemas.DeadLetter;
 import org.oodmonitor.schemas.OodRateWindow;
@@ -29,6 +33,7 @@ final class DemoPrinter implements Runnable {
     private final String bootstrap;
     private final PrintStream out;
     private final AtomicBoolean running = new AtomicBoolean(true);
+    private final AtomicBoolean draining = new AtomicBoolean();
     final AtomicLong alerts = new AtomicLong();
     final AtomicLong windows = new AtomicLong();
     final AtomicLong flagged = new AtomicLong();
@@ -60,27 +65,53 @@ final class DemoPrinter implements Runnable {
                         + index);
     }
 
+    /** Stops at once, whatever is left unread. */
     void stop() {
         running.set(false);
+    }
+
+    /**
+     * Stops once everything committed to the output topics so far has been printed; call it when
+     * the job has ended, so that no transaction is still open.
+     */
+    void drain() {
+        draining.set(true);
     }
 
     @Override
     public void run() {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, "ood-demo-printer-" + System.nanoTime());
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         try (KafkaConsumer<byte[], byte[]> consumer =
                 new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(
-                    List.of(DemoTopics.ALERTS, DemoTopics.WINDOWS, DemoTopics.DEAD_LETTER));
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (String topic :
+                    List.of(DemoTopics.ALERTS, DemoTopics.WINDOWS, DemoTopics.DEAD_LETTER)) {
+                for (PartitionInfo info : consumer.partitionsFor(topic)) {
+                    partitions.add(new TopicPartition(topic, info.partition()));
+                }
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
             while (running.get()) {
+                // Read before polling: what is committed when the drain starts must be printed.
+                boolean last = draining.get();
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
                     print(r);
                 }
+                if (last && caughtUp(consumer)) {
+                    return;
+                }
             }
         }
+    }
+
+    /** Whether the consumer has read up to the last stable offset of every partition. */
+    private static boolean caughtUp(KafkaConsumer<byte[], byte[]> consumer) {
+        Map<TopicPartition, Long> ends = consumer.endOffsets(consumer.assignment());
+        return ends.entrySet().stream()
+                .allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
     }
 
     private void print(ConsumerRecord<byte[], byte[]> r) {
