@@ -36,9 +36,14 @@ import org.oodmonitor.schemas.validation.ValidationLimits;
  * @param values the ImageEvent JSON of each
  * @param expectedAlerts ids the model's alert detector flags
  * @param expectedOod OOD count of the first and of the second window
+ * @param verdicts the reference's verdict of each event, in order
  */
 public record TestTraffic(
-        List<String> ids, List<byte[]> values, List<String> expectedAlerts, long[] expectedOod) {
+        List<String> ids,
+        List<byte[]> values,
+        List<String> expectedAlerts,
+        long[] expectedOod,
+        List<ReferenceVerdict> verdicts) {
 
     public static final Path MODEL = Path.of("../models/fashion-mnist-isomax");
 
@@ -54,7 +59,11 @@ public record TestTraffic(
         RecordWriter<ImageEvent> writer = new RecordWriter<>(RecordType.IMAGE_EVENT);
         TestTraffic traffic =
                 new TestTraffic(
-                        new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new long[2]);
+                        new ArrayList<>(),
+                        new ArrayList<>(),
+                        new ArrayList<>(),
+                        new long[2],
+                        new ArrayList<>());
         long step = 1000 / n;
         ReferenceVerdicts reference = ReferenceVerdicts.load(MODEL);
         for (int i = 0; i < 2 * n; i++) {
@@ -80,6 +89,7 @@ public record TestTraffic(
                 throw new IllegalStateException(
                         id + " is within the reference's margin of the threshold: " + verdict);
             }
+            traffic.verdicts.add(verdict);
             if (verdict.ood()) {
                 traffic.expectedAlerts.add(id);
                 traffic.expectedOod[digit ? 1 : 0]++;

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.oodmonitor.inference.model.ModelArtifact;
+import org.oodmonitor.inference.reference.ReferenceVerdict;
 import org.oodmonitor.job.TestClusters;
 import org.oodmonitor.job.TestTraffic;
 import org.oodmonitor.job.cli.ReplayCommands;
@@ -128,17 +129,21 @@ class ReplayCommandITCase {
         assertThat(html).contains("OOD rate over time", "<polyline", "<rect", "Top alerts");
 
         // What-if: a threshold override decides on the minimum distance score alone, so the
-        // variant flags exactly the events scored below it, the baseline those its detector
-        // flagged.
+        // variant flags exactly the events the reference scores below it, the baseline those the
+        // reference's detector flags.
         List<String> variantOnly = new ArrayList<>();
         List<String> baselineOnly = new ArrayList<>();
         long both = 0;
-        for (OodScore s : outcome.result().scores()) {
-            boolean variant = s.score() < WHAT_IF_THRESHOLD;
-            if (variant && !s.isOod()) {
-                variantOnly.add(s.eventId());
-            } else if (!variant && s.isOod()) {
-                baselineOnly.add(s.eventId());
+        for (int i = 0; i < traffic.ids().size(); i++) {
+            ReferenceVerdict expected = traffic.verdicts().get(i);
+            assertThat(Math.abs(expected.score() - WHAT_IF_THRESHOLD))
+                    .as("a clear what-if decision for %s", traffic.ids().get(i))
+                    .isGreaterThan(1e-3);
+            boolean variant = expected.score() < WHAT_IF_THRESHOLD;
+            if (variant && !expected.ood()) {
+                variantOnly.add(traffic.ids().get(i));
+            } else if (!variant && expected.ood()) {
+                baselineOnly.add(traffic.ids().get(i));
             } else if (variant) {
                 both++;
             }
