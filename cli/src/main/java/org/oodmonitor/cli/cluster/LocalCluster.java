@@ -35,7 +35,8 @@ public final class LocalCluster {
             "org.apache.flink.runtime.taskexecutor.TaskManagerRunner";
 
     /** Each process logs at INFO to its standard output, which {@link #launch} sends to a file. */
-    private static final String LOG_CONFIG =
+    /** The log configuration of the cluster's processes. */
+    static final String LOG_CONFIG =
             String.join(
                     "\n",
                     "rootLogger.level = INFO",
@@ -44,6 +45,13 @@ public final class LocalCluster {
                     "appender.console.name = console",
                     "appender.console.layout.type = PatternLayout",
                     "appender.console.layout.pattern = %d{HH:mm:ss,SSS} %-5p %c{1} - %m%n",
+                    // FLINK-35321: one WARN per sink per checkpoint; see cli's log4j2.properties.
+                    "logger.metricgroup.name = org.apache.flink.metrics.MetricGroup",
+                    "logger.metricgroup.filter.pending.type = RegexFilter",
+                    "logger.metricgroup.filter.pending.regex = Name collision: .* the name"
+                            + " 'pendingCommittables'.*",
+                    "logger.metricgroup.filter.pending.onMatch = DENY",
+                    "logger.metricgroup.filter.pending.onMismatch = NEUTRAL",
                     "");
 
     private static final String JOB_MANAGER_ROLE = "jobmanager";
