@@ -35,7 +35,6 @@ public final class LocalCluster {
             "org.apache.flink.runtime.taskexecutor.TaskManagerRunner";
 
     /** Each process logs at INFO to its standard output, which {@link #launch} sends to a file. */
-    /** The log configuration of the cluster's processes. */
     static final String LOG_CONFIG =
             String.join(
                     "\n",

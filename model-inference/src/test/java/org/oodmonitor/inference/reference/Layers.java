@@ -9,9 +9,12 @@ final class Layers {
 
     private Layers() {}
 
-    /** 3x3 convolution with zero padding 1 and stride 1: same height and width. */
-    static double[] conv3x3(
-            double[] in, int channels, int h, int w, float[] weight, float[] bias, int out) {
+    /**
+     * 3x3 convolution with zero padding 1 and stride 1: same height and width, one output channel
+     * per bias.
+     */
+    static double[] conv3x3(double[] in, int channels, int h, int w, float[] weight, float[] bias) {
+        int out = bias.length;
         double[] result = new double[out * h * w];
         for (int o = 0; o < out; o++) {
             for (int y = 0; y < h; y++) {
@@ -87,14 +90,14 @@ final class Layers {
     static double[] isoMaxPlus(double[] features, float[] prototypes, float scale) {
         int d = features.length;
         int classes = prototypes.length / d;
-        double fNorm = Math.max(1e-12, norm(features, 0, d));
+        double fNorm = Math.max(1e-12, norm(features));
         double[] logits = new double[classes];
         for (int c = 0; c < classes; c++) {
             double[] p = new double[d];
             for (int i = 0; i < d; i++) {
                 p[i] = prototypes[c * d + i];
             }
-            double pNorm = Math.max(1e-12, norm(p, 0, d));
+            double pNorm = Math.max(1e-12, norm(p));
             double squares = 0;
             for (int i = 0; i < d; i++) {
                 double diff = features[i] / fNorm - p[i] / pNorm;
@@ -105,9 +108,9 @@ final class Layers {
         return logits;
     }
 
-    private static double norm(double[] v, int from, int to) {
+    private static double norm(double[] v) {
         double s = 0;
-        for (int i = from; i < to; i++) {
+        for (int i = 0; i < v.length; i++) {
             s += v[i] * v[i];
         }
         return Math.sqrt(s);

@@ -13,12 +13,12 @@ class LayersTest {
         double[] image = {1, 2, 3, 4}; // 2x2, one channel
         float[] rightNeighbour = new float[9];
         rightNeighbour[1 * 3 + 2] = 1; // dy = 0, dx = +1
-        assertThat(Layers.conv3x3(image, 1, 2, 2, rightNeighbour, new float[] {0}, 1))
+        assertThat(Layers.conv3x3(image, 1, 2, 2, rightNeighbour, new float[] {0}))
                 .containsExactly(2, 0, 4, 0);
         float[] ones = new float[18]; // two output channels: all ones, and centre only
         java.util.Arrays.fill(ones, 0, 9, 1f);
         ones[9 + 4] = 2;
-        assertThat(Layers.conv3x3(image, 1, 2, 2, ones, new float[] {0.5f, -1}, 2))
+        assertThat(Layers.conv3x3(image, 1, 2, 2, ones, new float[] {0.5f, -1}))
                 .containsExactly(10.5, 10.5, 10.5, 10.5, 1, 3, 5, 7);
     }
 

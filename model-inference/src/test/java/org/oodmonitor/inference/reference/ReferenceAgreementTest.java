@@ -45,8 +45,8 @@ class ReferenceAgreementTest {
     @Test
     void imageModelAgreesWithTheReferenceOnLogitsAndVerdicts() throws Exception {
         ImageSet images = mixedImages();
-        ReferenceNetwork network = ReferenceNetwork.load(IMAGE_MODEL);
         ReferenceVerdicts reference = ReferenceVerdicts.load(IMAGE_MODEL);
+        ReferenceNetwork network = reference.network();
         int correct = 0;
         int clear = 0;
         int[] flagged = new int[2];

@@ -23,12 +23,10 @@ public final class ReferenceNetwork {
 
     private final ModelManifest manifest;
     private final List<float[]> values;
-    private final List<long[]> shapes;
 
-    private ReferenceNetwork(ModelManifest manifest, List<float[]> values, List<long[]> shapes) {
+    private ReferenceNetwork(ModelManifest manifest, List<float[]> values) {
         this.manifest = manifest;
         this.values = values;
-        this.shapes = shapes;
     }
 
     /** Reads the parameters of the verified model in {@code dir}. */
@@ -38,14 +36,12 @@ public final class ReferenceNetwork {
             throw new IllegalArgumentException("the reference computes IsoMax+ heads only");
         }
         List<float[]> values = new ArrayList<>();
-        List<long[]> shapes = new ArrayList<>();
         try (Model model = ModelArtifact.loadModel(dir, manifest, Device.cpu())) {
             for (Pair<String, Parameter> p : model.getBlock().getParameters()) {
                 values.add(p.getValue().getArray().toFloatArray());
-                shapes.add(p.getValue().getArray().getShape().getShape());
             }
         }
-        return new ReferenceNetwork(manifest, values, shapes);
+        return new ReferenceNetwork(manifest, values);
     }
 
     public ModelManifest manifest() {
@@ -62,48 +58,28 @@ public final class ReferenceNetwork {
         return logits(x);
     }
 
-    /** The logits of one model input (already normalised). */
+    /**
+     * The logits of one model input (already normalised). Parameters come in the network's order, a
+     * weight then its bias for each layer, the IsoMax+ prototypes and distance scale last.
+     */
     public double[] logits(double[] input) {
         int p = 0;
-        double[] features;
+        double[] features = input;
         if ("cnn".equals(manifest.backbone())) {
             InputSpec in = manifest.input();
-            double[] a =
-                    Layers.relu(
-                            Layers.conv3x3(
-                                    input,
-                                    in.channels(),
-                                    in.height(),
-                                    in.width(),
-                                    values.get(p),
-                                    values.get(p + 1),
-                                    (int) shapes.get(p)[0]));
-            int c1 = (int) shapes.get(p)[0];
-            a = Layers.maxPool2x2(a, c1, in.height(), in.width());
-            p += 2;
-            int h = in.height() / 2;
-            int w = in.width() / 2;
-            a =
-                    Layers.relu(
-                            Layers.conv3x3(
-                                    a,
-                                    c1,
-                                    h,
-                                    w,
-                                    values.get(p),
-                                    values.get(p + 1),
-                                    (int) shapes.get(p)[0]));
-            int c2 = (int) shapes.get(p)[0];
-            a = Layers.maxPool2x2(a, c2, h, w);
-            p += 2;
-            features = Layers.relu(Layers.dense(a, values.get(p), values.get(p + 1)));
-            p += 2;
-        } else {
-            features = input;
-            while (p < values.size() - 2) {
-                features = Layers.relu(Layers.dense(features, values.get(p), values.get(p + 1)));
-                p += 2;
+            int channels = in.channels();
+            int h = in.height();
+            int w = in.width();
+            for (int block = 0; block < 2; block++, p += 2, h /= 2, w /= 2) {
+                float[] bias = values.get(p + 1);
+                double[] conv = Layers.conv3x3(features, channels, h, w, values.get(p), bias);
+                features = Layers.maxPool2x2(Layers.relu(conv), bias.length, h, w);
+                channels = bias.length;
             }
+        }
+        // The CNN's dense layer, or every layer of the MLP.
+        for (; p < values.size() - 2; p += 2) {
+            features = Layers.relu(Layers.dense(features, values.get(p), values.get(p + 1)));
         }
         return Layers.isoMaxPlus(features, values.get(p), values.get(p + 1)[0]);
     }

@@ -33,6 +33,11 @@ public final class ReferenceVerdicts {
         return new ReferenceVerdicts(ReferenceNetwork.load(dir));
     }
 
+    /** The network whose logits the verdicts are computed from. */
+    public ReferenceNetwork network() {
+        return network;
+    }
+
     /** The verdict of one gray image of the model's size. */
     public ReferenceVerdict ofImage(byte[] gray) {
         return decide(network.logitsOfImage(gray), gray);
