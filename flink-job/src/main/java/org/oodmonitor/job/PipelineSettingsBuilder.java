@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.oodmonitor.job.config.MonitorOptions;
 import org.oodmonitor.job.scoring.ModelSpecs;
 import org.oodmonitor.job.scoring.ProcessingClock;
 import org.oodmonitor.job.source.EventTimeGuard;
@@ -30,7 +31,7 @@ public final class PipelineSettingsBuilder {
     private ProcessingClock clock = ProcessingClock.WALL_CLOCK;
     private EventTimeGuard eventTimeGuard = EventTimeGuard.defaults();
     private int maxWindowKeys = PipelineSettings.DEFAULT_MAX_WINDOW_KEYS;
-    private int inferenceThreads;
+    private int inferenceThreads = MonitorOptions.INFERENCE_THREADS.defaultValue();
 
     PipelineSettingsBuilder(ModelSpecs models) {
         this.models = Objects.requireNonNull(models, "models");
@@ -126,7 +127,10 @@ public final class PipelineSettingsBuilder {
         return this;
     }
 
-    /** PyTorch intra-op threads of the process, or 0 for cores divided by the parallelism. */
+    /**
+     * PyTorch intra-op threads of each scoring subtask (default 1), or 0 for cores divided by the
+     * parallelism.
+     */
     public PipelineSettingsBuilder inferenceThreads(int inferenceThreads) {
         this.inferenceThreads = inferenceThreads;
         return this;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.oodmonitor.job.config.MonitorOptions;
 import org.oodmonitor.job.scoring.ModelSpecs;
 import org.oodmonitor.job.scoring.ProcessingClock;
 
@@ -26,7 +27,9 @@ class PipelineSettingsBuilderTest {
         assertThat(d.fixedShapeBatches()).isTrue();
         assertThat(d.clock()).isEqualTo(ProcessingClock.WALL_CLOCK);
         assertThat(d.maxWindowKeys()).isEqualTo(10_000);
-        assertThat(d.inferenceThreads()).isZero();
+        assertThat(d.inferenceThreads())
+                .isEqualTo(MonitorOptions.INFERENCE_THREADS.defaultValue())
+                .isEqualTo(1);
     }
 
     @Test

@@ -164,7 +164,7 @@ public final class BenchCommand implements Callable<Integer> {
         results.put("cores", Runtime.getRuntime().availableProcessors());
         results.put("settings", o.settings());
         // As a task manager whose scoring parallelism equals its cores starts PyTorch.
-        InferenceThreads.apply(
+        InferenceThreads.start(
                 InferenceThreads.resolve(0, Runtime.getRuntime().availableProcessors()));
         BenchTraffic traffic = new BenchTraffic(o.images(), Path.of("samples"));
         if (o.soakMinutes() > 0) {

@@ -117,12 +117,17 @@ public final class MonitorOptions {
     public static final ConfigOption<Integer> INFERENCE_THREADS =
             ConfigOptions.key("ood.inference.threads")
                     .intType()
-                    .defaultValue(0)
+                    .defaultValue(1)
                     .withDescription(
-                            "PyTorch intra-op threads of each task manager process (one setting per"
-                                    + " process); 0: the machine's cores divided by the job's"
-                                    + " parallelism, at least 1, so that parallel scoring subtasks"
-                                    + " do not over-subscribe the cores.");
+                            "PyTorch intra-op threads of each scoring subtask, applied before"
+                                    + " every forward pass. The default, 1, keeps scores bit for"
+                                    + " bit the same whatever the machine's core count and the"
+                                    + " job's parallelism (on Intel CPUs with AVX-512, oneDNN"
+                                    + " reduces in another order per thread count), so a replay"
+                                    + " reproduces the live job; every replay records it in its"
+                                    + " audit report. 0: the machine's cores divided by the"
+                                    + " parallelism, at least 1 (scores may then differ in the"
+                                    + " last bits between machines and parallelisms).");
     public static final ConfigOption<Boolean> FIXED_SHAPE_BATCHES =
             ConfigOptions.key("ood.batch.fixed-shape")
                     .booleanType()

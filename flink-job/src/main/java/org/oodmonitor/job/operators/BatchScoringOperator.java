@@ -56,6 +56,7 @@ public final class BatchScoringOperator extends AbstractStreamOperator<OodScore>
     private final boolean fixedShape;
     private final ProcessingClock clock;
     private final int threads;
+    private transient int intraOpThreads;
 
     private transient ModelRegistry registry;
     private transient List<StreamRecord<MonitorEvent>> buffer;
@@ -70,8 +71,8 @@ public final class BatchScoringOperator extends AbstractStreamOperator<OodScore>
     /**
      * @param fixedShape whether every forward pass is padded to {@code maxBatchSize} rows
      * @param clock times the scores and dead letters
-     * @param threads PyTorch intra-op threads of this process, or 0 for the machine's cores divided
-     *     by the operator's parallelism
+     * @param threads PyTorch intra-op threads of each forward pass, or 0 for the machine's cores
+     *     divided by the operator's parallelism
      */
     public BatchScoringOperator(
             ModelSpecs specs,
@@ -100,10 +101,10 @@ public final class BatchScoringOperator extends AbstractStreamOperator<OodScore>
     @Override
     public void open() throws Exception {
         super.open();
-        int intraOp =
+        intraOpThreads =
                 InferenceThreads.resolve(
                         threads, getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks());
-        InferenceThreads.apply(intraOp);
+        InferenceThreads.start(intraOpThreads);
         registry = specs.open(device(getRuntimeContext().getTaskInfo().getIndexOfThisSubtask()));
         buffer = new ArrayList<>(maxBatchSize);
         var group = getMetricGroup();
@@ -118,7 +119,7 @@ public final class BatchScoringOperator extends AbstractStreamOperator<OodScore>
                 maxBatchSize,
                 maxDelayMs,
                 fixedShape ? " (padded to fixed shape)" : "",
-                intraOp,
+                intraOpThreads,
                 registry.names());
     }
 
@@ -236,6 +237,7 @@ public final class BatchScoringOperator extends AbstractStreamOperator<OodScore>
         float[][] logits;
         int rows = fixedShape ? maxBatchSize : accepted.size();
         try {
+            InferenceThreads.apply(intraOpThreads);
             // Padding rows are zeros; their logits are computed and dropped.
             logits = served.model().logits(Arrays.copyOf(inputs, rows * size), rows);
         } catch (RuntimeException e) {

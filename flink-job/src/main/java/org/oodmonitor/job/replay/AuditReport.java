@@ -27,6 +27,8 @@ import org.oodmonitor.schemas.serialization.RecordMapper;
  * @param flaggedWindows the windows flagged as a shift
  * @param topAlerts the alerts with the lowest scores, lowest first
  * @param scoreDistributions score histogram per model
+ * @param scoring where the scores were computed, and the events whose verdict another CPU could
+ *     flip (since version 2)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record AuditReport(
@@ -40,10 +42,48 @@ public record AuditReport(
         List<OodRateWindow> windows,
         List<OodRateWindow> flaggedWindows,
         List<OodScore> topAlerts,
-        List<Histogram> scoreDistributions) {
+        List<Histogram> scoreDistributions,
+        Scoring scoring) {
 
     /** The version this code writes. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
+
+    /**
+     * Where the replay's scores were computed, and how far they can be trusted on another CPU.
+     * Replays on the same CPU family with the same thread count reproduce the live job's scores bit
+     * for bit; on another family they may differ in the last bits, so a verdict can only change for
+     * an event whose decision value lies within {@code relativeTolerance} of its threshold: those
+     * are listed.
+     *
+     * @param platform the CPU, cores and PyTorch threads of the machine that built this report,
+     *     which computed the scores of a local replay
+     * @param inferenceThreads PyTorch intra-op threads of each forward pass
+     * @param relativeTolerance how close, relative to the threshold, a decision value must be for
+     *     its verdict to count as borderline
+     * @param borderline the borderline events, closest to their threshold first
+     */
+    public record Scoring(
+            String platform,
+            int inferenceThreads,
+            double relativeTolerance,
+            List<Borderline> borderline) {}
+
+    /**
+     * An event whose verdict could differ on another CPU.
+     *
+     * @param value the value the verdict compares: the alert score with an alert detector, else the
+     *     minimum distance score
+     * @param threshold what it is compared with
+     * @param isOod the verdict of this replay
+     */
+    public record Borderline(
+            String eventId,
+            String source,
+            String modelName,
+            long eventTime,
+            double value,
+            double threshold,
+            @com.fasterxml.jackson.annotation.JsonProperty("is_ood") boolean isOod) {}
 
     /**
      * One input partition.

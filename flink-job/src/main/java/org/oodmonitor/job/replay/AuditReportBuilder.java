@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.oodmonitor.job.scoring.ScoringPlatform;
 import org.oodmonitor.schemas.OodRateWindow;
 import org.oodmonitor.schemas.OodScore;
 
@@ -14,6 +15,13 @@ final class AuditReportBuilder {
 
     static final int TOP_ALERTS = 20;
     static final int BINS = 40;
+
+    /**
+     * Relative distance to the threshold within which a verdict counts as borderline: float32
+     * results of another CPU's kernels differ by a few units in the last place (about 1e-7
+     * relative), and through a network a few hundred times that at most.
+     */
+    static final double RELATIVE_TOLERANCE = 1e-4;
 
     private AuditReportBuilder() {}
 
@@ -26,6 +34,7 @@ final class AuditReportBuilder {
             Map<OffsetRange, Long[]> timestamps,
             List<AuditReport.Model> models,
             Map<String, String> options,
+            ScoringPlatform platform,
             ReplayResult result) {
         List<AuditReport.Partition> partitions = new ArrayList<>();
         for (OffsetRange range : input.all()) {
@@ -75,7 +84,42 @@ final class AuditReportBuilder {
                 result.windows(),
                 flagged,
                 top,
-                histograms(result.scores()));
+                histograms(result.scores()),
+                new AuditReport.Scoring(
+                        platform.describe(),
+                        platform.inferenceThreads(),
+                        RELATIVE_TOLERANCE,
+                        borderline(result.scores())));
+    }
+
+    /** The scores whose decision value lies within the tolerance of its threshold. */
+    static List<AuditReport.Borderline> borderline(List<OodScore> scores) {
+        List<AuditReport.Borderline> near = new ArrayList<>();
+        for (OodScore s : scores) {
+            boolean detector = s.alertScore() != null && s.alertThreshold() != null;
+            double value = detector ? s.alertScore() : s.score();
+            double threshold = detector ? s.alertThreshold() : s.threshold();
+            if (Math.abs(value - threshold)
+                    <= RELATIVE_TOLERANCE * Math.max(Math.abs(threshold), Double.MIN_NORMAL)) {
+                near.add(
+                        new AuditReport.Borderline(
+                                s.eventId(),
+                                s.source(),
+                                s.modelName(),
+                                s.eventTime(),
+                                value,
+                                threshold,
+                                s.isOod()));
+            }
+        }
+        near.sort(
+                Comparator.comparingDouble(
+                                (AuditReport.Borderline b) ->
+                                        Math.abs(b.value() - b.threshold())
+                                                / Math.max(
+                                                        Math.abs(b.threshold()), Double.MIN_NORMAL))
+                        .thenComparing(AuditReport.Borderline::eventId));
+        return near;
     }
 
     private static List<AuditReport.Histogram> histograms(List<OodScore> scores) {

@@ -85,6 +85,33 @@ final class AuditReportHtml {
         }
         html.append("<h2>Flagged windows</h2>").append(windowTable(report.flaggedWindows()));
         html.append("<h2>Top alerts (lowest scores)</h2>").append(alertTable(report.topAlerts()));
+        AuditReport.Scoring scoring = report.scoring();
+        html.append("<h2>Scoring platform</h2>")
+                .append("<p>")
+                .append(Html.escape(scoring.platform()))
+                .append(
+                        ". Replays on the same CPU family with the same thread count reproduce"
+                                + " the live scores bit for bit; on another family scores may"
+                                + " differ in the last bits, which can flip only the verdicts"
+                                + " within ")
+                .append(fmt("%.0e", scoring.relativeTolerance()))
+                .append(" (relative) of their threshold: ")
+                .append(scoring.borderline().size())
+                .append(" such events.</p>")
+                .append(
+                        Html.table(
+                                List.of("event", "source", "model", "value", "threshold", "OOD"),
+                                scoring.borderline().stream()
+                                        .map(
+                                                b ->
+                                                        List.of(
+                                                                b.eventId(),
+                                                                b.source(),
+                                                                b.modelName(),
+                                                                fmt("%.9g", b.value()),
+                                                                fmt("%.9g", b.threshold()),
+                                                                "" + b.isOod()))
+                                        .toList()));
         html.append("<h2>Input</h2>")
                 .append(
                         Html.table(

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.CoreOptions;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.oodmonitor.inference.model.ModelArtifact;
@@ -18,7 +19,9 @@ import org.oodmonitor.inference.scoring.ThresholdRule;
 import org.oodmonitor.job.KafkaMonitorJob;
 import org.oodmonitor.job.PipelineSettings;
 import org.oodmonitor.job.config.MonitorOptions;
+import org.oodmonitor.job.scoring.InferenceThreads;
 import org.oodmonitor.job.scoring.ModelSpecs;
+import org.oodmonitor.job.scoring.ScoringPlatform;
 
 /**
  * Runs a {@link ReplayRequest} end to end: resolves the offsets, replays (and the what-if variant
@@ -179,11 +182,23 @@ public final class ReplayRunner {
                         timestamps,
                         models(settings.models()),
                         options(settings, request),
+                        ScoringPlatform.current(
+                                InferenceThreads.resolve(
+                                        settings.inferenceThreads(), parallelism(request))),
                         result);
         Files.createDirectories(dir);
         report.writeJson(dir.resolve("audit-report.json"));
         AuditReportHtml.write(dir.resolve("audit-report.html"), report);
         return report;
+    }
+
+    /** The replay job's parallelism, on which an automatic thread count depends. */
+    private static int parallelism(ReplayRequest request) {
+        return request.cluster() != null
+                ? request.cluster().parallelism()
+                : request.config()
+                        .getOptional(CoreOptions.DEFAULT_PARALLELISM)
+                        .orElse(Runtime.getRuntime().availableProcessors());
     }
 
     /** Name, version, checksum and threshold of every served model, from its verified files. */
@@ -219,6 +234,7 @@ public final class ReplayRunner {
         options.put(MonitorOptions.OUT_OF_ORDERNESS.key(), s.outOfOrderness().toString());
         options.put(MonitorOptions.IDLENESS.key(), s.idleness().toString());
         options.put(MonitorOptions.BATCH_SIZE.key(), "" + s.maxBatchSize());
+        options.put(MonitorOptions.INFERENCE_THREADS.key(), "" + s.inferenceThreads());
         options.put(MonitorOptions.FIXED_SHAPE_BATCHES.key(), "" + s.fixedShapeBatches());
         options.put(MonitorOptions.CLASS_DISTANCES.key(), "" + s.classDistances());
         options.put(MonitorOptions.DEFAULT_MODEL.key(), s.models().defaultModel());

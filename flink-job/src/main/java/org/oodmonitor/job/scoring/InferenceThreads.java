@@ -4,10 +4,12 @@ import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
 
 /**
- * Sets PyTorch's thread counts for this process, so that parallel scoring subtasks sharing a
- * machine do not over-subscribe its cores: on 2 cores, two subtasks of 1 intra-op and 1 inter-op
- * thread each score about 15% more events than two subtasks of PyTorch's default (measured with
- * {@code ood-monitor bench}, docs/BENCHMARKS.md).
+ * PyTorch's thread counts for a scoring subtask. The count decides more than speed: on Intel CPUs
+ * with AVX-512, oneDNN picks other kernels and reduction orders per thread count, so the same batch
+ * gives scores that differ in the last bits. A subtask therefore pins its count, independent of the
+ * machine's cores and the job's parallelism, and applies it on its own thread before every forward
+ * pass, since PyTorch keeps the setting per process (and per OpenMP calling thread) and other code
+ * in the same JVM may have changed it.
  */
 public final class InferenceThreads {
 
@@ -27,15 +29,27 @@ public final class InferenceThreads {
     }
 
     /**
-     * Applies {@code threads} intra-op threads and, when the engine has not started yet and no
-     * inter-op setting was given, as many inter-op threads (PyTorch fixes those at its first
-     * parallel work).
+     * Starts the engine with {@code threads} inter-op threads when it has not started yet and no
+     * inter-op setting was given (PyTorch fixes those at its first parallel work), then applies
+     * {@code threads} intra-op threads.
      */
-    public static void apply(int threads) {
+    public static void start(int threads) {
         if (System.getProperty(INTEROP) == null) {
             System.setProperty(INTEROP, Integer.toString(threads));
         }
         Engine.getInstance();
-        JniUtils.setNumThreads(threads);
+        apply(threads);
+    }
+
+    /** Applies {@code threads} intra-op threads, when they are not in force already. */
+    public static void apply(int threads) {
+        if (JniUtils.getNumThreads() != threads) {
+            JniUtils.setNumThreads(threads);
+        }
+    }
+
+    /** The intra-op threads in force for the calling thread. */
+    public static int current() {
+        return JniUtils.getNumThreads();
     }
 }

@@ -38,7 +38,7 @@ class BatchScoringOperatorTest {
                         true,
                         false,
                         ProcessingClock.WALL_CLOCK,
-                        0);
+                        1);
         harness = new OneInputStreamOperatorTestHarness<>(operator);
         harness.setProcessingTime(0);
         harness.open();
@@ -207,7 +207,7 @@ class BatchScoringOperatorTest {
         try (var h =
                 new OneInputStreamOperatorTestHarness<MonitorEvent, OodScore>(
                         new BatchScoringOperator(
-                                specs, 8, DELAY, false, false, ProcessingClock.WALL_CLOCK, 0))) {
+                                specs, 8, DELAY, false, false, ProcessingClock.WALL_CLOCK, 1))) {
             h.open();
             h.processElement(TestEvents.vector("from-api", 49), 1);
             h.processElement(TestEvents.fashion(0), 2);
@@ -266,9 +266,47 @@ class BatchScoringOperatorTest {
                                 false,
                                 true,
                                 ProcessingClock.RECORD_TIMESTAMP,
-                                0));
+                                1));
         h.open();
         return h;
+    }
+
+    /**
+     * The pinned thread count holds whatever the parallelism and whatever else in the process set
+     * PyTorch's threads after the operator opened (another job in the same JVM, an earlier test):
+     * the scores are bit for bit the same. Fails when the count is applied only in {@code open()}.
+     */
+    @Test
+    void pinnedThreadsGiveTheSameBitsWhateverTheParallelismAndOtherSettings() throws Exception {
+        int n = 6;
+        List<List<Double>> runs = new ArrayList<>();
+        for (int[] layout : new int[][] {{1, 0}, {3, 2}}) {
+            try (var h =
+                    new OneInputStreamOperatorTestHarness<MonitorEvent, OodScore>(
+                            new BatchScoringOperator(
+                                    TestEvents.specs(),
+                                    n,
+                                    DELAY,
+                                    false,
+                                    true,
+                                    ProcessingClock.RECORD_TIMESTAMP,
+                                    1),
+                            8,
+                            layout[0],
+                            layout[1])) {
+                h.open();
+                org.oodmonitor.job.scoring.InferenceThreads.apply(2);
+                for (int i = 0; i < n; i++) {
+                    h.processElement(TestEvents.digit(i * 11), i);
+                }
+                assertThat(org.oodmonitor.job.scoring.InferenceThreads.current())
+                        .as("the operator's own count, applied before its forward pass")
+                        .isEqualTo(1);
+                runs.add(h.extractOutputValues().stream().map(OodScore::score).toList());
+            }
+        }
+        assertThat(runs.get(0)).hasSize(n);
+        assertThat(runs.get(1)).containsExactlyElementsOf(runs.get(0));
     }
 
     private static byte[] png() throws Exception {

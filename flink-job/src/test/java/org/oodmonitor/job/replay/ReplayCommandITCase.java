@@ -125,8 +125,20 @@ class ReplayCommandITCase {
                                                 h.inDistribution().stream().mapToLong(x -> x).sum()
                                                         + h.ood().stream().mapToLong(x -> x).sum())
                                         .isEqualTo(2 * N));
+        assertThat(report.options()).containsEntry("ood.inference.threads", "1");
+        assertThat(report.scoring().inferenceThreads()).isEqualTo(1);
+        assertThat(report.scoring().platform())
+                .contains(Runtime.getRuntime().availableProcessors() + " cores, 1 PyTorch thread");
+        // TestTraffic keeps every decision at least 2% away from its threshold.
+        assertThat(report.scoring().borderline()).isEmpty();
         String html = Files.readString(out.resolve("audit-report.html"));
-        assertThat(html).contains("OOD rate over time", "<polyline", "<rect", "Top alerts");
+        assertThat(html)
+                .contains(
+                        "OOD rate over time",
+                        "<polyline",
+                        "<rect",
+                        "Top alerts",
+                        "Scoring platform");
 
         // What-if: a threshold override decides on the minimum distance score alone, so the
         // variant flags exactly the events the reference scores below it, the baseline those the
