@@ -2,7 +2,6 @@ package org.oodmonitor.job.cli;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,6 +9,7 @@ import java.util.Map;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
 import org.oodmonitor.job.config.MonitorOptions;
+import org.oodmonitor.schemas.io.BoundedFiles;
 
 /**
  * Reads the job configuration: a file of {@code key: value} or {@code key=value} lines, then
@@ -17,17 +17,25 @@ import org.oodmonitor.job.config.MonitorOptions;
  */
 final class JobConfig {
 
+    /** The largest configuration file read: far more than every option needs. */
+    static final long MAX_CONFIG_BYTES = 1 << 20;
+
     private JobConfig() {}
 
     /**
-     * @throws IOException when the file cannot be read
+     * @throws IOException with a one-line reason when the file is missing, not a plain file, larger
+     *     than {@link #MAX_CONFIG_BYTES} or unreadable
      * @throws IllegalArgumentException for a malformed line or an unknown {@code ood.} key
      */
     static Configuration load(Path file, List<String> overrides) throws IOException {
         Map<String, String> values = new LinkedHashMap<>();
         if (file != null) {
             int number = 0;
-            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            String text =
+                    new String(
+                            BoundedFiles.read(file, "config file", MAX_CONFIG_BYTES),
+                            StandardCharsets.UTF_8);
+            for (String line : text.split("\r?\n", -1)) {
                 number++;
                 String trimmed = line.strip();
                 if (trimmed.isEmpty() || trimmed.startsWith("#")) {

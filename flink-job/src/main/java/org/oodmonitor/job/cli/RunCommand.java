@@ -1,6 +1,5 @@
 package org.oodmonitor.job.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,12 +9,10 @@ import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.oodmonitor.inference.model.ModelArtifact;
 import org.oodmonitor.job.KafkaMonitorJob;
 import org.oodmonitor.job.cluster.ClusterJobs;
 import org.oodmonitor.job.cluster.JobJar;
 import org.oodmonitor.job.config.MonitorOptions;
-import org.oodmonitor.job.scoring.ModelLocation;
 import org.oodmonitor.schemas.cli.CommandRunner;
 import org.oodmonitor.schemas.cli.HelpOption;
 import picocli.CommandLine.Command;
@@ -106,16 +103,9 @@ public final class RunCommand implements Callable<Integer>, CommandRunner.WithFo
             throw new IllegalArgumentException("--from-savepoint and --jar go with --cluster");
         }
         Configuration config = JobConfig.load(file, overrides);
-        KafkaMonitorJob.settings(config);
-        for (String dir : config.get(MonitorOptions.MODELS).values()) {
-            // Checked here, at submission, so that a missing or tampered model is a one-line
-            // error and not a task that fails in open() and restarts.
-            try (ModelLocation location = ModelLocation.of(dir)) {
-                ModelArtifact.readVerified(location.local());
-            } catch (IOException e) {
-                throw new IllegalArgumentException(e.getMessage(), e);
-            }
-        }
+        // Checked here, at submission, so that a missing, tampered or uncalibrated model is a
+        // one-line error and not a task that fails in open() and restarts.
+        KafkaMonitorJob.settings(config).models().verify();
         if (cluster != null) {
             return submit(config);
         }

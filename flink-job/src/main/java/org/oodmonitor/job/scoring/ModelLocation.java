@@ -2,15 +2,18 @@ package org.oodmonitor.job.scoring;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.stream.Stream;
 import org.apache.flink.core.fs.FileStatus;
 import org.apache.flink.core.fs.FileSystem;
+import org.oodmonitor.inference.model.ModelArtifact;
+import org.oodmonitor.inference.model.ModelManifest;
 
 /**
  * Where a model directory of {@code ood.model.dirs} lives: a plain path on the machine that runs
@@ -24,6 +27,11 @@ import org.apache.flink.core.fs.FileSystem;
  * @param copied whether {@code local} is a copy that {@link #close()} deletes
  */
 public record ModelLocation(String uri, Path local, boolean copied) implements AutoCloseable {
+
+    /** The largest model file copied: far above any model this monitor serves. */
+    public static final long MAX_FILE_BYTES = 4L << 30;
+
+    private static final String TEMP_PREFIX = "ood-model-";
 
     /**
      * @throws IOException with a one-line reason when the location cannot be read
@@ -46,27 +54,108 @@ public record ModelLocation(String uri, Path local, boolean copied) implements A
                             + ")",
                     e);
         }
-        FileStatus[] files = fs.listStatus(dir);
-        if (files == null) {
-            throw new IOException("cannot read model " + location + ": no such directory");
-        }
-        Path local = Files.createTempDirectory("ood-model-");
+        Path local = createTempDirectory();
         try {
-            for (FileStatus file : files) {
-                if (!file.isDir()) {
-                    try (InputStream in = fs.open(file.getPath())) {
-                        Files.copy(
-                                in,
-                                local.resolve(file.getPath().getName()),
-                                StandardCopyOption.REPLACE_EXISTING);
-                    }
-                }
+            copy(fs, dir, ModelArtifact.MANIFEST, local, ModelArtifact.MAX_MANIFEST_BYTES);
+            ModelManifest manifest =
+                    ModelArtifact.readManifest(local.resolve(ModelArtifact.MANIFEST));
+            for (String name : manifest.files().keySet()) {
+                copy(fs, dir, name, local, MAX_FILE_BYTES);
             }
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             delete(local);
             throw new IOException("cannot copy model " + location + ": " + e.getMessage(), e);
         }
         return new ModelLocation(location, local, true);
+    }
+
+    /**
+     * Copies the manifest-listed file {@code name} of {@code dir}, refusing anything but a regular
+     * file of at most {@code maxBytes} (a local FIFO would block the copy, a link to a device would
+     * fill the disk) and copying no more than its stated length.
+     */
+    private static void copy(
+            FileSystem fs,
+            org.apache.flink.core.fs.Path dir,
+            String name,
+            Path local,
+            long maxBytes)
+            throws IOException {
+        org.apache.flink.core.fs.Path source = new org.apache.flink.core.fs.Path(dir, name);
+        if (!fs.exists(source)) {
+            throw new IOException("missing " + name);
+        }
+        URI uri = source.toUri();
+        if ("file".equals(uri.getScheme())
+                && !Files.isRegularFile(Path.of(uri), LinkOption.NOFOLLOW_LINKS)) {
+            throw new IOException(name + " is not a regular file (a link, a FIFO or a device)");
+        }
+        FileStatus status = fs.getFileStatus(source);
+        if (status.isDir() || status.getLen() > maxBytes) {
+            throw new IOException(
+                    name
+                            + (status.isDir()
+                                    ? " is a directory"
+                                    : " is " + status.getLen() + " bytes, more than " + maxBytes));
+        }
+        try (InputStream in = fs.open(source);
+                OutputStream out = Files.newOutputStream(local.resolve(name))) {
+            long copied = in.transferTo(new LimitedOutput(out, status.getLen()));
+            if (copied != status.getLen()) {
+                throw new IOException(name + " changed while being copied");
+            }
+        }
+    }
+
+    /**
+     * A temporary directory named after this process, after deleting the copies that processes no
+     * longer running left behind (a run killed with SIGKILL cannot delete its own).
+     */
+    private static Path createTempDirectory() throws IOException {
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        try (Stream<Path> old = Files.list(tmp)) {
+            old.filter(ModelLocation::isOrphan).forEach(ModelLocation::delete);
+        } catch (IOException e) {
+            // Cleaning is a courtesy; the copy itself does not depend on it.
+        }
+        return Files.createTempDirectory(tmp, TEMP_PREFIX + ProcessHandle.current().pid() + "-");
+    }
+
+    private static boolean isOrphan(Path p) {
+        String name = p.getFileName().toString();
+        if (!name.startsWith(TEMP_PREFIX) || !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        String[] parts = name.substring(TEMP_PREFIX.length()).split("-", 2);
+        try {
+            return ProcessHandle.of(Long.parseLong(parts[0])).isEmpty();
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    /** Fails a copy that runs past the length its source stated. */
+    private static final class LimitedOutput extends java.io.FilterOutputStream {
+        private long left;
+
+        LimitedOutput(OutputStream out, long limit) {
+            super(out);
+            this.left = limit;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            if (len > left) {
+                throw new IOException("the file grew while being copied");
+            }
+            left -= len;
+            out.write(b, off, len);
+        }
     }
 
     /** Deletes the local copy, if this is one. */

@@ -7,6 +7,9 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import org.oodmonitor.inference.model.ModelArtifact;
+import org.oodmonitor.inference.model.ModelManifest;
+import org.oodmonitor.inference.scoring.ThresholdRule;
 
 /**
  * Which models a job serves: model directories by name, the default model for events that name
@@ -26,7 +29,8 @@ public record ModelSpecs(
         implements Serializable {
 
     /**
-     * @throws IllegalArgumentException for no models or an unknown default or override
+     * @throws IllegalArgumentException for no models, an unknown default or override, or an
+     *     override that is not a finite number
      */
     public ModelSpecs {
         modelDirs = new LinkedHashMap<>(modelDirs);
@@ -53,7 +57,15 @@ public record ModelSpecs(
                             + "' is not among the served models "
                             + modelDirs.keySet());
         }
-        for (String name : thresholdOverrides.keySet()) {
+        for (var override : thresholdOverrides.entrySet()) {
+            String name = override.getKey();
+            if (override.getValue() == null || !Double.isFinite(override.getValue())) {
+                throw new IllegalArgumentException(
+                        "ood.model.thresholds: the threshold of model '"
+                                + name
+                                + "' must be a finite number, was "
+                                + override.getValue());
+            }
             if (!modelDirs.containsKey(name)) {
                 throw new IllegalArgumentException(
                         "threshold override for unknown model '"
@@ -67,6 +79,26 @@ public record ModelSpecs(
     /** One model, the default, with its calibrated threshold. */
     public static ModelSpecs single(String name, Path dir) {
         return new ModelSpecs(Map.of(name, dir.toString()), name, Map.of(), Map.of());
+    }
+
+    /**
+     * Checks, without loading a network, that every model can be served as specified: its files are
+     * there and match the manifest's checksums, and it has a threshold (calibrated, or an
+     * override). Commands call this before starting or submitting a job, so that a bad model is a
+     * one-line error and not a task that fails in {@code open()} and restarts for ever.
+     *
+     * @throws IllegalArgumentException with a one-line reason naming the model
+     */
+    public void verify() {
+        for (var entry : modelDirs.entrySet()) {
+            try (ModelLocation location = ModelLocation.of(entry.getValue())) {
+                ModelManifest manifest = ModelArtifact.readVerified(location.local());
+                ThresholdRule.of(manifest, thresholdOverrides.get(entry.getKey()));
+            } catch (IOException | RuntimeException e) {
+                throw new IllegalArgumentException(
+                        "model '" + entry.getKey() + "': " + e.getMessage(), e);
+            }
+        }
     }
 
     /** Loads and verifies every model on DJL's default device; the caller closes the registry. */

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,9 @@ public final class ModelArtifact {
 
     public static final String MANIFEST = "manifest.json";
     static final String PARAMS_PREFIX = "model";
+
+    /** The largest manifest read: tail tables make manifests tens of kilobytes, never megabytes. */
+    public static final long MAX_MANIFEST_BYTES = 16L << 20;
 
     private static final ObjectMapper MAPPER =
             JsonMapper.builder()
@@ -68,9 +72,51 @@ public final class ModelArtifact {
      * @throws IOException with a one-line reason
      */
     public static ModelManifest readVerified(Path dir) throws IOException {
-        Path manifestFile = dir.resolve(MANIFEST);
+        ModelManifest manifest = readManifest(dir.resolve(MANIFEST));
+        Path root = realDirectory(dir);
+        for (var entry : manifest.files().entrySet()) {
+            Path file = listedFile(dir, root, entry.getKey());
+            String actual = Sha256.of(file);
+            if (!actual.equals(entry.getValue())) {
+                throw new IOException(
+                        dir
+                                + ": checksum mismatch for "
+                                + entry.getKey()
+                                + " (manifest "
+                                + entry.getValue()
+                                + ", file "
+                                + actual
+                                + "): the model was modified or corrupted");
+            }
+        }
+        for (Path file : paramFiles(dir)) {
+            if (!manifest.files().containsKey(file.getFileName().toString())) {
+                throw new IOException(
+                        dir + ": parameter file " + file.getFileName() + " is not in the manifest");
+            }
+        }
+        return manifest;
+    }
+
+    /**
+     * Reads and checks a manifest file on its own (for a copy that fetches the listed files next):
+     * a regular file of at most {@link #MAX_MANIFEST_BYTES}, a known format, and a non-empty list
+     * of files each named by a plain file name.
+     *
+     * @throws IOException with a one-line reason
+     */
+    public static ModelManifest readManifest(Path manifestFile) throws IOException {
+        Path dir = manifestFile.getParent();
         if (!Files.isRegularFile(manifestFile)) {
             throw new IOException(dir + " is not a model directory: no " + MANIFEST);
+        }
+        if (Files.size(manifestFile) > MAX_MANIFEST_BYTES) {
+            throw new IOException(
+                    manifestFile
+                            + " is "
+                            + Files.size(manifestFile)
+                            + " bytes; a manifest has at most "
+                            + MAX_MANIFEST_BYTES);
         }
         ModelManifest manifest;
         try {
@@ -93,31 +139,57 @@ public final class ModelArtifact {
         if (manifest.files() == null || manifest.files().isEmpty()) {
             throw new IOException(manifestFile + " lists no parameter files");
         }
-        for (var entry : manifest.files().entrySet()) {
-            Path file = dir.resolve(entry.getKey());
-            if (!Files.isRegularFile(file)) {
-                throw new IOException(dir + " is incomplete: missing " + entry.getKey());
-            }
-            String actual = Sha256.of(file);
-            if (!actual.equals(entry.getValue())) {
-                throw new IOException(
-                        dir
-                                + ": checksum mismatch for "
-                                + entry.getKey()
-                                + " (manifest "
-                                + entry.getValue()
-                                + ", file "
-                                + actual
-                                + "): the model was modified or corrupted");
-            }
-        }
-        for (Path file : paramFiles(dir)) {
-            if (!manifest.files().containsKey(file.getFileName().toString())) {
-                throw new IOException(
-                        dir + ": parameter file " + file.getFileName() + " is not in the manifest");
-            }
+        for (String name : manifest.files().keySet()) {
+            checkPlainName(manifestFile, name);
         }
         return manifest;
+    }
+
+    /**
+     * @throws IOException unless {@code name} is a plain file name: no directory part, not {@code
+     *     .} or {@code ..}, no control characters
+     */
+    static void checkPlainName(Path manifestFile, String name) throws IOException {
+        boolean plain =
+                name != null
+                        && !name.isEmpty()
+                        && !name.equals(".")
+                        && !name.equals("..")
+                        && name.indexOf('/') < 0
+                        && name.indexOf('\\') < 0
+                        && name.chars().noneMatch(c -> c < 0x20 || c == 0x7F);
+        if (!plain) {
+            throw new IOException(
+                    manifestFile
+                            + " lists a file outside the model directory or with an unusable name"
+                            + " (only plain file names are allowed): "
+                            + (name == null ? "null" : name.replaceAll("\\p{Cntrl}", "?")));
+        }
+    }
+
+    /**
+     * The listed file {@code name} of {@code dir}: it must be a regular file whose real path (links
+     * followed) lies inside the model directory, so that neither a link to {@code /dev/zero} or to
+     * a file elsewhere nor a FIFO is ever opened.
+     */
+    private static Path listedFile(Path dir, Path root, String name) throws IOException {
+        Path file = dir.resolve(name);
+        if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+            throw new IOException(dir + " is incomplete: missing " + name);
+        }
+        if (!Files.isRegularFile(file) || !file.toRealPath().getParent().equals(root)) {
+            throw new IOException(
+                    dir
+                            + ": "
+                            + name
+                            + " is not a regular file inside the model directory (a link out of"
+                            + " it, a FIFO or a device); refused");
+        }
+        return file;
+    }
+
+    private static Path realDirectory(Path dir) throws IOException {
+        return dir.toRealPath();
     }
 
     /** SHA-256 of the manifest file, which identifies the model version in outputs. */

@@ -3,6 +3,7 @@ package org.oodmonitor.schemas.cli;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import org.oodmonitor.schemas.text.Printable;
 import picocli.CommandLine;
 
 /**
@@ -99,6 +100,6 @@ public final class CommandRunner {
     }
 
     private static String oneLine(String text) {
-        return text == null ? "" : text.strip().replaceAll("\\s*\\n\\s*", " ");
+        return text == null ? "" : Printable.of(text.strip().replaceAll("\\s*\\n\\s*", " "));
     }
 }

@@ -3,13 +3,14 @@ package org.oodmonitor.schemas.cli;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.oodmonitor.schemas.RecordType;
+import org.oodmonitor.schemas.io.BoundedFiles;
 import org.oodmonitor.schemas.serialization.ReadResult;
 import org.oodmonitor.schemas.serialization.RecordReader;
+import org.oodmonitor.schemas.text.Printable;
 import org.oodmonitor.schemas.validation.ValidationLimits;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -58,24 +59,25 @@ public final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        RecordReader<?> reader = new RecordReader<>(type, ValidationLimits.defaults());
+        ValidationLimits limits = ValidationLimits.defaults();
+        RecordReader<?> reader = new RecordReader<>(type, limits);
         int invalid = 0;
         for (Path file : files) {
             byte[] bytes;
             try {
-                bytes = Files.readAllBytes(file);
+                // One byte over the record limit is enough to call the record oversized.
+                bytes = BoundedFiles.read(file, "record file", 4L * limits.maxRecordBytes());
             } catch (IOException e) {
-                throw new IllegalArgumentException(
-                        "cannot read " + file + ": " + e.getMessage(), new UncheckedIOException(e));
+                throw new IllegalArgumentException(e.getMessage(), new UncheckedIOException(e));
             }
             ReadResult<?> result = reader.read(bytes);
             var out = spec.commandLine().getOut();
             if (result.isOk()) {
-                out.println(file + ": valid " + type.name());
+                out.println(Printable.of(file.toString()) + ": valid " + type.name());
             } else {
                 invalid++;
-                out.println(file + ": " + result.errorCode());
-                result.problems().forEach(p -> out.println("  " + p));
+                out.println(Printable.of(file.toString()) + ": " + result.errorCode());
+                result.problems().forEach(p -> out.println("  " + Printable.of(p.toString())));
             }
         }
         return invalid == 0 ? 0 : 1;

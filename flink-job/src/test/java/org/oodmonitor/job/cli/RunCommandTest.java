@@ -1,0 +1,97 @@
+package org.oodmonitor.job.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.oodmonitor.inference.model.ModelArtifact;
+import org.oodmonitor.schemas.cli.CommandRunner;
+
+/**
+ * {@code run} refuses what would make every task fail in {@code open()} and restart for ever, with
+ * one line and a non-zero exit before anything starts (issue #19, table B rows 7 and 10).
+ */
+class RunCommandTest {
+
+    private static final Path MODEL = Path.of("../models/fashion-mnist-isomax").toAbsolutePath();
+
+    @Test
+    void aThresholdThatIsNotAFiniteNumberIsAUsageError() {
+        for (String value : new String[] {"NaN", "Infinity", "-Infinity"}) {
+            Run run =
+                    run(
+                            "--set",
+                            "ood.model.dirs=fashion-mnist-isomax:" + MODEL,
+                            "--set",
+                            "ood.model.thresholds=fashion-mnist-isomax:" + value);
+            assertThat(run.code).as(value).isEqualTo(CommandRunner.USAGE_ERROR);
+            assertThat(run.err)
+                    .as(value)
+                    .isEqualTo(
+                            "ood-monitor run: ood.model.thresholds: the threshold of model"
+                                    + " 'fashion-mnist-isomax' must be a finite number, was "
+                                    + value
+                                    + "\n");
+        }
+    }
+
+    @Test
+    void anUncalibratedModelIsRefusedBeforeTheJobStarts(@TempDir Path tmp) throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("uncalibrated"));
+        Files.copy(MODEL.resolve("model-0000.params"), dir.resolve("model-0000.params"));
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode manifest = (ObjectNode) json.readTree(MODEL.resolve("manifest.json").toFile());
+        manifest.remove("calibration");
+        json.writeValue(dir.resolve(ModelArtifact.MANIFEST).toFile(), manifest);
+
+        Run run = run("--set", "ood.model.dirs=fashion-mnist-isomax:" + dir);
+
+        assertThat(run.code).isEqualTo(CommandRunner.USAGE_ERROR);
+        assertThat(run.err)
+                .startsWith("ood-monitor run: model 'fashion-mnist-isomax': ")
+                .contains("is not calibrated and has no threshold override")
+                .hasLineCount(1);
+    }
+
+    @Test
+    void aConfigFileThatIsMissingEndlessOrHugeIsOneLine(@TempDir Path tmp) throws Exception {
+        Path huge = tmp.resolve("huge.yaml");
+        Files.write(huge, new byte[(int) JobConfig.MAX_CONFIG_BYTES + 1]);
+        String[][] cases = {
+            {"/no/such/config.yaml", "config file /no/such/config.yaml not found"},
+            {"/dev/zero", "config file /dev/zero is not a regular file"},
+            {tmp.toString(), "is not a regular file but a directory"},
+            {huge.toString(), "bytes; at most " + JobConfig.MAX_CONFIG_BYTES + " are read"},
+        };
+        for (String[] c : cases) {
+            Run run = run("--config", c[0]);
+            assertThat(run.code).as(c[0]).isNotZero();
+            assertThat(run.err)
+                    .as(c[0])
+                    .startsWith("ood-monitor run: ")
+                    .contains(c[1])
+                    .hasLineCount(1);
+        }
+    }
+
+    private record Run(int code, String err) {}
+
+    private static Run run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code =
+                CommandRunner.run(
+                        new RunCommand(),
+                        args,
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(code, err.toString(StandardCharsets.UTF_8));
+    }
+}
