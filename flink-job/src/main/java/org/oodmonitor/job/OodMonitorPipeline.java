@@ -86,7 +86,8 @@ public final class OodMonitorPipeline {
                                         settings.windowSize().toMillis(),
                                         settings.expectedOodRate(),
                                         settings.falseAlarmProbability(),
-                                        settings.maxOodRate()))
+                                        settings.maxOodRate(),
+                                        settings.maxWindowKeys()))
                         .name("ood-rate-windows")
                         .uid("ood-rate-windows");
         DataStream<DeadLetter> deadLetters =

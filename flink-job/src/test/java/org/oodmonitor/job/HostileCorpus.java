@@ -473,6 +473,25 @@ public final class HostileCorpus {
         v = vectorEvent();
         v.put("source", "s".repeat(257));
         vector("source-too-long", v, ErrorCode.SCHEMA_VIOLATION);
+        // #19 B6: a lone surrogate is valid JSON but no valid Unicode; scored live, it broke the
+        // replay's UTF-8 output files ("Input length = 1").
+        String image = text(imageEvent());
+        image(
+                "lone-surrogate-source",
+                utf8(image.replace("\"source\":\"" + IMAGE_SOURCE, "\"source\":\"\\ud800")),
+                ErrorCode.SCHEMA_VIOLATION);
+        String vector = text(vectorEvent());
+        vector(
+                "lone-surrogate-attribute-key",
+                utf8(
+                        vector.substring(0, vector.length() - 1)
+                                + ",\"attributes\":{\"\\udc00k\":\"v\"}}"),
+                ErrorCode.SCHEMA_VIOLATION);
+        // #19 B8: terminal controls, a forged line and a right-to-left override in a model name
+        // reach the dead letter's message, which must carry them escaped.
+        e = imageEvent();
+        e.put("model_name", "\u001b[2J\u001b[31m\nDEAD LETTER forged\u0000\u202e");
+        image("control-chars-in-model-name", e, ErrorCode.UNKNOWN_MODEL);
     }
 
     private void wrongTopic() {

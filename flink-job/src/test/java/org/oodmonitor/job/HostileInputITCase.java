@@ -180,6 +180,10 @@ class HostileInputITCase {
                 .allSatisfy(
                         d -> {
                             assertThat(d.errorMessage()).isNotBlank();
+                            assertThat(d.errorMessage())
+                                    .as("no raw control or bidi character in a message")
+                                    .doesNotContainPattern(
+                                            "[\\p{Cntrl}\\u202A-\\u202E\\u2066-\\u2069]");
                             assertThat(d.originalTopic()).isIn(images, features);
                             assertThat(d.originalOffset()).isNotNegative();
                         });

@@ -22,6 +22,7 @@ import org.oodmonitor.schemas.OodRateWindow;
 import org.oodmonitor.schemas.OodScore;
 import org.oodmonitor.schemas.RecordType;
 import org.oodmonitor.schemas.serialization.RecordReader;
+import org.oodmonitor.schemas.text.Printable;
 import org.oodmonitor.schemas.validation.ValidationLimits;
 
 /** Reads the job's output topics (read_committed) and prints alerts, windows and dead letters. */
@@ -50,8 +51,9 @@ final class DemoPrinter implements Runnable {
         this.out = out;
     }
 
+    /** Prints one line; what records put in it (ids, sources, messages) cannot forge another. */
     synchronized void line(String text) {
-        out.println(text);
+        out.println(Printable.of(text));
     }
 
     void phase(String phase, long index) {

@@ -6,6 +6,7 @@ import org.oodmonitor.job.scoring.ProcessingClock;
 import org.oodmonitor.job.source.RawRecord;
 import org.oodmonitor.schemas.DeadLetter;
 import org.oodmonitor.schemas.ErrorCode;
+import org.oodmonitor.schemas.text.Printable;
 
 /** The side output every operator sends bad records to, and how dead letters are made. */
 public final class DeadLetters {
@@ -45,12 +46,23 @@ public final class DeadLetters {
                 raw.value(),
                 MAX_PAYLOAD_BYTES,
                 code,
+                printable(message),
+                clock.timeOf(raw));
+    }
+
+    /**
+     * The message cut to {@link #MAX_MESSAGE_CHARS}, with the control and bidirectional characters
+     * that record fields bring into it (an event id with ESC or a newline) escaped, so that no
+     * reader of the dead-letter topic sees a forged line or a terminal control sequence. Escaping
+     * after the cut also mends a surrogate pair the cut split.
+     */
+    static String printable(String message) {
+        return Printable.of(
                 message.length() <= MAX_MESSAGE_CHARS
                         ? message
                         : message.substring(0, MAX_MESSAGE_CHARS)
                                 + "... (cut; "
                                 + message.length()
-                                + " characters in all)",
-                clock.timeOf(raw));
+                                + " characters in all)");
     }
 }

@@ -16,6 +16,7 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 import org.oodmonitor.schemas.OodRateWindow;
 import org.oodmonitor.schemas.OodScore;
+import org.oodmonitor.schemas.text.Printable;
 
 /**
  * Event-time tumbling windows of OOD rates per key (source, model and version). A window is emitted
@@ -25,7 +26,14 @@ import org.oodmonitor.schemas.OodScore;
  * one is set.
  *
  * <p>An event whose window has already been emitted is late: it goes to {@link #LATE} and is
- * counted in the {@code late_event_count} of the next window emitted for its key.
+ * counted in the {@code late_event_count} of the next window emitted for its key, when that window
+ * opens before the next window boundary passes; otherwise the count is dropped with the key's state
+ * (the event stays in the {@code lateEvents} metric and the late-scores output), so that late
+ * events of keys that never send again leave nothing behind.
+ *
+ * <p>The {@code oodRate} gauge per source is bounded like the windows: the first {@code maxGauges}
+ * sources a subtask emits windows for get a gauge of their own, later ones share the gauge of
+ * source {@value WindowKeyCapFunction#OTHER} (Flink cannot unregister a gauge while the task runs).
  */
 public final class OodRateWindowFunction
         extends KeyedProcessFunction<String, OodScore, OodRateWindow> {
@@ -39,6 +47,7 @@ public final class OodRateWindowFunction
     private final double expectedOodRate;
     private final double falseAlarmProbability;
     private final Double maxOodRate;
+    private final int maxGauges;
 
     private transient Map<String, Double> sourceRates;
     private transient MapState<Long, WindowAccumulator> windows;
@@ -48,28 +57,37 @@ public final class OodRateWindowFunction
 
     /**
      * @param maxOodRate a fixed rate bound that also flags a window, or null
-     * @throws IllegalArgumentException for a non-positive size or rates outside (0, 1)
+     * @param maxGauges how many sources get an {@code oodRate} gauge of their own
+     * @throws IllegalArgumentException for a non-positive size or gauge count, or rates outside (0,
+     *     1)
      */
     public OodRateWindowFunction(
-            long sizeMs, double expectedOodRate, double falseAlarmProbability, Double maxOodRate) {
+            long sizeMs,
+            double expectedOodRate,
+            double falseAlarmProbability,
+            Double maxOodRate,
+            int maxGauges) {
         if (sizeMs <= 0
+                || maxGauges < 1
                 || !(expectedOodRate > 0 && expectedOodRate < 1)
                 || !(falseAlarmProbability > 0 && falseAlarmProbability < 1)
                 || (maxOodRate != null && !(maxOodRate > 0 && maxOodRate <= 1))) {
             throw new IllegalArgumentException(
                     String.format(
                             Locale.ROOT,
-                            "window size must be positive and rates in (0, 1): size=%d expected=%s"
-                                    + " alpha=%s bound=%s",
+                            "window size and gauges must be positive and rates in (0, 1): size=%d"
+                                    + " expected=%s alpha=%s bound=%s gauges=%d",
                             sizeMs,
                             expectedOodRate,
                             falseAlarmProbability,
-                            maxOodRate));
+                            maxOodRate,
+                            maxGauges));
         }
         this.sizeMs = sizeMs;
         this.expectedOodRate = expectedOodRate;
         this.falseAlarmProbability = falseAlarmProbability;
         this.maxOodRate = maxOodRate;
+        this.maxGauges = maxGauges;
     }
 
     /** The key of a score's window: source, model name and model version. */
@@ -100,15 +118,20 @@ public final class OodRateWindowFunction
 
     /**
      * Publishes the OOD rate of {@code source}'s latest window as the gauge {@code oodRate} under a
-     * {@code source} group (a {@code source} label in Prometheus); the window key cap bounds how
-     * many sources there are.
+     * {@code source} group (a {@code source} label in Prometheus), or under {@value
+     * WindowKeyCapFunction#OTHER} once {@code maxGauges} sources have gauges.
      */
     private void publish(String source, double rate) {
-        if (sourceRates.put(source, rate) == null) {
+        String gauge =
+                sourceRates.containsKey(source) || sourceRates.size() < maxGauges
+                        ? source
+                        : WindowKeyCapFunction.OTHER;
+        if (sourceRates.put(gauge, rate) == null) {
+            String name = gauge;
             getRuntimeContext()
                     .getMetricGroup()
-                    .addGroup("source", source)
-                    .gauge("oodRate", (Gauge<Double>) () -> sourceRates.get(source));
+                    .addGroup("source", Printable.of(name))
+                    .gauge("oodRate", (Gauge<Double>) () -> sourceRates.get(name));
         }
     }
 
@@ -118,11 +141,17 @@ public final class OodRateWindowFunction
         long time = score.eventTime();
         long start = time - Math.floorMod(time, sizeMs);
         long end = start + sizeMs;
-        if (end - 1 <= ctx.timerService().currentWatermark()) {
+        long watermark = ctx.timerService().currentWatermark();
+        if (end - 1 <= watermark) {
             Long late = lateCount.value();
             lateCount.update(late == null ? 1 : late + 1);
             lateEvents.inc();
             ctx.output(LATE, score);
+            if (windows.isEmpty()) {
+                // Nothing open to carry the count: look again when the next window would close.
+                long next = watermark + 1 - Math.floorMod(watermark + 1, sizeMs);
+                ctx.timerService().registerEventTimeTimer(next + sizeMs - 1);
+            }
             return;
         }
         WindowAccumulator acc = windows.get(start);
@@ -140,12 +169,20 @@ public final class OodRateWindowFunction
         long start = timestamp + 1 - sizeMs;
         WindowAccumulator acc = windows.get(start);
         if (acc == null) {
+            if (windows.isEmpty()) {
+                lateCount.clear();
+            }
             return;
         }
         windows.remove(start);
         Long late = lateCount.value();
         lateCount.clear();
         out.collect(toRecord(acc, start, late == null ? 0 : late));
+    }
+
+    /** How many {@code oodRate} gauges this subtask registered. */
+    int gauges() {
+        return sourceRates.size();
     }
 
     private OodRateWindow toRecord(WindowAccumulator acc, long start, long late) {

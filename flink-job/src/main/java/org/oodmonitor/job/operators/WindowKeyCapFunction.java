@@ -12,9 +12,10 @@ import org.oodmonitor.schemas.OodScore;
 /**
  * Caps the number of sources that get windows of their own, per model and window: the first {@code
  * maxKeys} sources seen in a window keep their name, later ones are pooled under {@value #OTHER}
- * (counted by the {@code windowKeysPooled} metric). So a client that sends random source names
- * cannot make the window operator hold unbounded state. Keyed by model name and version; the state
- * of a window is removed when the watermark passes its end.
+ * (counted by the {@code windowKeysPooled} metric). A late score keeps its source only when that
+ * source has a window open here, else it is pooled too. So a client that sends random source names,
+ * on time or late, cannot make the window operator hold unbounded state. Keyed by model name and
+ * version; the state of a window is removed when the watermark passes its end.
  */
 public final class WindowKeyCapFunction extends KeyedProcessFunction<String, OodScore, OodScore> {
 
@@ -78,7 +79,14 @@ public final class WindowKeyCapFunction extends KeyedProcessFunction<String, Ood
             throws Exception {
         long start = score.eventTime() - Math.floorMod(score.eventTime(), sizeMs);
         if (start + sizeMs - 1 <= ctx.timerService().currentWatermark()) {
-            out.collect(score); // late: the window operator counts it, no window is opened
+            // Late: the window operator counts it in the source's next window, so a source that
+            // has no open window here would open late-count state of its own: pooled instead.
+            if (admittedInOpenWindow(score.source())) {
+                out.collect(score);
+            } else {
+                pooled.inc();
+                out.collect(score.withSource(OTHER));
+            }
             return;
         }
         String key = start + "|" + score.source();
@@ -99,6 +107,15 @@ public final class WindowKeyCapFunction extends KeyedProcessFunction<String, Ood
             pooled.inc();
             out.collect(score.withSource(OTHER));
         }
+    }
+
+    private boolean admittedInOpenWindow(String source) throws Exception {
+        for (Long open : counts.keys()) {
+            if (admitted.contains(open + "|" + source)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

@@ -18,14 +18,16 @@ import org.oodmonitor.schemas.OodScore;
 class OodRateWindowFunctionTest {
 
     private static final long SIZE = 1000;
+    private static final int GAUGES = 5;
     private KeyedOneInputStreamOperatorTestHarness<String, OodScore, OodRateWindow> harness;
+    private OodRateWindowFunction function;
 
     @BeforeEach
     void open() throws Exception {
+        function = new OodRateWindowFunction(SIZE, 0.05, 0.001, null, GAUGES);
         harness =
                 new KeyedOneInputStreamOperatorTestHarness<>(
-                        new KeyedProcessOperator<>(
-                                new OodRateWindowFunction(SIZE, 0.05, 0.001, null)),
+                        new KeyedProcessOperator<>(function),
                         OodRateWindowFunction::keyOf,
                         Types.STRING);
         harness.open();
@@ -91,6 +93,43 @@ class OodRateWindowFunctionTest {
         assertThat(windows).extracting(OodRateWindow::lateEventCount).containsExactly(0L, 1L);
         assertThat(harness.getSideOutput(OodRateWindowFunction.LATE)).hasSize(1);
         assertThat(harness.numKeyedStateEntries()).isZero();
+    }
+
+    /**
+     * #19 B4: 20,000 late events from as many sources left 970 KB of late counters behind for ever.
+     * Fails when a late count without an open window gets no cleanup timer.
+     */
+    @Test
+    void lateCountsOfKeysWithoutAnOpenWindowLeaveNothingBehind() throws Exception {
+        harness.processWatermark(new Watermark(1500));
+        for (int i = 0; i < 100; i++) {
+            harness.processElement(score("gone-" + i, 20, false, "Bag", -1), 20);
+        }
+        assertThat(harness.getSideOutput(OodRateWindowFunction.LATE)).hasSize(100);
+        assertThat(harness.numKeyedStateEntries()).isEqualTo(100);
+
+        harness.processWatermark(new Watermark(1999));
+
+        assertThat(harness.extractOutputValues()).isEmpty();
+        assertThat(harness.numKeyedStateEntries()).as("late counters dropped").isZero();
+        assertThat(harness.numEventTimeTimers()).as("cleanup timers fired").isZero();
+    }
+
+    /**
+     * #19 B5: new source names in every window made a gauge each, never removed. Fails when every
+     * source gets its own gauge.
+     */
+    @Test
+    void gaugesAreCappedAndLaterSourcesShareTheOtherGauge() throws Exception {
+        for (int w = 0; w < 12; w++) {
+            for (int s = 0; s < 5; s++) {
+                long time = w * SIZE + s;
+                harness.processElement(score("w" + w + "-s" + s, time, false, "Bag", -1), time);
+            }
+            harness.processWatermark(new Watermark(w * SIZE + SIZE - 1));
+        }
+        assertThat(harness.extractOutputValues()).hasSize(60);
+        assertThat(function.gauges()).isEqualTo(GAUGES + 1);
     }
 
     @Test

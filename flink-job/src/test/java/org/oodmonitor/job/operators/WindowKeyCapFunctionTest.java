@@ -67,15 +67,27 @@ class WindowKeyCapFunctionTest {
                 .containsExactly("d", "e", "f", "other");
     }
 
+    /**
+     * #19 B4: late scores bypassed the cap, so 20,000 late source names made as many late counters
+     * downstream. Fails when a late score of a source without an open window keeps its name.
+     */
     @Test
-    void lateScoresPassWithoutOpeningState() throws Exception {
+    void lateScoresKeepTheirSourceOnlyWhenItHasAnOpenWindowAndOpenNoState() throws Exception {
+        send("open", 2500);
         harness.processWatermark(new Watermark(1999));
-        send("late", 10);
+        harness.getOutput().clear();
+        long entries = harness.numKeyedStateEntries();
+        for (int i = 0; i < 50; i++) {
+            send("late-" + i, 10);
+        }
+        send("open", 10);
         assertThat(harness.extractOutputValues())
                 .extracting(OodScore::source)
-                .containsExactly("late");
-        assertThat(harness.numKeyedStateEntries()).isZero();
-        assertThat(harness.numEventTimeTimers()).isZero();
+                .hasSize(51)
+                .containsOnly("other", "open")
+                .endsWith("open");
+        assertThat(harness.numKeyedStateEntries()).isEqualTo(entries);
+        assertThat(harness.numEventTimeTimers()).isEqualTo(1);
     }
 
     @Test

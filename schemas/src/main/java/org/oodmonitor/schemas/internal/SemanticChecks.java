@@ -1,5 +1,7 @@
 package org.oodmonitor.schemas.internal;
 
+import org.oodmonitor.schemas.text.Printable;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Base64;
 import java.util.List;
@@ -38,7 +40,10 @@ public final class SemanticChecks {
         }
     }
 
-    /** Adds to {@code problems} every NaN or infinite number in {@code record}. */
+    /**
+     * Adds to {@code problems} every NaN or infinite number and every string or name that is not
+     * valid Unicode in {@code record}.
+     */
     public void checkFiniteOnly(JsonNode record, List<ValidationProblem> problems) {
         checkFinite("$", record, problems);
     }
@@ -62,14 +67,39 @@ public final class SemanticChecks {
             } else if (Double.isInfinite(value)) {
                 problems.add(new ValidationProblem(path, "Infinity is not allowed"));
             }
+        } else if (node.isTextual()) {
+            checkUnicode(path, "the string", node.textValue(), problems);
         } else if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
                 checkFinite(path + "[" + i + "]", node.get(i), problems);
             }
         } else if (node.isObject()) {
             for (Map.Entry<String, JsonNode> field : node.properties()) {
-                checkFinite(path + "." + field.getKey(), field.getValue(), problems);
+                String fieldPath = path + "." + Printable.of(field.getKey());
+                checkUnicode(fieldPath, "the name", field.getKey(), problems);
+                checkFinite(fieldPath, field.getValue(), problems);
             }
+        }
+    }
+
+    /**
+     * A lone surrogate (a {@code \\ud800} escape without its pair) makes a string that no UTF-8
+     * writer can encode: accepted here, it would break every later step that writes it, such as a
+     * replay's output files.
+     */
+    private static void checkUnicode(
+            String path, String what, String text, List<ValidationProblem> problems) {
+        int at = Printable.firstUnpairedSurrogate(text);
+        if (at >= 0) {
+            problems.add(
+                    new ValidationProblem(
+                            path,
+                            String.format(
+                                    "%s is not valid Unicode: an unpaired surrogate \\u%04X at"
+                                            + " index %d",
+                                    what,
+                                    (int) text.charAt(at),
+                                    at)));
         }
     }
 

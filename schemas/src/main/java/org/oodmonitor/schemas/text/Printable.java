@@ -38,6 +38,24 @@ public final class Printable {
         return out.toString();
     }
 
+    /**
+     * The index of the first surrogate in {@code text} that is not half of a pair (such a string
+     * is not valid Unicode and cannot be encoded as UTF-8), or -1.
+     */
+    public static int firstUnpairedSurrogate(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c)
+                    && i + 1 < text.length()
+                    && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     private static boolean safeAt(String text, int i) {
         char c = text.charAt(i);
         if (Character.isHighSurrogate(c)) {
