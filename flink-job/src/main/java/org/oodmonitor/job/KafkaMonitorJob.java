@@ -150,6 +150,7 @@ public final class KafkaMonitorJob {
                 .eventTimeGuard(guard)
                 .maxWindowKeys(config.get(MonitorOptions.MAX_WINDOW_KEYS))
                 .inferenceThreads(config.get(MonitorOptions.INFERENCE_THREADS))
+                .maxOutputBytes(config.get(MonitorOptions.MAX_OUTPUT_BYTES))
                 .build();
     }
 

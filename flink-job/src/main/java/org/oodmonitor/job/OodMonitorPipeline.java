@@ -70,7 +70,8 @@ public final class OodMonitorPipeline {
                                         settings.classDistances(),
                                         settings.fixedShapeBatches(),
                                         settings.clock(),
-                                        settings.inferenceThreads()))
+                                        settings.inferenceThreads(),
+                                        settings.maxOutputBytes()))
                         .uid("batched-scoring");
         DataStream<OodScore> alerts = scores.filter(OodScore::isOod).name("alerts").uid("alerts");
         SingleOutputStreamOperator<OodRateWindow> windows =

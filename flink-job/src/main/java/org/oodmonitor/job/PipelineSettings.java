@@ -30,8 +30,9 @@ import org.oodmonitor.schemas.validation.ValidationLimits;
  * @param clock where processing times of scores and dead letters come from
  * @param eventTimeGuard the accepted event times around processing time
  * @param maxWindowKeys sources with windows of their own, per model and window; the rest share one
- * @param inferenceThreads PyTorch intra-op threads of the process, or 0 for cores divided by the
- *     scoring parallelism
+ * @param inferenceThreads PyTorch intra-op threads of each forward pass, or 0 for cores divided by
+ *     the scoring parallelism
+ * @param maxOutputBytes the largest score record written; a larger one becomes a dead letter
  */
 public record PipelineSettings(
         ModelSpecs models,
@@ -49,7 +50,8 @@ public record PipelineSettings(
         ProcessingClock clock,
         EventTimeGuard eventTimeGuard,
         int maxWindowKeys,
-        int inferenceThreads)
+        int inferenceThreads,
+        int maxOutputBytes)
         implements Serializable {
 
     /** Default of {@code ood.window.max-keys}. */

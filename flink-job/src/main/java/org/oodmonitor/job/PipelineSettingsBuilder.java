@@ -32,6 +32,7 @@ public final class PipelineSettingsBuilder {
     private EventTimeGuard eventTimeGuard = EventTimeGuard.defaults();
     private int maxWindowKeys = PipelineSettings.DEFAULT_MAX_WINDOW_KEYS;
     private int inferenceThreads = MonitorOptions.INFERENCE_THREADS.defaultValue();
+    private int maxOutputBytes = MonitorOptions.MAX_OUTPUT_BYTES.defaultValue();
 
     PipelineSettingsBuilder(ModelSpecs models) {
         this.models = Objects.requireNonNull(models, "models");
@@ -54,6 +55,7 @@ public final class PipelineSettingsBuilder {
         eventTimeGuard = s.eventTimeGuard();
         maxWindowKeys = s.maxWindowKeys();
         inferenceThreads = s.inferenceThreads();
+        maxOutputBytes = s.maxOutputBytes();
     }
 
     public PipelineSettingsBuilder limits(ValidationLimits limits) {
@@ -179,6 +181,10 @@ public final class PipelineSettingsBuilder {
                 problems,
                 inferenceThreads >= 0,
                 "ood.inference.threads must be >= 0, was " + inferenceThreads);
+        check(
+                problems,
+                maxOutputBytes >= 4096,
+                MonitorOptions.MAX_OUTPUT_BYTES.key() + " must be >= 4096, was " + maxOutputBytes);
         check(problems, limits != null, "limits must be set");
         check(problems, clock != null, "clock must be set");
         check(problems, eventTimeGuard != null, "eventTimeGuard must be set");
@@ -201,7 +207,14 @@ public final class PipelineSettingsBuilder {
                 clock,
                 eventTimeGuard,
                 maxWindowKeys,
-                inferenceThreads);
+                inferenceThreads,
+                maxOutputBytes);
+    }
+
+    /** The largest score record written; a larger one becomes a dead letter. */
+    public PipelineSettingsBuilder maxOutputBytes(int maxOutputBytes) {
+        this.maxOutputBytes = maxOutputBytes;
+        return this;
     }
 
     private static void check(List<String> problems, boolean ok, String problem) {

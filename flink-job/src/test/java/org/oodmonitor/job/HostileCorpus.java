@@ -58,6 +58,9 @@ public final class HostileCorpus {
      */
     public static final int MAX_IMAGE_BYTES = 256 * 1024;
 
+    /** The job's output limit in the test: under the emoji record's 480 KB of attributes. */
+    public static final int MAX_OUTPUT_BYTES = 256 * 1024;
+
     /**
      * How long before {@code now} the records' event times lie: longer than any good traffic of the
      * integration tests, so that the records that parse (and fail only in the scoring operator)
@@ -489,6 +492,15 @@ public final class HostileCorpus {
                 ErrorCode.SCHEMA_VIOLATION);
         // #19 B8: terminal controls, a forged line and a right-to-left override in a model name
         // reach the dead letter's message, which must carry them escaped.
+        // #19 B1: 4-byte emoji in attribute keys; written as 12-byte escapes, the score record was
+        // three times the input and its RecordTooLargeException killed the task. Now written as
+        // UTF-8 and, being over the job's output limit here, dead-lettered.
+        e = imageEvent();
+        ObjectNode emoji = e.putObject("attributes");
+        for (int i = 0; i < 60; i++) {
+            emoji.put(i + "\ud83d\ude00".repeat(2000), "v");
+        }
+        image("emoji-attributes-make-output-too-large", e, ErrorCode.OVERSIZED_RECORD);
         e = imageEvent();
         e.put("model_name", "\u001b[2J\u001b[31m\nDEAD LETTER forged\u0000\u202e");
         image("control-chars-in-model-name", e, ErrorCode.UNKNOWN_MODEL);

@@ -114,6 +114,7 @@ class HostileInputITCase {
         config.set(MonitorOptions.EVENT_TIME_MAX_AGE, HostileCorpus.MAX_AGE);
         config.set(MonitorOptions.MAX_RECORD_BYTES, HostileCorpus.MAX_RECORD_BYTES);
         config.set(MonitorOptions.MAX_IMAGE_BYTES, HostileCorpus.MAX_IMAGE_BYTES);
+        config.set(MonitorOptions.MAX_OUTPUT_BYTES, HostileCorpus.MAX_OUTPUT_BYTES);
         config.set(MonitorOptions.TRANSACTIONAL_ID_PREFIX, prefix);
         config.set(MonitorOptions.TRANSACTION_TIMEOUT, Duration.ofMinutes(1));
 

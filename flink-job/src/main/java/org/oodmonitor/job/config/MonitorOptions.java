@@ -205,6 +205,16 @@ public final class MonitorOptions {
                     .withDescription(
                             "Input records larger than this go to the dead-letter topic"
                                     + " (OVERSIZED_RECORD) without being parsed.");
+    public static final ConfigOption<Integer> MAX_OUTPUT_BYTES =
+            ConfigOptions.key("ood.limits.max-output-bytes")
+                    .intType()
+                    .defaultValue(1_000_000)
+                    .withDescription(
+                            "An event whose score record would be larger than this (attributes"
+                                    + " of a large input, say) goes to the dead-letter topic"
+                                    + " (OVERSIZED_RECORD) instead of failing the sink: keep it"
+                                    + " under the producer's max.request.size and the output"
+                                    + " topics' max.message.bytes (1 MiB by default).");
     public static final ConfigOption<Integer> MAX_IMAGE_BYTES =
             ConfigOptions.key("ood.limits.max-image-bytes")
                     .intType()
@@ -279,6 +289,7 @@ public final class MonitorOptions {
                     EVENT_TIME_MAX_FUTURE,
                     EVENT_TIME_MAX_AGE,
                     MAX_RECORD_BYTES,
+                    MAX_OUTPUT_BYTES,
                     MAX_IMAGE_BYTES,
                     DELIVERY,
                     ALERTS_DELIVERY,

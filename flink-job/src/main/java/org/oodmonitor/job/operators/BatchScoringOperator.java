@@ -56,9 +56,11 @@ public final class BatchScoringOperator extends AbstractStreamOperator<OodScore>
     private final boolean fixedShape;
     private final ProcessingClock clock;
     private final int threads;
+    private final int maxOutputBytes;
     private transient int intraOpThreads;
 
     private transient ModelRegistry registry;
+    private transient OutputSizeGuard outputSize;
     private transient List<StreamRecord<MonitorEvent>> buffer;
     private transient boolean timerSet;
     private transient Watermark heldWatermark;
@@ -73,6 +75,7 @@ public final class BatchScoringOperator extends AbstractStreamOperator<OodScore>
      * @param clock times the scores and dead letters
      * @param threads PyTorch intra-op threads of each forward pass, or 0 for the machine's cores
      *     divided by the operator's parallelism
+     * @param maxOutputBytes the largest score record written; a larger one becomes a dead letter
      */
     public BatchScoringOperator(
             ModelSpecs specs,
@@ -81,7 +84,8 @@ public final class BatchScoringOperator extends AbstractStreamOperator<OodScore>
             boolean withClassDistances,
             boolean fixedShape,
             ProcessingClock clock,
-            int threads) {
+            int threads,
+            int maxOutputBytes) {
         if (maxBatchSize < 1 || maxDelayMs < 0) {
             throw new IllegalArgumentException(
                     "batch size must be >= 1 and delay >= 0, were "
@@ -96,6 +100,7 @@ public final class BatchScoringOperator extends AbstractStreamOperator<OodScore>
         this.fixedShape = fixedShape;
         this.clock = clock;
         this.threads = threads;
+        this.maxOutputBytes = maxOutputBytes;
     }
 
     @Override
@@ -107,6 +112,7 @@ public final class BatchScoringOperator extends AbstractStreamOperator<OodScore>
         InferenceThreads.start(intraOpThreads);
         registry = specs.open(device(getRuntimeContext().getTaskInfo().getIndexOfThisSubtask()));
         buffer = new ArrayList<>(maxBatchSize);
+        outputSize = new OutputSizeGuard(maxOutputBytes);
         var group = getMetricGroup();
         scored = group.counter("eventsScored");
         ood = group.counter("eventsOod");
@@ -269,6 +275,11 @@ public final class BatchScoringOperator extends AbstractStreamOperator<OodScore>
                 continue;
             } catch (RuntimeException e) {
                 deadLetter(record, ErrorCode.PROCESSING_FAILED, unexpected("scoring", e));
+                continue;
+            }
+            String tooLarge = outputSize.check(record.getValue().raw(), score);
+            if (tooLarge != null) {
+                deadLetter(record, ErrorCode.OVERSIZED_RECORD, tooLarge);
                 continue;
             }
             scored.inc();

@@ -38,7 +38,8 @@ class BatchScoringOperatorTest {
                         true,
                         false,
                         ProcessingClock.WALL_CLOCK,
-                        1);
+                        1,
+                        1_000_000);
         harness = new OneInputStreamOperatorTestHarness<>(operator);
         harness.setProcessingTime(0);
         harness.open();
@@ -207,7 +208,14 @@ class BatchScoringOperatorTest {
         try (var h =
                 new OneInputStreamOperatorTestHarness<MonitorEvent, OodScore>(
                         new BatchScoringOperator(
-                                specs, 8, DELAY, false, false, ProcessingClock.WALL_CLOCK, 1))) {
+                                specs,
+                                8,
+                                DELAY,
+                                false,
+                                false,
+                                ProcessingClock.WALL_CLOCK,
+                                1,
+                                1_000_000))) {
             h.open();
             h.processElement(TestEvents.vector("from-api", 49), 1);
             h.processElement(TestEvents.fashion(0), 2);
@@ -266,7 +274,8 @@ class BatchScoringOperatorTest {
                                 false,
                                 true,
                                 ProcessingClock.RECORD_TIMESTAMP,
-                                1));
+                                1,
+                                1_000_000));
         h.open();
         return h;
     }
@@ -290,7 +299,8 @@ class BatchScoringOperatorTest {
                                     false,
                                     true,
                                     ProcessingClock.RECORD_TIMESTAMP,
-                                    1),
+                                    1,
+                                    1_000_000),
                             8,
                             layout[0],
                             layout[1])) {

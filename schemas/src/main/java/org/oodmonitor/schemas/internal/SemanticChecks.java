@@ -1,12 +1,11 @@
 package org.oodmonitor.schemas.internal;
 
-import org.oodmonitor.schemas.text.Printable;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.oodmonitor.schemas.RecordType;
+import org.oodmonitor.schemas.text.Printable;
 import org.oodmonitor.schemas.validation.ValidationLimits;
 import org.oodmonitor.schemas.validation.ValidationProblem;
 
@@ -97,9 +96,7 @@ public final class SemanticChecks {
                             String.format(
                                     "%s is not valid Unicode: an unpaired surrogate \\u%04X at"
                                             + " index %d",
-                                    what,
-                                    (int) text.charAt(at),
-                                    at)));
+                                    what, (int) text.charAt(at), at)));
         }
     }
 

@@ -39,8 +39,8 @@ public final class Printable {
     }
 
     /**
-     * The index of the first surrogate in {@code text} that is not half of a pair (such a string
-     * is not valid Unicode and cannot be encoded as UTF-8), or -1.
+     * The index of the first surrogate in {@code text} that is not half of a pair (such a string is
+     * not valid Unicode and cannot be encoded as UTF-8), or -1.
      */
     public static int firstUnpairedSurrogate(String text) {
         for (int i = 0; i < text.length(); i++) {
