@@ -134,7 +134,7 @@ public final class KafkaMonitorJob {
         EventTimeGuard guard =
                 new EventTimeGuard(
                         config.get(MonitorOptions.EVENT_TIME_MAX_FUTURE),
-                        config.getOptional(MonitorOptions.EVENT_TIME_MAX_AGE).orElse(null));
+                        config.get(MonitorOptions.EVENT_TIME_MAX_AGE));
         return PipelineSettings.builder(models)
                 .limits(limits)
                 .maxBatchSize(config.get(MonitorOptions.BATCH_SIZE))

@@ -51,6 +51,8 @@ class KafkaMonitorJobITCase {
 
         Configuration config = new Configuration();
         config.set(MonitorOptions.BOOTSTRAP_SERVERS, KAFKA.bootstrapServers());
+        // TestTraffic's events are dated 1970, far behind their Kafka timestamps.
+        config.set(MonitorOptions.EVENT_TIME_MAX_AGE, java.time.Duration.ZERO);
         config.set(MonitorOptions.IMAGES_TOPIC, images);
         config.set(MonitorOptions.FEATURES_TOPIC, features);
         config.set(MonitorOptions.ALERTS_TOPIC, alerts);

@@ -62,6 +62,8 @@ class LowLatencyAlertsITCase {
 
         Configuration config = new Configuration();
         config.set(MonitorOptions.BOOTSTRAP_SERVERS, KAFKA.bootstrapServers());
+        // TestTraffic's events are dated 1970, far behind their Kafka timestamps.
+        config.set(MonitorOptions.EVENT_TIME_MAX_AGE, java.time.Duration.ZERO);
         config.set(MonitorOptions.IMAGES_TOPIC, images);
         config.set(MonitorOptions.FEATURES_TOPIC, "");
         config.set(MonitorOptions.SCORES_TOPIC, scores);

@@ -52,6 +52,8 @@ class PartitionWatermarksITCase {
 
         Configuration config = new Configuration();
         config.set(MonitorOptions.BOOTSTRAP_SERVERS, KAFKA.bootstrapServers());
+        // Events dated long before the Kafka timestamps they get: no age limit.
+        config.set(MonitorOptions.EVENT_TIME_MAX_AGE, java.time.Duration.ZERO);
         config.set(MonitorOptions.IMAGES_TOPIC, images);
         config.set(MonitorOptions.FEATURES_TOPIC, "");
         config.set(MonitorOptions.ALERTS_TOPIC, prefix + ".a");

@@ -227,6 +227,8 @@ class ClusterITCase {
         traffic.produce(KAFKA, images);
         Configuration config = new Configuration();
         config.set(MonitorOptions.BOOTSTRAP_SERVERS, KAFKA.bootstrapServers());
+        // TestTraffic's events are dated 1970, far behind their Kafka timestamps.
+        config.set(MonitorOptions.EVENT_TIME_MAX_AGE, java.time.Duration.ZERO);
         config.set(MonitorOptions.IMAGES_TOPIC, images);
         config.set(MonitorOptions.MODELS, Map.of("fashion", MODEL.toString()));
         config.set(MonitorOptions.DEFAULT_MODEL, "fashion");

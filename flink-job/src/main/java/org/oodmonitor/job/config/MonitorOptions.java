@@ -7,6 +7,7 @@ import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.oodmonitor.job.PipelineSettings;
+import org.oodmonitor.job.source.EventTimeGuard;
 import org.oodmonitor.schemas.validation.ValidationLimits;
 
 /** Every setting of the monitor job, typed, with its default and description. */
@@ -193,11 +194,13 @@ public final class MonitorOptions {
     public static final ConfigOption<Duration> EVENT_TIME_MAX_AGE =
             ConfigOptions.key("ood.event-time.max-age")
                     .durationType()
-                    .noDefaultValue()
+                    .defaultValue(EventTimeGuard.DEFAULT_MAX_AGE)
                     .withDescription(
-                            "Events whose event_time is further behind processing time go to the"
-                                    + " dead-letter topic (EVENT_TIME_OUT_OF_RANGE); unset: no"
-                                    + " limit.");
+                            "Events whose event_time is further behind their Kafka record"
+                                    + " timestamp go to the dead-letter topic"
+                                    + " (EVENT_TIME_OUT_OF_RANGE), so that a partition trickling"
+                                    + " old events cannot hold every window back for longer; 0:"
+                                    + " no limit.");
     public static final ConfigOption<Integer> MAX_RECORD_BYTES =
             ConfigOptions.key("ood.limits.max-record-bytes")
                     .intType()

@@ -87,7 +87,7 @@ public final class EventParser implements Serializable {
                             copy(e.attributes()),
                             raw);
         }
-        String outOfRange = guard.check(event.eventTime(), clock.timeOf(raw));
+        String outOfRange = guard.check(event.eventTime(), clock.timeOf(raw), raw.timestamp());
         if (outOfRange != null) {
             return failed(raw, ErrorCode.EVENT_TIME_OUT_OF_RANGE, outOfRange);
         }

@@ -5,13 +5,21 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * The accepted range of event times around processing time. An event outside it (a device with a
- * wrong clock, a replayed archive far older than anything monitored) never reaches a watermark or a
- * window: it would drag the watermark years ahead, turn every later event into a late one, and
- * produce output records a Kafka broker refuses.
+ * The accepted range of event times. An event outside it (a device with a wrong clock, a replayed
+ * archive far older than anything monitored) never reaches a watermark or a window: one far ahead
+ * would drag the watermark ahead, turn every later event into a late one, and produce output
+ * records a Kafka broker refuses; a trickle of old events on one partition would hold that
+ * partition's watermark, and so every window, back for as long as it lasts.
+ *
+ * <p>The future bound is measured against processing time. The age bound is measured against the
+ * input record's Kafka timestamp, when it has one: the time the event reached Kafka, the same in
+ * the live job and in any replay, and unaffected by how far the job lags behind (a backlog after an
+ * outage is not refused). A hostile producer can set old Kafka timestamps too; topics with {@code
+ * message.timestamp.type=LogAppendTime} take that away.
  *
  * @param maxFuture how far ahead of processing time an event time may be
- * @param maxAge how far behind processing time an event time may be, or null for no limit
+ * @param maxAge how far behind its Kafka record timestamp an event time may be; null or zero for no
+ *     limit
  */
 public record EventTimeGuard(Duration maxFuture, Duration maxAge) implements Serializable {
 
@@ -23,21 +31,31 @@ public record EventTimeGuard(Duration maxFuture, Duration maxAge) implements Ser
             throw new IllegalArgumentException(
                     "ood.event-time.max-future must be >= 0, was " + maxFuture);
         }
-        if (maxAge != null && (maxAge.isNegative() || maxAge.isZero())) {
-            throw new IllegalArgumentException("ood.event-time.max-age must be > 0, was " + maxAge);
+        if (maxAge != null && maxAge.isNegative()) {
+            throw new IllegalArgumentException(
+                    "ood.event-time.max-age must be >= 0 (0: no limit), was " + maxAge);
+        }
+        if (maxAge != null && maxAge.isZero()) {
+            maxAge = null;
         }
     }
 
-    /** At most 5 minutes ahead, no limit behind. */
+    /** At most 5 minutes ahead of processing time and 10 minutes behind the record's timestamp. */
     public static EventTimeGuard defaults() {
-        return new EventTimeGuard(Duration.ofMinutes(5), null);
+        return new EventTimeGuard(DEFAULT_MAX_FUTURE, DEFAULT_MAX_AGE);
     }
 
+    /** Default of {@code ood.event-time.max-future}. */
+    public static final Duration DEFAULT_MAX_FUTURE = Duration.ofMinutes(5);
+
+    /** Default of {@code ood.event-time.max-age}. */
+    public static final Duration DEFAULT_MAX_AGE = Duration.ofMinutes(10);
+
     /**
-     * Why {@code eventTime} is out of range at processing time {@code now}, or null when it is
-     * accepted.
+     * Why {@code eventTime} is out of range at processing time {@code now} for a record stamped
+     * {@code recordTimestamp} by Kafka (negative: none, no age check), or null when it is accepted.
      */
-    public String check(long eventTime, long now) {
+    public String check(long eventTime, long now, long recordTimestamp) {
         long ahead = eventTime - now;
         if (ahead > maxFuture.toMillis()) {
             return "event_time "
@@ -50,13 +68,14 @@ public record EventTimeGuard(Duration maxFuture, Duration maxAge) implements Ser
                     + maxFuture
                     + " is accepted (ood.event-time.max-future)";
         }
-        if (maxAge != null && -ahead > maxAge.toMillis()) {
+        long age = recordTimestamp - eventTime;
+        if (maxAge != null && recordTimestamp >= 0 && age > maxAge.toMillis()) {
             return "event_time "
                     + Instant.ofEpochMilli(eventTime)
                     + " is "
-                    + Duration.ofMillis(-ahead)
-                    + " behind processing time "
-                    + Instant.ofEpochMilli(now)
+                    + Duration.ofMillis(age)
+                    + " behind its Kafka record timestamp "
+                    + Instant.ofEpochMilli(recordTimestamp)
                     + "; at most "
                     + maxAge
                     + " is accepted (ood.event-time.max-age)";

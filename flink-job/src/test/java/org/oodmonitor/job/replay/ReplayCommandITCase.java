@@ -254,6 +254,8 @@ class ReplayCommandITCase {
                                 "--set",
                                 "ood.kafka.bootstrap-servers=" + KAFKA.bootstrapServers(),
                                 "--set",
+                                "ood.event-time.max-age=0",
+                                "--set",
                                 "ood.topics.images=" + images,
                                 "--set",
                                 "ood.topics.features=" + features,

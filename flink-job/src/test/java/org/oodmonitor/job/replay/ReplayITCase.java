@@ -166,6 +166,8 @@ class ReplayITCase {
     private static Configuration config(String prefix) {
         Configuration config = new Configuration();
         config.set(MonitorOptions.BOOTSTRAP_SERVERS, KAFKA.bootstrapServers());
+        // TestTraffic's events are dated 1970, far behind their Kafka timestamps.
+        config.set(MonitorOptions.EVENT_TIME_MAX_AGE, java.time.Duration.ZERO);
         config.set(MonitorOptions.IMAGES_TOPIC, prefix + ".images");
         config.set(MonitorOptions.FEATURES_TOPIC, prefix + ".features");
         config.set(MonitorOptions.ALERTS_TOPIC, prefix + ".alerts");

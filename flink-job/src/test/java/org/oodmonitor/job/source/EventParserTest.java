@@ -101,7 +101,31 @@ class EventParserTest {
                         () -> new EventTimeGuard(Duration.ofMinutes(-1), null))
                 .hasMessageContaining("ood.event-time.max-future");
         org.assertj.core.api.Assertions.assertThatThrownBy(
-                        () -> new EventTimeGuard(Duration.ofMinutes(1), Duration.ZERO))
+                        () -> new EventTimeGuard(Duration.ofMinutes(1), Duration.ofMinutes(-1)))
                 .hasMessageContaining("ood.event-time.max-age");
+        assertThat(new EventTimeGuard(Duration.ofMinutes(1), Duration.ZERO).maxAge())
+                .as("0: no limit")
+                .isNull();
+    }
+
+    /**
+     * #19 B3: a day-old event every 3 s on one partition held every window back for the whole
+     * trickle, since no age limit was on by default. Fails when the default has no age limit or
+     * measures age against anything but the record's Kafka timestamp.
+     */
+    @Test
+    void theDefaultAgeLimitIsTenMinutesBehindTheKafkaTimestamp() {
+        EventTimeGuard guard = EventTimeGuard.defaults();
+        long day = Duration.ofDays(1).toMillis();
+        long tenMinutes = Duration.ofMinutes(10).toMillis();
+        assertThat(guard.check(NOW - day, NOW, NOW))
+                .contains("behind its Kafka record timestamp")
+                .contains("ood.event-time.max-age");
+        assertThat(guard.check(NOW - tenMinutes, NOW, NOW)).isNull();
+        assertThat(guard.check(NOW - tenMinutes - 1, NOW, NOW)).isNotNull();
+        // A backlog read an hour late: its record timestamps are as old as its events.
+        assertThat(guard.check(NOW - day, NOW, NOW - day + 1000)).isNull();
+        // Records from outside Kafka carry no timestamp and no age check.
+        assertThat(guard.check(0, NOW, -1)).isNull();
     }
 }

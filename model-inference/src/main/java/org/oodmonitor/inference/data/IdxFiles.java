@@ -2,7 +2,6 @@ package org.oodmonitor.inference.data;
 
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -42,8 +41,7 @@ public final class IdxFiles {
                 throw new IOException(
                         file + ": implausible header " + count + "x" + height + "x" + width);
             }
-            byte[] pixels = new byte[count * height * width];
-            readFully(in, pixels, file);
+            byte[] pixels = readExactly(in, count * height * width, file, count + " images");
             int[] labels = labelsFile == null ? null : readLabels(labelsFile);
             if (labels != null && labels.length != count) {
                 throw new IOException(
@@ -75,8 +73,7 @@ public final class IdxFiles {
             if (count < 0) {
                 throw new IOException(file + ": negative label count " + count);
             }
-            byte[] raw = new byte[count];
-            readFully(in, raw, file);
+            byte[] raw = readExactly(in, count, file, count + " labels");
             int[] labels = new int[count];
             for (int i = 0; i < count; i++) {
                 labels[i] = raw[i] & 0xff;
@@ -85,13 +82,25 @@ public final class IdxFiles {
         }
     }
 
-    private static void readFully(DataInputStream in, byte[] buffer, Path file) throws IOException {
-        try {
-            in.readFully(buffer);
-        } catch (EOFException e) {
+    /**
+     * The {@code length} bytes a header announced. Read in chunks, so memory follows what the file
+     * really holds: a header that claims millions of images in a small file costs nothing before it
+     * is found out.
+     */
+    private static byte[] readExactly(DataInputStream in, int length, Path file, String claimed)
+            throws IOException {
+        byte[] data = in.readNBytes(length);
+        if (data.length < length) {
             throw new IOException(
-                    file + ": truncated, expected " + buffer.length + " bytes of data", e);
+                    file
+                            + ": truncated: its header claims "
+                            + claimed
+                            + " ("
+                            + length
+                            + " bytes of data) but it holds "
+                            + data.length);
         }
+        return data;
     }
 
     private static DataInputStream open(Path file) throws IOException {

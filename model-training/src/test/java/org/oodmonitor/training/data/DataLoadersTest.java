@@ -50,7 +50,21 @@ class DataLoadersTest {
         byte[] header = {0, 0, 8, 3, 0, 0, 0, 2, 0, 0, 0, 28, 0, 0, 0, 28, 1, 2, 3};
         Files.write(truncated, header);
         assertThatThrownBy(() -> IdxFiles.readImages(truncated, null))
-                .hasMessageContaining("truncated, expected 1568 bytes");
+                .hasMessageContaining(
+                        "truncated: its header claims 2 images (1568 bytes of data) but it holds"
+                                + " 3");
+        // #19 B10: a header that claims 2,700,000 images of 28x28 (2.1 GB) in a 19-byte file
+        // used to allocate the claimed array first: OutOfMemoryError instead of this line.
+        Path claims = tmp.resolve("claims-millions.idx");
+        byte[] huge = header.clone();
+        huge[4] = 0;
+        huge[5] = 0x29;
+        huge[6] = 0x32;
+        huge[7] = (byte) 0xe0;
+        Files.write(claims, huge);
+        assertThatThrownBy(() -> IdxFiles.readImages(claims, null))
+                .hasMessageContaining("truncated: its header claims 2700000 images")
+                .hasMessageContaining("but it holds 3");
         assertThatThrownBy(() -> IdxFiles.readImages(tmp.resolve("nope"), null))
                 .hasMessageContaining("no such file");
         assertThatThrownBy(
