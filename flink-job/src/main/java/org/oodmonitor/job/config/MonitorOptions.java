@@ -186,7 +186,7 @@ public final class MonitorOptions {
     public static final ConfigOption<Duration> EVENT_TIME_MAX_FUTURE =
             ConfigOptions.key("ood.event-time.max-future")
                     .durationType()
-                    .defaultValue(Duration.ofMinutes(5))
+                    .defaultValue(EventTimeGuard.DEFAULT_MAX_FUTURE)
                     .withDescription(
                             "Events whose event_time is further ahead of processing time go to the"
                                     + " dead-letter topic (EVENT_TIME_OUT_OF_RANGE) and never touch"

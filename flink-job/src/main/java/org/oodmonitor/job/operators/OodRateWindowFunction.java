@@ -127,11 +127,10 @@ public final class OodRateWindowFunction
                         ? source
                         : WindowKeyCapFunction.OTHER;
         if (sourceRates.put(gauge, rate) == null) {
-            String name = gauge;
             getRuntimeContext()
                     .getMetricGroup()
-                    .addGroup("source", Printable.of(name))
-                    .gauge("oodRate", (Gauge<Double>) () -> sourceRates.get(name));
+                    .addGroup("source", Printable.of(gauge))
+                    .gauge("oodRate", (Gauge<Double>) () -> sourceRates.get(gauge));
         }
     }
 

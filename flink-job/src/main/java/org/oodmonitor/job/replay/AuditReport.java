@@ -1,6 +1,7 @@
 package org.oodmonitor.job.replay;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -83,7 +84,7 @@ public record AuditReport(
             long eventTime,
             double value,
             double threshold,
-            @com.fasterxml.jackson.annotation.JsonProperty("is_ood") boolean isOod) {}
+            @JsonProperty("is_ood") boolean isOod) {}
 
     /**
      * One input partition.

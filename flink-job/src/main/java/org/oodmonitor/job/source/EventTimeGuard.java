@@ -23,6 +23,12 @@ import java.time.Instant;
  */
 public record EventTimeGuard(Duration maxFuture, Duration maxAge) implements Serializable {
 
+    /** Default of {@code ood.event-time.max-future}. */
+    public static final Duration DEFAULT_MAX_FUTURE = Duration.ofMinutes(5);
+
+    /** Default of {@code ood.event-time.max-age}. */
+    public static final Duration DEFAULT_MAX_AGE = Duration.ofMinutes(10);
+
     /**
      * @throws IllegalArgumentException for a negative duration
      */
@@ -44,12 +50,6 @@ public record EventTimeGuard(Duration maxFuture, Duration maxAge) implements Ser
     public static EventTimeGuard defaults() {
         return new EventTimeGuard(DEFAULT_MAX_FUTURE, DEFAULT_MAX_AGE);
     }
-
-    /** Default of {@code ood.event-time.max-future}. */
-    public static final Duration DEFAULT_MAX_FUTURE = Duration.ofMinutes(5);
-
-    /** Default of {@code ood.event-time.max-age}. */
-    public static final Duration DEFAULT_MAX_AGE = Duration.ofMinutes(10);
 
     /**
      * Why {@code eventTime} is out of range at processing time {@code now} for a record stamped

@@ -73,7 +73,7 @@ public final class ModelArtifact {
      */
     public static ModelManifest readVerified(Path dir) throws IOException {
         ModelManifest manifest = readManifest(dir.resolve(MANIFEST));
-        Path root = realDirectory(dir);
+        Path root = dir.toRealPath();
         for (var entry : manifest.files().entrySet()) {
             Path file = listedFile(dir, root, entry.getKey());
             String actual = Sha256.of(file);
@@ -186,10 +186,6 @@ public final class ModelArtifact {
                             + " it, a FIFO or a device); refused");
         }
         return file;
-    }
-
-    private static Path realDirectory(Path dir) throws IOException {
-        return dir.toRealPath();
     }
 
     /** SHA-256 of the manifest file, which identifies the model version in outputs. */
