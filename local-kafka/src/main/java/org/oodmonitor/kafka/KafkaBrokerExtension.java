@@ -69,7 +69,7 @@ public final class KafkaBrokerExtension implements BeforeAllCallback, AfterAllCa
 
     /** Creates topics with the given partition counts and waits until they exist. */
     public void createTopics(Map<String, Integer> partitionsByTopic) {
-        try (TopicAdmin admin = new TopicAdmin(bootstrapServers())) {
+        try (TopicAdmin admin = TopicAdmin.of(broker())) {
             admin.createTopics(partitionsByTopic);
         }
     }
@@ -81,7 +81,7 @@ public final class KafkaBrokerExtension implements BeforeAllCallback, AfterAllCa
 
     /** Byte-array producer settings for this broker. */
     public Properties producerProperties() {
-        Properties p = new Properties();
+        Properties p = broker().clientProperties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
@@ -91,7 +91,7 @@ public final class KafkaBrokerExtension implements BeforeAllCallback, AfterAllCa
 
     /** Byte-array consumer settings for this broker, reading from the earliest offset. */
     public Properties consumerProperties(String groupId) {
-        Properties p = new Properties();
+        Properties p = broker().clientProperties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         p.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());

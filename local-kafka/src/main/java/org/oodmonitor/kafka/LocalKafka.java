@@ -37,6 +37,7 @@ public final class LocalKafka {
     private final Duration startupTimeout;
     private final Map<String, String> brokerProperties;
     private final String heap;
+    private final boolean saslSsl;
 
     private LocalKafka(Builder b) {
         this.mode = b.mode;
@@ -45,6 +46,7 @@ public final class LocalKafka {
         this.startupTimeout = b.startupTimeout;
         this.brokerProperties = Map.copyOf(b.brokerProperties);
         this.heap = b.heap;
+        this.saslSsl = b.saslSsl;
     }
 
     public static Builder builder() {
@@ -59,14 +61,17 @@ public final class LocalKafka {
     public KafkaBroker start() {
         BrokerMode effective = mode;
         if (effective == BrokerMode.AUTO) {
-            effective = DockerProbe.dockerAvailable() ? BrokerMode.CONTAINER : BrokerMode.PROCESS;
+            effective =
+                    !saslSsl && DockerProbe.dockerAvailable()
+                            ? BrokerMode.CONTAINER
+                            : BrokerMode.PROCESS;
             LOG.info("Broker mode auto: using {}", effective.name().toLowerCase());
         }
         KafkaBroker broker =
                 effective == BrokerMode.CONTAINER
                         ? ContainerBroker.start(brokerProperties, startupTimeout)
                         : KraftBrokerProcess.start(
-                                port, dataDir, brokerProperties, heap, startupTimeout);
+                                port, dataDir, brokerProperties, heap, startupTimeout, saslSsl);
         LOG.info("Kafka broker ready at {} ({})", broker.bootstrapServers(), broker.description());
         return broker;
     }
@@ -79,6 +84,7 @@ public final class LocalKafka {
         private Duration startupTimeout = Duration.ofSeconds(90);
         private final Map<String, String> brokerProperties = new LinkedHashMap<>();
         private String heap = "512m";
+        private boolean saslSsl;
 
         private Builder() {}
 
@@ -113,6 +119,17 @@ public final class LocalKafka {
             return this;
         }
 
+        /**
+         * Whether clients must connect over TLS with a SCRAM-SHA-256 login: the broker then gets a
+         * self-signed certificate and one user with random passwords, made at start, and {@link
+         * KafkaBroker#bootstrapServers()} and {@link KafkaBroker#clientProperties()} lead there.
+         * Process mode only, on fresh storage.
+         */
+        public Builder saslSsl(boolean saslSsl) {
+            this.saslSsl = saslSsl;
+            return this;
+        }
+
         /** Maximum heap of the broker process, as for {@code -Xmx}. */
         public Builder heap(String heap) {
             this.heap = heap;
@@ -136,8 +153,8 @@ public final class LocalKafka {
             if (heap == null || !heap.matches("[0-9]+[kmgKMG]?")) {
                 errors.add("heap must look like 512m or 2g, was " + heap);
             }
-            if (mode == BrokerMode.CONTAINER && (port != 0 || dataDir != null)) {
-                errors.add("port and dataDir apply to the process mode only");
+            if (mode == BrokerMode.CONTAINER && (port != 0 || dataDir != null || saslSsl)) {
+                errors.add("port, dataDir and saslSsl apply to the process mode only");
             }
             if (!errors.isEmpty()) {
                 throw new IllegalArgumentException(

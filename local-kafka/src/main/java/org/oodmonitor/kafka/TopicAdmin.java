@@ -3,6 +3,7 @@ package org.oodmonitor.kafka;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -20,8 +21,23 @@ public final class TopicAdmin implements AutoCloseable {
     private final Admin admin;
 
     public TopicAdmin(String bootstrapServers) {
-        this.admin =
-                Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+        this(bootstrapServers, new Properties());
+    }
+
+    /**
+     * An admin client for {@code bootstrapServers} with further client settings, for example a
+     * secured broker's {@link KafkaBroker#clientProperties()}.
+     */
+    public TopicAdmin(String bootstrapServers, Properties clientProperties) {
+        Properties props = new Properties();
+        props.putAll(clientProperties);
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        this.admin = Admin.create(props);
+    }
+
+    /** A client for {@code broker}, secured or not. */
+    public static TopicAdmin of(KafkaBroker broker) {
+        return new TopicAdmin(broker.bootstrapServers(), broker.clientProperties());
     }
 
     /**
@@ -29,9 +45,20 @@ public final class TopicAdmin implements AutoCloseable {
      * exist. A topic that already exists is left as it is.
      */
     public void createTopics(Map<String, Integer> partitionsByTopic) {
+        createTopics(partitionsByTopic, Map.of());
+    }
+
+    /**
+     * Like {@link #createTopics(Map)}, each topic with the settings {@code topicConfigs}, for
+     * example {@code compression.type}.
+     */
+    public void createTopics(
+            Map<String, Integer> partitionsByTopic, Map<String, String> topicConfigs) {
         List<NewTopic> topics = new ArrayList<>();
         partitionsByTopic.forEach(
-                (name, partitions) -> topics.add(new NewTopic(name, partitions, (short) 1)));
+                (name, partitions) ->
+                        topics.add(
+                                new NewTopic(name, partitions, (short) 1).configs(topicConfigs)));
         try {
             for (var entry : admin.createTopics(topics).values().entrySet()) {
                 try {

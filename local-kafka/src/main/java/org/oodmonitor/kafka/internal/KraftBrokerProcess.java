@@ -29,15 +29,21 @@ public final class KraftBrokerProcess implements KafkaBroker {
     private final Path dataDir;
     private final boolean ownsDataDir;
     private final String bootstrapServers;
+    private final SaslSslListener secured;
     private final Thread shutdownHook;
     private boolean closed;
 
     private KraftBrokerProcess(
-            Process process, Path dataDir, boolean ownsDataDir, String bootstrapServers) {
+            Process process,
+            Path dataDir,
+            boolean ownsDataDir,
+            String bootstrapServers,
+            SaslSslListener secured) {
         this.process = process;
         this.dataDir = dataDir;
         this.ownsDataDir = ownsDataDir;
         this.bootstrapServers = bootstrapServers;
+        this.secured = secured;
         this.shutdownHook = new Thread(this::stopProcess, "kafka-broker-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
@@ -47,13 +53,16 @@ public final class KraftBrokerProcess implements KafkaBroker {
      *
      * @param port PLAINTEXT port, or 0 for a free one
      * @param dataDir where data and logs go, or null for a temporary directory removed on close
+     * @param saslSsl whether to add a SASL_SSL listener, which clients are then given; the
+     *     PLAINTEXT one stays for the broker itself
      */
     public static KraftBrokerProcess start(
             int port,
             Path dataDir,
             Map<String, String> overrides,
             String heap,
-            Duration startupTimeout) {
+            Duration startupTimeout,
+            boolean saslSsl) {
         boolean owns = dataDir == null;
         Path dir;
         try {
@@ -72,11 +81,41 @@ public final class KraftBrokerProcess implements KafkaBroker {
         String classpath = BrokerClasspath.resolve();
         Process process = null;
         try {
-            writeConfig(config, dir, brokerPort, controllerPort, overrides);
+            if (saslSsl && formatted) {
+                throw new IOException(
+                        "a broker with a SASL_SSL listener starts on fresh storage only, and "
+                                + dir
+                                + " holds a broker's data");
+            }
+            SaslSslListener secured = saslSsl ? SaslSslListener.create(dir) : null;
+            int securedPort = saslSsl ? freePort() : -1;
+            Map<String, String> settings = new LinkedHashMap<>();
+            if (secured != null) {
+                settings.put(
+                        "listeners",
+                        "PLAINTEXT://127.0.0.1:"
+                                + brokerPort
+                                + ",CONTROLLER://127.0.0.1:"
+                                + controllerPort
+                                + ",SASL_SSL://127.0.0.1:"
+                                + securedPort);
+                settings.put(
+                        "advertised.listeners",
+                        "PLAINTEXT://127.0.0.1:"
+                                + brokerPort
+                                + ",SASL_SSL://127.0.0.1:"
+                                + securedPort);
+                settings.put(
+                        "listener.security.protocol.map",
+                        "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,SASL_SSL:SASL_SSL");
+                settings.putAll(secured.brokerProperties());
+            }
+            settings.putAll(overrides);
+            writeConfig(config, dir, brokerPort, controllerPort, settings);
             if (formatted) {
                 LOG.info("Restarting on the existing broker data in {}", dir);
             } else {
-                format(classpath, config, log);
+                format(classpath, config, log, secured);
             }
             List<String> command = java(classpath, heap);
             command.add(ParentWatchingBrokerMain.class.getName());
@@ -87,7 +126,13 @@ public final class KraftBrokerProcess implements KafkaBroker {
                             .redirectErrorStream(true)
                             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                             .start();
-            KraftBrokerProcess broker = new KraftBrokerProcess(process, dir, owns, bootstrap);
+            KraftBrokerProcess broker =
+                    new KraftBrokerProcess(
+                            process,
+                            dir,
+                            owns,
+                            secured == null ? bootstrap : "127.0.0.1:" + securedPort,
+                            secured);
             try {
                 BrokerReadiness.await(bootstrap, process, startupTimeout);
             } catch (RuntimeException e) {
@@ -116,7 +161,17 @@ public final class KraftBrokerProcess implements KafkaBroker {
 
     @Override
     public String description() {
-        return "KRaft process pid " + process.pid();
+        return "KRaft process pid " + process.pid() + (secured == null ? "" : ", SASL_SSL");
+    }
+
+    @Override
+    public Properties clientProperties() {
+        return secured == null ? new Properties() : secured.clientProperties();
+    }
+
+    /** The SASL_SSL listener's credentials, or null when the broker has none. */
+    public SaslSslListener saslSsl() {
+        return secured;
     }
 
     /** Process id of the broker's JVM. */
@@ -214,7 +269,8 @@ public final class KraftBrokerProcess implements KafkaBroker {
         }
     }
 
-    private static void format(String classpath, Path config, Path log) throws IOException {
+    private static void format(String classpath, Path config, Path log, SaslSslListener secured)
+            throws IOException {
         List<String> command = java(classpath, "256m");
         command.addAll(
                 List.of(
@@ -224,6 +280,9 @@ public final class KraftBrokerProcess implements KafkaBroker {
                         Uuid.randomUuid().toString(),
                         "--config",
                         config.toString()));
+        if (secured != null) {
+            command.addAll(List.of("--add-scram", secured.scramFormatArgument()));
+        }
         Process format =
                 new ProcessBuilder(command)
                         .redirectErrorStream(true)
