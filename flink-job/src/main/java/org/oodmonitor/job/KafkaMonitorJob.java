@@ -1,5 +1,9 @@
 package org.oodmonitor.job;
 
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -16,6 +20,7 @@ import org.oodmonitor.job.source.KafkaSources;
 import org.oodmonitor.job.source.ParsedRecord;
 import org.oodmonitor.schemas.OodScore;
 import org.oodmonitor.schemas.RecordType;
+import org.oodmonitor.schemas.io.BoundedFiles;
 import org.oodmonitor.schemas.validation.ValidationLimits;
 
 /** Wires the pipeline to Kafka: sources and sinks from {@link MonitorOptions}. */
@@ -154,9 +159,29 @@ public final class KafkaMonitorJob {
                 .build();
     }
 
-    /** The {@code kafka.*} settings, without the prefix, for every Kafka client. */
+    /** The largest Kafka client properties file read. */
+    static final long MAX_PROPERTIES_BYTES = 64 * 1024;
+
+    /**
+     * The settings for every Kafka client: the entries of {@code ood.kafka.properties-file}, then
+     * the {@code kafka.*} options without the prefix.
+     *
+     * @throws IllegalArgumentException with a one-line reason when the file cannot be read
+     */
     public static Properties clientProperties(Configuration config) {
         Properties props = new Properties();
+        String file = config.get(MonitorOptions.KAFKA_PROPERTIES_FILE);
+        if (file != null && !file.isBlank()) {
+            try {
+                byte[] bytes =
+                        BoundedFiles.read(
+                                Path.of(file), "Kafka properties file", MAX_PROPERTIES_BYTES);
+                props.load(new StringReader(new String(bytes, StandardCharsets.UTF_8)));
+            } catch (IOException e) {
+                throw new IllegalArgumentException(
+                        MonitorOptions.KAFKA_PROPERTIES_FILE.key() + ": " + e.getMessage(), e);
+            }
+        }
         config.toMap()
                 .forEach(
                         (key, value) -> {
@@ -167,6 +192,23 @@ public final class KafkaMonitorJob {
                             }
                         });
         return props;
+    }
+
+    /**
+     * The configuration for Flink's environment: {@code config} without the {@code kafka.*}
+     * options. The Kafka clients get those through {@link #clientProperties}; kept out of here, no
+     * credential reaches the cluster's configuration pages, whatever its key.
+     */
+    public static Configuration flinkConfiguration(Configuration config) {
+        Configuration flink = new Configuration();
+        config.toMap()
+                .forEach(
+                        (key, value) -> {
+                            if (!key.startsWith(MonitorOptions.KAFKA_CLIENT_PREFIX)) {
+                                flink.setString(key, value);
+                            }
+                        });
+        return flink;
     }
 
     private static DataStream<ParsedRecord> source(

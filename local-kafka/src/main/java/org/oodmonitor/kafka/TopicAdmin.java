@@ -16,6 +16,14 @@ import org.apache.kafka.common.errors.TopicExistsException;
 /** Creates and lists topics on a broker; one admin client, closed with this object. */
 public final class TopicAdmin implements AutoCloseable {
 
+    /**
+     * Settings for topics that a monitor reads: the broker recompresses every batch, so its size
+     * limit ({@code max.message.bytes}) holds for the decompressed records and a small compressed
+     * bomb cannot reach a consumer, which would inflate it whole before any check of its own.
+     */
+    public static final Map<String, String> INPUT_TOPIC_CONFIGS =
+            Map.of("compression.type", "uncompressed");
+
     private static final long TIMEOUT_SECONDS = 30;
 
     private final Admin admin;

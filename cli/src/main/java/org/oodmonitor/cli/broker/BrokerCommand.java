@@ -50,6 +50,16 @@ public final class BrokerCommand implements Callable<Integer> {
             description = "Create topic NAME with P partitions (default 1); repeatable.")
     private List<String> topicSpecs = List.of();
 
+    @Option(
+            names = "--sasl-ssl",
+            paramLabel = "FILE",
+            description =
+                    "Add a listener that wants TLS and a SCRAM-SHA-256 login (self-signed"
+                            + " certificate, random passwords), print its address, and write what"
+                            + " a client needs to FILE (owner-only), for"
+                            + " ood.kafka.properties-file or demo --kafka-properties.")
+    private Path saslSsl;
+
     @Mixin private HelpOption help;
 
     public static void main(String[] args) {
@@ -58,7 +68,7 @@ public final class BrokerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        LocalKafka.Builder builder = LocalKafka.builder().port(port);
+        LocalKafka.Builder builder = LocalKafka.builder().port(port).saslSsl(saslSsl != null);
         if (dataDir != null) {
             builder.dataDir(dataDir);
         }
@@ -83,8 +93,11 @@ public final class BrokerCommand implements Callable<Integer> {
                                     broker.close();
                                     stopped.countDown();
                                 }));
+        if (saslSsl != null) {
+            ClientPropertiesFile.write(saslSsl, broker.clientProperties());
+        }
         if (!topics.isEmpty()) {
-            try (TopicAdmin admin = new TopicAdmin(broker.bootstrapServers())) {
+            try (TopicAdmin admin = TopicAdmin.of(broker)) {
                 admin.createTopics(topics);
             }
         }
@@ -93,6 +106,7 @@ public final class BrokerCommand implements Callable<Integer> {
                         + broker.bootstrapServers()
                         + " ("
                         + broker.description()
+                        + (saslSsl == null ? "" : "; client settings in " + saslSsl)
                         + "); topics: "
                         + (topics.isEmpty() ? "none" : topics.keySet())
                         + ". Ctrl-C stops it.");

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.Callable;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.CheckpointingMode;
@@ -15,7 +16,6 @@ import org.oodmonitor.job.KafkaMonitorJob;
 import org.oodmonitor.job.config.MonitorOptions;
 import org.oodmonitor.kafka.KafkaBroker;
 import org.oodmonitor.kafka.LocalKafka;
-import org.oodmonitor.kafka.TopicAdmin;
 import org.oodmonitor.schemas.cli.CommandRunner;
 import org.oodmonitor.schemas.cli.HelpOption;
 import picocli.CommandLine.Command;
@@ -61,6 +61,14 @@ public final class DemoCommand implements Callable<Integer> {
             paramLabel = "HOST:PORT",
             description = "Use this Kafka instead of starting a local broker.")
     private String bootstrap;
+
+    @Option(
+            names = "--kafka-properties",
+            paramLabel = "FILE",
+            description =
+                    "With --bootstrap-servers: Kafka client settings (security.protocol, sasl.*,"
+                            + " ssl.*) for the demo's producer, printer and job.")
+    private Path kafkaProperties;
 
     @Option(
             names = "--model",
@@ -116,22 +124,23 @@ public final class DemoCommand implements Callable<Integer> {
         DemoOptions options =
                 DemoOptions.of(
                         events == null ? -1 : events, rate, bootstrap, model, vectorModel, samples);
-        if (produceOnly) {
-            return produceOnly(options);
+        if (kafkaProperties != null && options.bootstrap() == null) {
+            throw new IllegalArgumentException("--kafka-properties goes with --bootstrap-servers");
         }
-        DemoPrinter printer =
-                new DemoPrinter(options.bootstrap() == null ? null : options.bootstrap(), out);
+        Properties clients = clients();
+        if (produceOnly) {
+            return produceOnly(options, clients);
+        }
+        DemoPrinter printer = new DemoPrinter(options.bootstrap(), clients, out);
         try (KafkaBroker broker =
                 options.bootstrap() == null ? LocalKafka.builder().build().start() : null) {
             String servers = broker == null ? options.bootstrap() : broker.bootstrapServers();
             out.printf(
                     "Kafka broker at %s (%s)%n",
                     servers, broker == null ? "given" : broker.description());
-            try (TopicAdmin admin = new TopicAdmin(servers)) {
-                admin.createTopics(DemoTopics.partitions());
-            }
-            printer = new DemoPrinter(servers, out);
-            DemoProducer producer = new DemoProducer(servers, options.samples());
+            DemoTopics.create(servers, clients);
+            printer = new DemoPrinter(servers, clients, out);
+            DemoProducer producer = new DemoProducer(servers, clients, options.samples());
             JobClient job = startJob(servers, options.model(), options.vectorModel());
             out.printf(
                     "Monitor job %s running with models %s and %s; windows of %d s%n",
@@ -169,21 +178,30 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private int produceOnly(DemoOptions options) throws Exception {
+    /** The client settings of --kafka-properties, read as the job reads them. */
+    private Properties clients() {
+        Configuration config = new Configuration();
+        if (kafkaProperties != null) {
+            config.set(
+                    MonitorOptions.KAFKA_PROPERTIES_FILE,
+                    kafkaProperties.toAbsolutePath().toString());
+        }
+        return KafkaMonitorJob.clientProperties(config);
+    }
+
+    private int produceOnly(DemoOptions options, Properties clients) throws Exception {
         if (options.bootstrap() == null) {
             throw new IllegalArgumentException("--produce-only needs --bootstrap-servers");
         }
-        try (TopicAdmin admin = new TopicAdmin(options.bootstrap())) {
-            admin.createTopics(DemoTopics.partitions());
-        }
+        DemoTopics.create(options.bootstrap(), clients);
         long cycle = options.events() > 0 ? options.events() : CYCLE;
         long sent =
-                new DemoProducer(options.bootstrap(), options.samples())
+                new DemoProducer(options.bootstrap(), clients, options.samples())
                         .run(
                                 options.events(),
                                 options.rate(),
                                 cycle,
-                                new DemoPrinter(options.bootstrap(), out));
+                                new DemoPrinter(options.bootstrap(), clients, out));
         out.printf("Sent %d events to %s%n", sent, options.bootstrap());
         return 0;
     }
@@ -206,10 +224,14 @@ public final class DemoCommand implements Callable<Integer> {
 
     static final long CYCLE = 800;
 
-    private static JobClient startJob(String servers, Path model, Path vectorModel)
-            throws Exception {
+    private JobClient startJob(String servers, Path model, Path vectorModel) throws Exception {
         Configuration config = new Configuration();
         config.set(MonitorOptions.BOOTSTRAP_SERVERS, servers);
+        if (kafkaProperties != null) {
+            config.set(
+                    MonitorOptions.KAFKA_PROPERTIES_FILE,
+                    kafkaProperties.toAbsolutePath().toString());
+        }
         config.set(MonitorOptions.IMAGES_TOPIC, DemoTopics.IMAGES);
         config.set(MonitorOptions.FEATURES_TOPIC, DemoTopics.FEATURES);
         config.set(MonitorOptions.ALERTS_TOPIC, DemoTopics.ALERTS);
@@ -232,7 +254,8 @@ public final class DemoCommand implements Callable<Integer> {
         config.set(MonitorOptions.TRANSACTIONAL_ID_PREFIX, "ood-demo-" + System.nanoTime());
         config.set(MonitorOptions.TRANSACTION_TIMEOUT, Duration.ofMinutes(5));
         StreamExecutionEnvironment env =
-                StreamExecutionEnvironment.createLocalEnvironment(2, config);
+                StreamExecutionEnvironment.createLocalEnvironment(
+                        2, KafkaMonitorJob.flinkConfiguration(config));
         env.enableCheckpointing(1000, CheckpointingMode.EXACTLY_ONCE);
         KafkaMonitorJob.wire(env, config);
         return env.executeAsync("ood-monitor-demo");

@@ -32,6 +32,7 @@ final class DemoPrinter implements Runnable {
             DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
 
     private final String bootstrap;
+    private final Properties clients;
     private final PrintStream out;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicBoolean draining = new AtomicBoolean();
@@ -46,8 +47,9 @@ final class DemoPrinter implements Runnable {
     private final RecordReader<DeadLetter> letterReader =
             new RecordReader<>(RecordType.DEAD_LETTER, ValidationLimits.defaults());
 
-    DemoPrinter(String bootstrap, PrintStream out) {
+    DemoPrinter(String bootstrap, Properties clients, PrintStream out) {
         this.bootstrap = bootstrap;
+        this.clients = clients;
         this.out = out;
     }
 
@@ -83,6 +85,7 @@ final class DemoPrinter implements Runnable {
     @Override
     public void run() {
         Properties p = new Properties();
+        p.putAll(clients);
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         try (KafkaConsumer<byte[], byte[]> consumer =

@@ -37,6 +37,7 @@ final class DemoProducer {
     }
 
     private final String bootstrap;
+    private final Properties clients;
     private final ImageSet fashion;
     private final ImageSet digits;
     private final ImageSet noise;
@@ -45,8 +46,9 @@ final class DemoProducer {
             new RecordWriter<>(RecordType.FEATURE_EVENT);
     private final Random random = new Random(11);
 
-    DemoProducer(String bootstrap, Path samples) throws IOException {
+    DemoProducer(String bootstrap, Properties clients, Path samples) throws IOException {
         this.bootstrap = bootstrap;
+        this.clients = clients;
         this.fashion =
                 IdxFiles.readImages(
                         samples.resolve("fashion-mnist/t10k-images-idx3-ubyte.gz"), null);
@@ -62,6 +64,7 @@ final class DemoProducer {
     /** Sends {@code events} events (forever when negative) at {@code rate} per second. */
     long run(long events, int rate, long cycle, DemoPrinter printer) throws InterruptedException {
         Properties p = new Properties();
+        p.putAll(clients);
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         long sent = 0;

@@ -2,6 +2,8 @@ package org.oodmonitor.cli.demo;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Properties;
+import org.oodmonitor.kafka.TopicAdmin;
 
 /** The demo's topic names and partition counts, one topic per record type. */
 final class DemoTopics {
@@ -15,10 +17,19 @@ final class DemoTopics {
 
     private DemoTopics() {}
 
-    static Map<String, Integer> partitions() {
+    /**
+     * Creates the topics that do not exist yet; the input topics with {@link
+     * TopicAdmin#INPUT_TOPIC_CONFIGS}.
+     */
+    static void create(String servers, Properties clients) {
+        try (TopicAdmin admin = new TopicAdmin(servers, clients)) {
+            admin.createTopics(Map.of(IMAGES, 3, FEATURES, 3), TopicAdmin.INPUT_TOPIC_CONFIGS);
+            admin.createTopics(outputs());
+        }
+    }
+
+    static Map<String, Integer> outputs() {
         Map<String, Integer> topics = new LinkedHashMap<>();
-        topics.put(IMAGES, 3);
-        topics.put(FEATURES, 3);
         topics.put(SCORES, 3);
         topics.put(ALERTS, 3);
         topics.put(WINDOWS, 1);

@@ -109,7 +109,9 @@ public final class RunCommand implements Callable<Integer>, CommandRunner.WithFo
         if (cluster != null) {
             return submit(config);
         }
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.getExecutionEnvironment(
+                        KafkaMonitorJob.flinkConfiguration(config));
         env.enableCheckpointing(
                 config.get(MonitorOptions.CHECKPOINT_INTERVAL).toMillis(),
                 CheckpointingMode.EXACTLY_ONCE);

@@ -21,6 +21,16 @@ public final class MonitorOptions {
                     .stringType()
                     .defaultValue("localhost:9092")
                     .withDescription("Kafka bootstrap servers.");
+    public static final ConfigOption<String> KAFKA_PROPERTIES_FILE =
+            ConfigOptions.key("ood.kafka.properties-file")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "A Java properties file of Kafka client settings (security.protocol,"
+                                    + " sasl.*, ssl.*) for every Kafka client of the job and its"
+                                    + " commands; kafka.* options override its entries. Read"
+                                    + " where the job is built, so that only its path is part of"
+                                    + " the job's configuration.");
     public static final ConfigOption<String> IMAGES_TOPIC =
             ConfigOptions.key("ood.topics.images")
                     .stringType()
@@ -264,6 +274,7 @@ public final class MonitorOptions {
     public static final List<ConfigOption<?>> ALL =
             List.of(
                     BOOTSTRAP_SERVERS,
+                    KAFKA_PROPERTIES_FILE,
                     IMAGES_TOPIC,
                     FEATURES_TOPIC,
                     SCORES_TOPIC,

@@ -117,7 +117,9 @@ public final class ReplayJob {
 
     /** The environment of a replay in {@code mode}. */
     static StreamExecutionEnvironment environment(Configuration config, RuntimeExecutionMode mode) {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.getExecutionEnvironment(
+                        KafkaMonitorJob.flinkConfiguration(config));
         env.setRuntimeMode(mode);
         return env;
     }

@@ -58,6 +58,58 @@ class JobConfigTest {
     }
 
     @Test
+    void kafkaPropertiesFileGivesClientSettingsThatKafkaOptionsOverride() throws IOException {
+        Path secrets = tmp.resolve("kafka-client.properties");
+        Files.writeString(
+                secrets,
+                """
+                security.protocol=SASL_SSL
+                sasl.mechanism=SCRAM-SHA-256
+                sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule \\
+                  required username="u" password="p1";
+                """);
+        Configuration config =
+                JobConfig.load(
+                        null,
+                        List.of(
+                                "ood.kafka.properties-file=" + secrets,
+                                "kafka.sasl.mechanism=SCRAM-SHA-512",
+                                "kafka.ssl.keystore.key=PRIVATE"));
+
+        assertThat(KafkaMonitorJob.clientProperties(config))
+                .containsEntry("security.protocol", "SASL_SSL")
+                .containsEntry("sasl.mechanism", "SCRAM-SHA-512")
+                .containsEntry(
+                        "sasl.jaas.config",
+                        "org.apache.kafka.common.security.scram.ScramLoginModule required"
+                                + " username=\"u\" password=\"p1\";")
+                .containsEntry("ssl.keystore.key", "PRIVATE")
+                .hasSize(4);
+        Configuration flink = KafkaMonitorJob.flinkConfiguration(config);
+        assertThat(flink.toMap())
+                .as("no kafka.* option reaches Flink's configuration, whatever its key")
+                .containsEntry(MonitorOptions.KAFKA_PROPERTIES_FILE.key(), secrets.toString())
+                .doesNotContainKeys("kafka.sasl.mechanism", "kafka.ssl.keystore.key");
+        assertThat(flink.toMap().toString()).doesNotContain("PRIVATE").doesNotContain("p1");
+    }
+
+    @Test
+    void anUnreadableKafkaPropertiesFileIsAOneLineError() throws IOException {
+        Configuration missing =
+                JobConfig.load(
+                        null, List.of("ood.kafka.properties-file=" + tmp.resolve("missing")));
+        assertThatThrownBy(() -> KafkaMonitorJob.clientProperties(missing))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("ood.kafka.properties-file: ")
+                .hasMessageContaining("missing")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+        Configuration device = JobConfig.load(null, List.of("ood.kafka.properties-file=/dev/zero"));
+        assertThatThrownBy(() -> KafkaMonitorJob.clientProperties(device))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("ood.kafka.properties-file: ");
+    }
+
+    @Test
     void badConfigurationsAreRefusedWithTheReason() throws IOException {
         assertThatThrownBy(() -> JobConfig.load(null, List.of("ood.window.sise=1 s")))
                 .hasMessage("unknown option ood.window.sise (see --help for the list)");
