@@ -19,8 +19,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.JobID;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.LoggerContext;
@@ -30,6 +36,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.oodmonitor.cli.demo.DemoCommand;
 import org.oodmonitor.job.TestTraffic;
 import org.oodmonitor.job.cli.ReplayCommand;
 import org.oodmonitor.job.cli.RunCommand;
@@ -250,6 +257,67 @@ class SecuredKafkaITCase {
                     }
                     assertThat(text).as("wrong password in %s", where).doesNotContain(wrong);
                 });
+    }
+
+    @Test
+    void theDemoProducerSendsWithAPropertiesFileToGuardedTopics() throws Exception {
+        Path clientFile = DIR.resolve("demo-client.properties");
+        try (var writer = Files.newBufferedWriter(clientFile)) {
+            KAFKA.broker().clientProperties().store(writer, "test client settings");
+        }
+        command(
+                new DemoCommand(),
+                "--produce-only",
+                "--bootstrap-servers",
+                KAFKA.bootstrapServers(),
+                "--kafka-properties",
+                clientFile.toString(),
+                "--events",
+                "24",
+                "--rate",
+                "200",
+                "--samples",
+                "../samples",
+                "--model",
+                MODEL.toString(),
+                "--vector-model",
+                "../models/fashion-pooled-vectors");
+        try (Admin admin = Admin.create(adminProperties())) {
+            ConfigResource images =
+                    new ConfigResource(ConfigResource.Type.TOPIC, "ood.events.images");
+            assertThat(
+                            admin.describeConfigs(List.of(images))
+                                    .all()
+                                    .get(30, TimeUnit.SECONDS)
+                                    .get(images)
+                                    .get("compression.type")
+                                    .value())
+                    .as("the demo's input topics refuse compression bombs")
+                    .isEqualTo("uncompressed");
+            long records =
+                    admin
+                            .listOffsets(
+                                    Map.of(
+                                            new TopicPartition("ood.events.images", 0),
+                                            OffsetSpec.latest(),
+                                            new TopicPartition("ood.events.images", 1),
+                                            OffsetSpec.latest(),
+                                            new TopicPartition("ood.events.images", 2),
+                                            OffsetSpec.latest()))
+                            .all()
+                            .get(30, TimeUnit.SECONDS)
+                            .values()
+                            .stream()
+                            .mapToLong(ListOffsetsResult.ListOffsetsResultInfo::offset)
+                            .sum();
+            assertThat(records).isEqualTo(24);
+        }
+    }
+
+    private static Properties adminProperties() {
+        Properties props = KAFKA.broker().clientProperties();
+        props.put("bootstrap.servers", KAFKA.bootstrapServers());
+        return props;
     }
 
     private static Map<String, String> topics(String run) {

@@ -13,8 +13,10 @@ import org.oodmonitor.job.KafkaMonitorJob;
 import org.oodmonitor.job.cluster.ClusterJobs;
 import org.oodmonitor.job.cluster.JobJar;
 import org.oodmonitor.job.config.MonitorOptions;
+import org.oodmonitor.job.source.InputTopicCompression;
 import org.oodmonitor.schemas.cli.CommandRunner;
 import org.oodmonitor.schemas.cli.HelpOption;
+import org.oodmonitor.schemas.text.Printable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -78,6 +80,11 @@ public final class RunCommand implements Callable<Integer>, CommandRunner.WithFo
                             + " flink-job/target/ood-flink-job-*-job.jar).")
     private String jar;
 
+    // The submission's own check already warned; the job jar's main, run for the job graph, need
+    // not warn again.
+    @Option(names = "--no-topic-check", hidden = true)
+    private boolean noTopicCheck;
+
     @Mixin private HelpOption help;
 
     @Spec private CommandSpec spec;
@@ -106,6 +113,9 @@ public final class RunCommand implements Callable<Integer>, CommandRunner.WithFo
         // Checked here, at submission, so that a missing, tampered or uncalibrated model is a
         // one-line error and not a task that fails in open() and restarts.
         KafkaMonitorJob.settings(config).models().verify();
+        if (!noTopicCheck) {
+            warnOfUnguardedInputs(config);
+        }
         if (cluster != null) {
             return submit(config);
         }
@@ -133,6 +143,28 @@ public final class RunCommand implements Callable<Integer>, CommandRunner.WithFo
         return 0;
     }
 
+    /** One warning line per input topic that lets a compression bomb reach the job. */
+    private void warnOfUnguardedInputs(Configuration config) {
+        List<String> inputs = new ArrayList<>();
+        inputs.addAll(InputTopicCompression.named(config.get(MonitorOptions.IMAGES_TOPIC)));
+        inputs.addAll(InputTopicCompression.named(config.get(MonitorOptions.FEATURES_TOPIC)));
+        for (String topic :
+                InputTopicCompression.unguarded(
+                        config.get(MonitorOptions.BOOTSTRAP_SERVERS),
+                        KafkaMonitorJob.clientProperties(config),
+                        inputs)) {
+            spec.commandLine()
+                    .getErr()
+                    .printf(
+                            "ood-monitor run: warning: input topic '%s' has"
+                                    + " compression.type=producer, so a small compressed record"
+                                    + " can inflate to any size in the job's consumer; set"
+                                    + " compression.type=uncompressed on it (see flink-job/README,"
+                                    + " 'Compression bombs')%n",
+                            Printable.of(topic));
+        }
+    }
+
     private int submit(Configuration config) throws Exception {
         // What the job jar's own main gets: the job options, not the submission's.
         List<String> jobArgs = new ArrayList<>();
@@ -140,6 +172,7 @@ public final class RunCommand implements Callable<Integer>, CommandRunner.WithFo
             jobArgs.addAll(List.of("--config", file.toAbsolutePath().toString()));
         }
         overrides.forEach(o -> jobArgs.addAll(List.of("--set", o)));
+        jobArgs.add("--no-topic-check");
         jobArgs.addAll(
                 List.of(
                         "--set",
