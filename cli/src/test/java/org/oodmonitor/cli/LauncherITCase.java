@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The packaged command line as {@code bin/ood-monitor} starts it ({@code target/ood-cli-*.jar} with
@@ -54,6 +55,75 @@ class LauncherITCase {
         assertThat(process.exitValue()).as("stderr: %s", err).isZero();
         assertThat(out).startsWith("ood-monitor ").contains("Flink ", "DJL ");
         assertThat(err).isEmpty();
+    }
+
+    @Test
+    void defaultModelsAreFoundFromAnyWorkingDirectory(@TempDir Path elsewhere) throws Exception {
+        Path home = Path.of("..").toAbsolutePath().normalize();
+        List<String> replay =
+                List.of(
+                        "replay",
+                        "--set",
+                        "ood.kafka.bootstrap-servers=127.0.0.1:9",
+                        "--from",
+                        "0",
+                        "--to",
+                        "1",
+                        "--out",
+                        "dir:out",
+                        // Checked after the default model, so its error shows that one was found.
+                        "--what-if",
+                        "model:fashion-mnist-isomax=" + elsewhere.resolve("v2"));
+        Result installed = launch(elsewhere, home.toString(), replay);
+        assertThat(installed.code()).as(installed.err()).isEqualTo(2);
+        assertThat(installed.err())
+                .startsWith("ood-monitor replay: model 'fashion-mnist-isomax': ")
+                .contains(elsewhere.resolve("v2").toString());
+
+        Result bare = launch(elsewhere, null, replay);
+        assertThat(bare.code()).isEqualTo(2);
+        assertThat(bare.err())
+                .as("without OOD_HOME the default is relative to the working directory")
+                .startsWith("ood-monitor replay: model 'fashion-mnist-isomax': ")
+                .contains("models/fashion-mnist-isomax");
+    }
+
+    private record Result(int code, String err) {}
+
+    private static Result launch(Path workingDir, String home, List<String> args) throws Exception {
+        Path target = Path.of("target").toAbsolutePath();
+        Path jar;
+        try (Stream<Path> files = Files.list(target)) {
+            jar =
+                    files.filter(
+                                    f -> {
+                                        String name = f.getFileName().toString();
+                                        return name.startsWith("ood-cli-")
+                                                && name.endsWith(".jar")
+                                                && !name.endsWith("-tests.jar");
+                                    })
+                            .findFirst()
+                            .orElseThrow();
+        }
+        List<String> command =
+                new java.util.ArrayList<>(
+                        List.of(
+                                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                                "-Dai.djl.offline=true",
+                                "-cp",
+                                jar + File.pathSeparator + target.resolve("lib/*"),
+                                "-Dood.log.file=" + target.resolve("launcher-it-cwd.log"),
+                                OodMonitorCommand.class.getName()));
+        command.addAll(args);
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workingDir.toFile());
+        builder.environment().remove("OOD_HOME");
+        if (home != null) {
+            builder.environment().put("OOD_HOME", home);
+        }
+        Process process = builder.redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        String err = read(process.getErrorStream());
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        return new Result(process.exitValue(), err);
     }
 
     private static String read(InputStream in) throws IOException {

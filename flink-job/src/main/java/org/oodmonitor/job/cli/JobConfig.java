@@ -28,6 +28,18 @@ final class JobConfig {
      * @throws IllegalArgumentException for a malformed line or an unknown {@code ood.} key
      */
     static Configuration load(Path file, List<String> overrides) throws IOException {
+        return load(file, overrides, System.getenv(HOME_ENV));
+    }
+
+    /** The launcher's installation directory, set by {@code bin/ood-monitor}. */
+    static final String HOME_ENV = "OOD_HOME";
+
+    /**
+     * Like {@link #load(Path, List)}; when {@code home} is set and no {@code ood.model.dirs} is
+     * given, the default models are looked for under {@code home}, so that the defaults work from
+     * any working directory.
+     */
+    static Configuration load(Path file, List<String> overrides, String home) throws IOException {
         Map<String, String> values = new LinkedHashMap<>();
         if (file != null) {
             int number = 0;
@@ -53,6 +65,16 @@ final class JobConfig {
                 throw new IllegalArgumentException(
                         "unknown option " + key + " (see --help for the list)");
             }
+        }
+        if (home != null && !home.isBlank() && !values.containsKey(MonitorOptions.MODELS.key())) {
+            Configuration defaults = new Configuration();
+            Map<String, String> dirs = new LinkedHashMap<>();
+            MonitorOptions.MODELS
+                    .defaultValue()
+                    .forEach((name, dir) -> dirs.put(name, Path.of(home).resolve(dir).toString()));
+            defaults.set(MonitorOptions.MODELS, dirs);
+            values.put(
+                    MonitorOptions.MODELS.key(), defaults.toMap().get(MonitorOptions.MODELS.key()));
         }
         return Configuration.fromMap(values);
     }

@@ -158,6 +158,14 @@ public final class ReplayCommand implements Callable<Integer> {
         ReplayRequest request;
         try {
             request = request();
+            // A missing, tampered or uncalibrated model is a one-line error here, before any
+            // Kafka is read or a job built.
+            KafkaMonitorJob.settings(request.config()).models().verify();
+            if (request.whatIf() != null) {
+                KafkaMonitorJob.settings(request.whatIf().apply(request.config()))
+                        .models()
+                        .verify();
+            }
             ReplayRunner.run(request, quiet ? null : System.err);
         } catch (IllegalArgumentException e) {
             throw e;

@@ -110,6 +110,25 @@ class JobConfigTest {
     }
 
     @Test
+    void defaultModelsAreLookedForUnderTheInstallationDirectory() throws IOException {
+        Path home = tmp.resolve("ood home");
+        Configuration installed = JobConfig.load(null, List.of(), home.toString());
+        assertThat(installed.get(MonitorOptions.MODELS))
+                .isEqualTo(
+                        Map.of(
+                                "fashion-mnist-isomax",
+                                home.resolve("models/fashion-mnist-isomax").toString()));
+
+        Configuration given =
+                JobConfig.load(null, List.of("ood.model.dirs=m:relative/m"), home.toString());
+        assertThat(given.get(MonitorOptions.MODELS))
+                .as("a user's own paths stay relative to the working directory")
+                .isEqualTo(Map.of("m", "relative/m"));
+        assertThat(JobConfig.load(null, List.of(), null).get(MonitorOptions.MODELS))
+                .isEqualTo(MonitorOptions.MODELS.defaultValue());
+    }
+
+    @Test
     void badConfigurationsAreRefusedWithTheReason() throws IOException {
         assertThatThrownBy(() -> JobConfig.load(null, List.of("ood.window.sise=1 s")))
                 .hasMessage("unknown option ood.window.sise (see --help for the list)");

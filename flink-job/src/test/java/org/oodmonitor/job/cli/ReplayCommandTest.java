@@ -3,15 +3,22 @@ package org.oodmonitor.job.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.oodmonitor.job.config.MonitorOptions;
 import org.oodmonitor.job.replay.OffsetRange;
 import org.oodmonitor.job.replay.ReplayRequest;
 import org.oodmonitor.job.replay.ReplayTarget;
 import org.oodmonitor.job.replay.WhatIf;
+import org.oodmonitor.schemas.cli.CommandRunner;
 
 /** The replay command's options: what they mean, and a one-line error for every bad one. */
 class ReplayCommandTest {
@@ -99,6 +106,47 @@ class ReplayCommandTest {
         assertError("Unknown options: '--frm'", "--frm", "1");
         assertError("--model must be NAME=DIR", "--model", "v2", "--out", "dir:x");
         assertError("unknown option ood.nope", "--set", "ood.nope=1", "--out", "dir:x");
+    }
+
+    @Test
+    void aMissingModelIsOneLineBeforeAnyKafkaIsAsked(@TempDir Path tmp) {
+        for (String[] models :
+                List.of(
+                        new String[] {"--set", "ood.model.dirs=m:" + tmp.resolve("no-such-model")},
+                        new String[] {
+                            "--set",
+                            "ood.model.dirs=m:../models/fashion-mnist-isomax",
+                            "--what-if",
+                            "model:m=" + tmp.resolve("no-such-v2")
+                        })) {
+            List<String> args =
+                    new ArrayList<>(
+                            List.of(
+                                    // Nothing listens there: a command that asked would hang.
+                                    "--set",
+                                    "ood.kafka.bootstrap-servers=127.0.0.1:9",
+                                    "--set",
+                                    "ood.model.default=m",
+                                    "--from",
+                                    "0",
+                                    "--to",
+                                    "1",
+                                    "--out",
+                                    "dir:" + tmp.resolve("out")));
+            args.addAll(List.of(models));
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            int code =
+                    CommandRunner.run(
+                            new ReplayCommand(),
+                            args.toArray(String[]::new),
+                            new PrintStream(
+                                    new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                            new PrintStream(err, true, StandardCharsets.UTF_8));
+            String message = err.toString(StandardCharsets.UTF_8);
+            assertThat(code).isEqualTo(2);
+            assertThat(message).startsWith("ood-monitor replay: model 'm': ").contains("no-such");
+            assertThat(message.strip()).doesNotContain("\n");
+        }
     }
 
     @Test
