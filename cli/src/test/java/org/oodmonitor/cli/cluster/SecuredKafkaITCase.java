@@ -193,13 +193,22 @@ class SecuredKafkaITCase {
                                 "--out",
                                 "kafka:" + run + ".replay",
                                 "--report",
-                                report.toString()),
+                                report.toString(),
+                                "--compare-live",
+                                topics.get("scores")),
                         new PrintStream(replayOut, true, StandardCharsets.UTF_8),
                         new PrintStream(replayErr, true, StandardCharsets.UTF_8));
         assertThat(code).as(replayErr.toString(StandardCharsets.UTF_8)).isZero();
         String audit = Files.readString(report.resolve("audit-report.json"));
-        assertThat(new ObjectMapper().readTree(audit).path("totals").path("events_scored").asLong())
-                .isEqualTo(total);
+        var auditJson = new ObjectMapper().readTree(audit);
+        assertThat(auditJson.path("totals").path("events_scored").asLong()).isEqualTo(total);
+        var live = auditJson.path("scoring").path("live");
+        assertThat(live.path("matched").asLong()).isEqualTo(total);
+        assertThat(live.path("identical_scores").asLong()).isEqualTo(total);
+        assertThat(live.path("verdict_differences")).isEmpty();
+        assertThat(live.path("live_platforms").toString())
+                .as("the cluster's task manager named its CPU")
+                .contains(auditJson.path("scoring").path("platform").asText());
         assertThat(
                         TestTraffic.readCommittedUntil(
                                 KAFKA,

@@ -103,6 +103,15 @@ public final class ReplayCommand implements Callable<Integer> {
     private Path report;
 
     @Option(
+            names = "--compare-live",
+            paramLabel = "TOPIC",
+            description =
+                    "The live job's scores topic: the audit report compares the verdicts event by"
+                            + " event and names the CPUs the live job scored on"
+                            + " (ood.audit.live-scores-topic).")
+    private String compareLive;
+
+    @Option(
             names = "--mode",
             paramLabel = "MODE",
             defaultValue = "batch",
@@ -234,6 +243,9 @@ public final class ReplayCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--out kafka:TOPIC_PREFIX or dir:PATH is required");
         }
         Configuration config = JobConfig.load(file, overrides);
+        if (compareLive != null) {
+            config.set(MonitorOptions.AUDIT_LIVE_SCORES_TOPIC, compareLive);
+        }
         if (!models.isEmpty()) {
             Map<String, String> served = new LinkedHashMap<>(config.get(MonitorOptions.MODELS));
             served.putAll(models);

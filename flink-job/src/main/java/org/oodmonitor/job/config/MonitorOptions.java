@@ -31,6 +31,15 @@ public final class MonitorOptions {
                                     + " commands; kafka.* options override its entries. Read"
                                     + " where the job is built, so that only its path is part of"
                                     + " the job's configuration.");
+    public static final ConfigOption<String> AUDIT_LIVE_SCORES_TOPIC =
+            ConfigOptions.key("ood.audit.live-scores-topic")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "For replay: the live job's scores topic. The audit report then"
+                                    + " compares the replay's verdicts with the live ones, event"
+                                    + " by event, and names the platforms the live job scored"
+                                    + " on.");
     public static final ConfigOption<String> IMAGES_TOPIC =
             ConfigOptions.key("ood.topics.images")
                     .stringType()
@@ -275,6 +284,7 @@ public final class MonitorOptions {
             List.of(
                     BOOTSTRAP_SERVERS,
                     KAFKA_PROPERTIES_FILE,
+                    AUDIT_LIVE_SCORES_TOPIC,
                     IMAGES_TOPIC,
                     FEATURES_TOPIC,
                     SCORES_TOPIC,

@@ -47,7 +47,7 @@ public record AuditReport(
         Scoring scoring) {
 
     /** The version this code writes. */
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
 
     /**
      * Where the replay's scores were computed, and how far they can be trusted on another CPU.
@@ -67,7 +67,45 @@ public record AuditReport(
             String platform,
             int inferenceThreads,
             double relativeTolerance,
-            List<Borderline> borderline) {}
+            List<Borderline> borderline,
+            LiveComparison live) {}
+
+    /**
+     * The replay's scores against the live job's, read from its scores topic.
+     *
+     * @param topic the live scores topic read
+     * @param livePlatforms the platforms the live job named in its records' headers, sorted; empty
+     *     for records written before it named them
+     * @param matched replayed events with a live score
+     * @param missing replayed events without one (not yet written, or on another topic)
+     * @param identicalScores matched events whose decision value is bit for bit the same
+     * @param verdictDifferences matched events whose verdict differs; each within the tolerance is
+     *     explained by the CPU, each outside it is a real discrepancy
+     */
+    public record LiveComparison(
+            String topic,
+            List<String> livePlatforms,
+            long matched,
+            long missing,
+            long identicalScores,
+            List<VerdictDifference> verdictDifferences) {}
+
+    /**
+     * An event that the live job and the replay judged differently.
+     *
+     * @param withinTolerance whether the replay's decision value lies within the relative tolerance
+     *     of its threshold, where another CPU's last bits can flip a verdict
+     */
+    public record VerdictDifference(
+            String eventId,
+            String source,
+            String modelName,
+            double liveValue,
+            double replayValue,
+            double threshold,
+            boolean liveOod,
+            boolean replayOod,
+            boolean withinTolerance) {}
 
     /**
      * An event whose verdict could differ on another CPU.

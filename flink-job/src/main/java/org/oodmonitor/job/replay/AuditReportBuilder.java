@@ -35,7 +35,8 @@ final class AuditReportBuilder {
             List<AuditReport.Model> models,
             Map<String, String> options,
             ScoringPlatform platform,
-            ReplayResult result) {
+            ReplayResult result,
+            AuditReport.LiveComparison live) {
         List<AuditReport.Partition> partitions = new ArrayList<>();
         for (OffsetRange range : input.all()) {
             Long[] ts = timestamps.getOrDefault(range, new Long[] {null, null});
@@ -89,18 +90,35 @@ final class AuditReportBuilder {
                         platform.describe(),
                         platform.inferenceThreads(),
                         RELATIVE_TOLERANCE,
-                        borderline(result.scores())));
+                        borderline(result.scores()),
+                        live));
+    }
+
+    /** Whether {@code value} lies within the relative tolerance of {@code threshold}. */
+    static boolean withinTolerance(double value, double threshold) {
+        return Math.abs(value - threshold)
+                <= RELATIVE_TOLERANCE * Math.max(Math.abs(threshold), Double.MIN_NORMAL);
+    }
+
+    /** The value a verdict compares: the alert score with an alert detector, else the score. */
+    static double decisionValue(OodScore s) {
+        return s.alertScore() != null && s.alertThreshold() != null ? s.alertScore() : s.score();
+    }
+
+    /** What {@link #decisionValue} is compared with. */
+    static double decisionThreshold(OodScore s) {
+        return s.alertScore() != null && s.alertThreshold() != null
+                ? s.alertThreshold()
+                : s.threshold();
     }
 
     /** The scores whose decision value lies within the tolerance of its threshold. */
     static List<AuditReport.Borderline> borderline(List<OodScore> scores) {
         List<AuditReport.Borderline> near = new ArrayList<>();
         for (OodScore s : scores) {
-            boolean detector = s.alertScore() != null && s.alertThreshold() != null;
-            double value = detector ? s.alertScore() : s.score();
-            double threshold = detector ? s.alertThreshold() : s.threshold();
-            if (Math.abs(value - threshold)
-                    <= RELATIVE_TOLERANCE * Math.max(Math.abs(threshold), Double.MIN_NORMAL)) {
+            double value = decisionValue(s);
+            double threshold = decisionThreshold(s);
+            if (withinTolerance(value, threshold)) {
                 near.add(
                         new AuditReport.Borderline(
                                 s.eventId(),

@@ -112,6 +112,9 @@ final class AuditReportHtml {
                                                                 fmt("%.9g", b.threshold()),
                                                                 "" + b.isOod()))
                                         .toList()));
+        if (scoring.live() != null) {
+            html.append(liveComparison(scoring.live()));
+        }
         html.append("<h2>Input</h2>")
                 .append(
                         Html.table(
@@ -239,5 +242,54 @@ final class AuditReportHtml {
 
     private static String fmt(String format, Object... args) {
         return String.format(Locale.ROOT, format, args);
+    }
+
+    private static String liveComparison(AuditReport.LiveComparison live) {
+        long explained =
+                live.verdictDifferences().stream()
+                        .filter(AuditReport.VerdictDifference::withinTolerance)
+                        .count();
+        return "<h2>Compared with the live job</h2><p>Live scores from topic "
+                + Html.escape(live.topic())
+                + ", scored on "
+                + (live.livePlatforms().isEmpty()
+                        ? "an unnamed platform"
+                        : Html.escape(String.join("; ", live.livePlatforms())))
+                + ". "
+                + live.matched()
+                + " replayed events have a live score ("
+                + live.missing()
+                + " have none); "
+                + live.identicalScores()
+                + " of them are bit for bit the same; "
+                + live.verdictDifferences().size()
+                + " verdicts differ, "
+                + explained
+                + " of them within the tolerance.</p>"
+                + Html.table(
+                        List.of(
+                                "event",
+                                "source",
+                                "model",
+                                "live value",
+                                "replayed value",
+                                "threshold",
+                                "live OOD",
+                                "replayed OOD",
+                                "within tolerance"),
+                        live.verdictDifferences().stream()
+                                .map(
+                                        d ->
+                                                List.of(
+                                                        d.eventId(),
+                                                        d.source(),
+                                                        d.modelName(),
+                                                        fmt("%.9g", d.liveValue()),
+                                                        fmt("%.9g", d.replayValue()),
+                                                        fmt("%.9g", d.threshold()),
+                                                        "" + d.liveOod(),
+                                                        "" + d.replayOod(),
+                                                        "" + d.withinTolerance()))
+                                .toList());
     }
 }

@@ -185,11 +185,25 @@ public final class ReplayRunner {
                         ScoringPlatform.current(
                                 InferenceThreads.resolve(
                                         settings.inferenceThreads(), parallelism(request))),
-                        result);
+                        result,
+                        live(request.config(), result));
         Files.createDirectories(dir);
         report.writeJson(dir.resolve("audit-report.json"));
         AuditReportHtml.write(dir.resolve("audit-report.html"), report);
         return report;
+    }
+
+    /** The comparison with the live job's scores, when their topic is named; else null. */
+    private static AuditReport.LiveComparison live(Configuration config, ReplayResult result) {
+        String topic = config.get(MonitorOptions.AUDIT_LIVE_SCORES_TOPIC);
+        if (topic == null || topic.isBlank()) {
+            return null;
+        }
+        return LiveComparisons.read(
+                config.get(MonitorOptions.BOOTSTRAP_SERVERS),
+                KafkaMonitorJob.clientProperties(config),
+                topic,
+                result.scores());
     }
 
     /** The replay job's parallelism, on which an automatic thread count depends. */

@@ -57,7 +57,14 @@ public final class KafkaSinks {
                         .setBootstrapServers(config.get(MonitorOptions.BOOTSTRAP_SERVERS))
                         .setKafkaProducerConfig(producer)
                         .setDeliveryGuarantee(guarantee)
-                        .setRecordSerializer(new ProducerTimeRecordSerializer<>(topic, type, key));
+                        .setRecordSerializer(
+                                new ProducerTimeRecordSerializer<>(
+                                        topic,
+                                        type,
+                                        key,
+                                        type == RecordType.OOD_SCORE || type == RecordType.OOD_ALERT
+                                                ? config.get(MonitorOptions.INFERENCE_THREADS)
+                                                : -1));
         if (guarantee == DeliveryGuarantee.EXACTLY_ONCE) {
             builder.setTransactionalIdPrefix(
                     config.get(MonitorOptions.TRANSACTIONAL_ID_PREFIX) + "-" + name);

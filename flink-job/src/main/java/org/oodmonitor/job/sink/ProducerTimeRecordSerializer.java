@@ -4,6 +4,9 @@ import java.nio.charset.StandardCharsets;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.util.function.SerializableFunction;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.oodmonitor.job.scoring.InferenceThreads;
+import org.oodmonitor.job.scoring.ScoringPlatform;
 import org.oodmonitor.job.serialization.JsonRecordSerializationSchema;
 import org.oodmonitor.schemas.RecordType;
 
@@ -18,28 +21,55 @@ public final class ProducerTimeRecordSerializer<T> implements KafkaRecordSeriali
 
     private static final long serialVersionUID = 1L;
 
+    /**
+     * The header that names the platform which scored a score or alert record ({@link
+     * ScoringPlatform#describe()}), so that an audit can name the live job's CPU.
+     */
+    public static final String PLATFORM_HEADER = "ood-scoring-platform";
+
     private final String topic;
     private final JsonRecordSerializationSchema<T> values;
     private final SerializableFunction<T, String> key;
+    private final int inferenceThreads;
+    private transient byte[] platform;
 
     public ProducerTimeRecordSerializer(String topic, RecordType<T> type) {
-        this(topic, type, null);
+        this(topic, type, null, -1);
     }
 
     /**
      * @param key each record's Kafka key (UTF-8), or null to write records without keys
+     * @param inferenceThreads the job's {@code ood.inference.threads} to name in a {@link
+     *     #PLATFORM_HEADER}, or a negative number for records without one
      */
     public ProducerTimeRecordSerializer(
-            String topic, RecordType<T> type, SerializableFunction<T, String> key) {
+            String topic,
+            RecordType<T> type,
+            SerializableFunction<T, String> key,
+            int inferenceThreads) {
         this.topic = topic;
         this.values = new JsonRecordSerializationSchema<>(type);
         this.key = key;
+        this.inferenceThreads = inferenceThreads;
     }
 
     @Override
     public ProducerRecord<byte[], byte[]> serialize(
             T element, KafkaSinkContext context, Long timestamp) {
         byte[] k = key == null ? null : key.apply(element).getBytes(StandardCharsets.UTF_8);
-        return new ProducerRecord<>(topic, null, null, k, values.serialize(element));
+        RecordHeaders headers = new RecordHeaders();
+        if (inferenceThreads >= 0) {
+            headers.add(PLATFORM_HEADER, platform());
+        }
+        return new ProducerRecord<>(topic, null, null, k, values.serialize(element), headers);
+    }
+
+    private byte[] platform() {
+        if (platform == null) {
+            // The scoring operator and its sinks are chained: this is the machine that scored.
+            int threads = inferenceThreads > 0 ? inferenceThreads : InferenceThreads.current();
+            platform = ScoringPlatform.current(threads).describe().getBytes(StandardCharsets.UTF_8);
+        }
+        return platform;
     }
 }

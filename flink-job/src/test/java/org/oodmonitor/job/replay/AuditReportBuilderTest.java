@@ -3,6 +3,7 @@ package org.oodmonitor.job.replay;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.oodmonitor.schemas.OodScore;
 
@@ -29,6 +30,44 @@ class AuditReportBuilderTest {
         assertThat(near.get(2).value()).isEqualTo(2.0);
         assertThat(near.get(2).threshold()).isEqualTo(2.0001);
         assertThat(near.get(1).threshold()).isEqualTo(0.005);
+    }
+
+    @Test
+    void theLiveComparisonCountsIdenticalScoresAndExplainsOnlyBorderlineVerdictChanges() {
+        List<OodScore> replayed =
+                List.of(
+                        score("same", 2.5, 2.0, null, null, false),
+                        // Another CPU's last bits: 1.99999 live, 2.00001 replayed, threshold 2.
+                        score("flipped-near", 2.00001, 2.0, null, null, false),
+                        // A real discrepancy: far from the threshold, yet judged otherwise.
+                        score("flipped-far", 3.0, 2.0, null, null, false),
+                        score("not-live", 1.0, 2.0, null, null, true));
+        Map<String, OodScore> live =
+                Map.of(
+                        "same", score("same", 2.5, 2.0, null, null, false),
+                        "flipped-near", score("flipped-near", 1.99999, 2.0, null, null, true),
+                        "flipped-far", score("flipped-far", 1.0, 2.0, null, null, true));
+
+        AuditReport.LiveComparison c =
+                LiveComparisons.compare(
+                        "live.scores",
+                        List.of("Intel Xeon, 2 cores, 1 PyTorch thread"),
+                        live,
+                        replayed);
+
+        assertThat(c.matched()).isEqualTo(3);
+        assertThat(c.missing()).isEqualTo(1);
+        assertThat(c.identicalScores()).isEqualTo(1);
+        assertThat(c.livePlatforms()).containsExactly("Intel Xeon, 2 cores, 1 PyTorch thread");
+        assertThat(c.verdictDifferences())
+                .extracting(
+                        AuditReport.VerdictDifference::eventId,
+                        AuditReport.VerdictDifference::liveOod,
+                        AuditReport.VerdictDifference::replayOod,
+                        AuditReport.VerdictDifference::withinTolerance)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("flipped-far", true, false, false),
+                        org.assertj.core.groups.Tuple.tuple("flipped-near", true, false, true));
     }
 
     private static OodScore score(

@@ -23,6 +23,7 @@ import org.oodmonitor.job.PipelineSettings;
 import org.oodmonitor.job.TestClusters;
 import org.oodmonitor.job.TestTraffic;
 import org.oodmonitor.job.config.MonitorOptions;
+import org.oodmonitor.job.scoring.ScoringPlatform;
 import org.oodmonitor.kafka.KafkaBrokerExtension;
 import org.oodmonitor.schemas.DeadLetter;
 import org.oodmonitor.schemas.OodRateWindow;
@@ -48,10 +49,12 @@ class ReplayITCase {
     void replayOfTheLiveRangeGivesTheLiveJobsOutputsRecordForRecord() throws Exception {
         String prefix = KafkaBrokerExtension.uniqueTopic("replay");
         Configuration config = config(prefix);
+        config.set(MonitorOptions.SCORES_TOPIC, prefix + ".scores");
         KAFKA.createTopics(
                 Map.of(
                         prefix + ".images", 3,
                         prefix + ".features", 2,
+                        prefix + ".scores", 2,
                         prefix + ".alerts", 1,
                         prefix + ".windows", 1,
                         prefix + ".dlq", 1));
@@ -137,6 +140,20 @@ class ReplayITCase {
                                 RecordType.OOD_ALERT,
                                 liveAlerts.size()))
                 .containsExactlyInAnyOrderElementsOf(batch.alerts());
+
+        AuditReport.LiveComparison live =
+                LiveComparisons.read(
+                        KAFKA.bootstrapServers(),
+                        new java.util.Properties(),
+                        prefix + ".scores",
+                        batch.scores());
+        assertThat(live.livePlatforms())
+                .as("the live job named where it scored, in its records' headers")
+                .containsExactly(ScoringPlatform.current(1).describe());
+        assertThat(live.matched()).isEqualTo(2 * N);
+        assertThat(live.missing()).isZero();
+        assertThat(live.identicalScores()).as("same CPU, same threads: same bits").isEqualTo(2 * N);
+        assertThat(live.verdictDifferences()).isEmpty();
     }
 
     @Test
