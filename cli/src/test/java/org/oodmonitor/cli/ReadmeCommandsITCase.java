@@ -78,10 +78,20 @@ class ReadmeCommandsITCase {
         command.add(mainClass);
         command.add(subcommand);
         command.add("--help");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        byte[] out = process.getInputStream().readAllBytes();
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as(mainClass + " ends").isTrue();
-        String text = new String(out, StandardCharsets.UTF_8);
+        Path output = Files.createTempFile("help-", ".txt");
+        // Output to a file, so that the wait below bounds a command that never ends.
+        Process process =
+                new ProcessBuilder(command)
+                        .redirectErrorStream(true)
+                        .redirectOutput(output.toFile())
+                        .start();
+        boolean ended = process.waitFor(60, TimeUnit.SECONDS);
+        if (!ended) {
+            process.destroyForcibly();
+        }
+        String text = Files.readString(output, StandardCharsets.UTF_8);
+        Files.deleteIfExists(output);
+        assertThat(ended).as(mainClass + " " + subcommand + " --help ends: " + text).isTrue();
         assertThat(process.exitValue()).as(mainClass + " --help: " + text).isZero();
         return text;
     }

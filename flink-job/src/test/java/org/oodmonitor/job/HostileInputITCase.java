@@ -61,6 +61,10 @@ class HostileInputITCase {
     private static final String IMAGE_MODEL = "fashion-mnist-isomax";
     private static final String VECTOR_MODEL = "fashion-pooled-vectors";
 
+    /** Where each bad record landed, by kind, as the broker acknowledged it. */
+    private static final Map<String, org.apache.kafka.clients.producer.RecordMetadata> SENT =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     @Test
     void noInputStopsTheMonitorAndNothingIsLost() throws Exception {
         String prefix = KafkaBrokerExtension.uniqueTopic("hostile");
@@ -188,6 +192,37 @@ class HostileInputITCase {
                             assertThat(d.originalTopic()).isIn(images, features);
                             assertThat(d.originalOffset()).isNotNegative();
                         });
+        Map<String, HostileCorpus.BadRecord> byName = new HashMap<>();
+        bad.forEach(b -> byName.put(b.kind(), b));
+        byKind.forEach(
+                (kind, letters) -> {
+                    var sent = SENT.get(kind);
+                    HostileCorpus.BadRecord record = byName.get(kind);
+                    if (sent == null || record == null || letters.size() != 1) {
+                        return; // a record without a key: the code check above covers it
+                    }
+                    DeadLetter d = letters.get(0);
+                    assertThat(d.originalTopic()).as("%s topic", kind).isEqualTo(sent.topic());
+                    assertThat(d.originalPartition())
+                            .as("%s partition", kind)
+                            .isEqualTo(sent.partition());
+                    assertThat(d.originalOffset()).as("%s offset", kind).isEqualTo(sent.offset());
+                    assertThat(d.originalTimestamp())
+                            .as("%s timestamp", kind)
+                            .isEqualTo(sent.timestamp());
+                    byte[] value = record.value() == null ? new byte[0] : record.value();
+                    assertThat(d.payloadSize()).as("%s payload size", kind).isEqualTo(value.length);
+                    byte[] payload = d.payload() == null ? new byte[0] : d.payload();
+                    assertThat(payload)
+                            .as("%s payload, whole or its first bytes", kind)
+                            .isEqualTo(
+                                    d.payloadTruncated()
+                                            ? Arrays.copyOf(value, payload.length)
+                                            : value);
+                });
+        assertThat(byKind.keySet().stream().filter(SENT::containsKey))
+                .as("coordinates checked for most kinds")
+                .hasSizeGreaterThan(40);
 
         RecordReader<OodScore> scoreReader =
                 new RecordReader<>(RecordType.OOD_SCORE, ValidationLimits.defaults());
@@ -316,21 +351,27 @@ class HostileInputITCase {
                 // Two bad records after every good one, until the corpus is used up.
                 for (int k = 0; k < 2 && b < bad.size(); k++, b++) {
                     HostileCorpus.BadRecord r = bad.get(b);
-                    producer.send(
-                                    new ProducerRecord<>(
-                                            r.imagesTopic() ? images : features,
-                                            b % (r.imagesTopic() ? 2 : 1),
-                                            r.key(),
-                                            r.value()))
-                            .get();
+                    SENT.put(
+                            r.kind(),
+                            producer.send(
+                                            new ProducerRecord<>(
+                                                    r.imagesTopic() ? images : features,
+                                                    b % (r.imagesTopic() ? 2 : 1),
+                                                    r.key(),
+                                                    r.value()))
+                                    .get());
                 }
             }
             for (; b < bad.size(); b++) {
                 HostileCorpus.BadRecord r = bad.get(b);
-                producer.send(
-                                new ProducerRecord<>(
-                                        r.imagesTopic() ? images : features, r.key(), r.value()))
-                        .get();
+                SENT.put(
+                        r.kind(),
+                        producer.send(
+                                        new ProducerRecord<>(
+                                                r.imagesTopic() ? images : features,
+                                                r.key(),
+                                                r.value()))
+                                .get());
             }
         }
         return ids;

@@ -137,7 +137,27 @@ class OodMonitorPipelineITCase {
         assertThat(expectedOod[1]).as("the digits window is a shift").isGreaterThan(N / 2);
     }
 
+    /**
+     * The window flag by a second implementation: P(X >= ood) for X ~ Binomial(N, 0.05), summed
+     * exactly with BigDecimal, against the default false-alarm probability 0.001.
+     */
     private static boolean flagged(long ood) {
-        return org.oodmonitor.job.operators.BinomialTest.upperTail(ood, N, 0.05) < 0.001;
+        java.math.BigDecimal p = new java.math.BigDecimal("0.05");
+        java.math.BigDecimal q = java.math.BigDecimal.ONE.subtract(p);
+        java.math.BigDecimal tail = java.math.BigDecimal.ZERO;
+        for (int k = (int) ood; k <= N; k++) {
+            java.math.BigInteger choose = java.math.BigInteger.ONE;
+            for (int i = 0; i < k; i++) {
+                choose =
+                        choose.multiply(java.math.BigInteger.valueOf(N - i))
+                                .divide(java.math.BigInteger.valueOf(i + 1));
+            }
+            tail =
+                    tail.add(
+                            new java.math.BigDecimal(choose)
+                                    .multiply(p.pow(k))
+                                    .multiply(q.pow(N - k)));
+        }
+        return tail.compareTo(new java.math.BigDecimal("0.001")) < 0;
     }
 }

@@ -159,6 +159,40 @@ public record TestTraffic(
     }
 
     /**
+     * Everything committed on {@code topic}: reads up to the end offsets a read_committed consumer
+     * sees now (the last stable offset), no fixed wait. For topics whose writer has finished, such
+     * as a bounded job's after it ended, this is exactly what it committed, duplicates included.
+     */
+    public static <T> List<T> readAllCommitted(
+            KafkaBrokerExtension kafka, String topic, RecordType<T> type) {
+        Properties props = kafka.consumerProperties("all-" + topic + "-" + System.nanoTime());
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        RecordReader<T> reader = new RecordReader<>(type, ValidationLimits.defaults());
+        List<T> values = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
+            List<org.apache.kafka.common.TopicPartition> partitions =
+                    consumer.partitionsFor(topic).stream()
+                            .map(
+                                    p ->
+                                            new org.apache.kafka.common.TopicPartition(
+                                                    topic, p.partition()))
+                            .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            var end = consumer.endOffsets(partitions);
+            long deadline = System.currentTimeMillis() + 60_000;
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                if (System.currentTimeMillis() > deadline) {
+                    throw new AssertionError("could not read " + topic + " to " + end + " in 60 s");
+                }
+                consumer.poll(Duration.ofMillis(300))
+                        .forEach(r -> values.add(reader.read(r.value()).value()));
+            }
+        }
+        return values;
+    }
+
+    /**
      * What a read_committed consumer finds on {@code topic} once {@code done} holds for everything
      * read so far, or when {@code timeout} has passed.
      */

@@ -81,6 +81,55 @@ class KraftBrokerProcessITCase {
     }
 
     @Test
+    void theBrokerExitsWhenItsParentJvmIsKilled() throws Exception {
+        Process owner =
+                new ProcessBuilder(
+                                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                                "-cp",
+                                System.getProperty("java.class.path"),
+                                BrokerOwnerMain.class.getName())
+                        .redirectErrorStream(true)
+                        .start();
+        long brokerPid = -1;
+        Path brokerDir = null;
+        try (var lines =
+                new java.io.BufferedReader(
+                        new java.io.InputStreamReader(
+                                owner.getInputStream(), java.nio.charset.StandardCharsets.UTF_8))) {
+            long deadline = System.currentTimeMillis() + 120_000;
+            String line;
+            while (brokerPid < 0
+                    && System.currentTimeMillis() < deadline
+                    && (line = lines.readLine()) != null) {
+                if (line.startsWith("broker-dir ")) {
+                    brokerDir = Path.of(line.substring("broker-dir ".length()).strip());
+                }
+                if (line.startsWith("broker-pid ")) {
+                    brokerPid = Long.parseLong(line.substring("broker-pid ".length()).strip());
+                }
+            }
+            assertThat(brokerPid).as("the owner JVM started a broker").isPositive();
+            ProcessHandle broker = ProcessHandle.of(brokerPid).orElseThrow();
+            assertThat(broker.isAlive()).isTrue();
+
+            owner.destroyForcibly(); // SIGKILL: no shutdown hook runs
+            owner.waitFor();
+
+            assertThat(broker.onExit().get(60, java.util.concurrent.TimeUnit.SECONDS).isAlive())
+                    .as("the broker stopped by itself once its parent was gone")
+                    .isFalse();
+        } finally {
+            owner.destroyForcibly();
+            if (brokerPid > 0) {
+                ProcessHandle.of(brokerPid).ifPresent(ProcessHandle::destroyForcibly);
+            }
+            if (brokerDir != null) {
+                org.oodmonitor.kafka.internal.Directories.deleteQuietly(brokerDir);
+            }
+        }
+    }
+
+    @Test
     void portInUseFailsWithTheBrokerLogInTheMessage() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
             LocalKafka kafka =

@@ -3,6 +3,7 @@ package org.oodmonitor.cli.cluster;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -95,7 +96,12 @@ final class ContinuousTraffic {
                                                     topic,
                                                     i % partitions,
                                                     ids.get(i).getBytes(StandardCharsets.UTF_8),
-                                                    values.get(i)));
+                                                    values.get(i)),
+                                            (metadata, e) -> {
+                                                if (e != null) {
+                                                    failure = e;
+                                                }
+                                            });
                                     sent.incrementAndGet();
                                 }
                                 producer.flush();
@@ -128,9 +134,35 @@ final class ContinuousTraffic {
         return sent.get();
     }
 
+    /**
+     * Waits until {@code count} events have been handed to the producer.
+     *
+     * @throws AssertionError at once when a send failed or the sender died, or after {@code
+     *     timeout}
+     */
+    void awaitSent(int count, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (sent.get() < count) {
+            if (failure != null) {
+                throw new AssertionError("sending the traffic failed", failure);
+            }
+            if (thread == null || !thread.isAlive() && sent.get() < count) {
+                throw new AssertionError("the sender stopped after " + sent.get() + " events");
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(
+                        count + " events not sent in " + timeout + ", only " + sent.get());
+            }
+            Thread.sleep(10);
+        }
+    }
+
     /** Waits for the last event to be sent. */
     void finish() throws Exception {
-        thread.join();
+        thread.join(Duration.ofMinutes(4).toMillis());
+        if (thread.isAlive()) {
+            throw new AssertionError("the sender is still sending after 4 minutes");
+        }
         if (failure != null) {
             throw failure;
         }

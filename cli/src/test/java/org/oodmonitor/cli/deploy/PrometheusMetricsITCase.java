@@ -91,7 +91,8 @@ class PrometheusMetricsITCase {
                         1,
                         prefix + ".dlq",
                         1));
-        TestTraffic.of(40, 100, 20).produce(KAFKA, prefix + ".images");
+        TestTraffic traffic = TestTraffic.of(40, 100, 20);
+        traffic.produce(KAFKA, prefix + ".images");
         try (KafkaProducer<byte[], byte[]> producer =
                 new KafkaProducer<>(KAFKA.producerProperties())) {
             producer.send(
@@ -108,7 +109,8 @@ class PrometheusMetricsITCase {
         String scrape = "";
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         try {
-            while (!missing.isEmpty() && System.nanoTime() < deadline) {
+            while ((!missing.isEmpty() || sum(scrape, SCORED, "") < traffic.ids().size())
+                    && System.nanoTime() < deadline) {
                 scrape = scrape();
                 for (String metric : Set.copyOf(missing)) {
                     // The reporter writes label values with '_' for '-': job ood-monitor is
@@ -128,6 +130,31 @@ class PrometheusMetricsITCase {
         Files.writeString(Path.of("target/prometheus-scrape.txt"), scrape);
         assertThat(missing).as("dashboard metrics missing from the scrape").isEmpty();
         assertThat(scrape).contains("source=\"camera_1\"").contains("code=\"MALFORMED_JSON\"");
+        // The values, not only the names: what the traffic and the reference network say.
+        assertThat(sum(scrape, SCORED, "")).isEqualTo(traffic.ids().size());
+        assertThat(sum(scrape, "flink_taskmanager_job_task_operator_eventsOod", ""))
+                .isEqualTo(traffic.expectedAlerts().size());
+        assertThat(
+                        sum(
+                                scrape,
+                                "flink_taskmanager_job_task_operator_code_deadLetters",
+                                "code=\"MALFORMED_JSON\""))
+                .isEqualTo(1.0);
+    }
+
+    private static final String SCORED = "flink_taskmanager_job_task_operator_eventsScored";
+
+    /** The sum of a metric's samples of job ood-monitor whose labels contain {@code label}. */
+    private static double sum(String scrape, String metric, String label) {
+        double total = 0;
+        for (String line : scrape.split("\n")) {
+            if (line.startsWith(metric + "{")
+                    && line.contains("job_name=\"ood_monitor\"")
+                    && line.contains(label)) {
+                total += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return total;
     }
 
     /** Every metric name the dashboard's PromQL expressions use. */

@@ -61,6 +61,38 @@ class RunCommandTest {
     }
 
     @Test
+    void aMissingOrTamperedModelIsRefusedBeforeAnythingIsSubmitted(@TempDir Path tmp)
+            throws Exception {
+        Path tampered = Files.createDirectories(tmp.resolve("tampered"));
+        for (String file : new String[] {"model-0000.params", ModelArtifact.MANIFEST}) {
+            Files.copy(MODEL.resolve(file), tampered.resolve(file));
+        }
+        byte[] weights = Files.readAllBytes(tampered.resolve("model-0000.params"));
+        weights[weights.length / 2] ^= 1;
+        Files.write(tampered.resolve("model-0000.params"), weights);
+        String[][] cases = {
+            {tmp.resolve("missing").toString(), "missing"},
+            {tampered.toString(), "checksum mismatch for model-0000.params"},
+        };
+        for (String[] c : cases) {
+            // Nothing listens on port 9: a submission would fail with another message.
+            Run run =
+                    run(
+                            "--cluster",
+                            "http://127.0.0.1:9",
+                            "--set",
+                            "ood.model.dirs=fashion-mnist-isomax:" + c[0]);
+            assertThat(run.code).as(c[0]).isEqualTo(CommandRunner.USAGE_ERROR);
+            assertThat(run.err)
+                    .as(c[0])
+                    .startsWith("ood-monitor run: model 'fashion-mnist-isomax': ")
+                    .containsIgnoringCase(c[1])
+                    .doesNotContain("submitting")
+                    .hasLineCount(1);
+        }
+    }
+
+    @Test
     void aConfigFileThatIsMissingEndlessOrHugeIsOneLine(@TempDir Path tmp) throws Exception {
         Path huge = tmp.resolve("huge.yaml");
         Files.write(huge, new byte[(int) JobConfig.MAX_CONFIG_BYTES + 1]);

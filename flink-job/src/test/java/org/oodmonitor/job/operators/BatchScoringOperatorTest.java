@@ -63,16 +63,25 @@ class BatchScoringOperatorTest {
         List<OodScore> scores = harness.extractOutputValues();
         assertThat(scores).hasSize(BATCH);
         assertThat(operator.buffered()).isZero();
-        // The score the independent plain-Java reference computes from the model's parameters.
-        double expected =
-                ReferenceVerdicts.load(TestEvents.MODEL)
-                        .ofImage(TestEvents.fashion(0).imageData())
-                        .score();
+        // Every score against the independent plain-Java reference, which computes it from the
+        // model's parameters, and the checksum against the committed file's literal SHA-256.
+        ReferenceVerdicts reference = ReferenceVerdicts.load(TestEvents.MODEL);
+        for (int i = 0; i < BATCH; i++) {
+            var verdict = reference.ofImage(TestEvents.fashion(i).imageData());
+            assertThat(scores.get(i).eventTime()).isEqualTo(1000L + i);
+            assertThat(scores.get(i).score())
+                    .as("score of image %d", i)
+                    .isCloseTo(verdict.score(), org.assertj.core.api.Assertions.within(1e-4));
+            if (verdict.clear()) {
+                assertThat(scores.get(i).isOod())
+                        .as("verdict of image %d", i)
+                        .isEqualTo(verdict.ood());
+            }
+        }
         try (OodModel model = OodModel.load(TestEvents.MODEL)) {
             OodScore first = scores.get(0);
-            assertThat(first.score())
-                    .isCloseTo(expected, org.assertj.core.api.Assertions.within(1e-4));
-            assertThat(first.modelChecksum()).isEqualTo(model.manifestSha256());
+            assertThat(first.modelChecksum())
+                    .isEqualTo("1f1f2ad45d3c5a5f5b8b1d713de3b07ed0671cb7871bea857978462271468ad7");
             assertThat(first.threshold()).isEqualTo(model.manifest().calibration().threshold());
             // The alert detector decides: its score and threshold are on every record.
             assertThat(first.alertThreshold())

@@ -174,19 +174,59 @@ class ReplayCommandITCase {
                                 .mapToLong(w -> w.variantOod() - w.baselineOod())
                                 .sum())
                 .isEqualTo(variantOnly.size() - baselineOnly.size());
-        assertThat(out.resolve("what-if.json")).exists();
-        assertThat(out.resolve("what-if.html")).exists();
-        assertThat(out.resolve("what-if").resolve("alerts.jsonl")).exists();
-        assertThat(out.resolve("what-if").resolve("audit-report.json")).exists();
+        List<String> variantAlerts = new ArrayList<>();
+        for (int i = 0; i < traffic.ids().size(); i++) {
+            if (traffic.verdicts().get(i).score() < WHAT_IF_THRESHOLD) {
+                variantAlerts.add(traffic.ids().get(i));
+            }
+        }
+        var alertReader =
+                new org.oodmonitor.schemas.serialization.RecordReader<>(
+                        org.oodmonitor.schemas.RecordType.OOD_ALERT,
+                        org.oodmonitor.schemas.validation.ValidationLimits.defaults());
+        assertThat(Files.readAllLines(out.resolve("what-if").resolve("alerts.jsonl")))
+                .as(
+                        "the variant's alerts: every event the reference scores under the new"
+                                + " threshold")
+                .map(
+                        line ->
+                                alertReader
+                                        .read(line.getBytes(StandardCharsets.UTF_8))
+                                        .value()
+                                        .eventId())
+                .containsExactlyInAnyOrderElementsOf(variantAlerts);
+        var whatIfJson =
+                new com.fasterxml.jackson.databind.ObjectMapper()
+                        .readTree(out.resolve("what-if.json").toFile());
+        assertThat(whatIfJson.toString()).contains(variantOnly.get(0));
+        assertThat(Files.readString(out.resolve("what-if.html"))).contains(variantOnly.get(0));
+        assertThat(
+                        AuditReport.readJson(out.resolve("what-if").resolve("audit-report.json"))
+                                .totals()
+                                .oodEvents())
+                .isEqualTo(variantAlerts.size());
 
-        // A second replay of the same range: the same bytes, report included.
+        // A second replay of the same range: the same bytes, reports included.
         Path again = tmp.resolve("again");
         ReplayRunner.run(
                 ReplayCommands.parse(
-                        args("--from", "" + from, "--to", "" + to, "--out", "dir:" + again)),
+                        args(
+                                "--from", "" + from,
+                                "--to", "" + to,
+                                "--out", "dir:" + again,
+                                "--what-if", "threshold:fashion=" + WHAT_IF_THRESHOLD)),
                 null);
         for (String file :
-                List.of("alerts.jsonl", "windows.jsonl", "scores.jsonl", "audit-report.json")) {
+                List.of(
+                        "alerts.jsonl",
+                        "windows.jsonl",
+                        "scores.jsonl",
+                        "dead-letters.jsonl",
+                        "audit-report.json",
+                        "audit-report.html",
+                        "what-if.json",
+                        "what-if.html",
+                        "what-if/alerts.jsonl")) {
             assertThat(Files.mismatch(out.resolve(file), again.resolve(file)))
                     .as(file)
                     .isEqualTo(-1L);
@@ -211,7 +251,14 @@ class ReplayCommandITCase {
                         null);
 
         assertThat(outcome.input().from()).isNull();
-        assertThat(outcome.result().scores()).hasSize(8);
+        assertThat(outcome.result().scores())
+                .extracting(OodScore::eventId)
+                .as("the events at exactly those offsets, read by a plain consumer")
+                .containsExactlyInAnyOrderElementsOf(
+                        java.util.stream.Stream.concat(
+                                        keysAt(images, 0, 2, 7).stream(),
+                                        keysAt(images, 1, 0, 3).stream())
+                                .toList());
         assertThat(Files.readAllLines(out.resolve("scores.jsonl"))).hasSize(8);
         assertThat(outcome.report().partitions())
                 .extracting(AuditReport.Partition::startOffset, AuditReport.Partition::endOffset)
@@ -244,6 +291,28 @@ class ReplayCommandITCase {
                                         null))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("no-such-topic");
+    }
+
+    /** The keys (event ids) of the records at offsets {@code [start, end)} of one partition. */
+    private static List<String> keysAt(String topic, int partition, long start, long end) {
+        var tp = new org.apache.kafka.common.TopicPartition(topic, partition);
+        List<String> keys = new ArrayList<>();
+        try (var consumer =
+                new org.apache.kafka.clients.consumer.KafkaConsumer<byte[], byte[]>(
+                        KAFKA.consumerProperties("keys-" + System.nanoTime()))) {
+            consumer.assign(List.of(tp));
+            consumer.seek(tp, start);
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (consumer.position(tp) < end && System.currentTimeMillis() < deadline) {
+                for (var r : consumer.poll(java.time.Duration.ofMillis(300))) {
+                    if (r.offset() < end) {
+                        keys.add(new String(r.key(), StandardCharsets.UTF_8));
+                    }
+                }
+            }
+        }
+        assertThat(keys).hasSize((int) (end - start));
+        return keys;
     }
 
     private static String[] args(String... extra) {
