@@ -22,15 +22,25 @@ class WindowCountsTest {
         assertThatThrownBy(
                         () -> ClusterITCase.counts(List.of(window("a", 0, 4), window("a", 0, 3))))
                 .isInstanceOf(AssertionError.class)
-                .hasMessageContaining("a@0 emitted twice");
+                .hasMessageContaining("a@0 of model version 1 emitted twice");
+    }
+
+    @Test
+    void aWindowOpenAtAModelUpgradeIsOnePerVersionAndCountsInFull() {
+        assertThat(ClusterITCase.counts(List.of(window("a", 0, 4, "1"), window("a", 0, 3, "2"))))
+                .isEqualTo(Map.of("a@0", 7L));
     }
 
     private static OodRateWindow window(String source, long start, long events) {
+        return window(source, start, events, "1");
+    }
+
+    private static OodRateWindow window(String source, long start, long events, String version) {
         return new OodRateWindow(
                 OodRateWindow.VERSION,
                 source,
                 "m",
-                "1",
+                version,
                 "sha",
                 start,
                 start + 1000,
