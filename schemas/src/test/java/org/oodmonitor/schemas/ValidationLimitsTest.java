@@ -86,6 +86,9 @@ class ValidationLimitsTest {
                 new RecordReader<>(RecordType.IMAGE_EVENT, limits).read(bytes);
 
         assertThat(result.errorMessage()).isEqualTo("$.image: 28x28 exceeds the side limit of 27");
+        // At the limit exactly, the image passes (a boundary PIT found untested).
+        ValidationLimits exact = ValidationLimits.builder().maxImageSide(28).build();
+        assertThat(new RecordReader<>(RecordType.IMAGE_EVENT, exact).read(bytes).isOk()).isTrue();
     }
 
     @Test
