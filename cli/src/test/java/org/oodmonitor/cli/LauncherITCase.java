@@ -24,19 +24,7 @@ class LauncherITCase {
     @Test
     void thePackagedCommandLineRunsWithItsLoggingBackend() throws Exception {
         Path target = Path.of("target");
-        Path jar;
-        try (Stream<Path> files = Files.list(target)) {
-            jar =
-                    files.filter(
-                                    f -> {
-                                        String name = f.getFileName().toString();
-                                        return name.startsWith("ood-cli-")
-                                                && name.endsWith(".jar")
-                                                && !name.endsWith("-tests.jar");
-                                    })
-                            .findFirst()
-                            .orElseThrow();
-        }
+        Path jar = packagedJar(target);
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Process process =
                 new ProcessBuilder(
@@ -92,19 +80,7 @@ class LauncherITCase {
 
     private static Result launch(Path workingDir, String home, List<String> args) throws Exception {
         Path target = Path.of("target").toAbsolutePath();
-        Path jar;
-        try (Stream<Path> files = Files.list(target)) {
-            jar =
-                    files.filter(
-                                    f -> {
-                                        String name = f.getFileName().toString();
-                                        return name.startsWith("ood-cli-")
-                                                && name.endsWith(".jar")
-                                                && !name.endsWith("-tests.jar");
-                                    })
-                            .findFirst()
-                            .orElseThrow();
-        }
+        Path jar = packagedJar(target);
         List<String> command =
                 new java.util.ArrayList<>(
                         List.of(
@@ -124,6 +100,21 @@ class LauncherITCase {
         String err = read(process.getErrorStream());
         assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
         return new Result(process.exitValue(), err);
+    }
+
+    /** The command line's jar as the build wrote it, {@code target/ood-cli-VERSION.jar}. */
+    private static Path packagedJar(Path target) throws IOException {
+        try (Stream<Path> files = Files.list(target)) {
+            return files.filter(
+                            f -> {
+                                String name = f.getFileName().toString();
+                                return name.startsWith("ood-cli-")
+                                        && name.endsWith(".jar")
+                                        && !name.endsWith("-tests.jar");
+                            })
+                    .findFirst()
+                    .orElseThrow();
+        }
     }
 
     private static String read(InputStream in) throws IOException {

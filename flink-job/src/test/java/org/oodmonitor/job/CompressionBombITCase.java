@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -93,24 +92,9 @@ class CompressionBombITCase {
         TestTraffic traffic = TestTraffic.of(20, 100, 20);
         traffic.produce(KAFKA, guarded);
 
-        Configuration config = new Configuration();
+        Configuration config = TestJobConfig.of(KAFKA, prefix);
         config.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
-        config.set(MonitorOptions.BOOTSTRAP_SERVERS, KAFKA.bootstrapServers());
         config.set(MonitorOptions.IMAGES_TOPIC, guarded + "," + unguarded);
-        config.set(MonitorOptions.FEATURES_TOPIC, "");
-        config.set(MonitorOptions.SCORES_TOPIC, prefix + ".scores");
-        config.set(MonitorOptions.ALERTS_TOPIC, prefix + ".alerts");
-        config.set(MonitorOptions.WINDOWS_TOPIC, prefix + ".windows");
-        config.set(MonitorOptions.DEAD_LETTER_TOPIC, prefix + ".dlq");
-        config.set(
-                MonitorOptions.MODELS,
-                Map.of("fashion", Path.of("../models/fashion-mnist-isomax").toString()));
-        config.set(MonitorOptions.DEFAULT_MODEL, "fashion");
-        config.set(MonitorOptions.STARTING_OFFSETS, "earliest");
-        // TestTraffic's events are dated 1970.
-        config.set(MonitorOptions.EVENT_TIME_MAX_AGE, Duration.ZERO);
-        config.set(MonitorOptions.TRANSACTIONAL_ID_PREFIX, prefix);
-        config.set(MonitorOptions.TRANSACTION_TIMEOUT, Duration.ofMinutes(1));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
         env.setParallelism(1);
         env.enableCheckpointing(500);

@@ -2,9 +2,7 @@ package org.oodmonitor.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.configuration.Configuration;
@@ -15,16 +13,11 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.oodmonitor.inference.data.IdxFiles;
-import org.oodmonitor.inference.data.ImageSet;
 import org.oodmonitor.job.config.MonitorOptions;
 import org.oodmonitor.kafka.KafkaBrokerExtension;
-import org.oodmonitor.schemas.ImageEvent;
-import org.oodmonitor.schemas.ImagePayload;
 import org.oodmonitor.schemas.OodRateWindow;
 import org.oodmonitor.schemas.OodScore;
 import org.oodmonitor.schemas.RecordType;
-import org.oodmonitor.schemas.serialization.RecordWriter;
 
 /**
  * Claims of the flink-job README, end to end on a real broker: input topics given as {@code
@@ -63,31 +56,16 @@ class ReadmeClaimsITCase {
         send(topicA, event("a-5000", 5_000));
         send(topicB, event("b-5100", 5_100));
 
-        Configuration config = new Configuration();
-        config.set(MonitorOptions.BOOTSTRAP_SERVERS, KAFKA.bootstrapServers());
+        Configuration config = TestJobConfig.of(KAFKA, prefix);
         config.set(
                 MonitorOptions.IMAGES_TOPIC,
                 "pattern:" + prefix.replace(".", "\\.") + "\\.images-.*");
-        config.set(MonitorOptions.FEATURES_TOPIC, "");
-        config.set(MonitorOptions.SCORES_TOPIC, prefix + ".scores");
-        config.set(MonitorOptions.ALERTS_TOPIC, prefix + ".alerts");
-        config.set(MonitorOptions.WINDOWS_TOPIC, prefix + ".windows");
-        config.set(MonitorOptions.DEAD_LETTER_TOPIC, prefix + ".dlq");
-        config.set(
-                MonitorOptions.MODELS,
-                Map.of("fashion", Path.of("../models/fashion-mnist-isomax").toString()));
-        config.set(MonitorOptions.DEFAULT_MODEL, "fashion");
-        config.set(MonitorOptions.STARTING_OFFSETS, "earliest");
-        // TestTraffic's events are dated 1970.
-        config.set(MonitorOptions.EVENT_TIME_MAX_AGE, Duration.ZERO);
         config.set(MonitorOptions.WINDOW_SIZE, Duration.ofSeconds(1));
         config.set(MonitorOptions.OUT_OF_ORDERNESS, Duration.ofMillis(100));
         config.set(MonitorOptions.IDLENESS, Duration.ofSeconds(1));
         // The binomial test expects 90% OOD, so it flags nothing; the bound flags above 50%.
         config.set(MonitorOptions.EXPECTED_OOD_RATE, 0.9);
         config.set(MonitorOptions.MAX_OOD_RATE, 0.5);
-        config.set(MonitorOptions.TRANSACTIONAL_ID_PREFIX, prefix);
-        config.set(MonitorOptions.TRANSACTION_TIMEOUT, Duration.ofMinutes(1));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
         env.setParallelism(1);
         env.enableCheckpointing(300);
@@ -149,19 +127,7 @@ class ReadmeClaimsITCase {
     }
 
     private static byte[] event(String id, long time) throws java.io.IOException {
-        ImageSet fashion =
-                IdxFiles.readImages(
-                        Path.of("../samples/fashion-mnist/t10k-images-idx3-ubyte.gz"), null);
-        byte[] pixels = Arrays.copyOfRange(fashion.pixels(), 0, 784);
-        return new RecordWriter<>(RecordType.IMAGE_EVENT)
-                .write(
-                        ImageEvent.of(
-                                id,
-                                "camera-1",
-                                null,
-                                time,
-                                ImagePayload.raw(pixels, 28, 28, 1),
-                                null));
+        return TestTraffic.fashionEvent(id, 0, time);
     }
 
     private static void send(String topic, byte[] value) {

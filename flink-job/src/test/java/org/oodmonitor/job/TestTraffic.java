@@ -20,6 +20,7 @@ import org.oodmonitor.inference.reference.ReferenceVerdicts;
 import org.oodmonitor.kafka.KafkaBrokerExtension;
 import org.oodmonitor.schemas.ImageEvent;
 import org.oodmonitor.schemas.ImagePayload;
+import org.oodmonitor.schemas.OodScore;
 import org.oodmonitor.schemas.RecordType;
 import org.oodmonitor.schemas.serialization.RecordReader;
 import org.oodmonitor.schemas.serialization.RecordWriter;
@@ -96,6 +97,36 @@ public record TestTraffic(
             }
         }
         return traffic;
+    }
+
+    /**
+     * One image event of source camera-1: Fashion-MNIST test image {@code index} at {@code time}.
+     */
+    public static byte[] fashionEvent(String id, int index, long time) throws IOException {
+        ImageSet fashion =
+                IdxFiles.readImages(
+                        Path.of("../samples/fashion-mnist/t10k-images-idx3-ubyte.gz"), null);
+        byte[] pixels = Arrays.copyOfRange(fashion.pixels(), index * 784, (index + 1) * 784);
+        return new RecordWriter<>(RecordType.IMAGE_EVENT)
+                .write(
+                        ImageEvent.of(
+                                id,
+                                "camera-1",
+                                null,
+                                time,
+                                ImagePayload.raw(pixels, 28, 28, 1),
+                                null));
+    }
+
+    /** Scores read committed from {@code topic} until {@code count} distinct events have one. */
+    public static List<OodScore> readScoresOfDistinctEvents(
+            KafkaBrokerExtension kafka, String topic, int count, Duration timeout) {
+        return readCommittedUntil(
+                kafka,
+                topic,
+                RecordType.OOD_SCORE,
+                s -> s.stream().map(OodScore::eventId).distinct().count() >= count,
+                timeout);
     }
 
     /** Sends the traffic to {@code topic}, keyed by event id. */

@@ -427,12 +427,7 @@ class ClusterITCase {
     }
 
     private static List<OodScore> readScores(String topic, int count) {
-        return TestTraffic.readCommittedUntil(
-                KAFKA,
-                topic,
-                RecordType.OOD_SCORE,
-                s -> s.stream().map(OodScore::eventId).distinct().count() >= count,
-                WAIT);
+        return TestTraffic.readScoresOfDistinctEvents(KAFKA, topic, count, WAIT);
     }
 
     private static List<OodRateWindow> readWindows(String topic, int count) {

@@ -463,12 +463,7 @@ class SecuredKafkaITCase {
     }
 
     private static List<OodScore> readScores(String topic, int count) {
-        return TestTraffic.readCommittedUntil(
-                KAFKA,
-                topic,
-                RecordType.OOD_SCORE,
-                s -> s.stream().map(OodScore::eventId).distinct().count() >= count,
-                WAIT);
+        return TestTraffic.readScoresOfDistinctEvents(KAFKA, topic, count, WAIT);
     }
 
     private static void cancel(JobID job) throws Exception {
