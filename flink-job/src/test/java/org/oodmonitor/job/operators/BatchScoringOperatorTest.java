@@ -166,6 +166,26 @@ class BatchScoringOperatorTest {
     }
 
     @Test
+    void aCheckpointBarrierAndTheEndOfInputFlushWhatIsBuffered() throws Exception {
+        harness.processElement(TestEvents.fashion(0), 1);
+        harness.processElement(TestEvents.fashion(1), 2);
+        assertThat(harness.extractOutputValues()).isEmpty();
+
+        // Exactly once needs every event read before a barrier scored before it.
+        harness.prepareSnapshotPreBarrier(1);
+        assertThat(harness.extractOutputValues())
+                .extracting(OodScore::eventId)
+                .containsExactly("fashion-0", "fashion-1");
+        assertThat(operator.buffered()).isZero();
+
+        harness.processElement(TestEvents.fashion(2), 3);
+        operator.finish();
+        assertThat(harness.extractOutputValues())
+                .extracting(OodScore::eventId)
+                .containsExactly("fashion-0", "fashion-1", "fashion-2");
+    }
+
+    @Test
     void badEventsGoToDeadLettersWithTheReasonAndTheRestIsScored() throws Exception {
         harness.processElement(TestEvents.withModel(TestEvents.fashion(0), "nope"), 1);
         harness.processElement(
