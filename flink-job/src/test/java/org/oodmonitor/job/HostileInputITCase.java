@@ -113,8 +113,12 @@ class HostileInputITCase {
         config.set(MonitorOptions.SOURCE_DEFAULT_MODELS, Map.of("embedding-api", VECTOR_MODEL));
         config.set(MonitorOptions.STARTING_OFFSETS, "earliest");
         config.set(MonitorOptions.WINDOW_SIZE, Duration.ofSeconds(10));
-        // Default idleness (5 s): the corpus's large records take up to half a second each to
-        // validate, and a partition without a valid event for the idleness goes idle by design.
+        // The corpus's large records take up to half a second each to validate, and a partition
+        // without a valid event for the idleness goes idle by design, its later events then
+        // late: 30 s instead of the default 5 leaves a slow machine a wide margin. Every
+        // partition gets a flush event at the end, so no window waits on idleness; only the
+        // source subtask without a partition does, for 30 s after the start.
+        config.set(MonitorOptions.IDLENESS, Duration.ofSeconds(30));
         config.set(MonitorOptions.EVENT_TIME_MAX_AGE, HostileCorpus.MAX_AGE);
         config.set(MonitorOptions.MAX_RECORD_BYTES, HostileCorpus.MAX_RECORD_BYTES);
         config.set(MonitorOptions.MAX_IMAGE_BYTES, HostileCorpus.MAX_IMAGE_BYTES);

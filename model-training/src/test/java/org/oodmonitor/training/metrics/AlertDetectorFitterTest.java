@@ -34,6 +34,41 @@ class AlertDetectorFitterTest {
             assertThat(flaggedFraction(detector, scored)).isBetween(0.045, 0.05);
             assertThat(flaggedFraction(detector, Scorer.images(model, test))).isBetween(0.02, 0.09);
             assertThat(flaggedFraction(detector, Scorer.images(model, noise))).isEqualTo(1.0);
+
+            // Independently: the fitted detector written into a copy of the model, and the test
+            // images judged by the plain-Java reference network and decision rule, which share
+            // no scoring or detector code with the above.
+            java.nio.file.Path copy = java.nio.file.Files.createTempDirectory("fitted-");
+            try {
+                java.nio.file.Path source = Path.of("../models/fashion-mnist-isomax");
+                for (String file : model.manifest().files().keySet()) {
+                    java.nio.file.Files.copy(source.resolve(file), copy.resolve(file));
+                }
+                org.oodmonitor.inference.model.ModelArtifact.writeManifest(
+                        copy, model.manifest().withAlertDetector(detector));
+                var reference = org.oodmonitor.inference.reference.ReferenceVerdicts.load(copy);
+                int flagged = 0;
+                for (int i = 0; i < test.count(); i++) {
+                    byte[] pixels =
+                            java.util.Arrays.copyOfRange(test.pixels(), i * 784, (i + 1) * 784);
+                    if (reference.ofImage(pixels).ood()) {
+                        flagged++;
+                    }
+                }
+                assertThat((double) flagged / test.count())
+                        .as("test images the reference flags with the fitted detector")
+                        .isBetween(0.02, 0.09)
+                        .isCloseTo(
+                                flaggedFraction(detector, Scorer.images(model, test)),
+                                org.assertj.core.data.Offset.offset(0.005));
+            } finally {
+                try (var files = java.nio.file.Files.list(copy)) {
+                    for (java.nio.file.Path f : files.toList()) {
+                        java.nio.file.Files.delete(f);
+                    }
+                }
+                java.nio.file.Files.delete(copy);
+            }
         }
     }
 
