@@ -20,11 +20,8 @@ import org.oodmonitor.inference.data.IdxFiles;
 import org.oodmonitor.inference.data.ImageSet;
 import org.oodmonitor.job.config.MonitorOptions;
 import org.oodmonitor.kafka.KafkaBrokerExtension;
-import org.oodmonitor.schemas.ImageEvent;
-import org.oodmonitor.schemas.ImagePayload;
 import org.oodmonitor.schemas.OodRateWindow;
 import org.oodmonitor.schemas.RecordType;
-import org.oodmonitor.schemas.serialization.RecordWriter;
 
 /**
  * Watermarks per Kafka partition: one subtask reads a partition whose events run ten minutes ahead
@@ -44,30 +41,27 @@ class PartitionWatermarksITCase {
         String prefix = KafkaBrokerExtension.uniqueTopic("watermarks");
         String images = prefix + ".images";
         String windows = prefix + ".windows";
-        KAFKA.createTopics(Map.of(images, 3, windows, 1, prefix + ".dlq", 1, prefix + ".a", 1));
+        KAFKA.createTopics(
+                Map.of(
+                        images,
+                        3,
+                        windows,
+                        1,
+                        prefix + ".dlq",
+                        1,
+                        prefix + ".alerts",
+                        1,
+                        prefix + ".scores",
+                        1));
         long base =
                 System.currentTimeMillis() / 10_000 * 10_000 - Duration.ofMinutes(30).toMillis();
         long ahead = base + Duration.ofMinutes(10).toMillis();
         produce(images, base, ahead);
 
-        Configuration config = new Configuration();
-        config.set(MonitorOptions.BOOTSTRAP_SERVERS, KAFKA.bootstrapServers());
-        // Events dated long before the Kafka timestamps they get: no age limit.
-        config.set(MonitorOptions.EVENT_TIME_MAX_AGE, java.time.Duration.ZERO);
-        config.set(MonitorOptions.IMAGES_TOPIC, images);
-        config.set(MonitorOptions.FEATURES_TOPIC, "");
-        config.set(MonitorOptions.ALERTS_TOPIC, prefix + ".a");
-        config.set(MonitorOptions.WINDOWS_TOPIC, windows);
-        config.set(MonitorOptions.DEAD_LETTER_TOPIC, prefix + ".dlq");
-        config.set(
-                MonitorOptions.MODELS,
-                Map.of("fashion", Path.of("../models/fashion-mnist-isomax").toString()));
-        config.set(MonitorOptions.DEFAULT_MODEL, "fashion");
-        config.set(MonitorOptions.STARTING_OFFSETS, "earliest");
+        // Events dated long before the Kafka timestamps they get: TestJobConfig sets no age limit.
+        Configuration config = TestJobConfig.of(KAFKA, prefix);
         config.set(MonitorOptions.WINDOW_SIZE, Duration.ofSeconds(10));
         config.set(MonitorOptions.IDLENESS, Duration.ofSeconds(1));
-        config.set(MonitorOptions.TRANSACTIONAL_ID_PREFIX, prefix);
-        config.set(MonitorOptions.TRANSACTION_TIMEOUT, Duration.ofMinutes(1));
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(1);
@@ -120,7 +114,6 @@ class PartitionWatermarksITCase {
         ImageSet fashion =
                 IdxFiles.readImages(
                         Path.of("../samples/fashion-mnist/t10k-images-idx3-ubyte.gz"), null);
-        RecordWriter<ImageEvent> writer = new RecordWriter<>(RecordType.IMAGE_EVENT);
         long flush = base + Duration.ofMinutes(20).toMillis();
         try (KafkaProducer<byte[], byte[]> producer =
                 new KafkaProducer<>(KAFKA.producerProperties())) {
@@ -132,15 +125,7 @@ class PartitionWatermarksITCase {
                     byte[] pixels =
                             Arrays.copyOfRange(
                                     fashion.pixels(), (p * 50 + i) * 784, (p * 50 + i + 1) * 784);
-                    byte[] value =
-                            writer.write(
-                                    ImageEvent.of(
-                                            id,
-                                            "camera-1",
-                                            null,
-                                            time,
-                                            ImagePayload.raw(pixels, 28, 28, 1),
-                                            null));
+                    byte[] value = TestTraffic.imageEvent(id, pixels, time);
                     producer.send(
                             new ProducerRecord<>(
                                     topic, p, id.getBytes(StandardCharsets.UTF_8), value));

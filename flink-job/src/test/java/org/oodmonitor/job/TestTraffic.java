@@ -57,7 +57,6 @@ public record TestTraffic(
                 IdxFiles.readImages(
                         Path.of("../samples/fashion-mnist/t10k-images-idx3-ubyte.gz"), null);
         ImageSet digits = MnistDigitsJson.read(Path.of("../samples/mnist-digits"));
-        RecordWriter<ImageEvent> writer = new RecordWriter<>(RecordType.IMAGE_EVENT);
         TestTraffic traffic =
                 new TestTraffic(
                         new ArrayList<>(),
@@ -76,15 +75,7 @@ public record TestTraffic(
             String id = (digit ? "digit-" : "fashion-") + index;
             long time = digit ? 1000 + (i - n) * step : i * step;
             traffic.ids.add(id);
-            traffic.values.add(
-                    writer.write(
-                            ImageEvent.of(
-                                    id,
-                                    "camera-1",
-                                    null,
-                                    time,
-                                    ImagePayload.raw(pixels, 28, 28, 1),
-                                    null)));
+            traffic.values.add(imageEvent(id, pixels, time));
             ReferenceVerdict verdict = reference.ofImage(pixels);
             if (!verdict.clear()) {
                 throw new IllegalStateException(
@@ -106,7 +97,12 @@ public record TestTraffic(
         ImageSet fashion =
                 IdxFiles.readImages(
                         Path.of("../samples/fashion-mnist/t10k-images-idx3-ubyte.gz"), null);
-        byte[] pixels = Arrays.copyOfRange(fashion.pixels(), index * 784, (index + 1) * 784);
+        return imageEvent(
+                id, Arrays.copyOfRange(fashion.pixels(), index * 784, (index + 1) * 784), time);
+    }
+
+    /** One raw 28x28 gray image event of source camera-1, as JSON. */
+    public static byte[] imageEvent(String id, byte[] pixels, long time) {
         return new RecordWriter<>(RecordType.IMAGE_EVENT)
                 .write(
                         ImageEvent.of(
