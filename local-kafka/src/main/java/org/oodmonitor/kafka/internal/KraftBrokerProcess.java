@@ -283,28 +283,7 @@ public final class KraftBrokerProcess implements KafkaBroker {
         if (secured != null) {
             command.addAll(List.of("--add-scram", secured.scramFormatArgument()));
         }
-        Process format =
-                new ProcessBuilder(command)
-                        .redirectErrorStream(true)
-                        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                        .start();
-        try {
-            if (!format.waitFor(60, TimeUnit.SECONDS)) {
-                format.destroyForcibly();
-                throw new IOException("formatting the storage took over 60 s");
-            }
-        } catch (InterruptedException e) {
-            format.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while formatting the storage", e);
-        }
-        if (format.exitValue() != 0) {
-            throw new IOException(
-                    "formatting the storage failed (exit "
-                            + format.exitValue()
-                            + "):\n"
-                            + LogTail.read(log, 20));
-        }
+        ShortProcess.run("formatting the storage", command, log, 20);
     }
 
     private static List<String> java(String classpath, String heap) {

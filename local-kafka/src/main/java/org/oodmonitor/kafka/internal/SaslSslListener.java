@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A SASL_SSL listener for the local broker: a self-signed certificate for 127.0.0.1 made with the
@@ -165,30 +164,6 @@ public final class SaslSslListener {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
         command.addAll(List.of(args));
-        Path log = dir.resolve("keytool.log");
-        Process process =
-                new ProcessBuilder(command)
-                        .redirectErrorStream(true)
-                        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                        .start();
-        try {
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new IOException("keytool " + args[0] + " took over 60 s");
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while running keytool " + args[0], e);
-        }
-        if (process.exitValue() != 0) {
-            throw new IOException(
-                    "keytool "
-                            + args[0]
-                            + " failed (exit "
-                            + process.exitValue()
-                            + "):\n"
-                            + LogTail.read(log, 10));
-        }
+        ShortProcess.run("running keytool " + args[0], command, dir.resolve("keytool.log"), 10);
     }
 }
