@@ -36,11 +36,45 @@ final class LiveComparisons {
     private LiveComparisons() {}
 
     /**
+     * The live job's first score of each event in {@code wanted}, and the platforms its records
+     * named, read once so that a baseline and a what-if replay compare with the same read.
+     */
+    record LiveScores(
+            String topic,
+            Set<String> wanted,
+            Set<String> platforms,
+            Map<String, OodScore> byEvent) {
+
+        /** Whether every event of {@code scores} was looked for. */
+        boolean covers(Collection<OodScore> scores) {
+            return scores.stream().allMatch(s -> wanted.contains(s.eventId()));
+        }
+
+        AuditReport.LiveComparison compareWith(Collection<OodScore> replayed) {
+            return compare(topic, platforms, byEvent, replayed);
+        }
+    }
+
+    /**
      * Reads {@code topic} from its start to its end offsets of now and compares.
      *
      * @throws IllegalArgumentException when the topic does not exist
      */
     static AuditReport.LiveComparison read(
+            String bootstrapServers,
+            Properties clients,
+            String topic,
+            Collection<OodScore> replayed) {
+        return readScores(bootstrapServers, clients, topic, replayed).compareWith(replayed);
+    }
+
+    /**
+     * Reads {@code topic} from its start to its end offsets of now, keeping the scores of the
+     * events of {@code replayed}.
+     *
+     * @throws IllegalArgumentException when the topic does not exist
+     */
+    static LiveScores readScores(
             String bootstrapServers,
             Properties clients,
             String topic,
@@ -87,7 +121,7 @@ final class LiveComparisons {
                 }
             }
         }
-        return compare(topic, platforms, live, replayed);
+        return new LiveScores(topic, wanted, platforms, live);
     }
 
     /** Compares {@code replayed} with the live scores by event id. */

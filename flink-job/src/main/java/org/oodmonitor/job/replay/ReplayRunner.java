@@ -22,6 +22,7 @@ import org.oodmonitor.job.config.MonitorOptions;
 import org.oodmonitor.job.scoring.InferenceThreads;
 import org.oodmonitor.job.scoring.ModelSpecs;
 import org.oodmonitor.job.scoring.ScoringPlatform;
+import org.oodmonitor.schemas.OodScore;
 
 /**
  * Runs a {@link ReplayRequest} end to end: resolves the offsets, replays (and the what-if variant
@@ -74,8 +75,16 @@ public final class ReplayRunner {
         }
         PipelineSettings settings = KafkaMonitorJob.settings(config).forReplay();
         ReplayResult result = replay(config, settings, input, request, request.target(), log);
+        LiveComparisons.LiveScores live = live(config, clients, result.scores(), null);
         AuditReport report =
-                report(settings, input, timestamps, result, request, request.reportDir());
+                report(
+                        settings,
+                        input,
+                        timestamps,
+                        result,
+                        request,
+                        request.reportDir(),
+                        live == null ? null : live.compareWith(result.scores()));
         ReplayResult variant = null;
         WhatIfComparison comparison = null;
         if (request.whatIf() != null) {
@@ -84,7 +93,15 @@ public final class ReplayRunner {
             ReplayTarget variantTarget = request.target().variant();
             variant = replay(variantConfig, variantSettings, input, request, variantTarget, log);
             Path variantReports = request.reportDir().resolve("what-if");
-            report(variantSettings, input, timestamps, variant, request, variantReports);
+            LiveComparisons.LiveScores variantLive = live(config, clients, variant.scores(), live);
+            report(
+                    variantSettings,
+                    input,
+                    timestamps,
+                    variant,
+                    request,
+                    variantReports,
+                    variantLive == null ? null : variantLive.compareWith(variant.scores()));
             comparison =
                     WhatIfComparison.of(
                             describe(report.models()),
@@ -174,7 +191,8 @@ public final class ReplayRunner {
             Map<OffsetRange, Long[]> timestamps,
             ReplayResult result,
             ReplayRequest request,
-            Path dir)
+            Path dir,
+            AuditReport.LiveComparison live)
             throws IOException {
         AuditReport report =
                 AuditReportBuilder.build(
@@ -186,24 +204,33 @@ public final class ReplayRunner {
                                 InferenceThreads.resolve(
                                         settings.inferenceThreads(), parallelism(request))),
                         result,
-                        live(request.config(), result));
+                        live);
         Files.createDirectories(dir);
         report.writeJson(dir.resolve("audit-report.json"));
         AuditReportHtml.write(dir.resolve("audit-report.html"), report);
         return report;
     }
 
-    /** The comparison with the live job's scores, when their topic is named; else null. */
-    private static AuditReport.LiveComparison live(Configuration config, ReplayResult result) {
+    /**
+     * The live job's scores of {@code scores}' events when their topic is named, else null: {@code
+     * earlier} when it looked for all of them, else a new read of the topic.
+     *
+     * @param clients client settings with the bootstrap servers
+     */
+    private static LiveComparisons.LiveScores live(
+            Configuration config,
+            Properties clients,
+            List<OodScore> scores,
+            LiveComparisons.LiveScores earlier) {
         String topic = config.get(MonitorOptions.AUDIT_LIVE_SCORES_TOPIC);
         if (topic == null || topic.isBlank()) {
             return null;
         }
-        return LiveComparisons.read(
-                config.get(MonitorOptions.BOOTSTRAP_SERVERS),
-                KafkaMonitorJob.clientProperties(config),
-                topic,
-                result.scores());
+        if (earlier != null && earlier.covers(scores)) {
+            return earlier;
+        }
+        return LiveComparisons.readScores(
+                config.get(MonitorOptions.BOOTSTRAP_SERVERS), clients, topic, scores);
     }
 
     /** The replay job's parallelism, on which an automatic thread count depends. */
