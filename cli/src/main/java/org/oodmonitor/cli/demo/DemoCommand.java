@@ -180,13 +180,18 @@ public final class DemoCommand implements Callable<Integer> {
 
     /** The client settings of --kafka-properties, read as the job reads them. */
     private Properties clients() {
+        return KafkaMonitorJob.clientProperties(kafkaOptions());
+    }
+
+    /** A configuration naming --kafka-properties, when given, for the job and its clients. */
+    private Configuration kafkaOptions() {
         Configuration config = new Configuration();
         if (kafkaProperties != null) {
             config.set(
                     MonitorOptions.KAFKA_PROPERTIES_FILE,
                     kafkaProperties.toAbsolutePath().toString());
         }
-        return KafkaMonitorJob.clientProperties(config);
+        return config;
     }
 
     private int produceOnly(DemoOptions options, Properties clients) throws Exception {
@@ -225,13 +230,8 @@ public final class DemoCommand implements Callable<Integer> {
     static final long CYCLE = 800;
 
     private JobClient startJob(String servers, Path model, Path vectorModel) throws Exception {
-        Configuration config = new Configuration();
+        Configuration config = kafkaOptions();
         config.set(MonitorOptions.BOOTSTRAP_SERVERS, servers);
-        if (kafkaProperties != null) {
-            config.set(
-                    MonitorOptions.KAFKA_PROPERTIES_FILE,
-                    kafkaProperties.toAbsolutePath().toString());
-        }
         config.set(MonitorOptions.IMAGES_TOPIC, DemoTopics.IMAGES);
         config.set(MonitorOptions.FEATURES_TOPIC, DemoTopics.FEATURES);
         config.set(MonitorOptions.ALERTS_TOPIC, DemoTopics.ALERTS);
