@@ -14,6 +14,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The PyTorch engine loads from the Maven artifacts alone: offline mode is on, the native cache
  * starts empty under target/, and the libraries found there came out of the jar.
+ *
+ * <p>Seen to fail: with the {@code pytorch-native-cpu} jar left off the fresh JVM's class path, the
+ * empty cache gives "Offline mode is enabled" instead of an engine.
  */
 class PyTorchEngineOfflineTest {
 

@@ -56,7 +56,7 @@ public record EventTimeGuard(Duration maxFuture, Duration maxAge) implements Ser
      * {@code recordTimestamp} by Kafka (negative: none, no age check), or null when it is accepted.
      */
     public String check(long eventTime, long now, long recordTimestamp) {
-        long ahead = eventTime - now;
+        long ahead = difference(eventTime, now);
         if (ahead > maxFuture.toMillis()) {
             return "event_time "
                     + Instant.ofEpochMilli(eventTime)
@@ -68,7 +68,7 @@ public record EventTimeGuard(Duration maxFuture, Duration maxAge) implements Ser
                     + maxFuture
                     + " is accepted (ood.event-time.max-future)";
         }
-        long age = recordTimestamp - eventTime;
+        long age = difference(recordTimestamp, eventTime);
         if (maxAge != null && recordTimestamp >= 0 && age > maxAge.toMillis()) {
             return "event_time "
                     + Instant.ofEpochMilli(eventTime)
@@ -81,5 +81,15 @@ public record EventTimeGuard(Duration maxFuture, Duration maxAge) implements Ser
                     + " is accepted (ood.event-time.max-age)";
         }
         return null;
+    }
+
+    /** {@code a - b}, saturated at the ends of the long range instead of wrapping around. */
+    private static long difference(long a, long b) {
+        long d = a - b;
+        // Overflow when the operands' signs differ and the result's sign differs from a's.
+        if (((a ^ b) & (a ^ d)) < 0) {
+            return a < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
+        }
+        return d;
     }
 }

@@ -1,6 +1,7 @@
 package org.oodmonitor.job.operators;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
@@ -220,6 +221,50 @@ class BatchScoringOperatorTest {
         assertThat(harness.extractOutputValues())
                 .extracting(OodScore::eventId)
                 .containsExactly("png");
+    }
+
+    /**
+     * Events no parser lets through (an image without an encoding, negative or zero dimensions, a
+     * channel count the bytes do not match) and a 784-float vector sent to the image model still
+     * get their specific reason, never the catch-all {@code PROCESSING_FAILED}, and the events
+     * around them are scored. Seen to fail: with the encoding check removed from the preprocessor
+     * the first letter is {@code PROCESSING_FAILED}.
+     */
+    @Test
+    void eventsNoParserProducesGetTheirSpecificReasonAndTheRestIsScored() throws Exception {
+        harness.processElement(TestEvents.fashion(0), 1);
+        harness.processElement(TestEvents.image("no-encoding", null, png(), null, null, null), 2);
+        harness.processElement(TestEvents.vector("pixels-as-vector", 784), 3);
+        harness.processElement(TestEvents.image("negative", "raw", new byte[784], -28, -28, 1), 4);
+        harness.processElement(TestEvents.image("no-channels", "raw", new byte[784], 28, 28, 0), 5);
+        harness.processElement(TestEvents.image("seven", "raw", new byte[784], 28, 28, 7), 6);
+        harness.processElement(TestEvents.fashion(1), 7);
+        harness.setProcessingTime(DELAY);
+
+        List<DeadLetter> letters = new ArrayList<>();
+        harness.getSideOutput(DeadLetters.TAG).forEach(r -> letters.add(r.getValue()));
+        assertThat(letters)
+                .extracting(DeadLetter::errorCode, DeadLetter::errorMessage)
+                .containsExactly(
+                        tuple(
+                                ErrorCode.CORRUPT_IMAGE,
+                                "unknown image encoding 'null'; raw, png or jpeg are served"),
+                        tuple(
+                                ErrorCode.WRONG_DIMENSION,
+                                "model fashion-mnist-isomax takes 28x28 images, got a vector"),
+                        tuple(
+                                ErrorCode.WRONG_SHAPE,
+                                "image is -28x-28, model fashion-mnist-isomax expects 28x28"),
+                        tuple(
+                                ErrorCode.CORRUPT_IMAGE,
+                                "raw image of 28x28x0 needs 0 bytes of 1 or 3 channels, has 784"),
+                        tuple(
+                                ErrorCode.CORRUPT_IMAGE,
+                                "raw image of 28x28x7 needs 5488 bytes of 1 or 3 channels, has"
+                                        + " 784"));
+        assertThat(harness.extractOutputValues())
+                .extracting(OodScore::eventId)
+                .containsExactly("fashion-0", "fashion-1");
     }
 
     @Test

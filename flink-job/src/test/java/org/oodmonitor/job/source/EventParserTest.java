@@ -128,4 +128,19 @@ class EventParserTest {
         // Records from outside Kafka carry no timestamp and no age check.
         assertThat(guard.check(0, NOW, -1)).isNull();
     }
+
+    /**
+     * Event times at the ends of the long range must not wrap around in the guard's subtraction
+     * ({@code NOW - Long.MIN_VALUE} overflowed to a negative age, accepted). The schema refuses
+     * negative event times before the guard sees them; the guard must not rely on it. Seen to fail
+     * with plain subtraction.
+     */
+    @Test
+    void eventTimesAtTheEndsOfTheRangeAreRefusedNotWrappedAround() {
+        EventTimeGuard guard = EventTimeGuard.defaults();
+        assertThat(guard.check(Long.MIN_VALUE, NOW, NOW)).contains("ood.event-time.max-age");
+        assertThat(guard.check(Long.MIN_VALUE + 1, NOW, NOW)).contains("ood.event-time.max-age");
+        assertThat(guard.check(Long.MAX_VALUE, NOW, NOW)).contains("ood.event-time.max-future");
+        assertThat(guard.check(Long.MAX_VALUE, -NOW, -1)).contains("ood.event-time.max-future");
+    }
 }
