@@ -1,16 +1,17 @@
 package org.oodmonitor.cli;
 
 import java.io.PrintStream;
-import java.util.Map;
 import org.oodmonitor.cli.bench.BenchCommand;
 import org.oodmonitor.cli.broker.BrokerCommand;
 import org.oodmonitor.cli.cluster.ClusterCommand;
 import org.oodmonitor.cli.demo.DemoCommand;
-import org.oodmonitor.job.cli.ReplayCommand;
-import org.oodmonitor.job.cli.RunCommand;
-import org.oodmonitor.job.cli.SavepointCommand;
-import org.oodmonitor.schemas.cli.CommandRunner;
-import org.oodmonitor.schemas.cli.ValidateCommand;
+import org.oodmonitor.cli.job.ReplayCommand;
+import org.oodmonitor.cli.job.RunCommand;
+import org.oodmonitor.cli.job.SavepointCommand;
+import org.oodmonitor.cli.schemas.ValidateCommand;
+import org.oodmonitor.cli.training.CalibrateCommand;
+import org.oodmonitor.cli.training.EvaluateCommand;
+import org.oodmonitor.cli.training.TrainCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -32,16 +33,6 @@ import picocli.CommandLine.Command;
         })
 public final class OodMonitorCommand {
 
-    /**
-     * Commands of modules that are only on the runtime class path (training), by name: loaded when
-     * the command line is built, so that the launcher's module keeps them off its compile path.
-     */
-    private static final Map<String, String> RUNTIME_COMMANDS =
-            Map.of(
-                    "train", "org.oodmonitor.training.cli.TrainCommand",
-                    "evaluate", "org.oodmonitor.training.cli.EvaluateCommand",
-                    "calibrate", "org.oodmonitor.training.cli.CalibrateCommand");
-
     public static void main(String[] args) {
         System.exit(run(args, System.out, System.err));
     }
@@ -61,19 +52,10 @@ public final class OodMonitorCommand {
         line.addSubcommand(new BenchCommand());
         line.addSubcommand(new BrokerCommand());
         line.addSubcommand(new ValidateCommand());
-        for (String name : new String[] {"train", "evaluate", "calibrate"}) {
-            line.addSubcommand(name, instance(RUNTIME_COMMANDS.get(name)));
-        }
+        line.addSubcommand(new TrainCommand());
+        line.addSubcommand(new EvaluateCommand());
+        line.addSubcommand(new CalibrateCommand());
         line.addSubcommand(new VersionCommand());
         return line;
-    }
-
-    private static Object instance(String className) {
-        try {
-            return Class.forName(className).getDeclaredConstructor().newInstance();
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(
-                    className + " is missing from the class path; rebuild with ./mvnw install", e);
-        }
     }
 }

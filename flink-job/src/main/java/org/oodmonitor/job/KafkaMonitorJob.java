@@ -10,6 +10,7 @@ import java.util.Properties;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.ReadableConfig;
+import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.oodmonitor.job.config.MonitorOptions;
@@ -26,7 +27,25 @@ import org.oodmonitor.schemas.validation.ValidationLimits;
 /** Wires the pipeline to Kafka: sources and sinks from {@link MonitorOptions}. */
 public final class KafkaMonitorJob {
 
+    /** The name the monitor job runs under. */
+    public static final String JOB_NAME = "ood-monitor";
+
     private KafkaMonitorJob() {}
+
+    /**
+     * Runs the monitor job with {@code config} in the environment of the caller's context (a local
+     * one, or the cluster's when the job jar's main runs inside Flink's client or JobManager), with
+     * exactly-once checkpoints at {@code ood.checkpoint.interval}; returns when the job ends.
+     */
+    public static void execute(Configuration config) throws Exception {
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.getExecutionEnvironment(flinkConfiguration(config));
+        env.enableCheckpointing(
+                config.get(MonitorOptions.CHECKPOINT_INTERVAL).toMillis(),
+                CheckpointingMode.EXACTLY_ONCE);
+        wire(env, config);
+        env.execute(JOB_NAME);
+    }
 
     /** Adds sources, the pipeline and sinks to {@code env}. */
     public static void wire(StreamExecutionEnvironment env, Configuration config) {

@@ -31,9 +31,10 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.oodmonitor.cli.CommandRunner;
+import org.oodmonitor.cli.job.RunCommand;
+import org.oodmonitor.cli.job.SavepointCommand;
 import org.oodmonitor.job.TestTraffic;
-import org.oodmonitor.job.cli.RunCommand;
-import org.oodmonitor.job.cli.SavepointCommand;
 import org.oodmonitor.job.cluster.ClusterJobs;
 import org.oodmonitor.job.config.MonitorOptions;
 import org.oodmonitor.job.replay.ClusterReplay;
@@ -45,7 +46,6 @@ import org.oodmonitor.kafka.KafkaBrokerExtension;
 import org.oodmonitor.schemas.OodRateWindow;
 import org.oodmonitor.schemas.OodScore;
 import org.oodmonitor.schemas.RecordType;
-import org.oodmonitor.schemas.cli.CommandRunner;
 
 /**
  * The monitor on a real multi-process Flink cluster ({@code cluster start}: a JobManager and two

@@ -36,11 +36,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.oodmonitor.cli.CommandRunner;
 import org.oodmonitor.cli.demo.DemoCommand;
+import org.oodmonitor.cli.job.ReplayCommand;
+import org.oodmonitor.cli.job.RunCommand;
+import org.oodmonitor.cli.job.SavepointCommand;
 import org.oodmonitor.job.TestTraffic;
-import org.oodmonitor.job.cli.ReplayCommand;
-import org.oodmonitor.job.cli.RunCommand;
-import org.oodmonitor.job.cli.SavepointCommand;
 import org.oodmonitor.job.cluster.ClusterJobs;
 import org.oodmonitor.kafka.BrokerMode;
 import org.oodmonitor.kafka.KafkaBrokerExtension;
@@ -50,7 +51,6 @@ import org.oodmonitor.kafka.internal.KraftBrokerProcess;
 import org.oodmonitor.kafka.internal.SaslSslListener;
 import org.oodmonitor.schemas.OodScore;
 import org.oodmonitor.schemas.RecordType;
-import org.oodmonitor.schemas.cli.CommandRunner;
 
 /**
  * The monitor against a broker that wants TLS and a SCRAM login, on a multi-process Flink cluster:

@@ -16,7 +16,7 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.runtime.util.EnvironmentInformation;
 import org.apache.kafka.common.utils.AppInfoParser;
 import org.oodmonitor.cli.OodMonitorCommand;
-import org.oodmonitor.job.cli.RunCommand;
+import org.oodmonitor.job.MonitorJobMain;
 import org.oodmonitor.job.config.MonitorOptions;
 import picocli.CommandLine;
 
@@ -83,9 +83,11 @@ final class ComposeCheck {
         } catch (ClassNotFoundException e) {
             problems.add("job class " + jobMain + " does not exist");
         }
-        // The job jar's manifest names RunCommand (flink-job's shade configuration; JobJarITCase).
-        if (!jobMain.equals(RunCommand.class.getName())) {
-            problems.add("the job runs " + jobMain + ", not the job jar's main class RunCommand");
+        // The job jar's manifest names MonitorJobMain (flink-job's shade configuration;
+        // JobJarITCase).
+        if (!jobMain.equals(MonitorJobMain.class.getName())) {
+            problems.add(
+                    "the job runs " + jobMain + ", not the job jar's main class MonitorJobMain");
         }
         Configuration config = options(jobOptions);
         String servers = config.get(MonitorOptions.BOOTSTRAP_SERVERS);

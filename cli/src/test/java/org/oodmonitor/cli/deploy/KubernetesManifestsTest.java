@@ -23,7 +23,7 @@ import org.apache.flink.metrics.prometheus.PrometheusReporterFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.oodmonitor.job.cli.RunCommand;
+import org.oodmonitor.job.MonitorJobMain;
 
 /**
  * deploy/kubernetes against the operator's own model and the code: the FlinkDeployments parse into
@@ -59,7 +59,7 @@ class KubernetesManifestsTest {
         JobSpec job = d.getSpec().getJob();
         assertThat(job).as("a job spec: application mode").isNotNull();
         assertThat(job.getUpgradeMode()).isEqualTo(UpgradeMode.SAVEPOINT);
-        assertThat(job.getEntryClass()).isEqualTo(RunCommand.class.getName());
+        assertThat(job.getEntryClass()).isEqualTo(MonitorJobMain.class.getName());
         Matcher usrlib =
                 Pattern.compile("COPY --from=build \\S+ (/opt/flink/usrlib/\\S+\\.jar)")
                         .matcher(Files.readString(ROOT.resolve("docker/Dockerfile")));

@@ -26,7 +26,7 @@ class JobJarITCase {
         assertThat(entries)
                 .contains(
                         "org/oodmonitor/job/KafkaMonitorJob.class",
-                        "org/oodmonitor/job/cli/RunCommand.class",
+                        "org/oodmonitor/job/MonitorJobMain.class",
                         "org/oodmonitor/inference/model/OodModel.class",
                         "org/oodmonitor/schemas/OodScore.class",
                         "org/apache/flink/connector/kafka/source/KafkaSource.class",
@@ -35,7 +35,7 @@ class JobJarITCase {
                         "org/oodmonitor/shaded/jackson/databind/ObjectMapper.class",
                         "org/oodmonitor/shaded/networknt/schema/JsonSchema.class");
         assertThat(entries)
-                .as("Flink itself, the test broker, tests and training stay out")
+                .as("Flink itself, the test broker, tests, training and the command line stay out")
                 .noneMatch(
                         e ->
                                 e.startsWith("org/apache/flink/streaming/api/")
@@ -44,12 +44,21 @@ class JobJarITCase {
                                         || e.startsWith("org/oodmonitor/kafka/")
                                         || e.startsWith("org/oodmonitor/training/")
                                         || e.startsWith("org/oodmonitor/cli/")
+                                        || e.startsWith("picocli/")
                                         || e.startsWith("kafka/server/")
                                         || e.startsWith("org/testcontainers/")
                                         || e.startsWith("org/junit/")
                                         || e.startsWith("org/apache/logging/log4j/")
                                         || e.startsWith("com/fasterxml/jackson/")
                                         || e.startsWith("com/networknt/"));
+    }
+
+    @Test
+    void theJobJarsMainIsTheSmallEntryPointNotACommand() throws IOException {
+        try (JarFile file = new JarFile(jobJar().toFile())) {
+            assertThat(file.getManifest().getMainAttributes().getValue("Main-Class"))
+                    .isEqualTo(org.oodmonitor.job.MonitorJobMain.class.getName());
+        }
     }
 
     private static Path jobJar() throws IOException {

@@ -1,4 +1,4 @@
-package org.oodmonitor.training.cli;
+package org.oodmonitor.cli.training;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package org.oodmonitor.job.cli;
+package org.oodmonitor.cli.job;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -7,15 +7,15 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.core.execution.CheckpointingMode;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.oodmonitor.cli.CommandRunner;
+import org.oodmonitor.cli.HelpOption;
 import org.oodmonitor.job.KafkaMonitorJob;
+import org.oodmonitor.job.MonitorJobMain;
 import org.oodmonitor.job.cluster.ClusterJobs;
 import org.oodmonitor.job.cluster.JobJar;
+import org.oodmonitor.job.config.JobConfig;
 import org.oodmonitor.job.config.MonitorOptions;
 import org.oodmonitor.job.source.InputTopicCompression;
-import org.oodmonitor.schemas.cli.CommandRunner;
-import org.oodmonitor.schemas.cli.HelpOption;
 import org.oodmonitor.schemas.text.Printable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * Command line: {@code ood-monitor run}; runs the monitor job against Kafka, here or on a cluster.
- * Also the job jar's main class, so that {@code flink run} takes the same options.
+ * On a cluster the job jar's own main, {@link MonitorJobMain}, takes the same job options.
  */
 @Command(
         name = "run",
@@ -80,20 +80,9 @@ public final class RunCommand implements Callable<Integer>, CommandRunner.WithFo
                             + " flink-job/target/ood-flink-job-*-job.jar).")
     private String jar;
 
-    // The submission's own check already warned; the job jar's main, run for the job graph, need
-    // not warn again.
-    @Option(names = "--no-topic-check", hidden = true)
-    private boolean noTopicCheck;
-
     @Mixin private HelpOption help;
 
     @Spec private CommandSpec spec;
-
-    public static void main(String[] args) {
-        // No exit on success: as the job jar's main this runs inside Flink's client or, in
-        // application mode, inside the JobManager.
-        CommandRunner.exitOnError(new RunCommand(), args);
-    }
 
     @Override
     public String footer() {
@@ -113,19 +102,10 @@ public final class RunCommand implements Callable<Integer>, CommandRunner.WithFo
         // Checked here, at submission, so that a missing, tampered or uncalibrated model is a
         // one-line error and not a task that fails in open() and restarts.
         KafkaMonitorJob.settings(config).models().verify();
-        if (!noTopicCheck) {
-            warnOfUnguardedInputs(config);
-        }
+        warnOfUnguardedInputs(config);
         if (cluster != null) {
             return submit(config);
         }
-        StreamExecutionEnvironment env =
-                StreamExecutionEnvironment.getExecutionEnvironment(
-                        KafkaMonitorJob.flinkConfiguration(config));
-        env.enableCheckpointing(
-                config.get(MonitorOptions.CHECKPOINT_INTERVAL).toMillis(),
-                CheckpointingMode.EXACTLY_ONCE);
-        KafkaMonitorJob.wire(env, config);
         // The one line a user sees: the logs go to a file (see bin/ood-monitor).
         spec.commandLine()
                 .getErr()
@@ -139,7 +119,7 @@ public final class RunCommand implements Callable<Integer>, CommandRunner.WithFo
                         config.get(MonitorOptions.ALERTS_TOPIC),
                         config.get(MonitorOptions.WINDOWS_TOPIC),
                         config.get(MonitorOptions.DEAD_LETTER_TOPIC));
-        env.execute("ood-monitor");
+        KafkaMonitorJob.execute(config);
         return 0;
     }
 
@@ -172,7 +152,6 @@ public final class RunCommand implements Callable<Integer>, CommandRunner.WithFo
             jobArgs.addAll(List.of("--config", file.toAbsolutePath().toString()));
         }
         overrides.forEach(o -> jobArgs.addAll(List.of("--set", o)));
-        jobArgs.add("--no-topic-check");
         jobArgs.addAll(
                 List.of(
                         "--set",

@@ -1,4 +1,4 @@
-package org.oodmonitor.training.cli;
+package org.oodmonitor.cli.training;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package org.oodmonitor.training.cli;
+package org.oodmonitor.cli.training;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -12,12 +12,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.oodmonitor.cli.CommandRunner;
+import org.oodmonitor.cli.HelpOption;
+import org.oodmonitor.cli.training.DataSources.OodSource;
+import org.oodmonitor.cli.training.DataSources.OodSourceConverter;
 import org.oodmonitor.inference.data.ImageSet;
 import org.oodmonitor.inference.model.OodModel;
-import org.oodmonitor.schemas.cli.CommandRunner;
-import org.oodmonitor.schemas.cli.HelpOption;
-import org.oodmonitor.training.cli.DataSources.OodSource;
-import org.oodmonitor.training.cli.DataSources.OodSourceConverter;
 import org.oodmonitor.training.eval.EvaluationReport;
 import org.oodmonitor.training.eval.Evaluator;
 import org.oodmonitor.training.eval.HtmlReport;

@@ -1,4 +1,4 @@
-package org.oodmonitor.job.cli;
+package org.oodmonitor.job.config;
 
 import java.util.EnumSet;
 import org.apache.flink.configuration.description.Formatter;

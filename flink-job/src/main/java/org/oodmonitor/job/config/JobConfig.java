@@ -1,4 +1,4 @@
-package org.oodmonitor.job.cli;
+package org.oodmonitor.job.config;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -8,17 +8,16 @@ import java.util.List;
 import java.util.Map;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
-import org.oodmonitor.job.config.MonitorOptions;
 import org.oodmonitor.schemas.io.BoundedFiles;
 
 /**
  * Reads the job configuration: a file of {@code key: value} or {@code key=value} lines, then
- * overrides.
+ * overrides; shared by the job jar's main and the {@code run} and {@code replay} commands.
  */
-final class JobConfig {
+public final class JobConfig {
 
     /** The largest configuration file read: far more than every option needs. */
-    static final long MAX_CONFIG_BYTES = 1 << 20;
+    public static final long MAX_CONFIG_BYTES = 1 << 20;
 
     private JobConfig() {}
 
@@ -27,19 +26,20 @@ final class JobConfig {
      *     than {@link #MAX_CONFIG_BYTES} or unreadable
      * @throws IllegalArgumentException for a malformed line or an unknown {@code ood.} key
      */
-    static Configuration load(Path file, List<String> overrides) throws IOException {
+    public static Configuration load(Path file, List<String> overrides) throws IOException {
         return load(file, overrides, System.getenv(HOME_ENV));
     }
 
     /** The launcher's installation directory, set by {@code bin/ood-monitor}. */
-    static final String HOME_ENV = "OOD_HOME";
+    public static final String HOME_ENV = "OOD_HOME";
 
     /**
      * Like {@link #load(Path, List)}; when {@code home} is set and no {@code ood.model.dirs} is
      * given, the default models are looked for under {@code home}, so that the defaults work from
      * any working directory.
      */
-    static Configuration load(Path file, List<String> overrides, String home) throws IOException {
+    public static Configuration load(Path file, List<String> overrides, String home)
+            throws IOException {
         Map<String, String> values = new LinkedHashMap<>();
         if (file != null) {
             int number = 0;
@@ -91,7 +91,7 @@ final class JobConfig {
     }
 
     /** One line per option: key, default and description. */
-    static String describe() {
+    public static String describe() {
         StringBuilder text = new StringBuilder();
         for (ConfigOption<?> option : MonitorOptions.ALL) {
             text.append(

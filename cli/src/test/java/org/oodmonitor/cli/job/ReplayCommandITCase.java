@@ -1,4 +1,4 @@
-package org.oodmonitor.job.replay;
+package org.oodmonitor.cli.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -21,7 +21,9 @@ import org.oodmonitor.inference.model.ModelArtifact;
 import org.oodmonitor.inference.reference.ReferenceVerdict;
 import org.oodmonitor.job.TestClusters;
 import org.oodmonitor.job.TestTraffic;
-import org.oodmonitor.job.cli.ReplayCommands;
+import org.oodmonitor.job.replay.AuditReport;
+import org.oodmonitor.job.replay.ReplayRunner;
+import org.oodmonitor.job.replay.WhatIfComparison;
 import org.oodmonitor.kafka.KafkaBrokerExtension;
 import org.oodmonitor.schemas.OodRateWindow;
 import org.oodmonitor.schemas.OodScore;

@@ -1,4 +1,4 @@
-package org.oodmonitor.schemas.cli;
+package org.oodmonitor.cli;
 
 import java.io.PrintStream;
 import java.io.PrintWriter;

@@ -1,10 +1,10 @@
-package org.oodmonitor.job.cli;
+package org.oodmonitor.cli.job;
 
 import java.util.concurrent.Callable;
 import org.apache.flink.api.common.JobID;
+import org.oodmonitor.cli.CommandRunner;
+import org.oodmonitor.cli.HelpOption;
 import org.oodmonitor.job.cluster.ClusterJobs;
-import org.oodmonitor.schemas.cli.CommandRunner;
-import org.oodmonitor.schemas.cli.HelpOption;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

@@ -1,4 +1,4 @@
-package org.oodmonitor.training.cli;
+package org.oodmonitor.cli.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

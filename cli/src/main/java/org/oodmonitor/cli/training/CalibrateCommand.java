@@ -1,10 +1,12 @@
-package org.oodmonitor.training.cli;
+package org.oodmonitor.cli.training;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.oodmonitor.cli.CommandRunner;
+import org.oodmonitor.cli.HelpOption;
 import org.oodmonitor.inference.data.ImageSet;
 import org.oodmonitor.inference.detector.AlertDetector;
 import org.oodmonitor.inference.model.Calibration;
@@ -13,8 +15,6 @@ import org.oodmonitor.inference.model.ModelManifest;
 import org.oodmonitor.inference.model.OodModel;
 import org.oodmonitor.inference.model.Sha256;
 import org.oodmonitor.inference.model.TrainingSummary;
-import org.oodmonitor.schemas.cli.CommandRunner;
-import org.oodmonitor.schemas.cli.HelpOption;
 import org.oodmonitor.training.data.Split;
 import org.oodmonitor.training.eval.ScoredSet;
 import org.oodmonitor.training.eval.Scorer;

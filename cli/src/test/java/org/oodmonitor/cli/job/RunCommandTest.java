@@ -1,4 +1,4 @@
-package org.oodmonitor.job.cli;
+package org.oodmonitor.cli.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,8 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.oodmonitor.cli.CommandRunner;
 import org.oodmonitor.inference.model.ModelArtifact;
-import org.oodmonitor.schemas.cli.CommandRunner;
+import org.oodmonitor.job.config.JobConfig;
 
 /**
  * {@code run} refuses what would make every task fail in {@code open()} and restart for ever, with

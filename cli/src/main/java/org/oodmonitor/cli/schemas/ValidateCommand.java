@@ -1,4 +1,4 @@
-package org.oodmonitor.schemas.cli;
+package org.oodmonitor.cli.schemas;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -6,6 +6,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.oodmonitor.cli.CommandRunner;
+import org.oodmonitor.cli.HelpOption;
 import org.oodmonitor.schemas.RecordType;
 import org.oodmonitor.schemas.io.BoundedFiles;
 import org.oodmonitor.schemas.serialization.ReadResult;

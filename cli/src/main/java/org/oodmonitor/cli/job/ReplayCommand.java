@@ -1,4 +1,4 @@
-package org.oodmonitor.job.cli;
+package org.oodmonitor.cli.job;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -16,7 +16,10 @@ import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.util.ExceptionUtils;
+import org.oodmonitor.cli.CommandRunner;
+import org.oodmonitor.cli.HelpOption;
 import org.oodmonitor.job.KafkaMonitorJob;
+import org.oodmonitor.job.config.JobConfig;
 import org.oodmonitor.job.config.MonitorOptions;
 import org.oodmonitor.job.replay.ClusterReplay;
 import org.oodmonitor.job.replay.OffsetRange;
@@ -24,8 +27,6 @@ import org.oodmonitor.job.replay.ReplayRequest;
 import org.oodmonitor.job.replay.ReplayRunner;
 import org.oodmonitor.job.replay.ReplayTarget;
 import org.oodmonitor.job.replay.WhatIf;
-import org.oodmonitor.schemas.cli.CommandRunner;
-import org.oodmonitor.schemas.cli.HelpOption;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

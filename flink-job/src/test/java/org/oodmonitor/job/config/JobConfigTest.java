@@ -1,4 +1,4 @@
-package org.oodmonitor.job.cli;
+package org.oodmonitor.job.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -15,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.oodmonitor.job.KafkaMonitorJob;
 import org.oodmonitor.job.PipelineSettings;
-import org.oodmonitor.job.config.MonitorOptions;
 
 /** The run command's configuration: file, overrides, typed values, pass-through, errors. */
 class JobConfigTest {

@@ -1,4 +1,4 @@
-package org.oodmonitor.training.cli;
+package org.oodmonitor.cli.training;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -10,6 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
+import org.oodmonitor.cli.CommandRunner;
+import org.oodmonitor.cli.HelpOption;
+import org.oodmonitor.cli.training.DataSources.OodSource;
+import org.oodmonitor.cli.training.DataSources.OodSourceConverter;
 import org.oodmonitor.inference.data.ImageSet;
 import org.oodmonitor.inference.model.Calibration;
 import org.oodmonitor.inference.model.InputSpec;
@@ -19,10 +23,6 @@ import org.oodmonitor.inference.model.OodModel;
 import org.oodmonitor.inference.model.Sha256;
 import org.oodmonitor.inference.model.TrainingSummary;
 import org.oodmonitor.inference.nn.Backbones;
-import org.oodmonitor.schemas.cli.CommandRunner;
-import org.oodmonitor.schemas.cli.HelpOption;
-import org.oodmonitor.training.cli.DataSources.OodSource;
-import org.oodmonitor.training.cli.DataSources.OodSourceConverter;
 import org.oodmonitor.training.data.Examples;
 import org.oodmonitor.training.data.Split;
 import org.oodmonitor.training.data.VectorFiles;

@@ -1,4 +1,4 @@
-package org.oodmonitor.job.cli;
+package org.oodmonitor.cli.job;
 
 import java.io.IOException;
 import org.oodmonitor.job.replay.ReplayRequest;

@@ -1,4 +1,4 @@
-package org.oodmonitor.schemas.cli;
+package org.oodmonitor.cli.schemas;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,7 +25,11 @@ class ValidateCommandTest {
 
     @Test
     void validFileExitsZero() {
-        assertThat(run("--type", "feature-event", "examples/valid/feature-event/embedding-8d.json"))
+        assertThat(
+                        run(
+                                "--type",
+                                "feature-event",
+                                "../schemas/examples/valid/feature-event/embedding-8d.json"))
                 .isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).contains(": valid feature-event");
     }
@@ -36,7 +40,7 @@ class ValidateCommandTest {
                         run(
                                 "--type",
                                 "feature-event",
-                                "examples/invalid/feature-event/nan-feature.json"))
+                                "../schemas/examples/invalid/feature-event/nan-feature.json"))
                 .isEqualTo(1);
         assertThat(out.toString(StandardCharsets.UTF_8))
                 .contains("SCHEMA_VIOLATION")

@@ -1,4 +1,4 @@
-package org.oodmonitor.job.cli;
+package org.oodmonitor.cli.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -13,12 +13,12 @@ import java.util.Map;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.oodmonitor.cli.CommandRunner;
 import org.oodmonitor.job.config.MonitorOptions;
 import org.oodmonitor.job.replay.OffsetRange;
 import org.oodmonitor.job.replay.ReplayRequest;
 import org.oodmonitor.job.replay.ReplayTarget;
 import org.oodmonitor.job.replay.WhatIf;
-import org.oodmonitor.schemas.cli.CommandRunner;
 
 /** The replay command's options: what they mean, and a one-line error for every bad one. */
 class ReplayCommandTest {
