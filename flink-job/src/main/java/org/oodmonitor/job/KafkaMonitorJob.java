@@ -4,25 +4,19 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Properties;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
-import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.oodmonitor.job.config.MonitorOptions;
-import org.oodmonitor.job.scoring.ModelSpecs;
 import org.oodmonitor.job.sink.KafkaSinks;
-import org.oodmonitor.job.source.EventTimeGuard;
 import org.oodmonitor.job.source.KafkaSources;
 import org.oodmonitor.job.source.ParsedRecord;
 import org.oodmonitor.schemas.OodScore;
 import org.oodmonitor.schemas.RecordType;
 import org.oodmonitor.schemas.io.BoundedFiles;
-import org.oodmonitor.schemas.validation.ValidationLimits;
 
 /** Wires the pipeline to Kafka: sources and sinks from {@link MonitorOptions}. */
 public final class KafkaMonitorJob {
@@ -55,7 +49,7 @@ public final class KafkaMonitorJob {
             // can hand records on without Flink's defensive deep copy of each one.
             env.getConfig().enableObjectReuse();
         }
-        PipelineSettings settings = settings(config);
+        PipelineSettings settings = PipelineSettings.from(config);
         Properties clients = clientProperties(config);
         DataStream<ParsedRecord> images =
                 source(
@@ -121,61 +115,6 @@ public final class KafkaMonitorJob {
                                 "dead-letters"))
                 .name("dead-letter-sink")
                 .uid("dead-letter-sink");
-    }
-
-    /**
-     * The operators' settings from the configuration.
-     *
-     * @throws IllegalArgumentException for inconsistent model settings
-     */
-    public static PipelineSettings settings(ReadableConfig config) {
-        Map<String, Double> overrides = new HashMap<>();
-        config.get(MonitorOptions.THRESHOLD_OVERRIDES)
-                .forEach(
-                        (name, value) -> {
-                            try {
-                                overrides.put(name, Double.parseDouble(value));
-                            } catch (NumberFormatException e) {
-                                throw new IllegalArgumentException(
-                                        "ood.model.thresholds: '"
-                                                + value
-                                                + "' for "
-                                                + name
-                                                + " is not a number");
-                            }
-                        });
-        ModelSpecs models =
-                new ModelSpecs(
-                        config.get(MonitorOptions.MODELS),
-                        config.get(MonitorOptions.DEFAULT_MODEL),
-                        overrides,
-                        config.get(MonitorOptions.SOURCE_DEFAULT_MODELS));
-        ValidationLimits limits =
-                ValidationLimits.builder()
-                        .maxRecordBytes(config.get(MonitorOptions.MAX_RECORD_BYTES))
-                        .maxImageBytes(config.get(MonitorOptions.MAX_IMAGE_BYTES))
-                        .build();
-        EventTimeGuard guard =
-                new EventTimeGuard(
-                        config.get(MonitorOptions.EVENT_TIME_MAX_FUTURE),
-                        config.get(MonitorOptions.EVENT_TIME_MAX_AGE));
-        return PipelineSettings.builder(models)
-                .limits(limits)
-                .maxBatchSize(config.get(MonitorOptions.BATCH_SIZE))
-                .maxBatchDelay(config.get(MonitorOptions.BATCH_DELAY))
-                .classDistances(config.get(MonitorOptions.CLASS_DISTANCES))
-                .windowSize(config.get(MonitorOptions.WINDOW_SIZE))
-                .expectedOodRate(config.get(MonitorOptions.EXPECTED_OOD_RATE))
-                .falseAlarmProbability(config.get(MonitorOptions.FALSE_ALARM_PROBABILITY))
-                .maxOodRate(config.getOptional(MonitorOptions.MAX_OOD_RATE).orElse(null))
-                .outOfOrderness(config.get(MonitorOptions.OUT_OF_ORDERNESS))
-                .idleness(config.get(MonitorOptions.IDLENESS))
-                .fixedShapeBatches(config.get(MonitorOptions.FIXED_SHAPE_BATCHES))
-                .eventTimeGuard(guard)
-                .maxWindowKeys(config.get(MonitorOptions.MAX_WINDOW_KEYS))
-                .inferenceThreads(config.get(MonitorOptions.INFERENCE_THREADS))
-                .maxOutputBytes(config.get(MonitorOptions.MAX_OUTPUT_BYTES))
-                .build();
     }
 
     /** The largest Kafka client properties file read. */

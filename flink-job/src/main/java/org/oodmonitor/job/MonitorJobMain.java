@@ -28,7 +28,7 @@ public final class MonitorJobMain {
         Configuration config = configuration(args);
         // A missing, tampered or uncalibrated model fails here, in one line, not in a task's
         // open() on every restart.
-        KafkaMonitorJob.settings(config).models().verify();
+        PipelineSettings.validate(config);
         KafkaMonitorJob.execute(config);
     }
 

@@ -2,7 +2,11 @@ package org.oodmonitor.job;
 
 import java.io.Serializable;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.configuration.ReadableConfig;
+import org.oodmonitor.job.config.MonitorOptions;
 import org.oodmonitor.job.scoring.ModelSpecs;
 import org.oodmonitor.job.scoring.ProcessingClock;
 import org.oodmonitor.job.source.EventParser;
@@ -54,8 +58,75 @@ public record PipelineSettings(
         int maxOutputBytes)
         implements Serializable {
 
-    /** Default of {@code ood.window.max-keys}. */
-    public static final int DEFAULT_MAX_WINDOW_KEYS = 10_000;
+    /**
+     * The operators' settings from the job options: the one place where options become settings,
+     * every default that of its {@link MonitorOptions} option.
+     *
+     * @throws IllegalArgumentException naming each option out of range or inconsistent, by key
+     */
+    public static PipelineSettings from(ReadableConfig config) {
+        Map<String, Double> overrides = new HashMap<>();
+        config.get(MonitorOptions.THRESHOLD_OVERRIDES)
+                .forEach(
+                        (name, value) -> {
+                            try {
+                                overrides.put(name, Double.parseDouble(value));
+                            } catch (NumberFormatException e) {
+                                throw new IllegalArgumentException(
+                                        MonitorOptions.THRESHOLD_OVERRIDES.key()
+                                                + ": '"
+                                                + value
+                                                + "' for "
+                                                + name
+                                                + " is not a number");
+                            }
+                        });
+        ModelSpecs models =
+                new ModelSpecs(
+                        config.get(MonitorOptions.MODELS),
+                        config.get(MonitorOptions.DEFAULT_MODEL),
+                        overrides,
+                        config.get(MonitorOptions.SOURCE_DEFAULT_MODELS));
+        ValidationLimits limits =
+                ValidationLimits.builder()
+                        .maxRecordBytes(config.get(MonitorOptions.MAX_RECORD_BYTES))
+                        .maxImageBytes(config.get(MonitorOptions.MAX_IMAGE_BYTES))
+                        .build();
+        EventTimeGuard guard =
+                new EventTimeGuard(
+                        config.get(MonitorOptions.EVENT_TIME_MAX_FUTURE),
+                        config.get(MonitorOptions.EVENT_TIME_MAX_AGE));
+        return PipelineSettings.builder(models)
+                .limits(limits)
+                .maxBatchSize(config.get(MonitorOptions.BATCH_SIZE))
+                .maxBatchDelay(config.get(MonitorOptions.BATCH_DELAY))
+                .classDistances(config.get(MonitorOptions.CLASS_DISTANCES))
+                .windowSize(config.get(MonitorOptions.WINDOW_SIZE))
+                .expectedOodRate(config.get(MonitorOptions.EXPECTED_OOD_RATE))
+                .falseAlarmProbability(config.get(MonitorOptions.FALSE_ALARM_PROBABILITY))
+                .maxOodRate(config.getOptional(MonitorOptions.MAX_OOD_RATE).orElse(null))
+                .outOfOrderness(config.get(MonitorOptions.OUT_OF_ORDERNESS))
+                .idleness(config.get(MonitorOptions.IDLENESS))
+                .fixedShapeBatches(config.get(MonitorOptions.FIXED_SHAPE_BATCHES))
+                .eventTimeGuard(guard)
+                .maxWindowKeys(config.get(MonitorOptions.MAX_WINDOW_KEYS))
+                .inferenceThreads(config.get(MonitorOptions.INFERENCE_THREADS))
+                .maxOutputBytes(config.get(MonitorOptions.MAX_OUTPUT_BYTES))
+                .build();
+    }
+
+    /**
+     * What a command calls before it starts anything: the settings of {@code config}, with every
+     * model they name loaded and verified, so that a bad option or a missing, tampered or
+     * uncalibrated model is a one-line error and not a task failing in {@code open()}.
+     *
+     * @throws IllegalArgumentException naming the bad option or model
+     */
+    public static PipelineSettings validate(ReadableConfig config) {
+        PipelineSettings settings = from(config);
+        settings.models().verify();
+        return settings;
+    }
 
     /** Defaults for everything but the models. */
     public static PipelineSettings defaults(ModelSpecs models) {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.apache.flink.configuration.ConfigOption;
 import org.oodmonitor.job.config.MonitorOptions;
 import org.oodmonitor.job.scoring.ModelSpecs;
 import org.oodmonitor.job.scoring.ProcessingClock;
@@ -11,26 +12,30 @@ import org.oodmonitor.job.source.EventTimeGuard;
 import org.oodmonitor.schemas.validation.ValidationLimits;
 
 /**
- * Builds {@link PipelineSettings}: starts from the defaults (or from given settings), changes only
- * what is set, and checks everything in {@link #build()}.
+ * Builds {@link PipelineSettings}: starts from the defaults of {@link MonitorOptions} (or from
+ * given settings), changes only what is set, and checks everything in {@link #build()}, naming each
+ * setting by its option's key.
  */
 public final class PipelineSettingsBuilder {
 
     private final ModelSpecs models;
     private ValidationLimits limits = ValidationLimits.defaults();
-    private int maxBatchSize = 64;
-    private Duration maxBatchDelay = Duration.ofMillis(100);
-    private boolean classDistances;
-    private Duration windowSize = Duration.ofSeconds(10);
-    private double expectedOodRate = 0.05;
-    private double falseAlarmProbability = 0.001;
+    private int maxBatchSize = MonitorOptions.BATCH_SIZE.defaultValue();
+    private Duration maxBatchDelay = MonitorOptions.BATCH_DELAY.defaultValue();
+    private boolean classDistances = MonitorOptions.CLASS_DISTANCES.defaultValue();
+    private Duration windowSize = MonitorOptions.WINDOW_SIZE.defaultValue();
+    private double expectedOodRate = MonitorOptions.EXPECTED_OOD_RATE.defaultValue();
+    private double falseAlarmProbability = MonitorOptions.FALSE_ALARM_PROBABILITY.defaultValue();
     private Double maxOodRate;
-    private Duration outOfOrderness = Duration.ofSeconds(2);
-    private Duration idleness = Duration.ofSeconds(5);
-    private boolean fixedShapeBatches = true;
+    private Duration outOfOrderness = MonitorOptions.OUT_OF_ORDERNESS.defaultValue();
+    private Duration idleness = MonitorOptions.IDLENESS.defaultValue();
+    private boolean fixedShapeBatches = MonitorOptions.FIXED_SHAPE_BATCHES.defaultValue();
     private ProcessingClock clock = ProcessingClock.WALL_CLOCK;
-    private EventTimeGuard eventTimeGuard = EventTimeGuard.defaults();
-    private int maxWindowKeys = PipelineSettings.DEFAULT_MAX_WINDOW_KEYS;
+    private EventTimeGuard eventTimeGuard =
+            new EventTimeGuard(
+                    MonitorOptions.EVENT_TIME_MAX_FUTURE.defaultValue(),
+                    MonitorOptions.EVENT_TIME_MAX_AGE.defaultValue());
+    private int maxWindowKeys = MonitorOptions.MAX_WINDOW_KEYS.defaultValue();
     private int inferenceThreads = MonitorOptions.INFERENCE_THREADS.defaultValue();
     private int maxOutputBytes = MonitorOptions.MAX_OUTPUT_BYTES.defaultValue();
 
@@ -143,48 +148,54 @@ public final class PipelineSettingsBuilder {
      */
     public PipelineSettings build() {
         List<String> problems = new ArrayList<>();
-        check(problems, maxBatchSize >= 1, "ood.batch.max-size must be >= 1, was " + maxBatchSize);
+        check(
+                problems,
+                maxBatchSize >= 1,
+                key(MonitorOptions.BATCH_SIZE) + " must be >= 1, was " + maxBatchSize);
         check(
                 problems,
                 maxBatchDelay != null && !maxBatchDelay.isNegative(),
-                "ood.batch.max-delay must be >= 0, was " + maxBatchDelay);
+                key(MonitorOptions.BATCH_DELAY) + " must be >= 0, was " + maxBatchDelay);
         check(
                 problems,
                 windowSize != null && windowSize.toMillis() > 0,
-                "ood.window.size must be positive, was " + windowSize);
+                key(MonitorOptions.WINDOW_SIZE) + " must be positive, was " + windowSize);
         check(
                 problems,
                 expectedOodRate > 0 && expectedOodRate < 1,
-                "ood.window.expected-ood-rate must be in (0, 1), was " + expectedOodRate);
+                key(MonitorOptions.EXPECTED_OOD_RATE)
+                        + " must be in (0, 1), was "
+                        + expectedOodRate);
         check(
                 problems,
                 falseAlarmProbability > 0 && falseAlarmProbability < 1,
-                "ood.window.false-alarm-probability must be in (0, 1), was "
+                key(MonitorOptions.FALSE_ALARM_PROBABILITY)
+                        + " must be in (0, 1), was "
                         + falseAlarmProbability);
         check(
                 problems,
                 maxOodRate == null || (maxOodRate > 0 && maxOodRate <= 1),
-                "ood.window.max-ood-rate must be in (0, 1], was " + maxOodRate);
+                key(MonitorOptions.MAX_OOD_RATE) + " must be in (0, 1], was " + maxOodRate);
         check(
                 problems,
                 outOfOrderness != null && !outOfOrderness.isNegative(),
-                "ood.watermark.out-of-orderness must be >= 0, was " + outOfOrderness);
+                key(MonitorOptions.OUT_OF_ORDERNESS) + " must be >= 0, was " + outOfOrderness);
         check(
                 problems,
                 idleness != null && !idleness.isNegative(),
-                "ood.watermark.idleness must be >= 0, was " + idleness);
+                key(MonitorOptions.IDLENESS) + " must be >= 0, was " + idleness);
         check(
                 problems,
                 maxWindowKeys >= 1,
-                "ood.window.max-keys must be >= 1, was " + maxWindowKeys);
+                key(MonitorOptions.MAX_WINDOW_KEYS) + " must be >= 1, was " + maxWindowKeys);
         check(
                 problems,
                 inferenceThreads >= 0,
-                "ood.inference.threads must be >= 0, was " + inferenceThreads);
+                key(MonitorOptions.INFERENCE_THREADS) + " must be >= 0, was " + inferenceThreads);
         check(
                 problems,
                 maxOutputBytes >= 4096,
-                MonitorOptions.MAX_OUTPUT_BYTES.key() + " must be >= 4096, was " + maxOutputBytes);
+                key(MonitorOptions.MAX_OUTPUT_BYTES) + " must be >= 4096, was " + maxOutputBytes);
         check(problems, limits != null, "limits must be set");
         check(problems, clock != null, "clock must be set");
         check(problems, eventTimeGuard != null, "eventTimeGuard must be set");
@@ -215,6 +226,10 @@ public final class PipelineSettingsBuilder {
     public PipelineSettingsBuilder maxOutputBytes(int maxOutputBytes) {
         this.maxOutputBytes = maxOutputBytes;
         return this;
+    }
+
+    private static String key(ConfigOption<?> option) {
+        return option.key();
     }
 
     private static void check(List<String> problems, boolean ok, String problem) {

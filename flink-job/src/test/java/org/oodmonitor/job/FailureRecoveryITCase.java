@@ -81,7 +81,7 @@ class FailureRecoveryITCase {
         env.setParallelism(1);
         env.enableCheckpointing(300);
         Properties clients = new Properties();
-        PipelineSettings settings = KafkaMonitorJob.settings(config);
+        PipelineSettings settings = PipelineSettings.from(config);
         DataStream<ParsedRecord> input =
                 env.fromSource(
                                 KafkaSources.of(config, clients, images, settings.parser(true)),

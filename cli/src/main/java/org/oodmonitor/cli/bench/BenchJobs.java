@@ -31,7 +31,7 @@ final class BenchJobs {
 
     static double passThrough(String servers, BenchOptions o) throws Exception {
         Configuration config = jobConfig(servers, "", "in", true);
-        PipelineSettings settings = KafkaMonitorJob.settings(config);
+        PipelineSettings settings = PipelineSettings.from(config);
         StreamExecutionEnvironment env = environment(config);
         KafkaSink<byte[]> sink =
                 KafkaSink.<byte[]>builder()

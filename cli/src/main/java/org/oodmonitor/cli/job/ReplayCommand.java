@@ -18,7 +18,7 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.util.ExceptionUtils;
 import org.oodmonitor.cli.CommandRunner;
 import org.oodmonitor.cli.HelpOption;
-import org.oodmonitor.job.KafkaMonitorJob;
+import org.oodmonitor.job.PipelineSettings;
 import org.oodmonitor.job.config.JobConfig;
 import org.oodmonitor.job.config.MonitorOptions;
 import org.oodmonitor.job.replay.ClusterReplay;
@@ -170,11 +170,9 @@ public final class ReplayCommand implements Callable<Integer> {
             request = request();
             // A missing, tampered or uncalibrated model is a one-line error here, before any
             // Kafka is read or a job built.
-            KafkaMonitorJob.settings(request.config()).models().verify();
+            PipelineSettings.validate(request.config());
             if (request.whatIf() != null) {
-                KafkaMonitorJob.settings(request.whatIf().apply(request.config()))
-                        .models()
-                        .verify();
+                PipelineSettings.validate(request.whatIf().apply(request.config()));
             }
             ReplayRunner.run(request, quiet ? null : System.err);
         } catch (IllegalArgumentException e) {
@@ -259,7 +257,8 @@ public final class ReplayCommand implements Callable<Integer> {
         config.set(
                 ConfigOptions.key("heartbeat.interval").durationType().noDefaultValue(),
                 Duration.ofSeconds(1));
-        KafkaMonitorJob.settings(config);
+        // Options out of range fail here, before the request is used.
+        PipelineSettings.from(config);
         String images = config.get(MonitorOptions.IMAGES_TOPIC);
         String features = config.get(MonitorOptions.FEATURES_TOPIC);
         List<String> imageTopics = new ArrayList<>();

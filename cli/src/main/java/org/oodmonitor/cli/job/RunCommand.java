@@ -11,6 +11,7 @@ import org.oodmonitor.cli.CommandRunner;
 import org.oodmonitor.cli.HelpOption;
 import org.oodmonitor.job.KafkaMonitorJob;
 import org.oodmonitor.job.MonitorJobMain;
+import org.oodmonitor.job.PipelineSettings;
 import org.oodmonitor.job.cluster.ClusterJobs;
 import org.oodmonitor.job.cluster.JobJar;
 import org.oodmonitor.job.config.JobConfig;
@@ -101,7 +102,7 @@ public final class RunCommand implements Callable<Integer>, CommandRunner.WithFo
         Configuration config = JobConfig.load(file, overrides);
         // Checked here, at submission, so that a missing, tampered or uncalibrated model is a
         // one-line error and not a task that fails in open() and restarts.
-        KafkaMonitorJob.settings(config).models().verify();
+        PipelineSettings.validate(config);
         warnOfUnguardedInputs(config);
         if (cluster != null) {
             return submit(config);

@@ -6,7 +6,6 @@ import java.util.Map;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.connector.base.DeliveryGuarantee;
-import org.oodmonitor.job.PipelineSettings;
 import org.oodmonitor.job.source.EventTimeGuard;
 import org.oodmonitor.schemas.validation.ValidationLimits;
 
@@ -172,7 +171,7 @@ public final class MonitorOptions {
     public static final ConfigOption<Integer> MAX_WINDOW_KEYS =
             ConfigOptions.key("ood.window.max-keys")
                     .intType()
-                    .defaultValue(PipelineSettings.DEFAULT_MAX_WINDOW_KEYS)
+                    .defaultValue(10_000)
                     .withDescription(
                             "Sources with windows of their own, per model and window; later sources"
                                     + " share the source 'other' (metric windowKeysPooled), so that"

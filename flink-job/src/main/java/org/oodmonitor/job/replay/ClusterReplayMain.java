@@ -11,7 +11,6 @@ import org.apache.flink.api.common.functions.RichFilterFunction;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
-import org.oodmonitor.job.KafkaMonitorJob;
 import org.oodmonitor.job.OodMonitorPipeline;
 import org.oodmonitor.job.PipelineSettings;
 import org.oodmonitor.schemas.OodScore;
@@ -56,7 +55,7 @@ public final class ClusterReplayMain {
             throw new IllegalArgumentException("a cluster replay needs --out kafka:PREFIX");
         }
         Configuration config = Configuration.fromMap(options);
-        PipelineSettings settings = KafkaMonitorJob.settings(config).forReplay();
+        PipelineSettings settings = PipelineSettings.from(config).forReplay();
         StreamExecutionEnvironment env = ReplayJob.environment(config, mode);
         OodMonitorPipeline.Outputs out =
                 ReplayJob.pipeline(

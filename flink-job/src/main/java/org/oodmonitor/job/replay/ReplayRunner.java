@@ -20,6 +20,7 @@ import org.oodmonitor.job.KafkaMonitorJob;
 import org.oodmonitor.job.PipelineSettings;
 import org.oodmonitor.job.config.MonitorOptions;
 import org.oodmonitor.job.scoring.InferenceThreads;
+import org.oodmonitor.job.scoring.ModelLocation;
 import org.oodmonitor.job.scoring.ModelSpecs;
 import org.oodmonitor.job.scoring.ScoringPlatform;
 import org.oodmonitor.schemas.OodScore;
@@ -73,7 +74,7 @@ public final class ReplayRunner {
                             + input.offsets()
                             + " records");
         }
-        PipelineSettings settings = KafkaMonitorJob.settings(config).forReplay();
+        PipelineSettings settings = PipelineSettings.from(config).forReplay();
         ReplayResult result = replay(config, settings, input, request, request.target(), log);
         LiveComparisons.LiveScores live = live(config, clients, result.scores(), null);
         AuditReport report =
@@ -89,7 +90,7 @@ public final class ReplayRunner {
         WhatIfComparison comparison = null;
         if (request.whatIf() != null) {
             Configuration variantConfig = request.whatIf().apply(config);
-            PipelineSettings variantSettings = KafkaMonitorJob.settings(variantConfig).forReplay();
+            PipelineSettings variantSettings = PipelineSettings.from(variantConfig).forReplay();
             ReplayTarget variantTarget = request.target().variant();
             variant = replay(variantConfig, variantSettings, input, request, variantTarget, log);
             Path variantReports = request.reportDir().resolve("what-if");
@@ -246,19 +247,23 @@ public final class ReplayRunner {
     static List<AuditReport.Model> models(ModelSpecs specs) throws IOException {
         List<AuditReport.Model> models = new ArrayList<>();
         for (var entry : specs.modelDirs().entrySet()) {
-            Path dir = Path.of(entry.getValue());
-            ModelManifest manifest = ModelArtifact.readVerified(dir);
-            ThresholdRule rule =
-                    ThresholdRule.of(manifest, specs.thresholdOverrides().get(entry.getKey()));
-            models.add(
-                    new AuditReport.Model(
-                            entry.getKey(),
-                            manifest.name(),
-                            manifest.version(),
-                            ModelArtifact.manifestSha256(dir),
-                            entry.getValue(),
-                            rule.global(),
-                            rule.source()));
+            // The same resolution as the job's: a URI (file:, s3:, ...) is read through Flink's
+            // file systems, not taken for a local path.
+            try (ModelLocation location = ModelLocation.of(entry.getValue())) {
+                Path dir = location.local();
+                ModelManifest manifest = ModelArtifact.readVerified(dir);
+                ThresholdRule rule =
+                        ThresholdRule.of(manifest, specs.thresholdOverrides().get(entry.getKey()));
+                models.add(
+                        new AuditReport.Model(
+                                entry.getKey(),
+                                manifest.name(),
+                                manifest.version(),
+                                ModelArtifact.manifestSha256(dir),
+                                entry.getValue(),
+                                rule.global(),
+                                rule.source()));
+            }
         }
         return models;
     }

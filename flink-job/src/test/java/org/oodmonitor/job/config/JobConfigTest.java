@@ -50,7 +50,7 @@ class JobConfigTest {
         assertThat(KafkaMonitorJob.clientProperties(config))
                 .containsEntry("security.protocol", "SASL_SSL")
                 .hasSize(1);
-        PipelineSettings settings = KafkaMonitorJob.settings(config);
+        PipelineSettings settings = PipelineSettings.from(config);
         assertThat(settings.models().modelDirs())
                 .isEqualTo(Map.of("fashion", "models/a", "vec", "models/b"));
         assertThat(settings.models().thresholdOverrides()).isEqualTo(Map.of("vec", -1.5));
@@ -136,7 +136,7 @@ class JobConfigTest {
         // The model keys do not collide: a default alone leaves the served models as they are.
         Configuration config = JobConfig.load(null, List.of("ood.model.default=other"));
         assertThat(config.get(MonitorOptions.MODELS)).containsOnlyKeys("fashion-mnist-isomax");
-        assertThatThrownBy(() -> KafkaMonitorJob.settings(config))
+        assertThatThrownBy(() -> PipelineSettings.from(config))
                 .hasMessageStartingWith("default model 'other' is not among the served models");
         assertThat(JobConfig.describe())
                 .contains("ood.batch.max-size", "default: 64", "kafka.*")

@@ -105,7 +105,7 @@ class ReplayITCase {
         traffic.produce(KAFKA, prefix + ".images");
 
         ReplayInput input = resolve(config, from, to);
-        PipelineSettings settings = KafkaMonitorJob.settings(config).forReplay();
+        PipelineSettings settings = PipelineSettings.from(config).forReplay();
         ReplayResult batch =
                 ReplayJob.run(
                         config,
@@ -185,7 +185,7 @@ class ReplayITCase {
         ReplayResult result =
                 ReplayJob.run(
                         config,
-                        KafkaMonitorJob.settings(config).forReplay(),
+                        PipelineSettings.from(config).forReplay(),
                         input,
                         ReplayTarget.parse("dir:" + tmp),
                         RuntimeExecutionMode.BATCH,

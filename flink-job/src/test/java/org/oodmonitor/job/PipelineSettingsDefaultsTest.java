@@ -1,0 +1,80 @@
+package org.oodmonitor.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.apache.flink.configuration.Configuration;
+import org.junit.jupiter.api.Test;
+import org.oodmonitor.job.config.MonitorOptions;
+import org.oodmonitor.job.scoring.ProcessingClock;
+import org.oodmonitor.schemas.validation.ValidationLimits;
+
+/**
+ * One set of defaults: the settings of an empty configuration, and those a builder starts from, are
+ * the defaults of {@link MonitorOptions}. Seen to fail with the builder's old literal window size
+ * changed (its defaults were written out a second time before).
+ */
+class PipelineSettingsDefaultsTest {
+
+    @Test
+    void anEmptyConfigurationGivesEveryOptionsDefault() {
+        PipelineSettings s = PipelineSettings.from(new Configuration());
+        assertThat(s.maxBatchSize()).isEqualTo(MonitorOptions.BATCH_SIZE.defaultValue());
+        assertThat(s.maxBatchDelay()).isEqualTo(MonitorOptions.BATCH_DELAY.defaultValue());
+        assertThat(s.classDistances()).isEqualTo(MonitorOptions.CLASS_DISTANCES.defaultValue());
+        assertThat(s.windowSize()).isEqualTo(MonitorOptions.WINDOW_SIZE.defaultValue());
+        assertThat(s.expectedOodRate()).isEqualTo(MonitorOptions.EXPECTED_OOD_RATE.defaultValue());
+        assertThat(s.falseAlarmProbability())
+                .isEqualTo(MonitorOptions.FALSE_ALARM_PROBABILITY.defaultValue());
+        assertThat(s.maxOodRate()).isNull();
+        assertThat(MonitorOptions.MAX_OOD_RATE.hasDefaultValue()).isFalse();
+        assertThat(s.outOfOrderness()).isEqualTo(MonitorOptions.OUT_OF_ORDERNESS.defaultValue());
+        assertThat(s.idleness()).isEqualTo(MonitorOptions.IDLENESS.defaultValue());
+        assertThat(s.fixedShapeBatches())
+                .isEqualTo(MonitorOptions.FIXED_SHAPE_BATCHES.defaultValue());
+        assertThat(s.eventTimeGuard().maxFuture())
+                .isEqualTo(MonitorOptions.EVENT_TIME_MAX_FUTURE.defaultValue());
+        assertThat(s.eventTimeGuard().maxAge())
+                .isEqualTo(MonitorOptions.EVENT_TIME_MAX_AGE.defaultValue());
+        assertThat(s.maxWindowKeys()).isEqualTo(MonitorOptions.MAX_WINDOW_KEYS.defaultValue());
+        assertThat(s.inferenceThreads()).isEqualTo(MonitorOptions.INFERENCE_THREADS.defaultValue());
+        assertThat(s.maxOutputBytes()).isEqualTo(MonitorOptions.MAX_OUTPUT_BYTES.defaultValue());
+        assertThat(s.limits().maxRecordBytes())
+                .isEqualTo(MonitorOptions.MAX_RECORD_BYTES.defaultValue());
+        assertThat(s.limits().maxImageBytes())
+                .isEqualTo(MonitorOptions.MAX_IMAGE_BYTES.defaultValue());
+        assertThat(s.clock()).isEqualTo(ProcessingClock.WALL_CLOCK);
+    }
+
+    @Test
+    void aBuilderStartsFromTheSameDefaults() {
+        PipelineSettings fromOptions = PipelineSettings.from(new Configuration());
+        assertThat(PipelineSettings.defaults(fromOptions.models()))
+                .usingRecursiveComparison()
+                .isEqualTo(fromOptions);
+        assertThat(fromOptions.limits())
+                .usingRecursiveComparison()
+                .isEqualTo(ValidationLimits.defaults());
+    }
+
+    @Test
+    void anOptionOutOfRangeIsNamedByItsKey() {
+        Configuration config = new Configuration();
+        config.set(MonitorOptions.WINDOW_SIZE, Duration.ZERO);
+        config.set(MonitorOptions.MAX_WINDOW_KEYS, 0);
+        config.setString(MonitorOptions.THRESHOLD_OVERRIDES.key(), "fashion-mnist-isomax:low");
+        assertThatThrownBy(() -> PipelineSettings.from(config))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(
+                        MonitorOptions.THRESHOLD_OVERRIDES.key()
+                                + ": 'low' for fashion-mnist-isomax is not a number");
+        config.removeConfig(MonitorOptions.THRESHOLD_OVERRIDES);
+        assertThatThrownBy(() -> PipelineSettings.from(config))
+                .hasMessage(
+                        MonitorOptions.WINDOW_SIZE.key()
+                                + " must be positive, was PT0S; "
+                                + MonitorOptions.MAX_WINDOW_KEYS.key()
+                                + " must be >= 1, was 0");
+    }
+}
