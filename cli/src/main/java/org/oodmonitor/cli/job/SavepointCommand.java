@@ -4,7 +4,7 @@ import java.util.concurrent.Callable;
 import org.apache.flink.api.common.JobID;
 import org.oodmonitor.cli.CommandRunner;
 import org.oodmonitor.cli.HelpOption;
-import org.oodmonitor.job.cluster.ClusterJobs;
+import org.oodmonitor.cli.cluster.ClusterJobs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

@@ -42,7 +42,6 @@ import org.oodmonitor.cli.job.ReplayCommand;
 import org.oodmonitor.cli.job.RunCommand;
 import org.oodmonitor.cli.job.SavepointCommand;
 import org.oodmonitor.job.TestTraffic;
-import org.oodmonitor.job.cluster.ClusterJobs;
 import org.oodmonitor.kafka.BrokerMode;
 import org.oodmonitor.kafka.KafkaBrokerExtension;
 import org.oodmonitor.kafka.LocalKafka;

@@ -13,12 +13,12 @@ import java.util.Map;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.oodmonitor.audit.ReplayRequest;
+import org.oodmonitor.audit.WhatIf;
 import org.oodmonitor.cli.CommandRunner;
 import org.oodmonitor.job.config.MonitorOptions;
 import org.oodmonitor.job.replay.OffsetRange;
-import org.oodmonitor.job.replay.ReplayRequest;
 import org.oodmonitor.job.replay.ReplayTarget;
-import org.oodmonitor.job.replay.WhatIf;
 
 /** The replay command's options: what they mean, and a one-line error for every bad one. */
 class ReplayCommandTest {

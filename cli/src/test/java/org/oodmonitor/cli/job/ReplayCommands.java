@@ -1,7 +1,7 @@
 package org.oodmonitor.cli.job;
 
 import java.io.IOException;
-import org.oodmonitor.job.replay.ReplayRequest;
+import org.oodmonitor.audit.ReplayRequest;
 
 /** Gives tests in other packages the replay command's argument parser. */
 public final class ReplayCommands {

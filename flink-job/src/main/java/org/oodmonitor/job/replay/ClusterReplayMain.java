@@ -16,14 +16,15 @@ import org.oodmonitor.job.PipelineSettings;
 import org.oodmonitor.schemas.OodScore;
 
 /**
- * The replay job as it runs from the job jar on a cluster (see {@link ClusterReplay}): the live
- * job's pipeline over bounded offset ranges, every output to the Kafka target, the count of late
- * scores in an accumulator. Its arguments are written by {@link ClusterReplay}, not by people.
+ * The replay job as it runs from the job jar on a cluster (see the command line's {@code
+ * ClusterReplay}): the live job's pipeline over bounded offset ranges, every output to the Kafka
+ * target, the count of late scores in an accumulator. Its arguments are written by the command
+ * line's {@code ClusterReplay}, not by people.
  */
 public final class ClusterReplayMain {
 
     /** Accumulator: scores that came after their window had closed (streaming mode). */
-    static final String LATE_SCORES = "late-scores";
+    public static final String LATE_SCORES = "late-scores";
 
     private ClusterReplayMain() {}
 

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.configuration.Configuration;
@@ -99,7 +100,8 @@ public final class ReplayJob {
      * @param where how the outputs were gathered, for the message
      * @throws IllegalStateException when the counts differ
      */
-    static ReplayResult requireNothingLost(
+    @Internal
+    public static ReplayResult requireNothingLost(
             JobExecutionResult execution, ReplayResult result, String where) {
         Object read = execution.getAccumulatorResult(SplitDeadLettersFunction.RECORDS_READ);
         if (read instanceof Long n && n != result.records()) {

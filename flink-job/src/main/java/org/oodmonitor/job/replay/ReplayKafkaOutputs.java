@@ -7,6 +7,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamSink;
@@ -23,7 +24,8 @@ import org.oodmonitor.schemas.RecordType;
  * windows}, {@code scores}, {@code dead-letter}), with the live job's sinks, creating missing
  * topics with one partition so that each topic keeps the replay's order.
  */
-final class ReplayKafkaOutputs {
+@Internal
+public final class ReplayKafkaOutputs {
 
     static final List<String> NAMES = List.of("alerts", "windows", "scores", "dead-letter");
 
@@ -92,7 +94,7 @@ final class ReplayKafkaOutputs {
         }
     }
 
-    static void ensureTopics(Configuration config, Properties clients, ReplayTarget target)
+    public static void ensureTopics(Configuration config, Properties clients, ReplayTarget target)
             throws Exception {
         Properties props = new Properties();
         props.putAll(clients);

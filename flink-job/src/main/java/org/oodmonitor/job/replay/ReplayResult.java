@@ -23,19 +23,19 @@ public record ReplayResult(
         List<DeadLetter> deadLetters,
         long lateEvents) {
 
-    static final Comparator<OodScore> SCORE_ORDER =
+    public static final Comparator<OodScore> SCORE_ORDER =
             Comparator.comparingLong(OodScore::eventTime)
                     .thenComparing(OodScore::source)
                     .thenComparing(OodScore::eventId)
                     .thenComparing(OodScore::modelName)
                     .thenComparing(OodScore::toString);
-    static final Comparator<OodRateWindow> WINDOW_ORDER =
+    public static final Comparator<OodRateWindow> WINDOW_ORDER =
             Comparator.comparingLong(OodRateWindow::windowStart)
                     .thenComparing(OodRateWindow::source)
                     .thenComparing(OodRateWindow::modelName)
                     .thenComparing(OodRateWindow::modelVersion)
                     .thenComparing(OodRateWindow::toString);
-    static final Comparator<DeadLetter> DEAD_LETTER_ORDER =
+    public static final Comparator<DeadLetter> DEAD_LETTER_ORDER =
             Comparator.comparing(DeadLetter::originalTopic)
                     .thenComparingInt(DeadLetter::originalPartition)
                     .thenComparingLong(DeadLetter::originalOffset)

@@ -35,7 +35,9 @@ class JobJarITCase {
                         "org/oodmonitor/shaded/jackson/databind/ObjectMapper.class",
                         "org/oodmonitor/shaded/networknt/schema/JsonSchema.class");
         assertThat(entries)
-                .as("Flink itself, the test broker, tests, training and the command line stay out")
+                .as(
+                        "Flink itself, the test broker, tests, training, the audit tools and the"
+                                + " command line stay out")
                 .noneMatch(
                         e ->
                                 e.startsWith("org/apache/flink/streaming/api/")
@@ -45,6 +47,8 @@ class JobJarITCase {
                                         || e.startsWith("org/oodmonitor/training/")
                                         || e.startsWith("org/oodmonitor/cli/")
                                         || e.startsWith("picocli/")
+                                        || e.startsWith("org/oodmonitor/audit/")
+                                        || e.startsWith("org/oodmonitor/report/")
                                         || e.startsWith("kafka/server/")
                                         || e.startsWith("org/testcontainers/")
                                         || e.startsWith("org/junit/")

@@ -9,16 +9,18 @@ import java.util.List;
 import java.util.Locale;
 import org.oodmonitor.inference.detector.AlertDetector;
 import org.oodmonitor.inference.scoring.ScoreKind;
+import org.oodmonitor.report.Histograms;
 import org.oodmonitor.report.Html;
 import org.oodmonitor.report.Svg;
+import org.oodmonitor.report.SvgCharts;
 import org.oodmonitor.training.metrics.OodMetrics;
 
 /** Writes an evaluation as a self-contained HTML page with SVG ROC curves and histograms. */
 public final class HtmlReport {
 
-    private static final String[] COLORS = {"#1f77b4", "#d62728", "#2ca02c", "#111111"};
+    private static final String[] COLORS = SvgCharts.COLORS;
     private static final int SIZE = 260;
-    private static final int BINS = 40;
+    private static final int BINS = Histograms.BINS;
 
     private HtmlReport() {}
 
@@ -141,19 +143,21 @@ public final class HtmlReport {
                                 Locale.ROOT, "%s histogram [%.3g, %.3g]", score.key(), lo, hi));
         double width = (SIZE - 20.0) / BINS;
         for (int b = 0; b < BINS; b++) {
+            // The palette's two hues, translucent so that overlapping bars both show.
             bar(svg, 10 + b * width, hin[b] / max, width, "rgba(31,119,180,0.55)");
             bar(svg, 10 + b * width, hout[b] / max, width, "rgba(214,39,40,0.55)");
         }
-        legend(svg, "in-distribution", COLORS[0], 0);
-        legend(svg, "OOD", COLORS[1], 1);
+        legend(svg, "in-distribution", SvgCharts.IN_DISTRIBUTION_COLOR, 0);
+        legend(svg, "OOD", SvgCharts.OOD_COLOR, 1);
         return svg.toString();
     }
 
+    /** The share of {@code values} in each bin. */
     private static double[] bins(double[] values, double lo, double hi) {
+        long[] counts = Histograms.counts(values, lo, hi);
         double[] h = new double[BINS];
-        for (double v : values) {
-            int b = (int) Math.min(BINS - 1, Math.floor((v - lo) / (hi - lo) * BINS));
-            h[b] += 1.0 / values.length;
+        for (int b = 0; b < BINS; b++) {
+            h[b] = (double) counts[b] / values.length;
         }
         return h;
     }

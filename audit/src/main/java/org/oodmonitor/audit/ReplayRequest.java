@@ -1,10 +1,12 @@
-package org.oodmonitor.job.replay;
+package org.oodmonitor.audit;
 
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.configuration.Configuration;
+import org.oodmonitor.job.replay.OffsetRange;
+import org.oodmonitor.job.replay.ReplayTarget;
 
 /**
  * One replay as asked for: what to read (a time range, or explicit offsets), with which options and
@@ -20,7 +22,7 @@ import org.apache.flink.configuration.Configuration;
  * @param reportDir where the audit report (and a what-if comparison) goes
  * @param mode batch or streaming execution
  * @param whatIf the variant to compare with, or null
- * @param cluster the Flink cluster to run on, or null to run here
+ * @param executor where the replay job runs (a Flink cluster), or null to run it here
  */
 public record ReplayRequest(
         Configuration config,
@@ -33,7 +35,7 @@ public record ReplayRequest(
         Path reportDir,
         RuntimeExecutionMode mode,
         WhatIf whatIf,
-        ClusterReplay cluster) {
+        ReplayExecutor executor) {
 
     /**
      * @throws IllegalArgumentException for neither or both of a time range and offsets, a range
@@ -44,7 +46,7 @@ public record ReplayRequest(
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(reportDir, "reportDir");
         Objects.requireNonNull(mode, "mode");
-        if (cluster != null && !target.isKafka()) {
+        if (executor != null && executor.needsKafkaTarget() && !target.isKafka()) {
             throw new IllegalArgumentException(
                     "replay --cluster writes its outputs to Kafka: use --out kafka:PREFIX");
         }

@@ -1,4 +1,4 @@
-package org.oodmonitor.job.cluster;
+package org.oodmonitor.cli.cluster;
 
 import java.io.IOException;
 import java.nio.file.Files;

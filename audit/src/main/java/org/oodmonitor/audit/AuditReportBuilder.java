@@ -1,4 +1,4 @@
-package org.oodmonitor.job.replay;
+package org.oodmonitor.audit;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -6,7 +6,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.oodmonitor.job.replay.OffsetRange;
+import org.oodmonitor.job.replay.ReplayInput;
+import org.oodmonitor.job.replay.ReplayResult;
 import org.oodmonitor.job.scoring.ScoringPlatform;
+import org.oodmonitor.report.Histograms;
 import org.oodmonitor.schemas.OodRateWindow;
 import org.oodmonitor.schemas.OodScore;
 
@@ -14,7 +18,7 @@ import org.oodmonitor.schemas.OodScore;
 final class AuditReportBuilder {
 
     static final int TOP_ALERTS = 20;
-    static final int BINS = 40;
+    static final int BINS = Histograms.BINS;
 
     /**
      * Relative distance to the threshold within which a verdict counts as borderline: float32
@@ -162,12 +166,11 @@ final class AuditReportBuilder {
                 low = Math.min(low, s.score());
                 high = Math.max(high, s.score());
             }
-            double width = high > low ? (high - low) / BINS : 1.0;
+            double width = Histograms.width(low, high);
             long[] in = new long[BINS];
             long[] out = new long[BINS];
             for (OodScore s : group) {
-                int bin = (int) Math.min(BINS - 1, Math.floor((s.score() - low) / width));
-                (s.isOod() ? out : in)[bin]++;
+                (s.isOod() ? out : in)[Histograms.bin(s.score(), low, high)]++;
             }
             histograms.add(
                     new AuditReport.Histogram(

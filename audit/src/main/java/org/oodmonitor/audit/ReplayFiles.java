@@ -1,10 +1,11 @@
-package org.oodmonitor.job.replay;
+package org.oodmonitor.audit;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.oodmonitor.job.replay.ReplayResult;
 import org.oodmonitor.schemas.RecordType;
 import org.oodmonitor.schemas.serialization.RecordWriter;
 

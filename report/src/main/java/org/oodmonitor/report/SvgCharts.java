@@ -1,14 +1,21 @@
-package org.oodmonitor.job.replay;
+package org.oodmonitor.report;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import org.oodmonitor.report.Svg;
 
-/** The two charts of the replay pages, as inline SVG: rates over time and a score histogram. */
-final class SvgCharts {
+/** The charts of the reports, as inline SVG: rates over time and a score histogram. */
+public final class SvgCharts {
 
-    static final String[] COLORS = {"#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b"};
+    /** In-distribution events in every chart. */
+    public static final String IN_DISTRIBUTION_COLOR = "#1f77b4";
+
+    /** OOD events, thresholds and flagged points in every chart. */
+    public static final String OOD_COLOR = "#d62728";
+
+    /** The palette of every report: one colour per series, in order. */
+    public static final String[] COLORS = {"#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b"};
+
     private static final int WIDTH = 720;
     private static final int HEIGHT = 260;
     private static final int LEFT = 50;
@@ -21,12 +28,12 @@ final class SvgCharts {
      * @param rates y values in [0, 1]
      * @param marked points drawn as red dots (flagged windows)
      */
-    record Series(String label, long[] times, double[] rates, boolean[] marked) {}
+    public record Series(String label, long[] times, double[] rates, boolean[] marked) {}
 
     private SvgCharts() {}
 
     /** Rates over time, one line per series, with a dashed reference rate when not null. */
-    static String rateChart(String title, List<Series> series, Double reference) {
+    public static String rateChart(String title, List<Series> series, Double reference) {
         long t0 = Long.MAX_VALUE;
         long t1 = Long.MIN_VALUE;
         double top = reference == null ? 0.1 : reference * 2;
@@ -59,7 +66,7 @@ final class SvgCharts {
             svg.polyline(xs, ys, color, 1.5);
             for (int i = 0; i < xs.length; i++) {
                 if (s.marked()[i]) {
-                    svg.circle(xs[i], ys[i], 3.5, "#d62728");
+                    svg.circle(xs[i], ys[i], 3.5, OOD_COLOR);
                 }
             }
             svg.text(LEFT + 10, 15 + 14 * k, 11, "start", color, s.label());
@@ -68,7 +75,7 @@ final class SvgCharts {
     }
 
     /** Stacked histogram of in-distribution and OOD counts with the threshold as a red line. */
-    static String histogram(
+    public static String histogram(
             String title,
             List<Long> inDistribution,
             List<Long> ood,
@@ -87,11 +94,11 @@ final class SvgCharts {
             double inTop = y(inDistribution.get(i), max);
             double oodTop = y(inDistribution.get(i) + ood.get(i), max);
             double left = LEFT + i * barWidth;
-            svg.rect(left, inTop, width, HEIGHT - BOTTOM - inTop, "#1f77b4");
-            svg.rect(left, oodTop, width, inTop - oodTop, "#d62728");
+            svg.rect(left, inTop, width, HEIGHT - BOTTOM - inTop, IN_DISTRIBUTION_COLOR);
+            svg.rect(left, oodTop, width, inTop - oodTop, OOD_COLOR);
         }
         double tx = LEFT + (threshold - low) / Math.max(1e-12, high - low) * (WIDTH - 10 - LEFT);
-        svg.dashedLine(tx, 10, tx, HEIGHT - BOTTOM, "#d62728");
+        svg.dashedLine(tx, 10, tx, HEIGHT - BOTTOM, OOD_COLOR);
         return svg.toString();
     }
 

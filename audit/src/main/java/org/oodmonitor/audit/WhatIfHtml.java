@@ -1,4 +1,4 @@
-package org.oodmonitor.job.replay;
+package org.oodmonitor.audit;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.oodmonitor.report.Html;
+import org.oodmonitor.report.SvgCharts;
 
 /** Writes a {@link WhatIfComparison} as an HTML page: rates side by side and differing events. */
 final class WhatIfHtml {

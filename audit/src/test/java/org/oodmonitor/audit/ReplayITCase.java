@@ -1,4 +1,4 @@
-package org.oodmonitor.job.replay;
+package org.oodmonitor.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,6 +24,10 @@ import org.oodmonitor.job.PipelineSettings;
 import org.oodmonitor.job.TestClusters;
 import org.oodmonitor.job.TestTraffic;
 import org.oodmonitor.job.config.MonitorOptions;
+import org.oodmonitor.job.replay.ReplayInput;
+import org.oodmonitor.job.replay.ReplayJob;
+import org.oodmonitor.job.replay.ReplayResult;
+import org.oodmonitor.job.replay.ReplayTarget;
 import org.oodmonitor.job.scoring.ScoringPlatform;
 import org.oodmonitor.kafka.KafkaBrokerExtension;
 import org.oodmonitor.schemas.DeadLetter;

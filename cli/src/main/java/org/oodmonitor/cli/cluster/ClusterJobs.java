@@ -1,4 +1,4 @@
-package org.oodmonitor.job.cluster;
+package org.oodmonitor.cli.cluster;
 
 import java.io.File;
 import java.net.URI;

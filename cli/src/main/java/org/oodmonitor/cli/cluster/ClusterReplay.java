@@ -1,4 +1,4 @@
-package org.oodmonitor.job.replay;
+package org.oodmonitor.cli.cluster;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -12,10 +12,17 @@ import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.configuration.Configuration;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.TopicPartition;
+import org.oodmonitor.audit.ReplayExecutor;
+import org.oodmonitor.audit.ReplayTopicReader;
 import org.oodmonitor.job.KafkaMonitorJob;
-import org.oodmonitor.job.cluster.ClusterJobs;
-import org.oodmonitor.job.cluster.JobJar;
 import org.oodmonitor.job.config.MonitorOptions;
+import org.oodmonitor.job.replay.ClusterReplayMain;
+import org.oodmonitor.job.replay.OffsetRange;
+import org.oodmonitor.job.replay.ReplayInput;
+import org.oodmonitor.job.replay.ReplayJob;
+import org.oodmonitor.job.replay.ReplayKafkaOutputs;
+import org.oodmonitor.job.replay.ReplayResult;
+import org.oodmonitor.job.replay.ReplayTarget;
 
 /**
  * Runs a replay on a Flink cluster: the packaged job jar's {@link ClusterReplayMain} reads the
@@ -27,10 +34,11 @@ import org.oodmonitor.job.config.MonitorOptions;
  * @param jar the job jar, or null for the one the build wrote
  * @param parallelism the replay job's parallelism
  */
-public record ClusterReplay(String url, String jar, int parallelism) {
+public record ClusterReplay(String url, String jar, int parallelism) implements ReplayExecutor {
 
     /** Runs the replay and reads its outputs back. */
-    ReplayResult run(
+    @Override
+    public ReplayResult run(
             Configuration config,
             ReplayInput input,
             ReplayTarget target,

@@ -1,4 +1,4 @@
-package org.oodmonitor.job.replay;
+package org.oodmonitor.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -15,6 +15,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.oodmonitor.job.replay.OffsetRange;
 import org.oodmonitor.kafka.KafkaBrokerExtension;
 
 /**

@@ -1,4 +1,4 @@
-package org.oodmonitor.job.replay;
+package org.oodmonitor.audit;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package org.oodmonitor.job.replay;
+package org.oodmonitor.audit;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,6 +12,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.oodmonitor.job.replay.ReplayResult;
+import org.oodmonitor.job.replay.ReplayTarget;
 import org.oodmonitor.schemas.DeadLetter;
 import org.oodmonitor.schemas.OodRateWindow;
 import org.oodmonitor.schemas.OodScore;
@@ -24,7 +26,7 @@ import org.oodmonitor.schemas.validation.ValidationLimits;
  * Reads back what a replay wrote to its Kafka target: the committed records of the scores, windows
  * and dead-letter topics between the offsets they had before the replay and their ends.
  */
-final class ReplayTopicReader {
+public final class ReplayTopicReader {
 
     private static final List<String> READ = List.of("scores", "windows", "dead-letter");
     private static final Duration TIMEOUT = Duration.ofMinutes(2);
@@ -32,14 +34,14 @@ final class ReplayTopicReader {
     private ReplayTopicReader() {}
 
     /** The committed end offset of every partition of the target's topics. */
-    static Map<TopicPartition, Long> ends(Properties clients, ReplayTarget target) {
+    public static Map<TopicPartition, Long> ends(Properties clients, ReplayTarget target) {
         try (KafkaConsumer<byte[], byte[]> consumer = consumer(clients)) {
             return consumer.endOffsets(partitions(consumer, target));
         }
     }
 
     /** The records from {@code from} to the topics' current committed ends. */
-    static ReplayResult read(
+    public static ReplayResult read(
             Properties clients, ReplayTarget target, Map<TopicPartition, Long> from, long late) {
         RecordReader<OodScore> scores =
                 new RecordReader<>(RecordType.OOD_SCORE, ValidationLimits.defaults());

@@ -1,4 +1,4 @@
-package org.oodmonitor.job.replay;
+package org.oodmonitor.audit;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -14,6 +14,7 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
+import org.oodmonitor.job.replay.OffsetRange;
 
 /**
  * Resolves a time range {@code [from, to)} of Kafka record timestamps to offsets per partition: the

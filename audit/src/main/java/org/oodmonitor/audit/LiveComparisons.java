@@ -1,4 +1,4 @@
-package org.oodmonitor.job.replay;
+package org.oodmonitor.audit;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package org.oodmonitor.job.replay;
+package org.oodmonitor.audit;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -19,6 +19,11 @@ import org.oodmonitor.inference.scoring.ThresholdRule;
 import org.oodmonitor.job.KafkaMonitorJob;
 import org.oodmonitor.job.PipelineSettings;
 import org.oodmonitor.job.config.MonitorOptions;
+import org.oodmonitor.job.replay.OffsetRange;
+import org.oodmonitor.job.replay.ReplayInput;
+import org.oodmonitor.job.replay.ReplayJob;
+import org.oodmonitor.job.replay.ReplayResult;
+import org.oodmonitor.job.replay.ReplayTarget;
 import org.oodmonitor.job.scoring.InferenceThreads;
 import org.oodmonitor.job.scoring.ModelLocation;
 import org.oodmonitor.job.scoring.ModelSpecs;
@@ -165,8 +170,8 @@ public final class ReplayRunner {
             PrintStream log)
             throws Exception {
         ReplayResult result =
-                request.cluster() != null
-                        ? request.cluster().run(config, input, target, request.mode(), log)
+                request.executor() != null
+                        ? request.executor().run(config, input, target, request.mode(), log)
                         : ReplayJob.run(config, settings, input, target, request.mode(), log);
         if (!target.isKafka()) {
             ReplayFiles.write(target.directory(), result);
@@ -236,8 +241,8 @@ public final class ReplayRunner {
 
     /** The replay job's parallelism, on which an automatic thread count depends. */
     private static int parallelism(ReplayRequest request) {
-        return request.cluster() != null
-                ? request.cluster().parallelism()
+        return request.executor() != null
+                ? request.executor().parallelism()
                 : request.config()
                         .getOptional(CoreOptions.DEFAULT_PARALLELISM)
                         .orElse(Runtime.getRuntime().availableProcessors());

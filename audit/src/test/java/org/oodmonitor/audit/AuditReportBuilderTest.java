@@ -1,4 +1,4 @@
-package org.oodmonitor.job.replay;
+package org.oodmonitor.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
