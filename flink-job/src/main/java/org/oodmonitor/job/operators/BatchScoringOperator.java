@@ -3,7 +3,6 @@ package org.oodmonitor.job.operators;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,9 +14,10 @@ import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.oodmonitor.inference.preprocess.InputException;
-import org.oodmonitor.inference.scoring.Verdict;
-import org.oodmonitor.job.scoring.InferenceThreads;
+import org.oodmonitor.inference.scoring.BatchScorer;
+import org.oodmonitor.inference.scoring.EventInput;
+import org.oodmonitor.inference.scoring.InferenceThreads;
+import org.oodmonitor.inference.scoring.Outcome;
 import org.oodmonitor.job.scoring.ModelRegistry;
 import org.oodmonitor.job.scoring.ModelSpecs;
 import org.oodmonitor.job.scoring.MonitorEvent;
@@ -60,6 +60,7 @@ public final class BatchScoringOperator extends AbstractStreamOperator<OodScore>
     private transient int intraOpThreads;
 
     private transient ModelRegistry registry;
+    private transient Map<String, BatchScorer> scorers;
     private transient OutputSizeGuard outputSize;
     private transient List<StreamRecord<MonitorEvent>> buffer;
     private transient boolean timerSet;
@@ -111,6 +112,7 @@ public final class BatchScoringOperator extends AbstractStreamOperator<OodScore>
                         threads, getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks());
         InferenceThreads.start(intraOpThreads);
         registry = specs.open(device(getRuntimeContext().getTaskInfo().getIndexOfThisSubtask()));
+        scorers = new java.util.HashMap<>();
         buffer = new ArrayList<>(maxBatchSize);
         outputSize = new OutputSizeGuard(maxOutputBytes);
         var group = getMetricGroup();
@@ -220,59 +222,36 @@ public final class BatchScoringOperator extends AbstractStreamOperator<OodScore>
 
     private void scoreBatch(String name, List<StreamRecord<MonitorEvent>> records) {
         ServedModel served = registry.resolve(name);
-        int size = served.model().preprocessor().size();
-        List<StreamRecord<MonitorEvent>> accepted = new ArrayList<>();
-        List<double[]> stats = new ArrayList<>();
-        float[] inputs = new float[records.size() * size];
+        BatchScorer scorer =
+                scorers.computeIfAbsent(
+                        name, n -> served.scorer(fixedShape ? maxBatchSize : 0, intraOpThreads));
+        List<EventInput> inputs = new ArrayList<>(records.size());
         for (StreamRecord<MonitorEvent> record : records) {
-            try {
-                ServedModel.Input input = served.input(record.getValue());
-                System.arraycopy(input.values(), 0, inputs, accepted.size() * size, size);
-                accepted.add(record);
-                stats.add(input.stats());
-            } catch (InputException e) {
-                deadLetter(record, e.code(), e.getMessage());
-            } catch (RuntimeException e) {
-                deadLetter(record, ErrorCode.PROCESSING_FAILED, unexpected("preprocessing", e));
+            inputs.add(record.getValue().input());
+        }
+        BatchScorer.Result result = scorer.score(inputs);
+        if (result.forwarded() > 0) {
+            latencyMs.update(result.inferenceNanos() / 1_000_000);
+            batchSizes.update(result.forwarded());
+        }
+        for (int i = 0; i < records.size(); i++) {
+            StreamRecord<MonitorEvent> record = records.get(i);
+            Outcome outcome = result.outcomes().get(i);
+            if (outcome instanceof Outcome.Failed failed) {
+                deadLetter(record, failed.code(), failed.message());
+                continue;
             }
-        }
-        if (accepted.isEmpty()) {
-            return;
-        }
-        long start = System.nanoTime();
-        float[][] logits;
-        int rows = fixedShape ? maxBatchSize : accepted.size();
-        try {
-            InferenceThreads.apply(intraOpThreads);
-            // Padding rows are zeros; their logits are computed and dropped.
-            logits = served.model().logits(Arrays.copyOf(inputs, rows * size), rows);
-        } catch (RuntimeException e) {
-            accepted.forEach(
-                    r ->
-                            deadLetter(
-                                    r,
-                                    ErrorCode.INFERENCE_FAILED,
-                                    "model " + name + " failed: " + e.getMessage()));
-            return;
-        }
-        latencyMs.update((System.nanoTime() - start) / 1_000_000);
-        batchSizes.update(accepted.size());
-        for (int i = 0; i < accepted.size(); i++) {
-            StreamRecord<MonitorEvent> record = accepted.get(i);
+            Outcome.Scored verdict = (Outcome.Scored) outcome;
             OodScore score;
             try {
-                Verdict verdict = served.verdicts().apply(logits[i], stats.get(i));
                 score =
                         ScoreBuilder.of(
                                 record.getValue(),
-                                verdict,
-                                logits[i],
+                                verdict.verdict(),
+                                verdict.logits(),
                                 served.model(),
                                 withClassDistances,
                                 clock.timeOf(record.getValue().raw()));
-            } catch (InputException e) {
-                deadLetter(record, e.code(), e.getMessage());
-                continue;
             } catch (RuntimeException e) {
                 deadLetter(record, ErrorCode.PROCESSING_FAILED, unexpected("scoring", e));
                 continue;

@@ -2,6 +2,7 @@ package org.oodmonitor.job.scoring;
 
 import java.io.Serializable;
 import java.util.Map;
+import org.oodmonitor.inference.scoring.EventInput;
 import org.oodmonitor.job.source.RawRecord;
 
 /**
@@ -38,5 +39,18 @@ public record MonitorEvent(
 
     public boolean isImage() {
         return imageData != null;
+    }
+
+    /** What the model gets of this event. */
+    public EventInput input() {
+        if (!isImage()) {
+            return new EventInput.Vector(features);
+        }
+        return new EventInput.Image(
+                imageEncoding,
+                imageData,
+                height == null ? 0 : height,
+                width == null ? 0 : width,
+                channels == null ? 1 : channels);
     }
 }

@@ -1,8 +1,9 @@
 package org.oodmonitor.job.scoring;
 
-import org.oodmonitor.inference.detector.InputStatistics;
 import org.oodmonitor.inference.model.OodModel;
 import org.oodmonitor.inference.preprocess.InputException;
+import org.oodmonitor.inference.scoring.BatchScorer;
+import org.oodmonitor.inference.scoring.PreparedInput;
 import org.oodmonitor.inference.scoring.VerdictFunction;
 
 /**
@@ -13,32 +14,18 @@ import org.oodmonitor.inference.scoring.VerdictFunction;
  */
 public record ServedModel(OodModel model, VerdictFunction verdicts) {
 
-    /**
-     * What the model and its verdict need of one event.
-     *
-     * @param values the model input
-     * @param stats the image's pixel statistics when the alert detector reads them, else null
-     */
-    public record Input(float[] values, double[] stats) {}
-
     /** The model input of {@code event}, with what the alert detector needs. */
-    public Input input(MonitorEvent event) throws InputException {
-        var pre = model.preprocessor();
-        if (!event.isImage()) {
-            return new Input(pre.vector(event.features()), null);
-        }
-        byte[] gray =
-                pre.gray(
-                        event.imageEncoding(),
-                        event.imageData(),
-                        event.height() == null ? 0 : event.height(),
-                        event.width() == null ? 0 : event.width(),
-                        event.channels() == null ? 1 : event.channels());
-        var spec = model.manifest().input();
-        double[] stats =
-                verdicts.needsPixels()
-                        ? InputStatistics.of(gray, 0, spec.height(), spec.width())
-                        : null;
-        return new Input(pre.normalize(gray), stats);
+    public PreparedInput input(MonitorEvent event) throws InputException {
+        return PreparedInput.of(model, event.input(), verdicts.needsPixels());
+    }
+
+    /**
+     * The scorer of this model's batches.
+     *
+     * @param fixedRows rows of every forward pass, or 0 for as many as there are events
+     * @param threads PyTorch intra-op threads applied before each pass, or 0 to leave them
+     */
+    public BatchScorer scorer(int fixedRows, int threads) {
+        return new BatchScorer(model, verdicts, fixedRows, threads);
     }
 }

@@ -5,7 +5,7 @@ import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.util.function.SerializableFunction;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.oodmonitor.job.scoring.InferenceThreads;
+import org.oodmonitor.inference.scoring.InferenceThreads;
 import org.oodmonitor.job.scoring.ScoringPlatform;
 import org.oodmonitor.job.serialization.JsonRecordSerializationSchema;
 import org.oodmonitor.schemas.RecordType;

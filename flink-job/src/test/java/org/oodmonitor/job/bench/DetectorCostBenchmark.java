@@ -99,7 +99,8 @@ public final class DetectorCostBenchmark {
                 float[] inputs = new float[BATCH * size];
                 double[][] stats = new double[BATCH][];
                 for (int i = 0; i < BATCH; i++) {
-                    ServedModel.Input input = served.input(events.get(from + i));
+                    org.oodmonitor.inference.scoring.PreparedInput input =
+                            served.input(events.get(from + i));
                     System.arraycopy(input.values(), 0, inputs, i * size, size);
                     stats[i] = input.stats();
                 }

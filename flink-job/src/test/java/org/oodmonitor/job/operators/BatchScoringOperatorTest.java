@@ -379,11 +379,11 @@ class BatchScoringOperatorTest {
                             layout[0],
                             layout[1])) {
                 h.open();
-                org.oodmonitor.job.scoring.InferenceThreads.apply(2);
+                org.oodmonitor.inference.scoring.InferenceThreads.apply(2);
                 for (int i = 0; i < n; i++) {
                     h.processElement(TestEvents.digit(i * 11), i);
                 }
-                assertThat(org.oodmonitor.job.scoring.InferenceThreads.current())
+                assertThat(org.oodmonitor.inference.scoring.InferenceThreads.current())
                         .as("the operator's own count, applied before its forward pass")
                         .isEqualTo(1);
                 runs.add(h.extractOutputValues().stream().map(OodScore::score).toList());

@@ -1,18 +1,28 @@
 package org.oodmonitor.training.eval;
 
+import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.function.BiFunction;
+import java.util.List;
+import java.util.function.IntFunction;
 import org.oodmonitor.inference.data.ImageSet;
 import org.oodmonitor.inference.detector.InputStatistics;
 import org.oodmonitor.inference.model.InputSpec;
 import org.oodmonitor.inference.model.OodModel;
+import org.oodmonitor.inference.scoring.BatchScorer;
+import org.oodmonitor.inference.scoring.EventInput;
+import org.oodmonitor.inference.scoring.Outcome;
 import org.oodmonitor.inference.scoring.ScoreKind;
 import org.oodmonitor.training.data.VectorSet;
 
-/** Runs a model over a whole data set in batches and computes every score. */
+/**
+ * Runs a model over a whole data set and computes every score, through the job's own path from
+ * event to verdict ({@link BatchScorer}): raw images and vectors become event inputs, scored in
+ * forward passes of {@link #ROWS} rows, so an example gets the score the job would give it.
+ */
 public final class Scorer {
 
-    private static final int BATCH = 256;
+    /** Rows of every forward pass: the job's default {@code ood.batch.max-size}. */
+    static final int ROWS = 64;
 
     private Scorer() {}
 
@@ -37,11 +47,18 @@ public final class Scorer {
             stats[i] = InputStatistics.of(set.pixels(), i * size, set.height(), set.width());
         }
         return score(
+                model,
                 set.name(),
                 set.count(),
                 set.labels(),
                 stats,
-                (from, n) -> model.logitsOfImages(set.pixels(), from, n));
+                i ->
+                        new EventInput.Image(
+                                "raw",
+                                Arrays.copyOfRange(set.pixels(), i * size, (i + 1) * size),
+                                set.height(),
+                                set.width(),
+                                1));
     }
 
     /**
@@ -58,26 +75,41 @@ public final class Scorer {
                             + describe(input));
         }
         return score(
+                model,
                 set.name(),
                 set.count(),
                 set.labels(),
                 null,
-                (from, size) ->
-                        model.logitsOfVectors(
-                                Arrays.copyOfRange(set.vectors(), from, from + size)));
+                i -> new EventInput.Vector(set.vectors()[i]));
     }
 
-    /** Scores {@code n} examples in batches; {@code logits} gives the logits of a batch. */
+    /** Scores the {@code n} examples that {@code input} gives, in forward passes of ROWS rows. */
     private static ScoredSet score(
+            OodModel model,
             String name,
             int n,
             int[] labels,
             double[][] stats,
-            BiFunction<Integer, Integer, float[][]> logits) {
+            IntFunction<EventInput> input) {
+        BatchScorer scorer = new BatchScorer(model, null, ROWS, 0);
         int[] predicted = new int[n];
         double[][] scores = new double[ScoreKind.values().length][n];
-        for (int from = 0; from < n; from += BATCH) {
-            record(logits.apply(from, Math.min(BATCH, n - from)), from, predicted, scores);
+        for (int from = 0; from < n; from += ROWS) {
+            List<EventInput> batch = new ArrayList<>(ROWS);
+            for (int i = from; i < Math.min(n, from + ROWS); i++) {
+                batch.add(input.apply(i));
+            }
+            List<Outcome> outcomes = scorer.score(batch).outcomes();
+            float[][] logits = new float[outcomes.size()][];
+            for (int i = 0; i < logits.length; i++) {
+                if (!(outcomes.get(i) instanceof Outcome.Scored scored)) {
+                    Outcome.Failed failed = (Outcome.Failed) outcomes.get(i);
+                    throw new IllegalArgumentException(
+                            name + " example " + (from + i) + ": " + failed.message());
+                }
+                logits[i] = scored.logits();
+            }
+            record(logits, from, predicted, scores);
         }
         return new ScoredSet(name, predicted, labels, scores, stats);
     }

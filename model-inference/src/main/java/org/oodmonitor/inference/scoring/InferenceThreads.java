@@ -1,4 +1,4 @@
-package org.oodmonitor.job.scoring;
+package org.oodmonitor.inference.scoring;
 
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
