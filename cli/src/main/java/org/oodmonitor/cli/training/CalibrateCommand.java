@@ -7,19 +7,9 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.oodmonitor.cli.CommandRunner;
 import org.oodmonitor.cli.HelpOption;
-import org.oodmonitor.inference.data.ImageSet;
 import org.oodmonitor.inference.detector.AlertDetector;
 import org.oodmonitor.inference.model.Calibration;
-import org.oodmonitor.inference.model.ModelArtifact;
-import org.oodmonitor.inference.model.ModelManifest;
-import org.oodmonitor.inference.model.OodModel;
-import org.oodmonitor.inference.model.Sha256;
-import org.oodmonitor.inference.model.TrainingSummary;
-import org.oodmonitor.training.data.Split;
-import org.oodmonitor.training.eval.ScoredSet;
-import org.oodmonitor.training.eval.Scorer;
-import org.oodmonitor.training.metrics.AlertDetectorFitter;
-import org.oodmonitor.training.metrics.Calibrator;
+import org.oodmonitor.training.ModelCalibration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -97,46 +87,26 @@ public final class CalibrateCommand implements Callable<Integer> {
         if (!(tpr > 0 && tpr <= 1)) {
             throw new ParameterException(spec.commandLine(), "--tpr must be in (0, 1], was " + tpr);
         }
-        ImageSet images = DataSources.labelledImages(imagesFile, labelsFile);
-        try (OodModel model = OodModel.load(modelDir)) {
-            ModelManifest manifest = model.manifest();
-            TrainingSummary training = manifest.training();
-            ImageSet validation = images;
-            String source = "all of " + imagesFile.getFileName();
-            if (training != null && Sha256.of(imagesFile).equals(training.dataSha256())) {
-                int count = training.trainCount() + training.validationCount();
-                if (count > images.count()) {
-                    throw new IllegalArgumentException(
-                            imagesFile + " has fewer images than the model was trained on");
-                }
-                Split split = Split.of(count, training.validationCount(), training.seed());
-                validation = images.select(split.validation(), "validation");
-                source = "held-out validation split of " + imagesFile.getFileName();
-            }
-            ScoredSet scored = Scorer.images(model, validation);
-            Calibration calibration =
-                    Calibrator.calibrate(
-                            scored, tpr, perClass, manifest.classLabels().size(), source);
-            AlertDetector detector = AlertDetectorFitter.fit(scored, tpr, source);
-            ModelArtifact.writeManifest(
-                    modelDir, manifest.withCalibration(calibration).withAlertDetector(detector));
-            spec.commandLine()
-                    .getOut()
-                    .printf(
-                            Locale.ROOT,
-                            "Calibrated %s on %d events (%s): threshold %.4f at TPR %.3f%s; alert"
-                                    + " detector %s, threshold %.6f%n",
-                            modelDir,
-                            scored.count(),
-                            source,
-                            calibration.threshold(),
-                            tpr,
-                            calibration.perClassThresholds() == null
-                                    ? ""
-                                    : ", per class " + calibration.perClassThresholds(),
-                            detector.name(),
-                            detector.threshold());
-        }
+        ModelCalibration.Recalibrated done =
+                ModelCalibration.recalibrate(modelDir, imagesFile, labelsFile, tpr, perClass);
+        Calibration calibration = done.fitted().calibration();
+        AlertDetector detector = done.fitted().detector();
+        spec.commandLine()
+                .getOut()
+                .printf(
+                        Locale.ROOT,
+                        "Calibrated %s on %d events (%s): threshold %.4f at TPR %.3f%s; alert"
+                                + " detector %s, threshold %.6f%n",
+                        modelDir,
+                        done.count(),
+                        done.source(),
+                        calibration.threshold(),
+                        tpr,
+                        calibration.perClassThresholds() == null
+                                ? ""
+                                : ", per class " + calibration.perClassThresholds(),
+                        detector.name(),
+                        detector.threshold());
         return 0;
     }
 }

@@ -14,10 +14,10 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.oodmonitor.cli.CommandRunner;
 import org.oodmonitor.cli.HelpOption;
-import org.oodmonitor.cli.training.DataSources.OodSource;
 import org.oodmonitor.cli.training.DataSources.OodSourceConverter;
 import org.oodmonitor.inference.data.ImageSet;
 import org.oodmonitor.inference.model.OodModel;
+import org.oodmonitor.training.data.OodSource;
 import org.oodmonitor.training.eval.EvaluationReport;
 import org.oodmonitor.training.eval.Evaluator;
 import org.oodmonitor.training.eval.HtmlReport;
@@ -110,11 +110,11 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        ImageSet test = DataSources.labelledImages(images, labels);
+        ImageSet test = org.oodmonitor.inference.data.IdxFiles.readImages(images, labels);
         try (OodModel oodModel = OodModel.load(model)) {
             Evaluator.Evaluation evaluation =
                     Evaluator.evaluate(
-                            oodModel, test, DataSources.oodSets(ood, test.height(), test.width()));
+                            oodModel, test, OodSource.loadAll(ood, test.height(), test.width()));
             writeParent(reportJson);
             JSON.writeValue(reportJson.toFile(), evaluation.report());
             if (reportHtml != null) {

@@ -5,35 +5,16 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.IntStream;
 import org.oodmonitor.cli.CommandRunner;
 import org.oodmonitor.cli.HelpOption;
-import org.oodmonitor.cli.training.DataSources.OodSource;
 import org.oodmonitor.cli.training.DataSources.OodSourceConverter;
-import org.oodmonitor.inference.data.ImageSet;
 import org.oodmonitor.inference.model.Calibration;
-import org.oodmonitor.inference.model.InputSpec;
-import org.oodmonitor.inference.model.ModelArtifact;
 import org.oodmonitor.inference.model.ModelManifest;
-import org.oodmonitor.inference.model.OodModel;
-import org.oodmonitor.inference.model.Sha256;
-import org.oodmonitor.inference.model.TrainingSummary;
-import org.oodmonitor.inference.nn.Backbones;
-import org.oodmonitor.training.data.Examples;
-import org.oodmonitor.training.data.Split;
-import org.oodmonitor.training.data.VectorFiles;
-import org.oodmonitor.training.data.VectorSet;
-import org.oodmonitor.training.eval.EvaluationReport;
-import org.oodmonitor.training.eval.Evaluator;
-import org.oodmonitor.training.eval.ScoredSet;
-import org.oodmonitor.training.eval.Scorer;
-import org.oodmonitor.training.metrics.AlertDetectorFitter;
-import org.oodmonitor.training.metrics.Calibrator;
-import org.oodmonitor.training.train.ModelTrainer;
+import org.oodmonitor.training.Training;
+import org.oodmonitor.training.TrainingRequest;
+import org.oodmonitor.training.data.OodSource;
 import org.oodmonitor.training.train.TrainOptions;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -300,129 +281,35 @@ public final class TrainCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--tpr must be in (0, 1], was " + tpr);
         }
         PrintWriter out = spec.commandLine().getOut();
-        TrainOptions options = options(outDir);
-        boolean images = data.vectors == null;
-        ImageSet imageSet = null;
-        VectorSet vectorSet = null;
-        int[] labels;
-        Path dataPath;
-        if (images) {
-            dataPath = data.images.images;
-            imageSet = DataSources.labelledImages(dataPath, data.images.labels).head(maxTrain);
-            labels = imageSet.labels();
-        } else {
-            dataPath = data.vectors;
-            vectorSet = VectorFiles.read(dataPath);
-            if (vectorSet.count() > maxTrain) {
-                vectorSet =
-                        vectorSet.select(IntStream.range(0, maxTrain).toArray(), vectorSet.name());
-            }
-            labels = vectorSet.labels();
-        }
-        Split split = Split.of(labels.length, options.validationSize(), options.seed());
-        InputSpec inputSpec;
-        Examples examples;
-        if (images) {
-            float[] stats = Examples.pixelStatistics(imageSet, split.train());
-            inputSpec = InputSpec.image(imageSet.height(), imageSet.width(), stats[0], stats[1]);
-            examples = Examples.of(imageSet, inputSpec);
-        } else {
-            examples = Examples.of(vectorSet);
-            inputSpec = examples.spec();
-        }
-        List<String> classNames = FashionLabels.labels(classLabels, labels, images);
-        ModelManifest manifest =
-                new ModelManifest(
-                        ModelManifest.FORMAT_VERSION,
-                        options.name(),
-                        options.version(),
-                        options.head(),
-                        images ? Backbones.CNN : Backbones.MLP,
-                        images ? null : options.hiddenUnits(),
-                        inputSpec,
-                        classNames,
-                        options.featureDimension(),
-                        options.entropicScale(),
-                        null,
-                        null,
-                        null,
-                        null);
+        TrainingRequest request =
+                new TrainingRequest(
+                        options(outDir),
+                        data.vectors == null ? data.images.images : null,
+                        data.vectors == null ? data.images.labels : null,
+                        data.vectors,
+                        maxTrain,
+                        classLabels,
+                        tpr,
+                        perClass,
+                        testSet == null
+                                ? null
+                                : new TrainingRequest.TestData(
+                                        testSet.images, testSet.labels, testSet.ood),
+                        outDir);
+        Training.Result result = Training.run(request, out, System.err);
+        Calibration calibration = result.fitted().calibration();
         out.printf(
-                "Training %s %s (%s head) on %d examples, validating on %d%n",
-                options.name(),
-                options.version(),
-                options.head(),
-                split.train().length,
-                split.validation().length);
-        ModelTrainer.Result result =
-                new ModelTrainer(options, System.err, System.console() != null)
-                        .train(examples, split, manifest);
-        try (OodModel model = OodModel.of(result.model(), manifest)) {
-            ScoredSet validation =
-                    images
-                            ? Scorer.images(
-                                    model, imageSet.select(split.validation(), "validation"))
-                            : Scorer.vectors(
-                                    model, vectorSet.select(split.validation(), "validation"));
-            Calibration calibration =
-                    Calibrator.calibrate(
-                            validation,
-                            tpr,
-                            perClass,
-                            classNames.size(),
-                            "held-out validation split of " + dataPath.getFileName());
-            Double testAccuracy = null;
-            Map<String, Double> ood = new LinkedHashMap<>();
-            if (testSet != null) {
-                ImageSet test = DataSources.labelledImages(testSet.images, testSet.labels);
-                EvaluationReport report =
-                        Evaluator.evaluate(
-                                        model,
-                                        test,
-                                        DataSources.oodSets(
-                                                testSet.ood, test.height(), test.width()))
-                                .report();
-                testAccuracy = report.accuracy();
-                report.ood().forEach((name, byScore) -> ood.put(name, byScore.get("mds").auroc()));
-            }
-            TrainingSummary summary =
-                    new TrainingSummary(
-                            dataPath.getFileName().toString(),
-                            Sha256.of(dataPath),
-                            split.train().length,
-                            split.validation().length,
-                            result.epochsRun(),
-                            options.batchSize(),
-                            options.learningRate(),
-                            options.seed(),
-                            validation.accuracy(),
-                            testAccuracy,
-                            ood.isEmpty() ? null : ood,
-                            model.device(),
-                            Math.round(result.seconds() * 10) / 10.0);
-            ModelManifest saved =
-                    ModelArtifact.save(
-                            outDir,
-                            result.model(),
-                            manifest.withCalibration(calibration)
-                                    .withAlertDetector(
-                                            AlertDetectorFitter.fit(
-                                                    validation,
-                                                    calibration.tpr(),
-                                                    calibration.validationSource()))
-                                    .withTraining(summary));
-            out.printf(
-                    "Saved %s: validation accuracy %.4f, threshold %.4f at TPR %.2f%s%n",
-                    outDir,
-                    validation.accuracy(),
-                    calibration.threshold(),
-                    calibration.tpr(),
-                    testAccuracy == null
-                            ? ""
-                            : String.format(
-                                    ", test accuracy %.4f, MDS AUROC %s", testAccuracy, ood));
-            out.println("Parameter files: " + saved.files().keySet());
-        }
+                "Saved %s: validation accuracy %.4f, threshold %.4f at TPR %.2f%s%n",
+                outDir,
+                result.validationAccuracy(),
+                calibration.threshold(),
+                calibration.tpr(),
+                result.testAccuracy() == null
+                        ? ""
+                        : String.format(
+                                ", test accuracy %.4f, MDS AUROC %s",
+                                result.testAccuracy(), result.oodAuroc()));
+        out.println("Parameter files: " + result.manifest().files().keySet());
         return 0;
     }
 

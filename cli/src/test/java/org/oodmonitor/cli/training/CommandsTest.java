@@ -212,7 +212,8 @@ class CommandsTest {
             assertThat(manifest.name()).isEqualTo("tiny");
             assertThat(manifest.featureDimension()).isEqualTo(32);
             assertThat(manifest.classLabels())
-                    .containsExactlyElementsOf(FashionLabels.FASHION_MNIST);
+                    .containsExactlyElementsOf(
+                            org.oodmonitor.training.data.ClassLabels.FASHION_MNIST);
             assertThat(manifest.calibration().tpr()).isEqualTo(0.95);
             assertThat(manifest.calibration().perClassThresholds()).hasSize(10);
             assertThat(manifest.training().trainCount()).isEqualTo(400);

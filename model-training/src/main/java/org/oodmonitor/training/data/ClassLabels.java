@@ -1,12 +1,12 @@
-package org.oodmonitor.cli.training;
+package org.oodmonitor.training.data;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /** Default class labels: Fashion-MNIST's for ten-class image data, else the class numbers. */
-final class FashionLabels {
+public final class ClassLabels {
 
-    static final List<String> FASHION_MNIST =
+    public static final List<String> FASHION_MNIST =
             List.of(
                     "T-shirt/top",
                     "Trouser",
@@ -19,14 +19,14 @@ final class FashionLabels {
                     "Bag",
                     "Ankle boot");
 
-    private FashionLabels() {}
+    private ClassLabels() {}
 
     /**
      * @param given the names {@code --class-labels} gave, or null
      * @param labels the data's labels
      * @param images whether the data are images
      */
-    static List<String> labels(List<String> given, int[] labels, boolean images) {
+    public static List<String> labels(List<String> given, int[] labels, boolean images) {
         int classes = 0;
         for (int label : labels) {
             classes = Math.max(classes, label + 1);

@@ -1,0 +1,104 @@
+package org.oodmonitor.training;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import org.oodmonitor.inference.data.IdxFiles;
+import org.oodmonitor.inference.data.ImageSet;
+import org.oodmonitor.inference.detector.AlertDetector;
+import org.oodmonitor.inference.model.Calibration;
+import org.oodmonitor.inference.model.ModelArtifact;
+import org.oodmonitor.inference.model.ModelManifest;
+import org.oodmonitor.inference.model.OodModel;
+import org.oodmonitor.inference.model.Sha256;
+import org.oodmonitor.inference.model.TrainingSummary;
+import org.oodmonitor.training.data.Split;
+import org.oodmonitor.training.eval.ScoredSet;
+import org.oodmonitor.training.eval.Scorer;
+import org.oodmonitor.training.metrics.AlertDetectorFitter;
+import org.oodmonitor.training.metrics.Calibrator;
+
+/**
+ * What a model's decisions are fitted on: the threshold (global, per class when asked) and the
+ * alert detector, both from the same validation scores; used by {@code train} after training and by
+ * {@code calibrate} on a saved model.
+ */
+public final class ModelCalibration {
+
+    private ModelCalibration() {}
+
+    /**
+     * The fitted threshold and alert detector.
+     *
+     * @param calibration the threshold at the requested TPR
+     * @param detector the alert detector at the same TPR
+     */
+    public record Fitted(Calibration calibration, AlertDetector detector) {
+
+        /** {@code manifest} with this calibration and detector. */
+        public ModelManifest applyTo(ModelManifest manifest) {
+            return manifest.withCalibration(calibration).withAlertDetector(detector);
+        }
+    }
+
+    /**
+     * A recalibration of a saved model.
+     *
+     * @param fitted what was fitted and written
+     * @param count validation events it was fitted on
+     * @param source which events those were
+     */
+    public record Recalibrated(Fitted fitted, int count, String source) {}
+
+    /**
+     * Fits both on {@code validation}.
+     *
+     * @param tpr share of the validation events the threshold keeps, in (0, 1]
+     * @param classes the model's class count, for per-class thresholds
+     * @param source which events {@code validation} holds, stored in the manifest
+     */
+    public static Fitted fit(
+            ScoredSet validation, double tpr, boolean perClass, int classes, String source) {
+        if (!(tpr > 0 && tpr <= 1)) {
+            throw new IllegalArgumentException("--tpr must be in (0, 1], was " + tpr);
+        }
+        Calibration calibration = Calibrator.calibrate(validation, tpr, perClass, classes, source);
+        AlertDetector detector =
+                AlertDetectorFitter.fit(
+                        validation, calibration.tpr(), calibration.validationSource());
+        return new Fitted(calibration, detector);
+    }
+
+    /**
+     * Recalibrates the model in {@code modelDir} on labelled images and rewrites its manifest. When
+     * the images are the model's own training data (same SHA-256), only its held-out validation
+     * split is used, as training did; otherwise all of them.
+     *
+     * @throws IllegalArgumentException for a training file with fewer images than the model was
+     *     trained on, or a TPR outside (0, 1]
+     */
+    public static Recalibrated recalibrate(
+            Path modelDir, Path images, Path labels, double tpr, boolean perClass)
+            throws IOException {
+        ImageSet all = IdxFiles.readImages(images, labels);
+        try (OodModel model = OodModel.load(modelDir)) {
+            ModelManifest manifest = model.manifest();
+            TrainingSummary training = manifest.training();
+            ImageSet validation = all;
+            String source = "all of " + images.getFileName();
+            if (training != null && Sha256.of(images).equals(training.dataSha256())) {
+                int count = training.trainCount() + training.validationCount();
+                if (count > all.count()) {
+                    throw new IllegalArgumentException(
+                            images + " has fewer images than the model was trained on");
+                }
+                Split split = Split.of(count, training.validationCount(), training.seed());
+                validation = all.select(split.validation(), "validation");
+                source = "held-out validation split of " + images.getFileName();
+            }
+            ScoredSet scored = Scorer.images(model, validation);
+            Fitted fitted = fit(scored, tpr, perClass, manifest.classLabels().size(), source);
+            ModelArtifact.writeManifest(modelDir, fitted.applyTo(manifest));
+            return new Recalibrated(fitted, scored.count(), source);
+        }
+    }
+}
