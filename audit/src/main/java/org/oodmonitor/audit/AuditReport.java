@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.annotation.PublicEvolving;
 import org.oodmonitor.schemas.OodRateWindow;
 import org.oodmonitor.schemas.OodScore;
 import org.oodmonitor.schemas.serialization.RecordMapper;
@@ -32,6 +33,7 @@ import org.oodmonitor.schemas.serialization.RecordMapper;
  *     flip (since version 2)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@PublicEvolving
 public record AuditReport(
         int reportVersion,
         Long from,

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.flink.annotation.Internal;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -22,6 +23,7 @@ import org.oodmonitor.job.replay.OffsetRange;
  * after {@code to}, or the partition's end offset when there is none. Empty partitions and ranges
  * with no data give empty ranges rather than errors.
  */
+@Internal
 public final class OffsetRangeResolver {
 
     private static final long TIMEOUT_SECONDS = 30;

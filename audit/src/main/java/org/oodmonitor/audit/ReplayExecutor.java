@@ -1,6 +1,7 @@
 package org.oodmonitor.audit;
 
 import java.io.PrintStream;
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.configuration.Configuration;
 import org.oodmonitor.job.replay.ReplayInput;
@@ -11,6 +12,7 @@ import org.oodmonitor.job.replay.ReplayTarget;
  * Where a replay job runs when not in this JVM: the command line plugs in a Flink cluster (its
  * {@code ClusterReplay}); a {@link ReplayRequest} without one runs the job in a local environment.
  */
+@PublicEvolving
 public interface ReplayExecutor {
 
     /**

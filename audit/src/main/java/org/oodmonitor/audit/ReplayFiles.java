@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.apache.flink.annotation.Internal;
 import org.oodmonitor.job.replay.ReplayResult;
 import org.oodmonitor.schemas.RecordType;
 import org.oodmonitor.schemas.serialization.RecordWriter;
@@ -14,6 +15,7 @@ import org.oodmonitor.schemas.serialization.RecordWriter;
  * windows.jsonl}, {@code scores.jsonl}, {@code dead-letters.jsonl}), so that two replays of the
  * same records give byte-identical files.
  */
+@Internal
 public final class ReplayFiles {
 
     private ReplayFiles() {}

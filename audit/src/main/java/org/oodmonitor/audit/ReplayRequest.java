@@ -3,6 +3,7 @@ package org.oodmonitor.audit;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.configuration.Configuration;
 import org.oodmonitor.job.replay.OffsetRange;
@@ -24,6 +25,7 @@ import org.oodmonitor.job.replay.ReplayTarget;
  * @param whatIf the variant to compare with, or null
  * @param executor where the replay job runs (a Flink cluster), or null to run it here
  */
+@PublicEvolving
 public record ReplayRequest(
         Configuration config,
         List<String> imageTopics,

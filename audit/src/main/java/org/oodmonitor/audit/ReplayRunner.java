@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
 import org.apache.kafka.clients.admin.Admin;
@@ -34,6 +35,7 @@ import org.oodmonitor.schemas.OodScore;
  * Runs a {@link ReplayRequest} end to end: resolves the offsets, replays (and the what-if variant
  * when asked), writes the output files, the audit report and the comparison.
  */
+@PublicEvolving
 public final class ReplayRunner {
 
     /**

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import org.apache.flink.annotation.Internal;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -26,6 +27,7 @@ import org.oodmonitor.schemas.validation.ValidationLimits;
  * Reads back what a replay wrote to its Kafka target: the committed records of the scores, windows
  * and dead-letter topics between the offsets they had before the replay and their ends.
  */
+@Internal
 public final class ReplayTopicReader {
 
     private static final List<String> READ = List.of("scores", "windows", "dead-letter");

@@ -2,6 +2,7 @@ package org.oodmonitor.audit;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.configuration.Configuration;
 import org.oodmonitor.job.config.MonitorOptions;
 
@@ -13,6 +14,7 @@ import org.oodmonitor.job.config.MonitorOptions;
  * @param modelDir the variant's model directory, or null
  * @param threshold the variant's threshold, or null
  */
+@PublicEvolving
 public record WhatIf(String servingName, String modelDir, Double threshold) {
 
     /**

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.flink.annotation.PublicEvolving;
 import org.oodmonitor.job.replay.ReplayResult;
 import org.oodmonitor.schemas.OodRateWindow;
 import org.oodmonitor.schemas.OodScore;
@@ -26,6 +27,7 @@ import org.oodmonitor.schemas.OodScore;
  * @param windows rates per source and window, side by side
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@PublicEvolving
 public record WhatIfComparison(
         String baseline,
         String variant,

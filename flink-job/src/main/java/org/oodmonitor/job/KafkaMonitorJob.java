@@ -5,6 +5,7 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Properties;
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
@@ -19,6 +20,7 @@ import org.oodmonitor.schemas.RecordType;
 import org.oodmonitor.schemas.io.BoundedFiles;
 
 /** Wires the pipeline to Kafka: sources and sinks from {@link MonitorOptions}. */
+@PublicEvolving
 public final class KafkaMonitorJob {
 
     /** The name the monitor job runs under. */

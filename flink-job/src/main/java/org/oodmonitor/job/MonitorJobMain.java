@@ -3,6 +3,7 @@ package org.oodmonitor.job;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.configuration.Configuration;
 import org.oodmonitor.job.config.JobConfig;
 
@@ -12,6 +13,7 @@ import org.oodmonitor.job.config.JobConfig;
  * models, builds the job graph and runs it; the command line's own tools live in the {@code cli}
  * module, so the jar deployed to a cluster carries no command-line library.
  */
+@PublicEvolving
 public final class MonitorJobMain {
 
     static final String USAGE = "usage: [--config FILE] [--set KEY=VALUE]...";

@@ -1,5 +1,6 @@
 package org.oodmonitor.job;
 
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -19,6 +20,7 @@ import org.oodmonitor.schemas.OodScore;
  * that Kafka (live), bounded sources (tests, replays) and any sinks use the same operators. Every
  * operator has a name and a stable uid.
  */
+@PublicEvolving
 public final class OodMonitorPipeline {
 
     /**

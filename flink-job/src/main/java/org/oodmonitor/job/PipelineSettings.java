@@ -4,6 +4,7 @@ import java.io.Serializable;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.ReadableConfig;
 import org.oodmonitor.job.config.MonitorOptions;
@@ -38,6 +39,7 @@ import org.oodmonitor.schemas.validation.ValidationLimits;
  *     the scoring parallelism
  * @param maxOutputBytes the largest score record written; a larger one becomes a dead letter
  */
+@PublicEvolving
 public record PipelineSettings(
         ModelSpecs models,
         ValidationLimits limits,

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.configuration.ConfigOption;
 import org.oodmonitor.job.config.MonitorOptions;
 import org.oodmonitor.job.scoring.ModelSpecs;
@@ -16,6 +17,7 @@ import org.oodmonitor.schemas.validation.ValidationLimits;
  * given settings), changes only what is set, and checks everything in {@link #build()}, naming each
  * setting by its option's key.
  */
+@PublicEvolving
 public final class PipelineSettingsBuilder {
 
     private final ModelSpecs models;

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
 import org.oodmonitor.schemas.io.BoundedFiles;
@@ -14,6 +15,7 @@ import org.oodmonitor.schemas.io.BoundedFiles;
  * Reads the job configuration: a file of {@code key: value} or {@code key=value} lines, then
  * overrides; shared by the job jar's main and the {@code run} and {@code replay} commands.
  */
+@PublicEvolving
 public final class JobConfig {
 
     /** The largest configuration file read: far more than every option needs. */

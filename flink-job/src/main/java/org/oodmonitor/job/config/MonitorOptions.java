@@ -3,6 +3,7 @@ package org.oodmonitor.job.config;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.connector.base.DeliveryGuarantee;
@@ -10,6 +11,7 @@ import org.oodmonitor.job.source.EventTimeGuard;
 import org.oodmonitor.schemas.validation.ValidationLimits;
 
 /** Every setting of the monitor job, typed, with its default and description. */
+@PublicEvolving
 public final class MonitorOptions {
 
     /** Keys with this prefix are passed to every Kafka client (for SASL, SSL, ...). */

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.annotation.Internal;
+import org.apache.flink.annotation.VisibleForTesting;
 import org.apache.flink.api.common.operators.ProcessingTimeService.ProcessingTimeCallback;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Histogram;
@@ -44,6 +46,7 @@ import org.oodmonitor.schemas.OodScore;
  * event's score does not depend on which other events happened to share its batch: PyTorch's CPU
  * kernels choose their blocking by batch size, which changes the last bits of the results.
  */
+@Internal
 public final class BatchScoringOperator extends AbstractStreamOperator<OodScore>
         implements OneInputStreamOperator<MonitorEvent, OodScore>, ProcessingTimeCallback {
 
@@ -187,6 +190,7 @@ public final class BatchScoringOperator extends AbstractStreamOperator<OodScore>
     }
 
     /** Number of events waiting for the next batch. */
+    @VisibleForTesting
     int buffered() {
         return buffer.size();
     }
@@ -199,7 +203,7 @@ public final class BatchScoringOperator extends AbstractStreamOperator<OodScore>
         for (StreamRecord<MonitorEvent> record : buffer) {
             MonitorEvent event = record.getValue();
             String name = registry.servingName(event.modelName(), event.source());
-            if (registry.resolve(name) == null) {
+            if (registry.resolve(name).isEmpty()) {
                 deadLetter(
                         record,
                         ErrorCode.UNKNOWN_MODEL,
@@ -221,7 +225,8 @@ public final class BatchScoringOperator extends AbstractStreamOperator<OodScore>
     }
 
     private void scoreBatch(String name, List<StreamRecord<MonitorEvent>> records) {
-        ServedModel served = registry.resolve(name);
+        // Present: flush() sent events of unserved models to the dead letters.
+        ServedModel served = registry.resolve(name).orElseThrow();
         BatchScorer scorer =
                 scorers.computeIfAbsent(
                         name, n -> served.scorer(fixedShape ? maxBatchSize : 0, intraOpThreads));

@@ -1,8 +1,10 @@
 package org.oodmonitor.job.operators;
 
 import org.apache.commons.statistics.distribution.BinomialDistribution;
+import org.apache.flink.annotation.Internal;
 
 /** One-sided binomial test: how surprising {@code k} or more OOD events are among {@code n}. */
+@Internal
 public final class BinomialTest {
 
     private BinomialTest() {}

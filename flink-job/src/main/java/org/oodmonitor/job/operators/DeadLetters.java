@@ -1,6 +1,7 @@
 package org.oodmonitor.job.operators;
 
 import java.util.Arrays;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.util.OutputTag;
 import org.oodmonitor.job.scoring.ProcessingClock;
 import org.oodmonitor.job.source.RawRecord;
@@ -9,6 +10,7 @@ import org.oodmonitor.schemas.ErrorCode;
 import org.oodmonitor.schemas.text.Printable;
 
 /** The side output every operator sends bad records to, and how dead letters are made. */
+@Internal
 public final class DeadLetters {
 
     /** Side output of records that cannot be processed. */

@@ -3,6 +3,7 @@ package org.oodmonitor.job.operators;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -35,6 +36,7 @@ import org.oodmonitor.schemas.text.Printable;
  * sources a subtask emits windows for get a gauge of their own, later ones share the gauge of
  * source {@value WindowKeyCapFunction#OTHER} (Flink cannot unregister a gauge while the task runs).
  */
+@Internal
 public final class OodRateWindowFunction
         extends KeyedProcessFunction<String, OodScore, OodRateWindow> {
 

@@ -3,6 +3,7 @@ package org.oodmonitor.job.operators;
 import java.io.Serializable;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.flink.annotation.Internal;
 
 /**
  * A mergeable quantile sketch of scores with bounded memory and a relative error of at most {@value
@@ -11,6 +12,7 @@ import java.util.TreeMap;
  * whatever order the scores arrived in, which keeps a replay's windows equal to the live job's.
  * Scores of magnitude below {@value #MIN_MAGNITUDE} count as zero.
  */
+@Internal
 public final class ScoreSketch implements Serializable {
 
     private static final long serialVersionUID = 1L;

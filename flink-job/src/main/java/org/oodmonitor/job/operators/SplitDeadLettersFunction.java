@@ -1,5 +1,6 @@
 package org.oodmonitor.job.operators;
 
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
@@ -12,6 +13,7 @@ import org.oodmonitor.job.source.ParsedRecord;
  * Sends the valid events of the parsed input on and the records that failed to parse to {@link
  * DeadLetters#TAG}; counts both.
  */
+@Internal
 public final class SplitDeadLettersFunction extends ProcessFunction<ParsedRecord, MonitorEvent> {
 
     private static final long serialVersionUID = 1L;

@@ -3,12 +3,14 @@ package org.oodmonitor.job.operators;
 import java.io.Serializable;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.flink.annotation.Internal;
 import org.oodmonitor.schemas.OodScore;
 
 /**
  * What one open window has seen so far, in memory that does not grow with the number of events:
  * counts, an exact fixed-point sum of the scores and a {@link ScoreSketch} of them.
  */
+@Internal
 public final class WindowAccumulator implements Serializable {
 
     private static final long serialVersionUID = 1L;

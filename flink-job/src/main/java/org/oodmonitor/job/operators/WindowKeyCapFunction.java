@@ -1,5 +1,6 @@
 package org.oodmonitor.job.operators;
 
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -17,6 +18,7 @@ import org.oodmonitor.schemas.OodScore;
  * on time or late, cannot make the window operator hold unbounded state. Keyed by model name and
  * version; the state of a window is removed when the watermark passes its end.
  */
+@Internal
 public final class WindowKeyCapFunction extends KeyedProcessFunction<String, OodScore, OodScore> {
 
     private static final long serialVersionUID = 1L;

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -21,6 +22,7 @@ import org.oodmonitor.schemas.OodScore;
  * target, the count of late scores in an accumulator. Its arguments are written by the command
  * line's {@code ClusterReplay}, not by people.
  */
+@Internal
 public final class ClusterReplayMain {
 
     /** Accumulator: scores that came after their window had closed (streaming mode). */
@@ -60,10 +62,15 @@ public final class ClusterReplayMain {
         StreamExecutionEnvironment env = ReplayJob.environment(config, mode);
         OodMonitorPipeline.Outputs out =
                 ReplayJob.pipeline(
-                        env, config, settings, new ReplayInput(images, features, from, to), target);
-        if (out == null) {
-            throw new IllegalArgumentException("nothing to replay: no input ranges");
-        }
+                                env,
+                                config,
+                                settings,
+                                new ReplayInput(images, features, from, to),
+                                target)
+                        .orElseThrow(
+                                () ->
+                                        new IllegalArgumentException(
+                                                "nothing to replay: no input ranges"));
         out.lateScores()
                 .filter(new CountLate())
                 .name("late-scores")

@@ -1,5 +1,6 @@
 package org.oodmonitor.job.replay;
 
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -9,6 +10,7 @@ import org.apache.kafka.common.TopicPartition;
  * @param start first offset read
  * @param end first offset not read; equal to {@code start} for nothing to read
  */
+@PublicEvolving
 public record OffsetRange(TopicPartition partition, long start, long end) {
 
     /**

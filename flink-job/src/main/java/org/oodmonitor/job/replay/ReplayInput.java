@@ -2,6 +2,7 @@ package org.oodmonitor.job.replay;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.flink.annotation.PublicEvolving;
 
 /**
  * What a replay reads: the offset range of every input partition, by kind of input, and the time
@@ -12,6 +13,7 @@ import java.util.List;
  * @param from inclusive start of the time range, epoch milliseconds, or null for explicit offsets
  * @param to exclusive end of the time range, epoch milliseconds, or null for explicit offsets
  */
+@PublicEvolving
 public record ReplayInput(
         List<OffsetRange> images, List<OffsetRange> features, Long from, Long to) {
 

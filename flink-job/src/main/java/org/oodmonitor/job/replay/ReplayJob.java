@@ -4,8 +4,10 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import org.apache.flink.annotation.Internal;
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.configuration.Configuration;
@@ -34,6 +36,7 @@ import org.oodmonitor.schemas.validation.ValidationLimits;
  * Kafka sinks when the target is Kafka, and every output brought back to the client for files and
  * the audit report. The job ends by itself when every range has been read.
  */
+@PublicEvolving
 public final class ReplayJob {
 
     private static final String SCORE = "score";
@@ -59,10 +62,11 @@ public final class ReplayJob {
             PrintStream progress)
             throws Exception {
         StreamExecutionEnvironment env = environment(config, mode);
-        OodMonitorPipeline.Outputs out = pipeline(env, config, settings, input, target);
-        if (out == null) {
+        Optional<OodMonitorPipeline.Outputs> built = pipeline(env, config, settings, input, target);
+        if (built.isEmpty()) {
             return ReplayResult.empty();
         }
+        OodMonitorPipeline.Outputs out = built.get();
         DataStream<String> tagged =
                 out.scores()
                         .map(new TaggedJsonFunction<>(SCORE, RecordType.OOD_SCORE))
@@ -130,9 +134,9 @@ public final class ReplayJob {
      * The replay's pipeline on {@code env}: bounded sources over the input's ranges, the live job's
      * operators, and the Kafka sinks when the target is Kafka.
      *
-     * @return its outputs, or null when there is no input to read
+     * @return its outputs; empty when there is no input to read
      */
-    static OodMonitorPipeline.Outputs pipeline(
+    static Optional<OodMonitorPipeline.Outputs> pipeline(
             StreamExecutionEnvironment env,
             Configuration config,
             PipelineSettings settings,
@@ -155,7 +159,7 @@ public final class ReplayJob {
                         "features",
                         settings);
         if (images == null && features == null) {
-            return null;
+            return Optional.empty();
         }
         OodMonitorPipeline.Outputs out = OodMonitorPipeline.build(images, features, settings);
         if (target.isKafka()) {
@@ -164,7 +168,7 @@ public final class ReplayJob {
                             == RuntimeExecutionMode.BATCH;
             ReplayKafkaOutputs.attach(out, config, clients, target, batch);
         }
-        return out;
+        return Optional.of(out);
     }
 
     /** The client side: parses the tagged lines back into records. */

@@ -3,6 +3,7 @@ package org.oodmonitor.job.replay;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.apache.flink.annotation.PublicEvolving;
 import org.oodmonitor.schemas.DeadLetter;
 import org.oodmonitor.schemas.OodRateWindow;
 import org.oodmonitor.schemas.OodScore;
@@ -17,6 +18,7 @@ import org.oodmonitor.schemas.OodScore;
  * @param deadLetters records that could not be processed
  * @param lateEvents scores that arrived after their window was emitted
  */
+@PublicEvolving
 public record ReplayResult(
         List<OodScore> scores,
         List<OodRateWindow> windows,

@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.kafka.common.TopicPartition;
@@ -13,6 +14,7 @@ import org.oodmonitor.job.source.EventParser;
 import org.oodmonitor.job.source.ParsedRecord;
 
 /** Builds the bounded Kafka source of a replay: exactly the given offset ranges, then the end. */
+@PublicEvolving
 public final class ReplaySources {
 
     private ReplaySources() {}

@@ -1,6 +1,7 @@
 package org.oodmonitor.job.replay;
 
 import java.nio.file.Path;
+import org.apache.flink.annotation.PublicEvolving;
 
 /**
  * Where a replay writes its alerts, windows, scores and dead letters: Kafka topics named by a
@@ -9,6 +10,7 @@ import java.nio.file.Path;
  * @param topicPrefix prefix of the output topics, or null
  * @param directory output directory, or null
  */
+@PublicEvolving
 public record ReplayTarget(String topicPrefix, Path directory) {
 
     /**

@@ -10,6 +10,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.core.fs.FileStatus;
 import org.apache.flink.core.fs.FileSystem;
 import org.oodmonitor.inference.model.ModelArtifact;
@@ -26,6 +27,7 @@ import org.oodmonitor.inference.model.ModelManifest;
  * @param local where the model's files are on this machine
  * @param copied whether {@code local} is a copy that {@link #close()} deletes
  */
+@PublicEvolving
 public record ModelLocation(String uri, Path local, boolean copied) implements AutoCloseable {
 
     /** The largest model file copied: far above any model this monitor serves. */

@@ -4,7 +4,9 @@ import ai.djl.Device;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import org.apache.flink.annotation.Internal;
 import org.oodmonitor.inference.model.OodModel;
 import org.oodmonitor.inference.scoring.VerdictFunction;
 import org.slf4j.Logger;
@@ -13,6 +15,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The loaded models of one parallel subtask; opened in {@code open()}, closed in {@code close()}.
  */
+@Internal
 public final class ModelRegistry implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ModelRegistry.class);
@@ -83,9 +86,9 @@ public final class ModelRegistry implements AutoCloseable {
         return new ModelRegistry(models, specs);
     }
 
-    /** A model by serving name; null for a name this job does not serve. */
-    public ServedModel resolve(String servingName) {
-        return models.get(servingName);
+    /** A model by serving name; empty for a name this job does not serve. */
+    public Optional<ServedModel> resolve(String servingName) {
+        return Optional.ofNullable(models.get(servingName));
     }
 
     /**

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import org.apache.flink.annotation.PublicEvolving;
 import org.oodmonitor.inference.model.ModelArtifact;
 import org.oodmonitor.inference.model.ModelManifest;
 import org.oodmonitor.inference.scoring.ThresholdRule;
@@ -21,6 +22,7 @@ import org.oodmonitor.inference.scoring.ThresholdRule;
  * @param sourceDefaults model for events without a model name, by source; others get {@code
  *     defaultModel}
  */
+@PublicEvolving
 public record ModelSpecs(
         Map<String, String> modelDirs,
         String defaultModel,

@@ -2,6 +2,7 @@ package org.oodmonitor.job.scoring;
 
 import java.io.Serializable;
 import java.util.Map;
+import org.apache.flink.annotation.Internal;
 import org.oodmonitor.inference.scoring.EventInput;
 import org.oodmonitor.job.source.RawRecord;
 
@@ -22,6 +23,7 @@ import org.oodmonitor.job.source.RawRecord;
  * @param attributes the event's attributes, or null
  * @param raw the record it was parsed from
  */
+@Internal
 public record MonitorEvent(
         String eventId,
         String source,

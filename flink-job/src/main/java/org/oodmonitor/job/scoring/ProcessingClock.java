@@ -1,5 +1,6 @@
 package org.oodmonitor.job.scoring;
 
+import org.apache.flink.annotation.PublicEvolving;
 import org.oodmonitor.job.source.RawRecord;
 
 /**
@@ -7,6 +8,7 @@ import org.oodmonitor.job.source.RawRecord;
  * from: the wall clock in the live job, the input record's Kafka timestamp in replays, so that
  * replaying the same records twice gives the same bytes.
  */
+@PublicEvolving
 public enum ProcessingClock {
     /** The time the monitor handled the record. */
     WALL_CLOCK,

@@ -2,11 +2,13 @@ package org.oodmonitor.job.scoring;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.flink.annotation.Internal;
 import org.oodmonitor.inference.model.OodModel;
 import org.oodmonitor.inference.scoring.Verdict;
 import org.oodmonitor.schemas.OodScore;
 
 /** Builds the {@link OodScore} record of one event from its verdict. */
+@Internal
 public final class ScoreBuilder {
 
     private ScoreBuilder() {}

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import org.apache.flink.annotation.Internal;
 
 /**
  * The machine and thread setting that computed a set of scores. Scores are bit for bit the same for
@@ -18,6 +19,7 @@ import java.util.Locale;
  * @param cores the processors the JVM sees
  * @param inferenceThreads PyTorch intra-op threads of each forward pass
  */
+@Internal
 public record ScoringPlatform(String cpu, int cores, int inferenceThreads) implements Serializable {
 
     private static final Path CPU_INFO = Path.of("/proc/cpuinfo");

@@ -1,5 +1,6 @@
 package org.oodmonitor.job.scoring;
 
+import org.apache.flink.annotation.Internal;
 import org.oodmonitor.inference.model.OodModel;
 import org.oodmonitor.inference.preprocess.InputException;
 import org.oodmonitor.inference.scoring.BatchScorer;
@@ -12,6 +13,7 @@ import org.oodmonitor.inference.scoring.VerdictFunction;
  * @param model the loaded, verified model
  * @param verdicts its decision rule, with the job's threshold override if any
  */
+@Internal
 public record ServedModel(OodModel model, VerdictFunction verdicts) {
 
     /** The model input of {@code event}, with what the alert detector needs. */

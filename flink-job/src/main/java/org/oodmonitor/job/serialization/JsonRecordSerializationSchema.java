@@ -1,5 +1,6 @@
 package org.oodmonitor.job.serialization;
 
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.oodmonitor.schemas.RecordType;
 import org.oodmonitor.schemas.serialization.RecordWriter;
@@ -9,6 +10,7 @@ import org.oodmonitor.schemas.serialization.RecordWriter;
  * typed code, and the integration tests read every output topic back through the validating {@code
  * RecordReader}; a validation failure here would fail the job on one record.
  */
+@PublicEvolving
 public final class JsonRecordSerializationSchema<T> implements SerializationSchema<T> {
 
     private static final long serialVersionUID = 1L;

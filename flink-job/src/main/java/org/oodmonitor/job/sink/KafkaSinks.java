@@ -1,6 +1,7 @@
 package org.oodmonitor.job.sink;
 
 import java.util.Properties;
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
@@ -9,6 +10,7 @@ import org.oodmonitor.job.config.MonitorOptions;
 import org.oodmonitor.schemas.RecordType;
 
 /** Builds the job's Kafka sinks: exactly-once by default, with an explicit transaction timeout. */
+@PublicEvolving
 public final class KafkaSinks {
 
     private KafkaSinks() {}

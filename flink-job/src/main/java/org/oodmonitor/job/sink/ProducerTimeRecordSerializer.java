@@ -1,6 +1,7 @@
 package org.oodmonitor.job.sink;
 
 import java.nio.charset.StandardCharsets;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.util.function.SerializableFunction;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -17,6 +18,7 @@ import org.oodmonitor.schemas.RecordType;
  * log.message.timestamp.after.max.ms} ahead (failing the transaction, and the job, in a loop) and
  * whose age could make retention delete fresh output; event times stay in the record's fields.
  */
+@Internal
 public final class ProducerTimeRecordSerializer<T> implements KafkaRecordSerializationSchema<T> {
 
     private static final long serialVersionUID = 1L;

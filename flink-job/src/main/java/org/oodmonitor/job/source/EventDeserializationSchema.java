@@ -1,5 +1,6 @@
 package org.oodmonitor.job.source;
 
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.util.Collector;
@@ -10,6 +11,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * record that is not a valid event becomes a dead letter instead of failing the job in a loop.
  * Parsing here lets the source assign event times and watermarks per Kafka partition.
  */
+@Internal
 public final class EventDeserializationSchema
         implements KafkaRecordDeserializationSchema<ParsedRecord> {
 

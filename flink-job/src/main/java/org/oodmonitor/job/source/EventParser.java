@@ -3,6 +3,7 @@ package org.oodmonitor.job.source;
 import java.io.Serializable;
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.flink.annotation.Internal;
 import org.oodmonitor.job.operators.DeadLetters;
 import org.oodmonitor.job.scoring.MonitorEvent;
 import org.oodmonitor.job.scoring.ProcessingClock;
@@ -20,6 +21,7 @@ import org.oodmonitor.schemas.validation.ValidationLimits;
  * bytes that are not a valid event, an event time outside the {@link EventTimeGuard}, or any
  * unexpected failure while parsing becomes a dead letter with the record's coordinates.
  */
+@Internal
 public final class EventParser implements Serializable {
 
     private static final long serialVersionUID = 1L;
@@ -87,9 +89,9 @@ public final class EventParser implements Serializable {
                             copy(e.attributes()),
                             raw);
         }
-        String outOfRange = guard.check(event.eventTime(), clock.timeOf(raw), raw.timestamp());
-        if (outOfRange != null) {
-            return failed(raw, ErrorCode.EVENT_TIME_OUT_OF_RANGE, outOfRange);
+        var outOfRange = guard.check(event.eventTime(), clock.timeOf(raw), raw.timestamp());
+        if (outOfRange.isPresent()) {
+            return failed(raw, ErrorCode.EVENT_TIME_OUT_OF_RANGE, outOfRange.get());
         }
         return ParsedRecord.of(event);
     }

@@ -3,6 +3,8 @@ package org.oodmonitor.job.source;
 import java.io.Serializable;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
+import org.apache.flink.annotation.PublicEvolving;
 
 /**
  * The accepted range of event times. An event outside it (a device with a wrong clock, a replayed
@@ -21,6 +23,7 @@ import java.time.Instant;
  * @param maxAge how far behind its Kafka record timestamp an event time may be; null or zero for no
  *     limit
  */
+@PublicEvolving
 public record EventTimeGuard(Duration maxFuture, Duration maxAge) implements Serializable {
 
     /** Default of {@code ood.event-time.max-future}. */
@@ -53,34 +56,36 @@ public record EventTimeGuard(Duration maxFuture, Duration maxAge) implements Ser
 
     /**
      * Why {@code eventTime} is out of range at processing time {@code now} for a record stamped
-     * {@code recordTimestamp} by Kafka (negative: none, no age check), or null when it is accepted.
+     * {@code recordTimestamp} by Kafka (negative: none, no age check); empty when it is accepted.
      */
-    public String check(long eventTime, long now, long recordTimestamp) {
+    public Optional<String> check(long eventTime, long now, long recordTimestamp) {
         long ahead = difference(eventTime, now);
         if (ahead > maxFuture.toMillis()) {
-            return "event_time "
-                    + Instant.ofEpochMilli(eventTime)
-                    + " is "
-                    + Duration.ofMillis(ahead)
-                    + " ahead of processing time "
-                    + Instant.ofEpochMilli(now)
-                    + "; at most "
-                    + maxFuture
-                    + " is accepted (ood.event-time.max-future)";
+            return Optional.of(
+                    "event_time "
+                            + Instant.ofEpochMilli(eventTime)
+                            + " is "
+                            + Duration.ofMillis(ahead)
+                            + " ahead of processing time "
+                            + Instant.ofEpochMilli(now)
+                            + "; at most "
+                            + maxFuture
+                            + " is accepted (ood.event-time.max-future)");
         }
         long age = difference(recordTimestamp, eventTime);
         if (maxAge != null && recordTimestamp >= 0 && age > maxAge.toMillis()) {
-            return "event_time "
-                    + Instant.ofEpochMilli(eventTime)
-                    + " is "
-                    + Duration.ofMillis(age)
-                    + " behind its Kafka record timestamp "
-                    + Instant.ofEpochMilli(recordTimestamp)
-                    + "; at most "
-                    + maxAge
-                    + " is accepted (ood.event-time.max-age)";
+            return Optional.of(
+                    "event_time "
+                            + Instant.ofEpochMilli(eventTime)
+                            + " is "
+                            + Duration.ofMillis(age)
+                            + " behind its Kafka record timestamp "
+                            + Instant.ofEpochMilli(recordTimestamp)
+                            + "; at most "
+                            + maxAge
+                            + " is accepted (ood.event-time.max-age)");
         }
-        return null;
+        return Optional.empty();
     }
 
     /** {@code a - b}, saturated at the ends of the long range instead of wrapping around. */

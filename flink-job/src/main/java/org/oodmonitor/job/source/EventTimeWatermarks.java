@@ -2,6 +2,7 @@ package org.oodmonitor.job.source;
 
 import java.time.Duration;
 import java.util.function.LongSupplier;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.eventtime.BoundedOutOfOrdernessWatermarks;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
@@ -14,6 +15,7 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
  * would hold every window back). Given to the Kafka source, this runs per partition, so a lagging
  * partition does not lose its events as late and an idle one does not stall windows.
  */
+@Internal
 public final class EventTimeWatermarks implements WatermarkGenerator<ParsedRecord> {
 
     private final BoundedOutOfOrdernessWatermarks<ParsedRecord> events;

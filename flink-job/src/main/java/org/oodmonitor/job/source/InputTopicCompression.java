@@ -8,6 +8,7 @@ import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.flink.annotation.Internal;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
@@ -22,6 +23,7 @@ import org.slf4j.LoggerFactory;
  * hold a record of any size, which Kafka's consumer inflates whole, before the job's own size
  * checks, while the broker's {@code max.message.bytes} only saw the compressed bytes.
  */
+@Internal
 public final class InputTopicCompression {
 
     private static final Logger LOG = LoggerFactory.getLogger(InputTopicCompression.class);

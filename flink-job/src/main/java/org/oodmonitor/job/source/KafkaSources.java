@@ -2,6 +2,7 @@ package org.oodmonitor.job.source;
 
 import java.util.Properties;
 import java.util.regex.Pattern;
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
@@ -12,6 +13,7 @@ import org.oodmonitor.job.PipelineSettings;
 import org.oodmonitor.job.config.MonitorOptions;
 
 /** Builds the job's Kafka sources of raw records. */
+@PublicEvolving
 public final class KafkaSources {
 
     /** A topic setting starting with this is a regular expression of topic names. */

@@ -1,6 +1,7 @@
 package org.oodmonitor.job.source;
 
 import java.io.Serializable;
+import org.apache.flink.annotation.Internal;
 import org.oodmonitor.job.scoring.MonitorEvent;
 import org.oodmonitor.schemas.DeadLetter;
 
@@ -12,6 +13,7 @@ import org.oodmonitor.schemas.DeadLetter;
  * @param event the parsed event, or null
  * @param deadLetter why the record could not be parsed, or null
  */
+@Internal
 public record ParsedRecord(MonitorEvent event, DeadLetter deadLetter) implements Serializable {
 
     /**

@@ -1,6 +1,7 @@
 package org.oodmonitor.job.source;
 
 import java.io.Serializable;
+import org.apache.flink.annotation.Internal;
 
 /**
  * One Kafka record as read, before any parsing, so that a record that cannot be parsed still
@@ -13,6 +14,7 @@ import java.io.Serializable;
  * @param key record key, or null
  * @param value record value, or null
  */
+@Internal
 public record RawRecord(
         String topic, int partition, long offset, long timestamp, byte[] key, byte[] value)
         implements Serializable {

@@ -69,11 +69,11 @@ public final class DetectorCostBenchmark {
             for (int r = 0; r < rounds; r++) {
                 // Alternate which variant goes first, so neither always runs on a warmer machine.
                 if (r % 2 == 0) {
-                    rates[0] = Math.max(rates[0], rate(a.resolve("fashion"), events));
-                    rates[1] = Math.max(rates[1], rate(b.resolve("fashion"), events));
+                    rates[0] = Math.max(rates[0], rate(a.resolve("fashion").orElseThrow(), events));
+                    rates[1] = Math.max(rates[1], rate(b.resolve("fashion").orElseThrow(), events));
                 } else {
-                    rates[1] = Math.max(rates[1], rate(b.resolve("fashion"), events));
-                    rates[0] = Math.max(rates[0], rate(a.resolve("fashion"), events));
+                    rates[1] = Math.max(rates[1], rate(b.resolve("fashion").orElseThrow(), events));
+                    rates[0] = Math.max(rates[0], rate(a.resolve("fashion").orElseThrow(), events));
                 }
             }
         }

@@ -73,7 +73,7 @@ public final class StepCostBenchmark {
                 new JsonRecordSerializationSchema<>(RecordType.OOD_SCORE);
         try (ModelRegistry registry =
                 ModelSpecs.single("fashion", Path.of("../models/fashion-mnist-isomax")).open()) {
-            ServedModel served = registry.resolve("fashion");
+            ServedModel served = registry.resolve("fashion").orElseThrow();
             int size = served.model().preprocessor().size();
             float[] inputs = new float[BATCH * size];
             float[][][] logits = new float[n / BATCH][][];

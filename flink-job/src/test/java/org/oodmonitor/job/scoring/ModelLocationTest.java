@@ -41,7 +41,7 @@ class ModelLocationTest {
 
         ModelSpecs specs = new ModelSpecs(Map.of("m", uri), "m", Map.of(), Map.of());
         try (ModelRegistry registry = specs.open()) {
-            OodModel model = registry.resolve("m").model();
+            OodModel model = registry.resolve("m").orElseThrow().model();
             assertThat(model.manifestSha256()).isEqualTo(ModelArtifact.manifestSha256(MODEL));
         }
     }
