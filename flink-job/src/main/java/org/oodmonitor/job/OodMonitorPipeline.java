@@ -65,15 +65,7 @@ public final class OodMonitorPipeline {
                 events.transform(
                                 "batched-scoring",
                                 TypeInformation.of(OodScore.class),
-                                new BatchScoringOperator(
-                                        settings.models(),
-                                        settings.maxBatchSize(),
-                                        settings.maxBatchDelay().toMillis(),
-                                        settings.classDistances(),
-                                        settings.fixedShapeBatches(),
-                                        settings.clock(),
-                                        settings.inferenceThreads(),
-                                        settings.maxOutputBytes()))
+                                new BatchScoringOperator(settings.scoring()))
                         .uid("batched-scoring");
         DataStream<OodScore> alerts = scores.filter(OodScore::isOod).name("alerts").uid("alerts");
         SingleOutputStreamOperator<OodRateWindow> windows =

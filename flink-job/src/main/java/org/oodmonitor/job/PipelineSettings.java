@@ -8,6 +8,7 @@ import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.ReadableConfig;
 import org.oodmonitor.job.config.MonitorOptions;
+import org.oodmonitor.job.operators.ScoringSettings;
 import org.oodmonitor.job.scoring.ModelSpecs;
 import org.oodmonitor.job.scoring.ProcessingClock;
 import org.oodmonitor.job.source.EventParser;
@@ -143,6 +144,19 @@ public record PipelineSettings(
     /** A builder holding these settings, to change some of them. */
     public PipelineSettingsBuilder toBuilder() {
         return new PipelineSettingsBuilder(this);
+    }
+
+    /** The scoring operator's part of these settings. */
+    public ScoringSettings scoring() {
+        return new ScoringSettings(
+                models,
+                maxBatchSize,
+                maxBatchDelay,
+                classDistances,
+                fixedShapeBatches,
+                clock,
+                inferenceThreads,
+                maxOutputBytes);
     }
 
     /** The parser of image (or else feature) records under these settings. */

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -97,7 +96,7 @@ public final class BenchCommand implements Callable<Integer> {
                     "A job option for the monitor and latency runs (see 'ood-monitor run"
                             + " --help'), for example --set ood.batch.max-delay=20ms;"
                             + " repeatable.")
-    private List<String> settings = new ArrayList<>();
+    private Map<String, String> settings = new LinkedHashMap<>();
 
     @Option(
             names = "--soak-minutes",
@@ -136,13 +135,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     private BenchOptions options() {
         Map<String, String> pairs = new LinkedHashMap<>();
-        for (String v : settings) {
-            int eq = v.indexOf('=');
-            if (eq < 1) {
-                throw new IllegalArgumentException("--set needs KEY=VALUE, was '" + v + "'");
-            }
-            pairs.put(v.substring(0, eq).trim(), v.substring(eq + 1).trim());
-        }
+        settings.forEach((key, value) -> pairs.put(key.trim(), value.trim()));
         return BenchOptions.of(
                 events, kind, rate, latencySeconds, out, pairs, soakMinutes, sources);
     }

@@ -79,7 +79,7 @@ public final class ReplayCommand implements Callable<Integer> {
             description =
                     "Serve the model in DIR as NAME as well (repeatable); the first becomes the"
                             + " default model when ood.model.default names none that is served.")
-    private List<String> modelTexts = new ArrayList<>();
+    private Map<String, String> models = new LinkedHashMap<>();
 
     @Option(
             names = "--what-if",
@@ -222,14 +222,6 @@ public final class ReplayCommand implements Callable<Integer> {
             for (String part : text.split(",")) {
                 offsets.add(OffsetRange.parse(part.strip()));
             }
-        }
-        Map<String, String> models = new LinkedHashMap<>();
-        for (String pair : modelTexts) {
-            int eq = pair.indexOf('=');
-            if (eq <= 0 || eq == pair.length() - 1) {
-                throw new IllegalArgumentException("--model must be NAME=DIR, was '" + pair + "'");
-            }
-            models.put(pair.substring(0, eq), pair.substring(eq + 1));
         }
         WhatIf whatIf = whatIfText == null ? null : WhatIf.parse(whatIfText);
         ReplayTarget target = out == null ? null : ReplayTarget.parse(out);

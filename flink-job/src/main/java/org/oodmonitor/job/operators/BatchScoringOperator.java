@@ -74,37 +74,16 @@ public final class BatchScoringOperator extends AbstractStreamOperator<OodScore>
     private transient Histogram batchSizes;
     private transient Histogram latencyMs;
 
-    /**
-     * @param fixedShape whether every forward pass is padded to {@code maxBatchSize} rows
-     * @param clock times the scores and dead letters
-     * @param threads PyTorch intra-op threads of each forward pass, or 0 for the machine's cores
-     *     divided by the operator's parallelism
-     * @param maxOutputBytes the largest score record written; a larger one becomes a dead letter
-     */
-    public BatchScoringOperator(
-            ModelSpecs specs,
-            int maxBatchSize,
-            long maxDelayMs,
-            boolean withClassDistances,
-            boolean fixedShape,
-            ProcessingClock clock,
-            int threads,
-            int maxOutputBytes) {
-        if (maxBatchSize < 1 || maxDelayMs < 0) {
-            throw new IllegalArgumentException(
-                    "batch size must be >= 1 and delay >= 0, were "
-                            + maxBatchSize
-                            + " and "
-                            + maxDelayMs);
-        }
-        this.specs = specs;
-        this.maxBatchSize = maxBatchSize;
-        this.maxDelayMs = maxDelayMs;
-        this.withClassDistances = withClassDistances;
-        this.fixedShape = fixedShape;
-        this.clock = clock;
-        this.threads = threads;
-        this.maxOutputBytes = maxOutputBytes;
+    /** A scoring operator with {@code settings}, which {@code PipelineSettings} has checked. */
+    public BatchScoringOperator(ScoringSettings settings) {
+        this.specs = settings.models();
+        this.maxBatchSize = settings.maxBatchSize();
+        this.maxDelayMs = settings.maxBatchDelay().toMillis();
+        this.withClassDistances = settings.classDistances();
+        this.fixedShape = settings.fixedShapeBatches();
+        this.clock = settings.clock();
+        this.threads = settings.inferenceThreads();
+        this.maxOutputBytes = settings.maxOutputBytes();
     }
 
     @Override

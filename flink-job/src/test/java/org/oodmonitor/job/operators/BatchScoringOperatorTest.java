@@ -33,14 +33,15 @@ class BatchScoringOperatorTest {
     void open() throws Exception {
         operator =
                 new BatchScoringOperator(
-                        TestEvents.specs(),
-                        BATCH,
-                        DELAY,
-                        true,
-                        false,
-                        ProcessingClock.WALL_CLOCK,
-                        1,
-                        1_000_000);
+                        new ScoringSettings(
+                                TestEvents.specs(),
+                                BATCH,
+                                java.time.Duration.ofMillis(DELAY),
+                                true,
+                                false,
+                                ProcessingClock.WALL_CLOCK,
+                                1,
+                                1_000_000));
         harness = new OneInputStreamOperatorTestHarness<>(operator);
         harness.setProcessingTime(0);
         harness.open();
@@ -282,14 +283,15 @@ class BatchScoringOperatorTest {
         try (var h =
                 new OneInputStreamOperatorTestHarness<MonitorEvent, OodScore>(
                         new BatchScoringOperator(
-                                specs,
-                                8,
-                                DELAY,
-                                false,
-                                false,
-                                ProcessingClock.WALL_CLOCK,
-                                1,
-                                1_000_000))) {
+                                new ScoringSettings(
+                                        specs,
+                                        8,
+                                        java.time.Duration.ofMillis(DELAY),
+                                        false,
+                                        false,
+                                        ProcessingClock.WALL_CLOCK,
+                                        1,
+                                        1_000_000)))) {
             h.open();
             h.processElement(TestEvents.vector("from-api", 49), 1);
             h.processElement(TestEvents.fashion(0), 2);
@@ -342,14 +344,15 @@ class BatchScoringOperatorTest {
         var h =
                 new OneInputStreamOperatorTestHarness<MonitorEvent, OodScore>(
                         new BatchScoringOperator(
-                                TestEvents.specs(),
-                                batch,
-                                DELAY,
-                                false,
-                                true,
-                                ProcessingClock.RECORD_TIMESTAMP,
-                                1,
-                                1_000_000));
+                                new ScoringSettings(
+                                        TestEvents.specs(),
+                                        batch,
+                                        java.time.Duration.ofMillis(DELAY),
+                                        false,
+                                        true,
+                                        ProcessingClock.RECORD_TIMESTAMP,
+                                        1,
+                                        1_000_000)));
         h.open();
         return h;
     }
@@ -367,14 +370,15 @@ class BatchScoringOperatorTest {
             try (var h =
                     new OneInputStreamOperatorTestHarness<MonitorEvent, OodScore>(
                             new BatchScoringOperator(
-                                    TestEvents.specs(),
-                                    n,
-                                    DELAY,
-                                    false,
-                                    true,
-                                    ProcessingClock.RECORD_TIMESTAMP,
-                                    1,
-                                    1_000_000),
+                                    new ScoringSettings(
+                                            TestEvents.specs(),
+                                            n,
+                                            java.time.Duration.ofMillis(DELAY),
+                                            false,
+                                            true,
+                                            ProcessingClock.RECORD_TIMESTAMP,
+                                            1,
+                                            1_000_000)),
                             8,
                             layout[0],
                             layout[1])) {
