@@ -115,4 +115,25 @@ class BatchScorerTest {
         assertThatThrownBy(() -> new BatchScorer(model, null, -1, 0))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void boundariesOfRowsAndThreads() {
+        // Exactly fixedRows inputs fit; 0 rows means one pass of as many rows as inputs.
+        BatchScorer fixed = new BatchScorer(model, null, 2, 0);
+        assertThat(fixed.score(List.of(raw(0), raw(1))).forwarded()).isEqualTo(2);
+        BatchScorer unpadded = new BatchScorer(model, null, 0, 0);
+        BatchScorer.Result result = unpadded.score(List.of(raw(4), raw(5), raw(6)));
+        assertThat(result.forwarded()).isEqualTo(3);
+        assertThat(result.outcomes()).allMatch(o -> o instanceof Outcome.Scored);
+        assertThat(unpadded.score(List.of()).outcomes()).isEmpty();
+    }
+
+    @Test
+    void aThreadCountIsAppliedBeforeThePassAndZeroLeavesTheEnginesOwn() {
+        InferenceThreads.apply(2);
+        new BatchScorer(model, null, 4, 0).score(List.of(raw(0)));
+        assertThat(InferenceThreads.current()).isEqualTo(2);
+        new BatchScorer(model, null, 4, 1).score(List.of(raw(0)));
+        assertThat(InferenceThreads.current()).isEqualTo(1);
+    }
 }
