@@ -70,19 +70,11 @@ public final class OodMonitorPipeline {
         DataStream<OodScore> alerts = scores.filter(OodScore::isOod).name("alerts").uid("alerts");
         SingleOutputStreamOperator<OodRateWindow> windows =
                 scores.keyBy(WindowKeyCapFunction::modelOf)
-                        .process(
-                                new WindowKeyCapFunction(
-                                        settings.windowSize().toMillis(), settings.maxWindowKeys()))
+                        .process(new WindowKeyCapFunction(settings.windows()))
                         .name("window-key-cap")
                         .uid("window-key-cap")
                         .keyBy(OodRateWindowFunction::keyOf)
-                        .process(
-                                new OodRateWindowFunction(
-                                        settings.windowSize().toMillis(),
-                                        settings.expectedOodRate(),
-                                        settings.falseAlarmProbability(),
-                                        settings.maxOodRate(),
-                                        settings.maxWindowKeys()))
+                        .process(new OodRateWindowFunction(settings.windows()))
                         .name("ood-rate-windows")
                         .uid("ood-rate-windows");
         DataStream<DeadLetter> deadLetters =

@@ -9,6 +9,7 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.ReadableConfig;
 import org.oodmonitor.job.config.MonitorOptions;
 import org.oodmonitor.job.operators.ScoringSettings;
+import org.oodmonitor.job.operators.WindowSettings;
 import org.oodmonitor.job.scoring.ModelSpecs;
 import org.oodmonitor.job.scoring.ProcessingClock;
 import org.oodmonitor.job.source.EventParser;
@@ -157,6 +158,12 @@ public record PipelineSettings(
                 clock,
                 inferenceThreads,
                 maxOutputBytes);
+    }
+
+    /** The windowing operators' part of these settings. */
+    public WindowSettings windows() {
+        return new WindowSettings(
+                windowSize, expectedOodRate, falseAlarmProbability, maxOodRate, maxWindowKeys);
     }
 
     /** The parser of image (or else feature) records under these settings. */

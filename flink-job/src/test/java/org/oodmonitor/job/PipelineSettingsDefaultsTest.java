@@ -77,4 +77,30 @@ class PipelineSettingsDefaultsTest {
                                 + MonitorOptions.MAX_WINDOW_KEYS.key()
                                 + " must be >= 1, was 0");
     }
+
+    @Test
+    void theOperatorsPartsCarryTheSettingsGiven() {
+        Configuration config = new Configuration();
+        config.set(MonitorOptions.BATCH_SIZE, 8);
+        config.set(MonitorOptions.BATCH_DELAY, Duration.ofMillis(30));
+        config.set(MonitorOptions.WINDOW_SIZE, Duration.ofSeconds(7));
+        config.set(MonitorOptions.MAX_OOD_RATE, 0.4);
+        config.set(MonitorOptions.MAX_WINDOW_KEYS, 3);
+        PipelineSettings s = PipelineSettings.from(config);
+        assertThat(s.scoring())
+                .isEqualTo(
+                        new org.oodmonitor.job.operators.ScoringSettings(
+                                s.models(),
+                                8,
+                                Duration.ofMillis(30),
+                                false,
+                                true,
+                                ProcessingClock.WALL_CLOCK,
+                                1,
+                                MonitorOptions.MAX_OUTPUT_BYTES.defaultValue()));
+        assertThat(s.windows())
+                .isEqualTo(
+                        new org.oodmonitor.job.operators.WindowSettings(
+                                Duration.ofSeconds(7), 0.05, 0.001, 0.4, 3));
+    }
 }

@@ -57,6 +57,16 @@ public final class OodRateWindowFunction
     private transient Counter lateEvents;
     private transient volatile double currentOodRate;
 
+    /** A window function with {@code settings}, as the pipeline builds it. */
+    public OodRateWindowFunction(WindowSettings settings) {
+        this(
+                settings.size().toMillis(),
+                settings.expectedOodRate(),
+                settings.falseAlarmProbability(),
+                settings.maxOodRate(),
+                settings.maxKeys());
+    }
+
     /**
      * @param maxOodRate a fixed rate bound that also flags a window, or null
      * @param maxGauges how many sources get an {@code oodRate} gauge of their own

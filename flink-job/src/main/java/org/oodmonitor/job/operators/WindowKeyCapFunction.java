@@ -37,6 +37,11 @@ public final class WindowKeyCapFunction extends KeyedProcessFunction<String, Ood
 
     private transient Counter pooled;
 
+    /** A key cap with {@code settings}, as the pipeline builds it. */
+    public WindowKeyCapFunction(WindowSettings settings) {
+        this(settings.size().toMillis(), settings.maxKeys());
+    }
+
     /**
      * @throws IllegalArgumentException for a non-positive size or cap
      */
