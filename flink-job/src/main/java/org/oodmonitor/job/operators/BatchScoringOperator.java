@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.annotation.VisibleForTesting;
 import org.apache.flink.api.common.operators.ProcessingTimeService.ProcessingTimeCallback;
@@ -240,9 +241,9 @@ public final class BatchScoringOperator extends AbstractStreamOperator<OodScore>
                 deadLetter(record, ErrorCode.PROCESSING_FAILED, unexpected("scoring", e));
                 continue;
             }
-            String tooLarge = outputSize.check(record.getValue().raw(), score);
-            if (tooLarge != null) {
-                deadLetter(record, ErrorCode.OVERSIZED_RECORD, tooLarge);
+            Optional<String> tooLarge = outputSize.check(record.getValue().raw(), score);
+            if (tooLarge.isPresent()) {
+                deadLetter(record, ErrorCode.OVERSIZED_RECORD, tooLarge.get());
                 continue;
             }
             scored.inc();

@@ -1,5 +1,6 @@
 package org.oodmonitor.job.operators;
 
+import java.util.Optional;
 import org.oodmonitor.job.source.RawRecord;
 import org.oodmonitor.schemas.OodScore;
 import org.oodmonitor.schemas.RecordType;
@@ -27,18 +28,19 @@ final class OutputSizeGuard {
         this.maxBytes = maxBytes;
     }
 
-    /** Why the score record of {@code raw} cannot be written, or null when it can. */
-    String check(RawRecord raw, OodScore score) {
+    /** Why the score record of {@code raw} cannot be written; empty when it can. */
+    Optional<String> check(RawRecord raw, OodScore score) {
         if (raw.value() != null && raw.value().length + SLACK_BYTES <= maxBytes) {
-            return null;
+            return Optional.empty();
         }
         int size = writer.writeUnchecked(score).length;
         return size <= maxBytes
-                ? null
-                : "its score record would be "
-                        + size
-                        + " bytes, more than ood.limits.max-output-bytes ("
-                        + maxBytes
-                        + "); the event's attributes are the likely cause";
+                ? Optional.empty()
+                : Optional.of(
+                        "its score record would be "
+                                + size
+                                + " bytes, more than ood.limits.max-output-bytes ("
+                                + maxBytes
+                                + "); the event's attributes are the likely cause");
     }
 }

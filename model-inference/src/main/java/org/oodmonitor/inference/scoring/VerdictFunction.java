@@ -1,5 +1,6 @@
 package org.oodmonitor.inference.scoring;
 
+import java.util.Optional;
 import org.oodmonitor.inference.detector.Alert;
 import org.oodmonitor.inference.detector.AlertDetector;
 import org.oodmonitor.inference.model.ModelManifest;
@@ -37,9 +38,9 @@ public final class VerdictFunction {
         this.detector = thresholdOverride == null ? manifest.alertDetector() : null;
     }
 
-    /** The detector that decides, or null when the minimum distance score does. */
-    public AlertDetector detector() {
-        return detector;
+    /** The detector that decides; empty when the minimum distance score does. */
+    public Optional<AlertDetector> detector() {
+        return Optional.ofNullable(detector);
     }
 
     /** Whether {@link #apply(float[], double[])} needs the input's pixel statistics. */
