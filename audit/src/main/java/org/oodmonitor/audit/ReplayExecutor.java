@@ -30,9 +30,4 @@ public interface ReplayExecutor {
 
     /** The replay job's parallelism there, on which an automatic thread count depends. */
     int parallelism();
-
-    /** Whether its outputs can only go to Kafka topics (a cluster cannot write to local files). */
-    default boolean needsKafkaTarget() {
-        return true;
-    }
 }

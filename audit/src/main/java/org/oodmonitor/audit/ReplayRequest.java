@@ -48,7 +48,8 @@ public record ReplayRequest(
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(reportDir, "reportDir");
         Objects.requireNonNull(mode, "mode");
-        if (executor != null && executor.needsKafkaTarget() && !target.isKafka()) {
+        // An executor runs the job elsewhere (a cluster), which cannot write to local files.
+        if (executor != null && !target.isKafka()) {
             throw new IllegalArgumentException(
                     "replay --cluster writes its outputs to Kafka: use --out kafka:PREFIX");
         }

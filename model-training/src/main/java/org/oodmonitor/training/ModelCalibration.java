@@ -58,9 +58,6 @@ public final class ModelCalibration {
      */
     public static Fitted fit(
             ScoredSet validation, double tpr, boolean perClass, int classes, String source) {
-        if (!(tpr > 0 && tpr <= 1)) {
-            throw new IllegalArgumentException("--tpr must be in (0, 1], was " + tpr);
-        }
         Calibration calibration = Calibrator.calibrate(validation, tpr, perClass, classes, source);
         AlertDetector detector =
                 AlertDetectorFitter.fit(

@@ -49,7 +49,7 @@ class ModelCalibrationTest {
             assertThat(applied.calibration()).isEqualTo(fitted.calibration());
             assertThat(applied.alertDetector()).isEqualTo(fitted.detector());
             assertThatThrownBy(() -> ModelCalibration.fit(scored, 1.5, false, 10, "test"))
-                    .hasMessage("--tpr must be in (0, 1], was 1.5");
+                    .hasMessage("TPR must be in (0, 1], was 1.5");
         }
     }
 }

@@ -14,7 +14,6 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.oodmonitor.cli.CommandRunner;
 import org.oodmonitor.cli.HelpOption;
-import org.oodmonitor.cli.training.DataSources.OodSourceConverter;
 import org.oodmonitor.inference.data.ImageSet;
 import org.oodmonitor.inference.model.OodModel;
 import org.oodmonitor.training.data.OodSource;

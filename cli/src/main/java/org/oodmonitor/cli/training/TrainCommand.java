@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.oodmonitor.cli.CommandRunner;
 import org.oodmonitor.cli.HelpOption;
-import org.oodmonitor.cli.training.DataSources.OodSourceConverter;
 import org.oodmonitor.inference.model.Calibration;
 import org.oodmonitor.inference.model.ModelManifest;
 import org.oodmonitor.training.Training;

@@ -238,7 +238,8 @@ public final class BatchScoringOperator extends AbstractStreamOperator<OodScore>
                                 withClassDistances,
                                 clock.timeOf(record.getValue().raw()));
             } catch (RuntimeException e) {
-                deadLetter(record, ErrorCode.PROCESSING_FAILED, unexpected("scoring", e));
+                Outcome.Failed failed = Outcome.Failed.unexpected("scoring", e);
+                deadLetter(record, failed.code(), failed.message());
                 continue;
             }
             Optional<String> tooLarge = outputSize.check(record.getValue().raw(), score);
@@ -252,10 +253,6 @@ public final class BatchScoringOperator extends AbstractStreamOperator<OodScore>
             }
             output.collect(record.replace(score));
         }
-    }
-
-    private static String unexpected(String step, RuntimeException e) {
-        return step + " failed unexpectedly: " + e;
     }
 
     private void deadLetter(StreamRecord<MonitorEvent> record, ErrorCode code, String message) {

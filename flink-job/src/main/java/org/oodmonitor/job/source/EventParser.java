@@ -4,6 +4,7 @@ import java.io.Serializable;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.flink.annotation.Internal;
+import org.oodmonitor.inference.scoring.Outcome;
 import org.oodmonitor.job.operators.DeadLetters;
 import org.oodmonitor.job.scoring.MonitorEvent;
 import org.oodmonitor.job.scoring.ProcessingClock;
@@ -50,7 +51,8 @@ public final class EventParser implements Serializable {
         try {
             return parseOrFail(raw);
         } catch (RuntimeException | StackOverflowError e) {
-            return failed(raw, ErrorCode.PROCESSING_FAILED, "parsing failed unexpectedly: " + e);
+            Outcome.Failed failed = Outcome.Failed.unexpected("parsing", e);
+            return failed(raw, failed.code(), failed.message());
         }
     }
 

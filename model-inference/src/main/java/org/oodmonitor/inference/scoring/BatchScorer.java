@@ -77,9 +77,7 @@ public final class BatchScorer {
             } catch (InputException e) {
                 outcomes[i] = new Outcome.Failed(e.code(), e.getMessage());
             } catch (RuntimeException e) {
-                outcomes[i] =
-                        new Outcome.Failed(
-                                ErrorCode.PROCESSING_FAILED, unexpected("preprocessing", e));
+                outcomes[i] = Outcome.Failed.unexpected("preprocessing", e);
             }
         }
         if (rows == 0) {
@@ -121,11 +119,7 @@ public final class BatchScorer {
         } catch (InputException e) {
             return new Outcome.Failed(e.code(), e.getMessage());
         } catch (RuntimeException e) {
-            return new Outcome.Failed(ErrorCode.PROCESSING_FAILED, unexpected("scoring", e));
+            return Outcome.Failed.unexpected("scoring", e);
         }
-    }
-
-    private static String unexpected(String step, RuntimeException e) {
-        return step + " failed unexpectedly: " + e;
     }
 }

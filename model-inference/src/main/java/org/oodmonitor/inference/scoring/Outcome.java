@@ -19,5 +19,14 @@ public sealed interface Outcome permits Outcome.Scored, Outcome.Failed {
      * @param code why, for machines
      * @param message why, for people
      */
-    record Failed(ErrorCode code, String message) implements Outcome {}
+    record Failed(ErrorCode code, String message) implements Outcome {
+
+        /**
+         * The catch-all: {@code step} failed in a way no check foresaw. Every stage that catches
+         * such a failure (parsing, preprocessing, scoring) reports it in this one form.
+         */
+        public static Failed unexpected(String step, Throwable e) {
+            return new Failed(ErrorCode.PROCESSING_FAILED, step + " failed unexpectedly: " + e);
+        }
+    }
 }
