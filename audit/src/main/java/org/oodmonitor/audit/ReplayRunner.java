@@ -18,8 +18,8 @@ import org.oodmonitor.inference.model.ModelArtifact;
 import org.oodmonitor.inference.model.ModelManifest;
 import org.oodmonitor.inference.scoring.InferenceThreads;
 import org.oodmonitor.inference.scoring.ThresholdRule;
-import org.oodmonitor.job.KafkaMonitorJob;
 import org.oodmonitor.job.PipelineSettings;
+import org.oodmonitor.job.config.KafkaSettings;
 import org.oodmonitor.job.config.MonitorOptions;
 import org.oodmonitor.job.replay.OffsetRange;
 import org.oodmonitor.job.replay.ReplayInput;
@@ -62,10 +62,9 @@ public final class ReplayRunner {
      */
     public static Outcome run(ReplayRequest request, PrintStream log) throws Exception {
         Configuration config = request.config();
-        Properties clients = KafkaMonitorJob.clientProperties(config);
-        clients.put(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                config.get(MonitorOptions.BOOTSTRAP_SERVERS));
+        KafkaSettings kafka = KafkaSettings.from(config);
+        Properties clients = kafka.clientProperties();
+        clients.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         ReplayInput input = resolve(request, clients);
         Map<OffsetRange, Long[]> timestamps = new LinkedHashMap<>();
         try (RangeTimestamps reader = new RangeTimestamps(clients)) {

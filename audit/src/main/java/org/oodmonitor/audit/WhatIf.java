@@ -18,20 +18,20 @@ import org.oodmonitor.job.config.MonitorOptions;
 public record WhatIf(String servingName, String modelDir, Double threshold) {
 
     /**
-     * Parses {@code model:NAME=DIR} or {@code threshold:NAME=VALUE}.
+     * The variant {@code kind:NAME} = {@code value}: {@code model:NAME} with a model directory, or
+     * {@code threshold:NAME} with a threshold.
      *
      * @throws IllegalArgumentException for any other form
      */
-    public static WhatIf parse(String text) {
-        int colon = text.indexOf(':');
-        int eq = text.indexOf('=');
-        if (colon < 0 || eq < colon + 2 || eq == text.length() - 1) {
+    public static WhatIf of(String kindAndName, String value) {
+        int colon = kindAndName.indexOf(':');
+        String text = kindAndName + "=" + value;
+        if (colon < 0 || colon == kindAndName.length() - 1 || value.isEmpty()) {
             throw new IllegalArgumentException(
                     "--what-if must be model:NAME=DIR or threshold:NAME=VALUE, was '" + text + "'");
         }
-        String kind = text.substring(0, colon);
-        String name = text.substring(colon + 1, eq);
-        String value = text.substring(eq + 1);
+        String kind = kindAndName.substring(0, colon);
+        String name = kindAndName.substring(colon + 1);
         return switch (kind) {
             case "model" -> new WhatIf(name, value, null);
             case "threshold" -> {

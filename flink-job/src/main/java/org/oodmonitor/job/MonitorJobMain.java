@@ -55,6 +55,6 @@ public final class MonitorJobMain {
                 file = Path.of(value);
             }
         }
-        return JobConfig.load(file, overrides);
+        return JobConfig.load(file, JobConfig.entries(overrides));
     }
 }

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
@@ -15,6 +14,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.oodmonitor.job.config.KafkaSettings;
 import org.oodmonitor.job.config.MonitorOptions;
 import org.oodmonitor.job.sink.KafkaSinks;
 import org.oodmonitor.job.source.KafkaSources;
@@ -80,11 +80,11 @@ class FailureRecoveryITCase {
                 StreamExecutionEnvironment.getExecutionEnvironment(restarts);
         env.setParallelism(1);
         env.enableCheckpointing(300);
-        Properties clients = new Properties();
+        KafkaSettings kafka = KafkaSettings.from(config);
         PipelineSettings settings = PipelineSettings.from(config);
         DataStream<ParsedRecord> input =
                 env.fromSource(
-                                KafkaSources.of(config, clients, images, settings.parser(true)),
+                                KafkaSources.of(kafka, images, settings.parser(true)),
                                 settings.watermarks(),
                                 "images")
                         .map(
@@ -92,20 +92,15 @@ class FailureRecoveryITCase {
                                         KAFKA.bootstrapServers(), scores))
                         .returns(TypeInformation.of(ParsedRecord.class));
         OodMonitorPipeline.Outputs out = OodMonitorPipeline.build(input, null, settings);
-        out.alerts().sinkTo(KafkaSinks.of(config, clients, alerts, RecordType.OOD_ALERT, "alerts"));
-        out.windows()
-                .sinkTo(
-                        KafkaSinks.of(
-                                config, clients, windows, RecordType.OOD_RATE_WINDOW, "windows"));
-        out.deadLetters()
-                .sinkTo(KafkaSinks.of(config, clients, dlq, RecordType.DEAD_LETTER, "dlq"));
-        out.scores().sinkTo(KafkaSinks.of(config, clients, scores, RecordType.OOD_SCORE, "scores"));
+        out.alerts().sinkTo(KafkaSinks.of(kafka, alerts, RecordType.OOD_ALERT, "alerts"));
+        out.windows().sinkTo(KafkaSinks.of(kafka, windows, RecordType.OOD_RATE_WINDOW, "windows"));
+        out.deadLetters().sinkTo(KafkaSinks.of(kafka, dlq, RecordType.DEAD_LETTER, "dlq"));
+        out.scores().sinkTo(KafkaSinks.of(kafka, scores, RecordType.OOD_SCORE, "scores"));
         // As the job writes alerts with ood.sink.alerts-delivery-guarantee=at-least-once.
         out.alerts()
                 .sinkTo(
                         KafkaSinks.of(
-                                config,
-                                clients,
+                                kafka,
                                 fastAlerts,
                                 RecordType.OOD_ALERT,
                                 "fast-alerts",

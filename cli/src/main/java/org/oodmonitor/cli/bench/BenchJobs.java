@@ -11,6 +11,7 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.oodmonitor.job.KafkaMonitorJob;
 import org.oodmonitor.job.PipelineSettings;
+import org.oodmonitor.job.config.KafkaSettings;
 import org.oodmonitor.job.config.MonitorOptions;
 import org.oodmonitor.job.source.KafkaSources;
 import org.oodmonitor.job.source.ParsedRecord;
@@ -44,7 +45,7 @@ final class BenchJobs {
         KafkaSources.stream(
                         env,
                         KafkaSources.of(
-                                config, new Properties(), "in", settings.parser(o.images())),
+                                KafkaSettings.from(config), "in", settings.parser(o.images())),
                         "in",
                         settings)
                 .filter(ParsedRecord::isEvent)

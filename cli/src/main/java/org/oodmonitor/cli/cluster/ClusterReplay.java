@@ -14,7 +14,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.oodmonitor.audit.ReplayExecutor;
 import org.oodmonitor.audit.ReplayTopicReader;
-import org.oodmonitor.job.KafkaMonitorJob;
+import org.oodmonitor.job.config.KafkaSettings;
 import org.oodmonitor.job.config.MonitorOptions;
 import org.oodmonitor.job.replay.ClusterReplayMain;
 import org.oodmonitor.job.replay.OffsetRange;
@@ -49,11 +49,10 @@ public record ClusterReplay(String url, String jar, int parallelism) implements 
             throw new IllegalArgumentException(
                     "replay --cluster writes its outputs to Kafka: use --out kafka:PREFIX");
         }
-        Properties clients = KafkaMonitorJob.clientProperties(config);
-        clients.put(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                config.get(MonitorOptions.BOOTSTRAP_SERVERS));
-        ReplayKafkaOutputs.ensureTopics(config, clients, target);
+        KafkaSettings kafka = KafkaSettings.from(config);
+        Properties clients = kafka.clientProperties();
+        clients.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        ReplayKafkaOutputs.ensureTopics(kafka, target);
         if (mode == RuntimeExecutionMode.BATCH && log != null) {
             log.println(
                     "replay: on a cluster the replay runs in streaming mode: the exactly-once"

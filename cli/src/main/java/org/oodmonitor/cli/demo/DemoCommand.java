@@ -15,6 +15,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.oodmonitor.cli.CommandRunner;
 import org.oodmonitor.cli.HelpOption;
 import org.oodmonitor.job.KafkaMonitorJob;
+import org.oodmonitor.job.config.KafkaSettings;
 import org.oodmonitor.job.config.MonitorOptions;
 import org.oodmonitor.kafka.KafkaBroker;
 import org.oodmonitor.kafka.LocalKafka;
@@ -180,7 +181,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     /** The client settings of --kafka-properties, read as the job reads them. */
     private Properties clients() {
-        return KafkaMonitorJob.clientProperties(kafkaOptions());
+        return KafkaSettings.from(kafkaOptions()).clientProperties();
     }
 
     /** A configuration naming --kafka-properties, when given, for the job and its clients. */

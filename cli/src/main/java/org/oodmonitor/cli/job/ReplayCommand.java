@@ -87,7 +87,7 @@ public final class ReplayCommand implements Callable<Integer> {
             description =
                     "Replay again with model:NAME=DIR or threshold:NAME=VALUE and compare"
                             + " (what-if.json, what-if.html).")
-    private String whatIfText;
+    private Map<String, String> whatIfSpec = new LinkedHashMap<>();
 
     @Option(
             names = "--out",
@@ -154,7 +154,7 @@ public final class ReplayCommand implements Callable<Integer> {
             names = "--set",
             paramLabel = "KEY=VALUE",
             description = "One monitor option, as for 'run'; repeatable.")
-    private List<String> overrides = new ArrayList<>();
+    private Map<String, String> overrides = new LinkedHashMap<>();
 
     @Mixin private HelpOption help;
 
@@ -223,7 +223,14 @@ public final class ReplayCommand implements Callable<Integer> {
                 offsets.add(OffsetRange.parse(part.strip()));
             }
         }
-        WhatIf whatIf = whatIfText == null ? null : WhatIf.parse(whatIfText);
+        if (whatIfSpec.size() > 1) {
+            throw new IllegalArgumentException("--what-if is given once: one variant per replay");
+        }
+        WhatIf whatIf =
+                whatIfSpec.entrySet().stream()
+                        .findFirst()
+                        .map(e -> WhatIf.of(e.getKey(), e.getValue()))
+                        .orElse(null);
         ReplayTarget target = out == null ? null : ReplayTarget.parse(out);
         RuntimeExecutionMode mode = mode(modeText);
         if (parallelism < 1) {

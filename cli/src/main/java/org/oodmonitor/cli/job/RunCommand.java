@@ -3,7 +3,9 @@ package org.oodmonitor.cli.job;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.Configuration;
@@ -15,6 +17,7 @@ import org.oodmonitor.job.KafkaMonitorJob;
 import org.oodmonitor.job.MonitorJobMain;
 import org.oodmonitor.job.PipelineSettings;
 import org.oodmonitor.job.config.JobConfig;
+import org.oodmonitor.job.config.KafkaSettings;
 import org.oodmonitor.job.config.MonitorOptions;
 import org.oodmonitor.job.source.InputTopicCompression;
 import org.oodmonitor.schemas.text.Printable;
@@ -52,7 +55,7 @@ public final class RunCommand implements Callable<Integer>, CommandRunner.WithFo
             names = "--set",
             paramLabel = "KEY=VALUE",
             description = "One job option; overrides --config; repeatable.")
-    private List<String> overrides = new ArrayList<>();
+    private Map<String, String> overrides = new LinkedHashMap<>();
 
     @Option(
             names = "--cluster",
@@ -127,13 +130,12 @@ public final class RunCommand implements Callable<Integer>, CommandRunner.WithFo
     /** One warning line per input topic that lets a compression bomb reach the job. */
     private void warnOfUnguardedInputs(Configuration config) {
         List<String> inputs = new ArrayList<>();
-        inputs.addAll(InputTopicCompression.named(config.get(MonitorOptions.IMAGES_TOPIC)));
-        inputs.addAll(InputTopicCompression.named(config.get(MonitorOptions.FEATURES_TOPIC)));
+        KafkaSettings kafka = KafkaSettings.from(config);
+        inputs.addAll(InputTopicCompression.named(kafka.topics().images()));
+        inputs.addAll(InputTopicCompression.named(kafka.topics().features()));
         for (String topic :
                 InputTopicCompression.unguarded(
-                        config.get(MonitorOptions.BOOTSTRAP_SERVERS),
-                        KafkaMonitorJob.clientProperties(config),
-                        inputs)) {
+                        kafka.bootstrapServers(), kafka.clientProperties(), inputs)) {
             spec.commandLine()
                     .getErr()
                     .printf(
@@ -152,7 +154,7 @@ public final class RunCommand implements Callable<Integer>, CommandRunner.WithFo
         if (file != null) {
             jobArgs.addAll(List.of("--config", file.toAbsolutePath().toString()));
         }
-        overrides.forEach(o -> jobArgs.addAll(List.of("--set", o)));
+        overrides.forEach((k, v) -> jobArgs.addAll(List.of("--set", k + "=" + v)));
         jobArgs.addAll(
                 List.of(
                         "--set",

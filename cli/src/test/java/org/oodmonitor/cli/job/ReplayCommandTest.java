@@ -100,7 +100,18 @@ class ReplayCommandTest {
                 "2",
                 "--out",
                 "dir:x");
-        assertError("model:NAME=DIR or threshold:NAME=VALUE", "--what-if", "v2", "--out", "dir:x");
+        assertError(
+                "model:NAME=DIR or threshold:NAME=VALUE", "--what-if", "v2=x", "--out", "dir:x");
+        assertError(
+                "should be in KEY=VALUE format but was v2", "--what-if", "v2", "--out", "dir:x");
+        assertError(
+                "--what-if is given once",
+                "--what-if",
+                "threshold:v2=1",
+                "--what-if",
+                "threshold:v3=1",
+                "--out",
+                "dir:x");
         assertError("not a number", "--what-if", "threshold:v2=high", "--out", "dir:x");
         assertError("--mode must be batch or streaming", "--mode", "fast", "--out", "dir:x");
         assertError("Unknown options: '--frm'", "--frm", "1");
@@ -157,10 +168,10 @@ class ReplayCommandTest {
 
     @Test
     void whatIfNamesAServedModel() {
-        WhatIf whatIf = WhatIf.parse("model:nope=models/x");
+        WhatIf whatIf = WhatIf.of("model:nope", "models/x");
         assertThatThrownBy(() -> whatIf.apply(new org.apache.flink.configuration.Configuration()))
                 .hasMessageContaining("not served");
-        assertThat(WhatIf.parse("model:fashion-mnist-isomax=models/v9").describe())
+        assertThat(WhatIf.of("model:fashion-mnist-isomax", "models/v9").describe())
                 .isEqualTo("model fashion-mnist-isomax from models/v9");
         assertThat(ReplayTarget.parse("kafka:audit-").topic("windows")).isEqualTo("audit-windows");
     }

@@ -100,7 +100,7 @@ class EvaluateCommandTest {
         Path json = tmp.resolve("r.json");
         for (String[] bad :
                 new String[][] {
-                    {"mnist", "must be NAME=PATH, was 'mnist'"},
+                    {"mnist", "(NAME=PATH) should be in KEY=VALUE format but was mnist"},
                     {"=x", "must be NAME=PATH, was '=x'"},
                     {"u=noise:pink", "unknown noise 'pink'"},
                     {"u=noise:uniform:many", "noise count must be a positive number"}
@@ -120,7 +120,8 @@ class EvaluateCommandTest {
                     .as(bad[0])
                     .isEqualTo(2);
             assertThat(command.err().strip())
-                    .startsWith("ood-monitor evaluate: Invalid value for option '--ood'")
+                    .startsWith("ood-monitor evaluate: ")
+                    .contains("'--ood'")
                     .contains(bad[1])
                     .doesNotContain("\n");
         }

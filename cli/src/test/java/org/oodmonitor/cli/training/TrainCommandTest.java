@@ -249,7 +249,7 @@ class TrainCommandTest {
                                 "--ood",
                                 "noise:uniform"))
                 .isEqualTo(2);
-        assertOneLineUsageError("must be NAME=PATH, was 'noise:uniform'");
+        assertOneLineUsageError("(NAME=PATH) should be in KEY=VALUE format but was noise:uniform");
     }
 
     @Test

@@ -29,18 +29,40 @@ public final class JobConfig {
      * @throws IllegalArgumentException for a malformed line or an unknown {@code ood.} key
      */
     public static Configuration load(Path file, List<String> overrides) throws IOException {
+        return load(file, entries(overrides), System.getenv(HOME_ENV));
+    }
+
+    /**
+     * Like {@link #load(Path, List)}, with the overrides already split into keys and values (as a
+     * command line's map option gives them).
+     */
+    public static Configuration load(Path file, Map<String, String> overrides) throws IOException {
         return load(file, overrides, System.getenv(HOME_ENV));
+    }
+
+    /**
+     * Splits {@code KEY=VALUE} (or {@code key: value}) overrides as a configuration file's lines
+     * are split, keeping their order.
+     *
+     * @throws IllegalArgumentException for an override without a key
+     */
+    public static Map<String, String> entries(List<String> overrides) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (String override : overrides) {
+            put(values, override, "--set " + override);
+        }
+        return values;
     }
 
     /** The launcher's installation directory, set by {@code bin/ood-monitor}. */
     public static final String HOME_ENV = "OOD_HOME";
 
     /**
-     * Like {@link #load(Path, List)}; when {@code home} is set and no {@code ood.model.dirs} is
+     * Like {@link #load(Path, Map)}; when {@code home} is set and no {@code ood.model.dirs} is
      * given, the default models are looked for under {@code home}, so that the defaults work from
      * any working directory.
      */
-    public static Configuration load(Path file, List<String> overrides, String home)
+    public static Configuration load(Path file, Map<String, String> overrides, String home)
             throws IOException {
         Map<String, String> values = new LinkedHashMap<>();
         if (file != null) {
@@ -58,9 +80,7 @@ public final class JobConfig {
                 put(values, trimmed, file + " line " + number);
             }
         }
-        for (String override : overrides) {
-            put(values, override, "--set " + override);
-        }
+        values.putAll(overrides);
         for (String key : values.keySet()) {
             if (key.startsWith("ood.")
                     && MonitorOptions.ALL.stream().noneMatch(o -> o.key().equals(key))) {

@@ -14,6 +14,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.oodmonitor.job.OodMonitorPipeline;
 import org.oodmonitor.job.PipelineSettings;
+import org.oodmonitor.job.config.JobConfig;
 import org.oodmonitor.schemas.OodScore;
 
 /**
@@ -41,10 +42,7 @@ public final class ClusterReplayMain {
         for (int i = 0; i + 1 < args.length; i += 2) {
             String value = args[i + 1];
             switch (args[i]) {
-                case "--set" -> {
-                    int eq = value.indexOf('=');
-                    options.put(value.substring(0, eq), value.substring(eq + 1));
-                }
+                case "--set" -> options.putAll(JobConfig.entries(List.of(value)));
                 case "--images" -> images.addAll(ranges(value));
                 case "--features" -> features.addAll(ranges(value));
                 case "--mode" -> mode = RuntimeExecutionMode.valueOf(value);

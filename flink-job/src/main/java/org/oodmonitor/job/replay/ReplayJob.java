@@ -19,7 +19,7 @@ import org.apache.flink.util.CloseableIterator;
 import org.oodmonitor.job.KafkaMonitorJob;
 import org.oodmonitor.job.OodMonitorPipeline;
 import org.oodmonitor.job.PipelineSettings;
-import org.oodmonitor.job.config.MonitorOptions;
+import org.oodmonitor.job.config.KafkaSettings;
 import org.oodmonitor.job.operators.SplitDeadLettersFunction;
 import org.oodmonitor.job.source.KafkaSources;
 import org.oodmonitor.job.source.ParsedRecord;
@@ -143,21 +143,17 @@ public final class ReplayJob {
             ReplayInput input,
             ReplayTarget target)
             throws Exception {
-        Properties clients = KafkaMonitorJob.clientProperties(config);
-        String servers = config.get(MonitorOptions.BOOTSTRAP_SERVERS);
+        KafkaSettings kafka = KafkaSettings.from(config);
+        Properties clients = kafka.clientProperties();
+        String servers = kafka.bootstrapServers();
         DataStream<ParsedRecord> images =
-                KafkaSources.stream(
-                        env,
-                        ReplaySources.of(servers, clients, input.images(), settings.parser(true)),
-                        "images",
-                        settings);
+                ReplaySources.of(servers, clients, input.images(), settings.parser(true))
+                        .map(source -> KafkaSources.stream(env, source, "images", settings))
+                        .orElse(null);
         DataStream<ParsedRecord> features =
-                KafkaSources.stream(
-                        env,
-                        ReplaySources.of(
-                                servers, clients, input.features(), settings.parser(false)),
-                        "features",
-                        settings);
+                ReplaySources.of(servers, clients, input.features(), settings.parser(false))
+                        .map(source -> KafkaSources.stream(env, source, "features", settings))
+                        .orElse(null);
         if (images == null && features == null) {
             return Optional.empty();
         }
@@ -166,7 +162,7 @@ public final class ReplayJob {
             boolean batch =
                     env.getConfiguration().get(ExecutionOptions.RUNTIME_MODE)
                             == RuntimeExecutionMode.BATCH;
-            ReplayKafkaOutputs.attach(out, config, clients, target, batch);
+            ReplayKafkaOutputs.attach(out, kafka, target, batch);
         }
         return Optional.of(out);
     }

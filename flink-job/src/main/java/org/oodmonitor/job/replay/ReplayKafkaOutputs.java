@@ -8,14 +8,13 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.annotation.Internal;
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamSink;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.oodmonitor.job.OodMonitorPipeline;
-import org.oodmonitor.job.config.MonitorOptions;
+import org.oodmonitor.job.config.KafkaSettings;
 import org.oodmonitor.job.sink.KafkaSinks;
 import org.oodmonitor.schemas.RecordType;
 
@@ -32,60 +31,28 @@ public final class ReplayKafkaOutputs {
     private ReplayKafkaOutputs() {}
 
     static void attach(
-            OodMonitorPipeline.Outputs out,
-            Configuration config,
-            Properties clients,
-            ReplayTarget target,
-            boolean batch)
+            OodMonitorPipeline.Outputs out, KafkaSettings kafka, ReplayTarget target, boolean batch)
             throws Exception {
-        ensureTopics(config, clients, target);
-        Configuration sinkConfig = new Configuration(config);
+        ensureTopics(kafka, target);
         // Every replay is a new producer of these topics: its transactional ids must be its own.
-        sinkConfig.set(
-                MonitorOptions.TRANSACTIONAL_ID_PREFIX,
-                "ood-replay-" + UUID.randomUUID().toString().substring(0, 8));
-        sink(
-                out.alerts(),
-                sinkConfig,
-                clients,
-                target.topic("alerts"),
-                RecordType.OOD_ALERT,
-                batch);
-        sink(
-                out.windows(),
-                sinkConfig,
-                clients,
-                target.topic("windows"),
-                RecordType.OOD_RATE_WINDOW,
-                batch);
-        sink(
-                out.scores(),
-                sinkConfig,
-                clients,
-                target.topic("scores"),
-                RecordType.OOD_SCORE,
-                batch);
-        sink(
-                out.deadLetters(),
-                sinkConfig,
-                clients,
-                target.topic("dead-letter"),
-                RecordType.DEAD_LETTER,
-                batch);
+        KafkaSettings sinks =
+                kafka.withTransactionalIdPrefix(
+                        "ood-replay-" + UUID.randomUUID().toString().substring(0, 8));
+        sink(out.alerts(), sinks, target.topic("alerts"), RecordType.OOD_ALERT, batch);
+        sink(out.windows(), sinks, target.topic("windows"), RecordType.OOD_RATE_WINDOW, batch);
+        sink(out.scores(), sinks, target.topic("scores"), RecordType.OOD_SCORE, batch);
+        sink(out.deadLetters(), sinks, target.topic("dead-letter"), RecordType.DEAD_LETTER, batch);
     }
 
     private static <T> void sink(
             DataStream<T> stream,
-            Configuration config,
-            Properties clients,
+            KafkaSettings kafka,
             String topic,
             RecordType<T> type,
             boolean batch) {
         String name = "replay-" + type.name();
         DataStreamSink<T> sink =
-                stream.sinkTo(KafkaSinks.of(config, clients, topic, type, name))
-                        .name(name)
-                        .uid(name);
+                stream.sinkTo(KafkaSinks.of(kafka, topic, type, name)).name(name).uid(name);
         if (batch) {
             // The exactly-once KafkaSink co-locates its committer with its writer; in batch mode
             // every vertex gets a slot sharing group of its own unless one is named, and Flink
@@ -94,13 +61,10 @@ public final class ReplayKafkaOutputs {
         }
     }
 
-    public static void ensureTopics(Configuration config, Properties clients, ReplayTarget target)
-            throws Exception {
-        Properties props = new Properties();
-        props.putAll(clients);
-        props.put(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                config.get(MonitorOptions.BOOTSTRAP_SERVERS));
+    /** Creates the target's topics that do not exist yet, each with one partition. */
+    public static void ensureTopics(KafkaSettings kafka, ReplayTarget target) throws Exception {
+        Properties props = kafka.clientProperties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         try (Admin admin = Admin.create(props)) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> missing = new ArrayList<>();

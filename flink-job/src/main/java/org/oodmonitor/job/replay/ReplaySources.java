@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.connector.kafka.source.KafkaSource;
@@ -21,9 +22,9 @@ public final class ReplaySources {
 
     /**
      * A source that reads {@code [start, end)} of every non-empty range, committed records only,
-     * and commits no offsets; null when every range is empty.
+     * and commits no offsets; empty when every range is empty.
      */
-    public static KafkaSource<ParsedRecord> of(
+    public static Optional<KafkaSource<ParsedRecord>> of(
             String bootstrapServers,
             Properties clientProperties,
             List<OffsetRange> ranges,
@@ -38,20 +39,21 @@ public final class ReplaySources {
             }
         }
         if (starts.isEmpty()) {
-            return null;
+            return Optional.empty();
         }
         Properties consumer = new Properties();
         consumer.putAll(clientProperties);
         consumer.setProperty("isolation.level", "read_committed");
         consumer.setProperty("commit.offsets.on.checkpoint", "false");
-        return KafkaSource.<ParsedRecord>builder()
-                .setBootstrapServers(bootstrapServers)
-                .setGroupId("ood-replay")
-                .setProperties(consumer)
-                .setPartitions(new HashSet<>(starts.keySet()))
-                .setStartingOffsets(OffsetsInitializer.offsets(starts))
-                .setBounded(OffsetsInitializer.offsets(ends))
-                .setDeserializer(new EventDeserializationSchema(parser))
-                .build();
+        return Optional.of(
+                KafkaSource.<ParsedRecord>builder()
+                        .setBootstrapServers(bootstrapServers)
+                        .setGroupId("ood-replay")
+                        .setProperties(consumer)
+                        .setPartitions(new HashSet<>(starts.keySet()))
+                        .setStartingOffsets(OffsetsInitializer.offsets(starts))
+                        .setBounded(OffsetsInitializer.offsets(ends))
+                        .setDeserializer(new EventDeserializationSchema(parser))
+                        .build());
     }
 }

@@ -47,7 +47,7 @@ class JobConfigTest {
         assertThat(config.get(MonitorOptions.WINDOW_SIZE)).isEqualTo(Duration.ofMinutes(1));
         assertThat(config.get(MonitorOptions.DELIVERY)).isEqualTo(DeliveryGuarantee.AT_LEAST_ONCE);
         assertThat(config.get(MonitorOptions.BATCH_SIZE)).isEqualTo(64);
-        assertThat(KafkaMonitorJob.clientProperties(config))
+        assertThat(KafkaSettings.from(config).clientProperties())
                 .containsEntry("security.protocol", "SASL_SSL")
                 .hasSize(1);
         PipelineSettings settings = PipelineSettings.from(config);
@@ -75,7 +75,7 @@ class JobConfigTest {
                                 "kafka.sasl.mechanism=SCRAM-SHA-512",
                                 "kafka.ssl.keystore.key=PRIVATE"));
 
-        assertThat(KafkaMonitorJob.clientProperties(config))
+        assertThat(KafkaSettings.from(config).clientProperties())
                 .containsEntry("security.protocol", "SASL_SSL")
                 .containsEntry("sasl.mechanism", "SCRAM-SHA-512")
                 .containsEntry(
@@ -97,13 +97,13 @@ class JobConfigTest {
         Configuration missing =
                 JobConfig.load(
                         null, List.of("ood.kafka.properties-file=" + tmp.resolve("missing")));
-        assertThatThrownBy(() -> KafkaMonitorJob.clientProperties(missing))
+        assertThatThrownBy(() -> KafkaSettings.from(missing).clientProperties())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("ood.kafka.properties-file: ")
                 .hasMessageContaining("missing")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
         Configuration device = JobConfig.load(null, List.of("ood.kafka.properties-file=/dev/zero"));
-        assertThatThrownBy(() -> KafkaMonitorJob.clientProperties(device))
+        assertThatThrownBy(() -> KafkaSettings.from(device).clientProperties())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("ood.kafka.properties-file: ");
     }
@@ -111,7 +111,7 @@ class JobConfigTest {
     @Test
     void defaultModelsAreLookedForUnderTheInstallationDirectory() throws IOException {
         Path home = tmp.resolve("ood home");
-        Configuration installed = JobConfig.load(null, List.of(), home.toString());
+        Configuration installed = JobConfig.load(null, Map.of(), home.toString());
         assertThat(installed.get(MonitorOptions.MODELS))
                 .isEqualTo(
                         Map.of(
@@ -119,11 +119,11 @@ class JobConfigTest {
                                 home.resolve("models/fashion-mnist-isomax").toString()));
 
         Configuration given =
-                JobConfig.load(null, List.of("ood.model.dirs=m:relative/m"), home.toString());
+                JobConfig.load(null, Map.of("ood.model.dirs", "m:relative/m"), home.toString());
         assertThat(given.get(MonitorOptions.MODELS))
                 .as("a user's own paths stay relative to the working directory")
                 .isEqualTo(Map.of("m", "relative/m"));
-        assertThat(JobConfig.load(null, List.of(), null).get(MonitorOptions.MODELS))
+        assertThat(JobConfig.load(null, Map.of(), null).get(MonitorOptions.MODELS))
                 .isEqualTo(MonitorOptions.MODELS.defaultValue());
     }
 

@@ -24,17 +24,17 @@ public record OodSource(String name, String path) {
     private static final int NOISE_COUNT = 1000;
 
     /**
-     * {@code NAME=PATH}.
+     * The OOD set {@code name} read from {@code path}, checked.
      *
-     * @throws IllegalArgumentException when {@code spec} is not NAME=PATH, or names unknown noise
-     *     or a bad noise count
+     * @throws IllegalArgumentException for an empty name or path, unknown noise or a bad noise
+     *     count
      */
-    public static OodSource parse(String spec) {
-        int eq = spec.indexOf('=');
-        if (eq <= 0 || eq == spec.length() - 1) {
-            throw new IllegalArgumentException("must be NAME=PATH, was '" + spec + "'");
+    public static OodSource of(String name, String path) {
+        if (name.isEmpty() || path.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "must be NAME=PATH, was '" + name + "=" + path + "'");
         }
-        OodSource source = new OodSource(spec.substring(0, eq), spec.substring(eq + 1));
+        OodSource source = new OodSource(name, path);
         if (source.isNoise()) {
             source.noiseKind();
             source.noiseCount();

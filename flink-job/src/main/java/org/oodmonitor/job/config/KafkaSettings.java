@@ -1,0 +1,165 @@
+package org.oodmonitor.job.config;
+
+import java.io.IOException;
+import java.io.Serializable;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Properties;
+import org.apache.flink.annotation.PublicEvolving;
+import org.apache.flink.configuration.ReadableConfig;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.oodmonitor.schemas.io.BoundedFiles;
+
+/**
+ * The Kafka sources' and sinks' part of the job options, read once from the configuration and
+ * checked, so that the connectors never look at the raw configuration.
+ *
+ * @param bootstrapServers the brokers
+ * @param clientProperties settings for every Kafka client (security, tuning); a copy is kept
+ * @param groupId the consumer group of the sources
+ * @param startingOffsets where the sources start: {@code committed}, {@code earliest}, {@code
+ *     latest} or {@code timestamp:EPOCH_MS}
+ * @param bounded whether the sources stop at the end offsets seen at start
+ * @param transactionTimeout the exactly-once sinks' transaction timeout
+ * @param transactionalIdPrefix prefix of the exactly-once sinks' transactional ids
+ * @param delivery the delivery guarantee of scores, windows and dead letters
+ * @param alertsDelivery the delivery guarantee of alerts
+ * @param inferenceThreads the scoring's {@code ood.inference.threads}, named in the platform header
+ *     of score and alert records
+ * @param topics the topics read and written
+ */
+@PublicEvolving
+public record KafkaSettings(
+        String bootstrapServers,
+        Properties clientProperties,
+        String groupId,
+        String startingOffsets,
+        boolean bounded,
+        Duration transactionTimeout,
+        String transactionalIdPrefix,
+        DeliveryGuarantee delivery,
+        DeliveryGuarantee alertsDelivery,
+        int inferenceThreads,
+        Topics topics)
+        implements Serializable {
+
+    /** The largest Kafka client properties file read. */
+    public static final long MAX_PROPERTIES_BYTES = 64 * 1024;
+
+    /**
+     * The topics of the job; a blank input topic is not read, a blank scores topic not written.
+     *
+     * @param images image events
+     * @param features feature-vector events
+     * @param scores every score
+     * @param alerts scores below the threshold
+     * @param windows windowed OOD rates
+     * @param deadLetters records that could not be scored, with the reason
+     */
+    public record Topics(
+            String images,
+            String features,
+            String scores,
+            String alerts,
+            String windows,
+            String deadLetters)
+            implements Serializable {}
+
+    public KafkaSettings {
+        Objects.requireNonNull(bootstrapServers, MonitorOptions.BOOTSTRAP_SERVERS.key());
+        Properties copy = new Properties();
+        copy.putAll(clientProperties);
+        clientProperties = copy;
+        StartingOffsets.check(startingOffsets);
+        if (transactionTimeout.isNegative() || transactionTimeout.isZero()) {
+            throw new IllegalArgumentException(
+                    MonitorOptions.TRANSACTION_TIMEOUT.key()
+                            + " must be positive, was "
+                            + transactionTimeout);
+        }
+        Objects.requireNonNull(topics, "topics");
+    }
+
+    /**
+     * The Kafka part of {@code config}, every default that of its {@link MonitorOptions} option.
+     *
+     * @throws IllegalArgumentException with a one-line reason for a bad value or an unreadable
+     *     properties file
+     */
+    public static KafkaSettings from(ReadableConfig config) {
+        return new KafkaSettings(
+                config.get(MonitorOptions.BOOTSTRAP_SERVERS),
+                clientProperties(config),
+                config.get(MonitorOptions.GROUP_ID),
+                config.get(MonitorOptions.STARTING_OFFSETS),
+                config.get(MonitorOptions.BOUNDED),
+                config.get(MonitorOptions.TRANSACTION_TIMEOUT),
+                config.get(MonitorOptions.TRANSACTIONAL_ID_PREFIX),
+                config.get(MonitorOptions.DELIVERY),
+                config.get(MonitorOptions.ALERTS_DELIVERY),
+                config.get(MonitorOptions.INFERENCE_THREADS),
+                new Topics(
+                        config.get(MonitorOptions.IMAGES_TOPIC),
+                        config.get(MonitorOptions.FEATURES_TOPIC),
+                        config.get(MonitorOptions.SCORES_TOPIC),
+                        config.get(MonitorOptions.ALERTS_TOPIC),
+                        config.get(MonitorOptions.WINDOWS_TOPIC),
+                        config.get(MonitorOptions.DEAD_LETTER_TOPIC)));
+    }
+
+    @Override
+    public Properties clientProperties() {
+        Properties copy = new Properties();
+        copy.putAll(clientProperties);
+        return copy;
+    }
+
+    /** These settings with other transactional ids, for a producer of its own (a replay). */
+    public KafkaSettings withTransactionalIdPrefix(String prefix) {
+        return new KafkaSettings(
+                bootstrapServers,
+                clientProperties,
+                groupId,
+                startingOffsets,
+                bounded,
+                transactionTimeout,
+                prefix,
+                delivery,
+                alertsDelivery,
+                inferenceThreads,
+                topics);
+    }
+
+    /**
+     * The settings for every Kafka client: the entries of {@code ood.kafka.properties-file}, then
+     * the {@code kafka.*} options without the prefix.
+     */
+    private static Properties clientProperties(ReadableConfig config) {
+        Properties props = new Properties();
+        String file = config.get(MonitorOptions.KAFKA_PROPERTIES_FILE);
+        if (file != null && !file.isBlank()) {
+            try {
+                byte[] bytes =
+                        BoundedFiles.read(
+                                Path.of(file), "Kafka properties file", MAX_PROPERTIES_BYTES);
+                props.load(new StringReader(new String(bytes, StandardCharsets.UTF_8)));
+            } catch (IOException e) {
+                throw new IllegalArgumentException(
+                        MonitorOptions.KAFKA_PROPERTIES_FILE.key() + ": " + e.getMessage(), e);
+            }
+        }
+        config.toMap()
+                .forEach(
+                        (key, value) -> {
+                            if (key.startsWith(MonitorOptions.KAFKA_CLIENT_PREFIX)) {
+                                props.setProperty(
+                                        key.substring(MonitorOptions.KAFKA_CLIENT_PREFIX.length()),
+                                        value);
+                            }
+                        });
+        return props;
+    }
+}
