@@ -12,21 +12,22 @@ import org.oodmonitor.schemas.serialization.RecordWriter;
 
 /**
  * Writes a replay's outputs as JSON Lines files in canonical order ({@code alerts.jsonl}, {@code
- * windows.jsonl}, {@code scores.jsonl}, {@code dead-letters.jsonl}), so that two replays of the
- * same records give byte-identical files.
+ * windows.jsonl}, {@code scores.jsonl}, {@code dead-letters.jsonl}, {@code shifts.jsonl}), so that
+ * two replays of the same records give byte-identical files.
  */
 @Internal
 public final class ReplayFiles {
 
     private ReplayFiles() {}
 
-    /** Writes the four files into {@code dir}, creating it when needed. */
+    /** Writes the five files into {@code dir}, creating it when needed. */
     public static void write(Path dir, ReplayResult result) throws IOException {
         Files.createDirectories(dir);
         write(dir.resolve("alerts.jsonl"), RecordType.OOD_ALERT, result.alerts());
         write(dir.resolve("windows.jsonl"), RecordType.OOD_RATE_WINDOW, result.windows());
         write(dir.resolve("scores.jsonl"), RecordType.OOD_SCORE, result.scores());
         write(dir.resolve("dead-letters.jsonl"), RecordType.DEAD_LETTER, result.deadLetters());
+        write(dir.resolve("shifts.jsonl"), RecordType.SHIFT_ALERT, result.shifts());
     }
 
     private static <T> void write(Path file, RecordType<T> type, List<T> records)

@@ -19,6 +19,7 @@ import org.oodmonitor.schemas.DeadLetter;
 import org.oodmonitor.schemas.OodRateWindow;
 import org.oodmonitor.schemas.OodScore;
 import org.oodmonitor.schemas.RecordType;
+import org.oodmonitor.schemas.ShiftAlert;
 import org.oodmonitor.schemas.serialization.ReadResult;
 import org.oodmonitor.schemas.serialization.RecordReader;
 import org.oodmonitor.schemas.validation.ValidationLimits;
@@ -30,7 +31,7 @@ import org.oodmonitor.schemas.validation.ValidationLimits;
 @Internal
 public final class ReplayTopicReader {
 
-    private static final List<String> READ = List.of("scores", "windows", "dead-letter");
+    private static final List<String> READ = List.of("scores", "windows", "dead-letter", "shifts");
     private static final Duration TIMEOUT = Duration.ofMinutes(2);
 
     private ReplayTopicReader() {}
@@ -53,7 +54,10 @@ public final class ReplayTopicReader {
                 new RecordReader<>(RecordType.DEAD_LETTER, ValidationLimits.defaults());
         List<OodScore> scoreList = new ArrayList<>();
         List<OodRateWindow> windowList = new ArrayList<>();
+        RecordReader<ShiftAlert> shifts =
+                new RecordReader<>(RecordType.SHIFT_ALERT, ValidationLimits.defaults());
         List<DeadLetter> deadLetterList = new ArrayList<>();
+        List<ShiftAlert> shiftList = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = consumer(clients)) {
             List<TopicPartition> partitions = partitions(consumer, target);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
@@ -81,13 +85,15 @@ public final class ReplayTopicReader {
                         scoreList.add(value(scores.read(r.value()), r));
                     } else if (r.topic().equals(target.topic("windows"))) {
                         windowList.add(value(windows.read(r.value()), r));
+                    } else if (r.topic().equals(target.topic("shifts"))) {
+                        shiftList.add(value(shifts.read(r.value()), r));
                     } else {
                         deadLetterList.add(value(deadLetters.read(r.value()), r));
                     }
                 }
             }
         }
-        return new ReplayResult(scoreList, windowList, deadLetterList, late);
+        return new ReplayResult(scoreList, windowList, deadLetterList, late, shiftList);
     }
 
     private static List<TopicPartition> partitions(

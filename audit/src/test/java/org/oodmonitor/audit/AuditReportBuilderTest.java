@@ -96,6 +96,7 @@ class AuditReportBuilderTest {
                 null,
                 alertScore,
                 alertThreshold,
-                alertScore == null ? null : List.of());
+                alertScore == null ? null : List.of(),
+                null);
     }
 }

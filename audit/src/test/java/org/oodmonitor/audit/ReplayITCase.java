@@ -260,7 +260,8 @@ class ReplayITCase {
                 s.attributes(),
                 s.alertScore(),
                 s.alertThreshold(),
-                s.alertReasons());
+                s.alertReasons(),
+                null);
     }
 
     private static DeadLetter withoutTime(DeadLetter d) {

@@ -19,7 +19,7 @@ class ReplayModelsTest {
 
     /** The committed model's manifest.json, by {@code sha256sum}. */
     private static final String CHECKSUM =
-            "1f1f2ad45d3c5a5f5b8b1d713de3b07ed0671cb7871bea857978462271468ad7";
+            "3bd82606a876182248f88b8cdf90316e1b2f849d3268ba07f4984908fa0ea44e";
 
     @Test
     void aModelGivenAsAUriIsReadLikeTheJobReadsIt() throws Exception {

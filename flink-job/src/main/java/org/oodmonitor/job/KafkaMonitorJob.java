@@ -96,6 +96,10 @@ public final class KafkaMonitorJob {
                                 "dead-letters"))
                 .name("dead-letter-sink")
                 .uid("dead-letter-sink");
+        out.shifts()
+                .sinkTo(KafkaSinks.of(kafka, topics.shifts(), RecordType.SHIFT_ALERT, "shifts"))
+                .name("shifts-sink")
+                .uid("shifts-sink");
     }
 
     /**

@@ -7,6 +7,7 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.oodmonitor.job.operators.BatchScoringOperator;
 import org.oodmonitor.job.operators.DeadLetters;
 import org.oodmonitor.job.operators.OodRateWindowFunction;
+import org.oodmonitor.job.operators.ShiftDetectorFunction;
 import org.oodmonitor.job.operators.SplitDeadLettersFunction;
 import org.oodmonitor.job.operators.WindowKeyCapFunction;
 import org.oodmonitor.job.scoring.MonitorEvent;
@@ -14,6 +15,7 @@ import org.oodmonitor.job.source.ParsedRecord;
 import org.oodmonitor.schemas.DeadLetter;
 import org.oodmonitor.schemas.OodRateWindow;
 import org.oodmonitor.schemas.OodScore;
+import org.oodmonitor.schemas.ShiftAlert;
 
 /**
  * Builds the monitor's operators between given input streams and the returned output streams, so
@@ -31,13 +33,15 @@ public final class OodMonitorPipeline {
      * @param windows OOD rate per key and window
      * @param deadLetters every record that could not be processed, with the reason
      * @param lateScores scores that arrived after their window was emitted
+     * @param shifts the sequential detector's shift alerts, per source and model version
      */
     public record Outputs(
             DataStream<OodScore> scores,
             DataStream<OodScore> alerts,
             DataStream<OodRateWindow> windows,
             DataStream<DeadLetter> deadLetters,
-            DataStream<OodScore> lateScores) {}
+            DataStream<OodScore> lateScores,
+            DataStream<ShiftAlert> shifts) {}
 
     private OodMonitorPipeline() {}
 
@@ -77,6 +81,11 @@ public final class OodMonitorPipeline {
                         .process(new OodRateWindowFunction(settings.windows()))
                         .name("ood-rate-windows")
                         .uid("ood-rate-windows");
+        DataStream<ShiftAlert> shifts =
+                windows.keyBy(ShiftDetectorFunction::keyOf)
+                        .process(new ShiftDetectorFunction(settings.windows()))
+                        .name("shift-detector")
+                        .uid("shift-detector");
         DataStream<DeadLetter> deadLetters =
                 events.getSideOutput(DeadLetters.TAG).union(scores.getSideOutput(DeadLetters.TAG));
         return new Outputs(
@@ -84,7 +93,8 @@ public final class OodMonitorPipeline {
                 alerts,
                 windows,
                 deadLetters,
-                windows.getSideOutput(OodRateWindowFunction.LATE));
+                windows.getSideOutput(OodRateWindowFunction.LATE),
+                shifts);
     }
 
     private static <T> DataStream<T> union(DataStream<T> a, DataStream<T> b) {

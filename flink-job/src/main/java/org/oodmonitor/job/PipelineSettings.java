@@ -9,6 +9,8 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.ReadableConfig;
 import org.oodmonitor.job.config.MonitorOptions;
 import org.oodmonitor.job.operators.ScoringSettings;
+import org.oodmonitor.job.operators.ShiftReferences;
+import org.oodmonitor.job.operators.ShiftSettings;
 import org.oodmonitor.job.operators.WindowSettings;
 import org.oodmonitor.job.scoring.ModelSpecs;
 import org.oodmonitor.job.scoring.ProcessingClock;
@@ -40,6 +42,9 @@ import org.oodmonitor.schemas.validation.ValidationLimits;
  * @param inferenceThreads PyTorch intra-op threads of each forward pass, or 0 for cores divided by
  *     the scoring parallelism
  * @param maxOutputBytes the largest score record written; a larger one becomes a dead letter
+ * @param shiftWindowAlpha the false-flag budget of one window's shift tests together
+ * @param shiftExpectedRunEvents mean in-distribution events between false shift alerts, at least
+ * @param shiftRateRatio the raised OOD rate the sequential detector is tuned to, as a multiple
  */
 @PublicEvolving
 public record PipelineSettings(
@@ -59,7 +64,10 @@ public record PipelineSettings(
         EventTimeGuard eventTimeGuard,
         int maxWindowKeys,
         int inferenceThreads,
-        int maxOutputBytes)
+        int maxOutputBytes,
+        double shiftWindowAlpha,
+        long shiftExpectedRunEvents,
+        double shiftRateRatio)
         implements Serializable {
 
     /**
@@ -116,6 +124,9 @@ public record PipelineSettings(
                 .maxWindowKeys(config.get(MonitorOptions.MAX_WINDOW_KEYS))
                 .inferenceThreads(config.get(MonitorOptions.INFERENCE_THREADS))
                 .maxOutputBytes(config.get(MonitorOptions.MAX_OUTPUT_BYTES))
+                .shiftWindowAlpha(config.get(MonitorOptions.SHIFT_WINDOW_ALPHA))
+                .shiftExpectedRunEvents(config.get(MonitorOptions.SHIFT_EXPECTED_RUN_EVENTS))
+                .shiftRateRatio(config.get(MonitorOptions.SHIFT_RATE_RATIO))
                 .build();
     }
 
@@ -163,7 +174,16 @@ public record PipelineSettings(
     /** The windowing operators' part of these settings. */
     public WindowSettings windows() {
         return new WindowSettings(
-                windowSize, expectedOodRate, falseAlarmProbability, maxOodRate, maxWindowKeys);
+                windowSize,
+                expectedOodRate,
+                falseAlarmProbability,
+                maxOodRate,
+                maxWindowKeys,
+                new ShiftSettings(
+                        shiftWindowAlpha,
+                        shiftExpectedRunEvents,
+                        shiftRateRatio,
+                        ShiftReferences.of(models)));
     }
 
     /** The parser of image (or else feature) records under these settings. */

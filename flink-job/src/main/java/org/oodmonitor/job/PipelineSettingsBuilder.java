@@ -40,6 +40,9 @@ public final class PipelineSettingsBuilder {
     private int maxWindowKeys = MonitorOptions.MAX_WINDOW_KEYS.defaultValue();
     private int inferenceThreads = MonitorOptions.INFERENCE_THREADS.defaultValue();
     private int maxOutputBytes = MonitorOptions.MAX_OUTPUT_BYTES.defaultValue();
+    private double shiftWindowAlpha = MonitorOptions.SHIFT_WINDOW_ALPHA.defaultValue();
+    private long shiftExpectedRunEvents = MonitorOptions.SHIFT_EXPECTED_RUN_EVENTS.defaultValue();
+    private double shiftRateRatio = MonitorOptions.SHIFT_RATE_RATIO.defaultValue();
 
     PipelineSettingsBuilder(ModelSpecs models) {
         this.models = Objects.requireNonNull(models, "models");
@@ -63,6 +66,27 @@ public final class PipelineSettingsBuilder {
         maxWindowKeys = s.maxWindowKeys();
         inferenceThreads = s.inferenceThreads();
         maxOutputBytes = s.maxOutputBytes();
+        shiftWindowAlpha = s.shiftWindowAlpha();
+        shiftExpectedRunEvents = s.shiftExpectedRunEvents();
+        shiftRateRatio = s.shiftRateRatio();
+    }
+
+    /** The false-flag budget of one window's shift tests together. */
+    public PipelineSettingsBuilder shiftWindowAlpha(double alpha) {
+        this.shiftWindowAlpha = alpha;
+        return this;
+    }
+
+    /** Mean in-distribution events between false shift alerts, at least. */
+    public PipelineSettingsBuilder shiftExpectedRunEvents(long events) {
+        this.shiftExpectedRunEvents = events;
+        return this;
+    }
+
+    /** The raised OOD rate the sequential detector is tuned to, as a multiple of the expected. */
+    public PipelineSettingsBuilder shiftRateRatio(double ratio) {
+        this.shiftRateRatio = ratio;
+        return this;
     }
 
     public PipelineSettingsBuilder limits(ValidationLimits limits) {
@@ -198,6 +222,29 @@ public final class PipelineSettingsBuilder {
                 problems,
                 maxOutputBytes >= 4096,
                 key(MonitorOptions.MAX_OUTPUT_BYTES) + " must be >= 4096, was " + maxOutputBytes);
+        check(
+                problems,
+                shiftWindowAlpha > 0 && shiftWindowAlpha < 1,
+                key(MonitorOptions.SHIFT_WINDOW_ALPHA)
+                        + " must be in (0, 1), was "
+                        + shiftWindowAlpha);
+        check(
+                problems,
+                shiftExpectedRunEvents >= 2,
+                key(MonitorOptions.SHIFT_EXPECTED_RUN_EVENTS)
+                        + " must be >= 2, was "
+                        + shiftExpectedRunEvents);
+        check(
+                problems,
+                // An expected rate out of range is reported on its own.
+                shiftRateRatio > 1
+                        && (!(expectedOodRate > 0 && expectedOodRate < 1)
+                                || shiftRateRatio * expectedOodRate < 1),
+                key(MonitorOptions.SHIFT_RATE_RATIO)
+                        + " must be > 1 and below 1 / "
+                        + key(MonitorOptions.EXPECTED_OOD_RATE)
+                        + ", was "
+                        + shiftRateRatio);
         check(problems, limits != null, "limits must be set");
         check(problems, clock != null, "clock must be set");
         check(problems, eventTimeGuard != null, "eventTimeGuard must be set");
@@ -221,7 +268,10 @@ public final class PipelineSettingsBuilder {
                 eventTimeGuard,
                 maxWindowKeys,
                 inferenceThreads,
-                maxOutputBytes);
+                maxOutputBytes,
+                shiftWindowAlpha,
+                shiftExpectedRunEvents,
+                shiftRateRatio);
     }
 
     /** The largest score record written; a larger one becomes a dead letter. */

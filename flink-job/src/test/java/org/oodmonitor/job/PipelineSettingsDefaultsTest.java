@@ -40,6 +40,11 @@ class PipelineSettingsDefaultsTest {
         assertThat(s.maxWindowKeys()).isEqualTo(MonitorOptions.MAX_WINDOW_KEYS.defaultValue());
         assertThat(s.inferenceThreads()).isEqualTo(MonitorOptions.INFERENCE_THREADS.defaultValue());
         assertThat(s.maxOutputBytes()).isEqualTo(MonitorOptions.MAX_OUTPUT_BYTES.defaultValue());
+        assertThat(s.shiftWindowAlpha())
+                .isEqualTo(MonitorOptions.SHIFT_WINDOW_ALPHA.defaultValue());
+        assertThat(s.shiftExpectedRunEvents())
+                .isEqualTo(MonitorOptions.SHIFT_EXPECTED_RUN_EVENTS.defaultValue());
+        assertThat(s.shiftRateRatio()).isEqualTo(MonitorOptions.SHIFT_RATE_RATIO.defaultValue());
         assertThat(s.limits().maxRecordBytes())
                 .isEqualTo(MonitorOptions.MAX_RECORD_BYTES.defaultValue());
         assertThat(s.limits().maxImageBytes())
@@ -86,6 +91,9 @@ class PipelineSettingsDefaultsTest {
         config.set(MonitorOptions.WINDOW_SIZE, Duration.ofSeconds(7));
         config.set(MonitorOptions.MAX_OOD_RATE, 0.4);
         config.set(MonitorOptions.MAX_WINDOW_KEYS, 3);
+        config.set(MonitorOptions.SHIFT_WINDOW_ALPHA, 0.01);
+        config.set(MonitorOptions.SHIFT_EXPECTED_RUN_EVENTS, 5_000L);
+        config.set(MonitorOptions.SHIFT_RATE_RATIO, 2.0);
         PipelineSettings s = PipelineSettings.from(config);
         assertThat(s.scoring())
                 .isEqualTo(
@@ -101,6 +109,16 @@ class PipelineSettingsDefaultsTest {
         assertThat(s.windows())
                 .isEqualTo(
                         new org.oodmonitor.job.operators.WindowSettings(
-                                Duration.ofSeconds(7), 0.05, 0.001, 0.4, 3));
+                                Duration.ofSeconds(7),
+                                0.05,
+                                0.001,
+                                0.4,
+                                3,
+                                new org.oodmonitor.job.operators.ShiftSettings(
+                                        0.01,
+                                        5_000,
+                                        2.0,
+                                        org.oodmonitor.job.operators.ShiftReferences.of(
+                                                s.models()))));
     }
 }

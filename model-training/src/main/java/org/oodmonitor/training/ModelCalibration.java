@@ -11,11 +11,13 @@ import org.oodmonitor.inference.model.ModelManifest;
 import org.oodmonitor.inference.model.OodModel;
 import org.oodmonitor.inference.model.Sha256;
 import org.oodmonitor.inference.model.TrainingSummary;
+import org.oodmonitor.inference.shift.ShiftReference;
 import org.oodmonitor.training.data.Split;
 import org.oodmonitor.training.eval.ScoredSet;
 import org.oodmonitor.training.eval.Scorer;
 import org.oodmonitor.training.metrics.AlertDetectorFitter;
 import org.oodmonitor.training.metrics.Calibrator;
+import org.oodmonitor.training.metrics.ShiftReferenceFitter;
 
 /**
  * What a model's decisions are fitted on: the threshold (global, per class when asked) and the
@@ -31,12 +33,16 @@ public final class ModelCalibration {
      *
      * @param calibration the threshold at the requested TPR
      * @param detector the alert detector at the same TPR
+     * @param shiftReference what the validation traffic looks like, for the window tests
      */
-    public record Fitted(Calibration calibration, AlertDetector detector) {
+    public record Fitted(
+            Calibration calibration, AlertDetector detector, ShiftReference shiftReference) {
 
-        /** {@code manifest} with this calibration and detector. */
+        /** {@code manifest} with this calibration, detector and shift reference. */
         public ModelManifest applyTo(ModelManifest manifest) {
-            return manifest.withCalibration(calibration).withAlertDetector(detector);
+            return manifest.withCalibration(calibration)
+                    .withAlertDetector(detector)
+                    .withShiftReference(shiftReference);
         }
     }
 
@@ -50,7 +56,7 @@ public final class ModelCalibration {
     public record Recalibrated(Fitted fitted, int count, String source) {}
 
     /**
-     * Fits both on {@code validation}.
+     * Fits all three on {@code validation}.
      *
      * @param tpr share of the validation events the threshold keeps, in (0, 1]
      * @param classes the model's class count, for per-class thresholds
@@ -62,7 +68,10 @@ public final class ModelCalibration {
         AlertDetector detector =
                 AlertDetectorFitter.fit(
                         validation, calibration.tpr(), calibration.validationSource());
-        return new Fitted(calibration, detector);
+        return new Fitted(
+                calibration,
+                detector,
+                ShiftReferenceFitter.fit(validation, classes, calibration.validationSource()));
     }
 
     /**

@@ -110,6 +110,7 @@ public final class Training {
                         null,
                         null,
                         null,
+                        null,
                         null);
         out.printf(
                 "Training %s %s (%s head) on %d examples, validating on %d%n",

@@ -2,6 +2,7 @@ package org.oodmonitor.schemas;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.io.Serializable;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -26,6 +27,9 @@ import java.util.Map;
  * @param pValue one-sided binomial p-value of the OOD count, or null
  * @param flagged whether the window is flagged as a shift
  * @param flagReason why it is flagged, or null
+ * @param shiftTests the window's tests against the model's shift reference, or null when none ran
+ *     (since version 2)
+ * @param shiftTestsSkipped why some or all shift tests did not run, or null
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record OodRateWindow(
@@ -46,9 +50,11 @@ public record OodRateWindow(
         Double expectedOodRate,
         Double pValue,
         boolean flagged,
-        String flagReason)
+        String flagReason,
+        List<ShiftTest> shiftTests,
+        String shiftTestsSkipped)
         implements Serializable {
 
     /** The version this code writes. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
 }

@@ -30,6 +30,8 @@ import java.util.Map;
  * @param alertScore the alert detector's score, or null without a detector (since version 2)
  * @param alertThreshold alert scores below this are OOD, or null without a detector
  * @param alertReasons the parts of the detector that fired, or null without a detector
+ * @param statistics the event's values of the statistics its model's shift reference tests besides
+ *     the score (entropic, pixel statistics), or null for a model without one (since version 3)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record OodScore(
@@ -51,11 +53,12 @@ public record OodScore(
         Map<String, String> attributes,
         Double alertScore,
         Double alertThreshold,
-        List<String> alertReasons)
+        List<String> alertReasons,
+        Map<String, Double> statistics)
         implements Serializable {
 
     /** The version this code writes. */
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
 
     /** This record with another source, for example to pool many rare sources into one. */
     public OodScore withSource(String newSource) {
@@ -78,6 +81,7 @@ public record OodScore(
                 attributes,
                 alertScore,
                 alertThreshold,
-                alertReasons);
+                alertReasons,
+                statistics);
     }
 }

@@ -25,9 +25,18 @@ public final class RecordType<T> {
             new RecordType<>("ood-rate-window", OodRateWindow.class, OodRateWindow.VERSION);
     public static final RecordType<DeadLetter> DEAD_LETTER =
             new RecordType<>("dead-letter", DeadLetter.class, DeadLetter.VERSION);
+    public static final RecordType<ShiftAlert> SHIFT_ALERT =
+            new RecordType<>("shift-alert", ShiftAlert.class, ShiftAlert.VERSION);
 
     private static final List<RecordType<?>> ALL =
-            List.of(IMAGE_EVENT, FEATURE_EVENT, OOD_SCORE, OOD_ALERT, OOD_RATE_WINDOW, DEAD_LETTER);
+            List.of(
+                    IMAGE_EVENT,
+                    FEATURE_EVENT,
+                    OOD_SCORE,
+                    OOD_ALERT,
+                    OOD_RATE_WINDOW,
+                    DEAD_LETTER,
+                    SHIFT_ALERT);
 
     private final String name;
     private final Class<T> javaType;

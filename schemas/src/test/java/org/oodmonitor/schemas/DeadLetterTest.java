@@ -46,7 +46,7 @@ class DeadLetterTest {
     void writerRefusesAnInvalidRecord() {
         OodScore notAnAlert =
                 new OodScore(
-                        1,
+                        OodScore.VERSION,
                         "e",
                         "s",
                         1L,
@@ -61,6 +61,7 @@ class DeadLetterTest {
                         false,
                         null,
                         2L,
+                        null,
                         null,
                         null,
                         null,

@@ -69,7 +69,7 @@ class ClusterITCase {
 
     /** {@code sha256sum models/fashion-mnist-isomax/manifest.json} of the committed model. */
     static final String FASHION_MANIFEST_SHA256 =
-            "1f1f2ad45d3c5a5f5b8b1d713de3b07ed0671cb7871bea857978462271468ad7";
+            "3bd82606a876182248f88b8cdf90316e1b2f849d3268ba07f4984908fa0ea44e";
 
     private static final Duration WAIT = Duration.ofMinutes(4);
 

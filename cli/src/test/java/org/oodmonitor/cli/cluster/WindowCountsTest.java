@@ -54,6 +54,8 @@ class WindowCountsTest {
                 null,
                 null,
                 false,
+                null,
+                null,
                 null);
     }
 }

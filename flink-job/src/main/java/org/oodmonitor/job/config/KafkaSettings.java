@@ -58,6 +58,7 @@ public record KafkaSettings(
      * @param alerts scores below the threshold
      * @param windows windowed OOD rates
      * @param deadLetters records that could not be scored, with the reason
+     * @param shifts shift alerts of the sequential detector
      */
     public record Topics(
             String images,
@@ -65,7 +66,8 @@ public record KafkaSettings(
             String scores,
             String alerts,
             String windows,
-            String deadLetters)
+            String deadLetters,
+            String shifts)
             implements Serializable {}
 
     public KafkaSettings {
@@ -107,7 +109,8 @@ public record KafkaSettings(
                         config.get(MonitorOptions.SCORES_TOPIC),
                         config.get(MonitorOptions.ALERTS_TOPIC),
                         config.get(MonitorOptions.WINDOWS_TOPIC),
-                        config.get(MonitorOptions.DEAD_LETTER_TOPIC)));
+                        config.get(MonitorOptions.DEAD_LETTER_TOPIC),
+                        config.get(MonitorOptions.SHIFTS_TOPIC)));
     }
 
     @Override

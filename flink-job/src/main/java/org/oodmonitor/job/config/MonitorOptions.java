@@ -75,6 +75,11 @@ public final class MonitorOptions {
                     .stringType()
                     .defaultValue("ood.dead-letter")
                     .withDescription("Topic for DeadLetters.");
+    public static final ConfigOption<String> SHIFTS_TOPIC =
+            ConfigOptions.key("ood.topics.shifts")
+                    .stringType()
+                    .defaultValue("ood.shifts")
+                    .withDescription("Topic for ShiftAlerts of the sequential shift detector.");
     public static final ConfigOption<String> GROUP_ID =
             ConfigOptions.key("ood.source.group-id")
                     .stringType()
@@ -188,6 +193,30 @@ public final class MonitorOptions {
                     .doubleType()
                     .defaultValue(0.001)
                     .withDescription("Flag a window when its binomial p-value is below this.");
+    public static final ConfigOption<Double> SHIFT_WINDOW_ALPHA =
+            ConfigOptions.key("ood.shift.window-alpha")
+                    .doubleType()
+                    .defaultValue(0.001)
+                    .withDescription(
+                            "The chance that a window of unchanged in-distribution traffic is"
+                                    + " flagged by any of its shift tests (class mix, score and"
+                                    + " input statistic distributions), shared by all of them"
+                                    + " with Holm's correction.");
+    public static final ConfigOption<Long> SHIFT_EXPECTED_RUN_EVENTS =
+            ConfigOptions.key("ood.shift.expected-run-events")
+                    .longType()
+                    .defaultValue(1_000_000L)
+                    .withDescription(
+                            "Mean number of in-distribution events between false shift alerts of"
+                                    + " the sequential (CUSUM) detector of the OOD rate, at"
+                                    + " least.");
+    public static final ConfigOption<Double> SHIFT_RATE_RATIO =
+            ConfigOptions.key("ood.shift.rate-ratio")
+                    .doubleType()
+                    .defaultValue(1.5)
+                    .withDescription(
+                            "The sequential detector is tuned to an OOD rate this many times the"
+                                    + " expected one; smaller rises are found later.");
     public static final ConfigOption<Double> MAX_OOD_RATE =
             ConfigOptions.key("ood.window.max-ood-rate")
                     .doubleType()
@@ -292,6 +321,7 @@ public final class MonitorOptions {
                     ALERTS_TOPIC,
                     WINDOWS_TOPIC,
                     DEAD_LETTER_TOPIC,
+                    SHIFTS_TOPIC,
                     GROUP_ID,
                     STARTING_OFFSETS,
                     BOUNDED,
@@ -308,6 +338,9 @@ public final class MonitorOptions {
                     MAX_WINDOW_KEYS,
                     EXPECTED_OOD_RATE,
                     FALSE_ALARM_PROBABILITY,
+                    SHIFT_WINDOW_ALPHA,
+                    SHIFT_EXPECTED_RUN_EVENTS,
+                    SHIFT_RATE_RATIO,
                     MAX_OOD_RATE,
                     OUT_OF_ORDERNESS,
                     IDLENESS,

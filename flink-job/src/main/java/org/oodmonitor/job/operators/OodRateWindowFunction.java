@@ -1,7 +1,9 @@
 package org.oodmonitor.job.operators;
 
+import java.io.IOException;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -50,7 +52,10 @@ public final class OodRateWindowFunction
     private final double falseAlarmProbability;
     private final Double maxOodRate;
     private final int maxGauges;
+    private final double windowAlpha;
+    private final ShiftReferences references;
 
+    private transient Map<String, ShiftReferences.Served> served;
     private transient Map<String, Double> sourceRates;
     private transient MapState<Long, WindowAccumulator> windows;
     private transient ValueState<Long> lateCount;
@@ -64,12 +69,33 @@ public final class OodRateWindowFunction
                 settings.expectedOodRate(),
                 settings.falseAlarmProbability(),
                 settings.maxOodRate(),
-                settings.maxKeys());
+                settings.maxKeys(),
+                settings.shift().windowAlpha(),
+                settings.shift().references());
+    }
+
+    /** A window function without shift tests. */
+    public OodRateWindowFunction(
+            long sizeMs,
+            double expectedOodRate,
+            double falseAlarmProbability,
+            Double maxOodRate,
+            int maxGauges) {
+        this(
+                sizeMs,
+                expectedOodRate,
+                falseAlarmProbability,
+                maxOodRate,
+                maxGauges,
+                0.001,
+                ShiftReferences.none());
     }
 
     /**
      * @param maxOodRate a fixed rate bound that also flags a window, or null
      * @param maxGauges how many sources get an {@code oodRate} gauge of their own
+     * @param windowAlpha the false-flag budget of a window's shift tests together
+     * @param references the served models' shift references, read in {@code open()}
      * @throws IllegalArgumentException for a non-positive size or gauge count, or rates outside (0,
      *     1)
      */
@@ -78,9 +104,12 @@ public final class OodRateWindowFunction
             double expectedOodRate,
             double falseAlarmProbability,
             Double maxOodRate,
-            int maxGauges) {
+            int maxGauges,
+            double windowAlpha,
+            ShiftReferences references) {
         if (sizeMs <= 0
                 || maxGauges < 1
+                || !(windowAlpha > 0 && windowAlpha < 1)
                 || !(expectedOodRate > 0 && expectedOodRate < 1)
                 || !(falseAlarmProbability > 0 && falseAlarmProbability < 1)
                 || (maxOodRate != null && !(maxOodRate > 0 && maxOodRate <= 1))) {
@@ -88,18 +117,21 @@ public final class OodRateWindowFunction
                     String.format(
                             Locale.ROOT,
                             "window size and gauges must be positive and rates in (0, 1): size=%d"
-                                    + " expected=%s alpha=%s bound=%s gauges=%d",
+                                    + " expected=%s alpha=%s bound=%s gauges=%d shift alpha=%s",
                             sizeMs,
                             expectedOodRate,
                             falseAlarmProbability,
                             maxOodRate,
-                            maxGauges));
+                            maxGauges,
+                            windowAlpha));
         }
         this.sizeMs = sizeMs;
         this.expectedOodRate = expectedOodRate;
         this.falseAlarmProbability = falseAlarmProbability;
         this.maxOodRate = maxOodRate;
         this.maxGauges = maxGauges;
+        this.windowAlpha = windowAlpha;
+        this.references = references;
     }
 
     /** The key of a score's window: source, model name and model version. */
@@ -108,7 +140,8 @@ public final class OodRateWindowFunction
     }
 
     @Override
-    public void open(OpenContext context) {
+    public void open(OpenContext context) throws IOException {
+        served = references.load();
         windows =
                 getRuntimeContext()
                         .getMapState(
@@ -170,7 +203,12 @@ public final class OodRateWindowFunction
             acc = new WindowAccumulator();
             ctx.timerService().registerEventTimeTimer(end - 1);
         }
-        acc.add(score);
+        ShiftReferences.Served model = served.get(score.modelName());
+        acc.add(
+                score,
+                model != null && Objects.equals(model.checksum(), score.modelChecksum())
+                        ? model.reference()
+                        : null);
         windows.put(start, acc);
     }
 
@@ -214,6 +252,13 @@ public final class OodRateWindowFunction
         } else if (maxOodRate != null && rate > maxOodRate) {
             reason = String.format(Locale.ROOT, "OOD rate %.3f > bound %s", rate, maxOodRate);
         }
+        WindowShiftTests.Outcome shift =
+                WindowShiftTests.run(
+                        acc.shiftCounts, served.get(acc.modelName), acc.modelChecksum, windowAlpha);
+        if (shift.fired()) {
+            String fired = "shift: " + shift.describeFired();
+            reason = reason == null ? fired : reason + "; " + fired;
+        }
         return new OodRateWindow(
                 OodRateWindow.VERSION,
                 acc.source,
@@ -232,6 +277,8 @@ public final class OodRateWindowFunction
                 expectedOodRate,
                 pValue,
                 reason != null,
-                reason);
+                reason,
+                shift.tests(),
+                shift.skipped());
     }
 }

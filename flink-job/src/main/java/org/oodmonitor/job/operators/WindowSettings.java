@@ -13,6 +13,7 @@ import org.apache.flink.annotation.Internal;
  * @param falseAlarmProbability p-value below which a window is flagged
  * @param maxOodRate fixed rate above which a window is flagged too, or null
  * @param maxKeys sources with windows (and gauges) of their own, per model and window
+ * @param shift the shift tests and the sequential shift detector
  */
 @Internal
 public record WindowSettings(
@@ -20,5 +21,6 @@ public record WindowSettings(
         double expectedOodRate,
         double falseAlarmProbability,
         Double maxOodRate,
-        int maxKeys)
+        int maxKeys,
+        ShiftSettings shift)
         implements Serializable {}

@@ -27,6 +27,7 @@ import org.oodmonitor.schemas.DeadLetter;
 import org.oodmonitor.schemas.OodRateWindow;
 import org.oodmonitor.schemas.OodScore;
 import org.oodmonitor.schemas.RecordType;
+import org.oodmonitor.schemas.ShiftAlert;
 import org.oodmonitor.schemas.serialization.ReadResult;
 import org.oodmonitor.schemas.serialization.RecordReader;
 import org.oodmonitor.schemas.validation.ValidationLimits;
@@ -43,6 +44,7 @@ public final class ReplayJob {
     private static final String WINDOW = "window";
     private static final String DEAD_LETTER = "dead-letter";
     private static final String LATE = "late";
+    private static final String SHIFT = "shift";
 
     private ReplayJob() {}
 
@@ -80,7 +82,11 @@ public final class ReplayJob {
                                                 new TaggedJsonFunction<>(
                                                         DEAD_LETTER, RecordType.DEAD_LETTER)),
                                 out.lateScores()
-                                        .map(new TaggedJsonFunction<>(LATE, RecordType.OOD_SCORE)));
+                                        .map(new TaggedJsonFunction<>(LATE, RecordType.OOD_SCORE)),
+                                out.shifts()
+                                        .map(
+                                                new TaggedJsonFunction<>(
+                                                        SHIFT, RecordType.SHIFT_ALERT)));
         DataStream.Collector<String> collector = new DataStream.Collector<>();
         tagged.collectAsync(collector);
         JobClient job = env.executeAsync("ood-replay");
@@ -177,7 +183,10 @@ public final class ReplayJob {
                 new RecordReader<>(RecordType.DEAD_LETTER, ValidationLimits.defaults());
         private final List<OodScore> scores = new ArrayList<>();
         private final List<OodRateWindow> windows = new ArrayList<>();
+        private final RecordReader<ShiftAlert> shiftReader =
+                new RecordReader<>(RecordType.SHIFT_ALERT, ValidationLimits.defaults());
         private final List<DeadLetter> deadLetters = new ArrayList<>();
+        private final List<ShiftAlert> shifts = new ArrayList<>();
         private long late;
 
         void add(String line) {
@@ -189,6 +198,7 @@ public final class ReplayJob {
                 case WINDOW -> windows.add(value(windowReader.read(json)));
                 case DEAD_LETTER -> deadLetters.add(value(deadLetterReader.read(json)));
                 case LATE -> late++;
+                case SHIFT -> shifts.add(value(shiftReader.read(json)));
                 default -> throw new IllegalStateException("unknown tag " + tag);
             }
         }
@@ -202,7 +212,7 @@ public final class ReplayJob {
         }
 
         ReplayResult result() {
-            return new ReplayResult(scores, windows, deadLetters, late);
+            return new ReplayResult(scores, windows, deadLetters, late, shifts);
         }
     }
 }

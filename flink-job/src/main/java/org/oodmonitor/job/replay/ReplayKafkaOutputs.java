@@ -26,7 +26,8 @@ import org.oodmonitor.schemas.RecordType;
 @Internal
 public final class ReplayKafkaOutputs {
 
-    static final List<String> NAMES = List.of("alerts", "windows", "scores", "dead-letter");
+    static final List<String> NAMES =
+            List.of("alerts", "windows", "scores", "dead-letter", "shifts");
 
     private ReplayKafkaOutputs() {}
 

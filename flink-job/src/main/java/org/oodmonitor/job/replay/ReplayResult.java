@@ -7,6 +7,7 @@ import org.apache.flink.annotation.PublicEvolving;
 import org.oodmonitor.schemas.DeadLetter;
 import org.oodmonitor.schemas.OodRateWindow;
 import org.oodmonitor.schemas.OodScore;
+import org.oodmonitor.schemas.ShiftAlert;
 
 /**
  * Everything one replay produced, in a canonical order that does not depend on how the records
@@ -17,13 +18,15 @@ import org.oodmonitor.schemas.OodScore;
  * @param windows OOD rate per key and window
  * @param deadLetters records that could not be processed
  * @param lateEvents scores that arrived after their window was emitted
+ * @param shifts the sequential detector's shift alerts
  */
 @PublicEvolving
 public record ReplayResult(
         List<OodScore> scores,
         List<OodRateWindow> windows,
         List<DeadLetter> deadLetters,
-        long lateEvents) {
+        long lateEvents,
+        List<ShiftAlert> shifts) {
 
     public static final Comparator<OodScore> SCORE_ORDER =
             Comparator.comparingLong(OodScore::eventTime)
@@ -44,7 +47,15 @@ public record ReplayResult(
                     .thenComparing(d -> d.errorCode().name())
                     .thenComparing(DeadLetter::errorMessage);
 
+    public static final Comparator<ShiftAlert> SHIFT_ORDER =
+            Comparator.comparingLong(ShiftAlert::detectedAt)
+                    .thenComparing(ShiftAlert::source)
+                    .thenComparing(ShiftAlert::modelName)
+                    .thenComparing(ShiftAlert::modelVersion)
+                    .thenComparing(ShiftAlert::toString);
+
     public ReplayResult {
+        shifts = sorted(shifts, SHIFT_ORDER);
         scores = sorted(scores, SCORE_ORDER);
         windows = sorted(windows, WINDOW_ORDER);
         deadLetters = sorted(deadLetters, DEAD_LETTER_ORDER);
@@ -52,7 +63,7 @@ public record ReplayResult(
 
     /** The result of a replay that had nothing to read. */
     public static ReplayResult empty() {
-        return new ReplayResult(List.of(), List.of(), List.of(), 0);
+        return new ReplayResult(List.of(), List.of(), List.of(), 0, List.of());
     }
 
     /** The scores that are OOD, in canonical order. */

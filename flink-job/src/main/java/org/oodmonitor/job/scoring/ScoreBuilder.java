@@ -52,6 +52,7 @@ public final class ScoreBuilder {
                 event.attributes(),
                 verdict.alert() == null ? null : verdict.alert().score(),
                 verdict.alert() == null ? null : verdict.alert().threshold(),
-                verdict.alert() == null ? null : verdict.alert().fired());
+                verdict.alert() == null ? null : verdict.alert().fired(),
+                verdict.statistics());
     }
 }

@@ -37,7 +37,8 @@ class KafkaSettingsTest {
                                 MonitorOptions.SCORES_TOPIC.defaultValue(),
                                 MonitorOptions.ALERTS_TOPIC.defaultValue(),
                                 MonitorOptions.WINDOWS_TOPIC.defaultValue(),
-                                MonitorOptions.DEAD_LETTER_TOPIC.defaultValue()));
+                                MonitorOptions.DEAD_LETTER_TOPIC.defaultValue(),
+                                MonitorOptions.SHIFTS_TOPIC.defaultValue()));
         assertThat(kafka.clientProperties()).isEmpty();
     }
 

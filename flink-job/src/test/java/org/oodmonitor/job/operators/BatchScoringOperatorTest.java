@@ -83,7 +83,7 @@ class BatchScoringOperatorTest {
         try (OodModel model = OodModel.load(TestEvents.MODEL)) {
             OodScore first = scores.get(0);
             assertThat(first.modelChecksum())
-                    .isEqualTo("1f1f2ad45d3c5a5f5b8b1d713de3b07ed0671cb7871bea857978462271468ad7");
+                    .isEqualTo("3bd82606a876182248f88b8cdf90316e1b2f849d3268ba07f4984908fa0ea44e");
             assertThat(first.threshold()).isEqualTo(model.manifest().calibration().threshold());
             // The alert detector decides: its score and threshold are on every record.
             assertThat(first.alertThreshold())

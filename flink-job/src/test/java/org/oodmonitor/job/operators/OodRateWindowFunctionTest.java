@@ -162,6 +162,7 @@ class OodRateWindowFunctionTest {
                 null,
                 null,
                 null,
+                null,
                 null);
     }
 }

@@ -169,6 +169,7 @@ class OperatorBoundariesTest {
                         null,
                         null,
                         null,
+                        null,
                         null);
         int size =
                 new org.oodmonitor.schemas.serialization.RecordWriter<>(

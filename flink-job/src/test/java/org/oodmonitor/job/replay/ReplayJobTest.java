@@ -18,7 +18,8 @@ class ReplayJobTest {
 
     @Test
     void aRecordThatDidNotComeBackFailsTheReplayWithBothCounts() {
-        ReplayResult oneLetter = new ReplayResult(List.of(), List.of(), List.of(letter()), 0);
+        ReplayResult oneLetter =
+                new ReplayResult(List.of(), List.of(), List.of(letter()), 0, List.of());
 
         assertThat(ReplayJob.requireNothingLost(execution(1L), oneLetter, "brought back"))
                 .isSameAs(oneLetter);

@@ -33,12 +33,7 @@ public record AlertComponent(String name, double weight, TailTable table) {
 
     /** Index of {@code name} in {@link InputStatistics#NAMES}, or -1. */
     static int index(String name) {
-        for (int i = 0; i < InputStatistics.NAMES.length; i++) {
-            if (InputStatistics.NAMES[i].equals(name)) {
-                return i;
-            }
-        }
-        return -1;
+        return InputStatistics.index(name);
     }
 
     /** This component's tail probability divided by its weight; small means unusual. */

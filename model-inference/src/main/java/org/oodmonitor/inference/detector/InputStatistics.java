@@ -18,6 +18,16 @@ public final class InputStatistics {
 
     private InputStatistics() {}
 
+    /** The index of {@code name} in {@link #NAMES}, or -1 for another name. */
+    public static int index(String name) {
+        for (int i = 0; i < NAMES.length; i++) {
+            if (NAMES[i].equals(name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     /**
      * Mean absolute difference between horizontally and vertically neighbouring pixels, fraction of
      * pixels below {@link #DARK_LEVEL}, mean and standard deviation of the gray levels (0 to 255)

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Map;
 import org.oodmonitor.inference.detector.AlertDetector;
+import org.oodmonitor.inference.shift.ShiftReference;
 
 /**
  * The {@code manifest.json} of a model directory: everything needed to load, feed and trust the
@@ -24,6 +25,8 @@ import org.oodmonitor.inference.detector.AlertDetector;
  *     the minimum distance score alone (format 1 manifests)
  * @param training how it was trained
  * @param files SHA-256 of every parameter file, by file name
+ * @param shiftReference what in-distribution traffic looks like, for the monitor's window tests, or
+ *     null for a model calibrated before format 3
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ModelManifest(
@@ -40,9 +43,11 @@ public record ModelManifest(
         Calibration calibration,
         AlertDetector alertDetector,
         TrainingSummary training,
-        Map<String, String> files) {
+        Map<String, String> files,
+        ShiftReference shiftReference) {
 
-    public static final int FORMAT_VERSION = 2;
+    /** The format this build writes; format 3 adds the shift reference. */
+    public static final int FORMAT_VERSION = 3;
 
     /** The oldest format this build reads; format 1 has no alert detector. */
     public static final int OLDEST_FORMAT_VERSION = 1;
@@ -76,6 +81,14 @@ public record ModelManifest(
         return f.build();
     }
 
+    /** This manifest with {@code reference} and the current format version. */
+    public ModelManifest withShiftReference(ShiftReference reference) {
+        Fields f = new Fields(this);
+        f.shiftReference = reference;
+        f.formatVersion = FORMAT_VERSION;
+        return f.build();
+    }
+
     /** A mutable copy of every field, so that each {@code with} method names only its change. */
     private static final class Fields {
         private int formatVersion;
@@ -92,6 +105,7 @@ public record ModelManifest(
         private AlertDetector alertDetector;
         private TrainingSummary training;
         private Map<String, String> files;
+        private ShiftReference shiftReference;
 
         Fields(ModelManifest m) {
             formatVersion = m.formatVersion;
@@ -108,6 +122,7 @@ public record ModelManifest(
             alertDetector = m.alertDetector;
             training = m.training;
             files = m.files;
+            shiftReference = m.shiftReference;
         }
 
         ModelManifest build() {
@@ -125,7 +140,8 @@ public record ModelManifest(
                     calibration,
                     alertDetector,
                     training,
-                    files);
+                    files,
+                    shiftReference);
         }
     }
 }

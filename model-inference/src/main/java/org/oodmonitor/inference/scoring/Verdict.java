@@ -1,5 +1,6 @@
 package org.oodmonitor.inference.scoring;
 
+import java.util.Map;
 import org.oodmonitor.inference.detector.Alert;
 
 /**
@@ -14,6 +15,9 @@ import org.oodmonitor.inference.detector.Alert;
  *     < threshold}
  * @param alert the model's alert detector's result, or null when the decision is on the minimum
  *     distance score alone
+ * @param statistics the input's values of the model's shift reference statistics besides the
+ *     minimum distance score (the entropic score, and pixel statistics for images), or null for a
+ *     model without a shift reference
  */
 public record Verdict(
         int predictedClass,
@@ -22,4 +26,5 @@ public record Verdict(
         double minDistance,
         double threshold,
         boolean ood,
-        Alert alert) {}
+        Alert alert,
+        Map<String, Double> statistics) {}

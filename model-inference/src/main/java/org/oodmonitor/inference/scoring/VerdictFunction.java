@@ -1,10 +1,14 @@
 package org.oodmonitor.inference.scoring;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.oodmonitor.inference.detector.Alert;
 import org.oodmonitor.inference.detector.AlertDetector;
+import org.oodmonitor.inference.detector.InputStatistics;
 import org.oodmonitor.inference.model.ModelManifest;
 import org.oodmonitor.inference.preprocess.InputException;
+import org.oodmonitor.inference.shift.ShiftReference;
 import org.oodmonitor.schemas.ErrorCode;
 
 /**
@@ -43,9 +47,13 @@ public final class VerdictFunction {
         return Optional.ofNullable(detector);
     }
 
-    /** Whether {@link #apply(float[], double[])} needs the input's pixel statistics. */
+    /**
+     * Whether {@link #apply(float[], double[])} needs the input's pixel statistics: for the alert
+     * detector or for the shift reference.
+     */
     public boolean needsPixels() {
-        return detector != null && detector.readsPixels();
+        return (detector != null && detector.readsPixels())
+                || (manifest.shiftReference() != null && manifest.shiftReference().readsPixels());
     }
 
     public ThresholdRule rule() {
@@ -86,6 +94,27 @@ public final class VerdictFunction {
                 Math.max(0.0, -score),
                 threshold,
                 alert == null ? score < threshold : alert.isOod(),
-                alert);
+                alert,
+                statistics(logits, stats));
+    }
+
+    /** The values the shift reference tests besides the minimum distance score, by name. */
+    private Map<String, Double> statistics(float[] logits, double[] stats) {
+        ShiftReference reference = manifest.shiftReference();
+        if (reference == null) {
+            return null;
+        }
+        Map<String, Double> values = new LinkedHashMap<>();
+        for (String name : reference.statistics().keySet()) {
+            if (name.equals(ShiftReference.ENTROPIC)) {
+                values.put(name, ScoreKind.ENTROPIC.of(logits));
+            } else if (!name.equals(ShiftReference.MDS) && stats != null) {
+                int index = InputStatistics.index(name);
+                if (index >= 0) {
+                    values.put(name, stats[index]);
+                }
+            }
+        }
+        return values;
     }
 }

@@ -110,7 +110,8 @@ class ThresholdRuleTest {
                         m.calibration(),
                         m.alertDetector(),
                         m.training(),
-                        m.files());
+                        m.files(),
+                        null);
         assertThatThrownBy(() -> new VerdictFunction(softmax, null))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("softmax")

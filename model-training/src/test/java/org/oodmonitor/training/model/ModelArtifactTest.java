@@ -56,6 +56,7 @@ class ModelArtifactTest {
                         null,
                         null,
                         null,
+                        null,
                         null);
         Split split = Split.of(vectors.count(), 100, 1);
         ModelTrainer.Result result =

@@ -49,6 +49,7 @@ class ModelTrainerTest {
                     null,
                     null,
                     null,
+                    null,
                     null);
 
     @Test

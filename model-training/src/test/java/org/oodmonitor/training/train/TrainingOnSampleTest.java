@@ -91,6 +91,7 @@ class TrainingOnSampleTest {
                         null,
                         null,
                         null,
+                        null,
                         null);
         ModelTrainer.Result result =
                 new ModelTrainer(options, System.err, false)

@@ -40,6 +40,7 @@ class RecordWriterTest {
                         Map.of(emoji, "v"),
                         null,
                         null,
+                        null,
                         null);
 
         byte[] bytes = new RecordWriter<>(RecordType.OOD_SCORE).writeUnchecked(score);

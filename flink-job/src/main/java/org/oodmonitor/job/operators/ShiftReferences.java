@@ -1,0 +1,69 @@
+package org.oodmonitor.job.operators;
+
+import java.io.IOException;
+import java.io.Serializable;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.flink.annotation.Internal;
+import org.oodmonitor.inference.model.ModelArtifact;
+import org.oodmonitor.inference.model.ModelManifest;
+import org.oodmonitor.inference.shift.ShiftReference;
+import org.oodmonitor.job.scoring.ModelLocation;
+import org.oodmonitor.job.scoring.ModelSpecs;
+
+/**
+ * Where the window operator finds each served model's shift reference: read from the models'
+ * manifests when the operator opens, as the scoring operator reads the models themselves.
+ */
+@Internal
+@FunctionalInterface
+public interface ShiftReferences extends Serializable {
+
+    /**
+     * One served model's reference.
+     *
+     * @param checksum SHA-256 of the manifest it came from: windows of other versions are not
+     *     tested against it
+     * @param reference the reference, or null for a model calibrated without one
+     */
+    record Served(String checksum, ShiftReference reference) implements Serializable {}
+
+    /** The references by model name (as scores name the model). */
+    Map<String, Served> load() throws IOException;
+
+    /** No references: no window is tested for shifts. */
+    static ShiftReferences none() {
+        return Map::of;
+    }
+
+    /** The references in the manifests of {@code models}. */
+    static ShiftReferences of(ModelSpecs models) {
+        return new InManifests(new LinkedHashMap<>(models.modelDirs()));
+    }
+
+    /**
+     * The references in the manifests of the models in these directories (or URIs).
+     *
+     * @param dirs model directories by serving name
+     */
+    record InManifests(Map<String, String> dirs) implements ShiftReferences {
+
+        @Override
+        public Map<String, Served> load() throws IOException {
+            Map<String, Served> served = new LinkedHashMap<>();
+            for (String dir : dirs.values()) {
+                try (ModelLocation location = ModelLocation.of(dir)) {
+                    ModelManifest manifest =
+                            ModelArtifact.readManifest(
+                                    location.local().resolve(ModelArtifact.MANIFEST));
+                    served.put(
+                            manifest.name(),
+                            new Served(
+                                    ModelArtifact.manifestSha256(location.local()),
+                                    manifest.shiftReference()));
+                }
+            }
+            return served;
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package org.oodmonitor.job.operators;
+
+import java.io.Serializable;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.flink.annotation.Internal;
+import org.oodmonitor.inference.shift.BinnedReference;
+import org.oodmonitor.inference.shift.ShiftReference;
+import org.oodmonitor.schemas.OodScore;
+
+/**
+ * A window's counts for its shift tests: events per predicted class and per bin of each reference
+ * statistic. Counts only, so the same events in any order give the same counts, in memory bounded
+ * by the classes and bins.
+ */
+@Internal
+final class WindowShiftCounts implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    private final TreeMap<Integer, Long> classes = new TreeMap<>();
+    private final TreeMap<String, long[]> bins = new TreeMap<>();
+
+    /** Counts {@code score}, binning its statistics by {@code reference}, when there is one. */
+    void add(OodScore score, ShiftReference reference) {
+        classes.merge(score.predictedClass(), 1L, Long::sum);
+        if (reference == null) {
+            return;
+        }
+        for (Map.Entry<String, BinnedReference> e : reference.statistics().entrySet()) {
+            Double value = valueOf(score, e.getKey());
+            if (value != null) {
+                bins.computeIfAbsent(e.getKey(), k -> new long[e.getValue().bins()])[
+                        e.getValue().bin(value)]++;
+            }
+        }
+    }
+
+    private static Double valueOf(OodScore score, String statistic) {
+        if (statistic.equals(ShiftReference.MDS)) {
+            return score.score();
+        }
+        return score.statistics() == null ? null : score.statistics().get(statistic);
+    }
+
+    /** Events per class index, for {@code classes} classes. */
+    long[] classCounts(int count) {
+        long[] counts = new long[count];
+        classes.forEach(
+                (c, n) -> {
+                    if (c >= 0 && c < count) {
+                        counts[c] += n;
+                    }
+                });
+        return counts;
+    }
+
+    /** Events per bin of {@code statistic}, for {@code count} bins. */
+    long[] bins(String statistic, int count) {
+        long[] counts = bins.get(statistic);
+        return counts != null && counts.length == count ? counts.clone() : new long[count];
+    }
+}
