@@ -11,6 +11,7 @@ import java.util.Map;
 import org.apache.flink.annotation.PublicEvolving;
 import org.oodmonitor.schemas.OodRateWindow;
 import org.oodmonitor.schemas.OodScore;
+import org.oodmonitor.schemas.ShiftAlert;
 import org.oodmonitor.schemas.serialization.RecordMapper;
 
 /**
@@ -31,6 +32,8 @@ import org.oodmonitor.schemas.serialization.RecordMapper;
  * @param scoreDistributions score histogram per model
  * @param scoring where the scores were computed, and the events whose verdict another CPU could
  *     flip (since version 2)
+ * @param shiftAlerts the sequential shift detector's alerts in the range, in time order (since
+ *     version 4)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @PublicEvolving
@@ -46,10 +49,11 @@ public record AuditReport(
         List<OodRateWindow> flaggedWindows,
         List<OodScore> topAlerts,
         List<Histogram> scoreDistributions,
-        Scoring scoring) {
+        Scoring scoring,
+        List<ShiftAlert> shiftAlerts) {
 
     /** The version this code writes. */
-    public static final int VERSION = 3;
+    public static final int VERSION = 4;
 
     /**
      * Where the replay's scores were computed, and how far they can be trusted on another CPU.

@@ -95,7 +95,8 @@ final class AuditReportBuilder {
                         platform.inferenceThreads(),
                         RELATIVE_TOLERANCE,
                         borderline(result.scores()),
-                        live));
+                        live),
+                result.shifts());
     }
 
     /** Whether {@code value} lies within the relative tolerance of {@code threshold}. */

@@ -14,6 +14,7 @@ import org.oodmonitor.report.Html;
 import org.oodmonitor.report.SvgCharts;
 import org.oodmonitor.schemas.OodRateWindow;
 import org.oodmonitor.schemas.OodScore;
+import org.oodmonitor.schemas.ShiftAlert;
 
 /**
  * Writes an {@link AuditReport} as one self-contained HTML page: input range, models, options,
@@ -84,7 +85,13 @@ final class AuditReportHtml {
                                     + fmt("%.4f", h.threshold())
                                     + ".</p>");
         }
-        html.append("<h2>Flagged windows</h2>").append(windowTable(report.flaggedWindows()));
+        html.append("<h2>Flagged windows</h2>")
+                .append(
+                        "<p>Flagged by the binomial test of the OOD rate, the rate bound, or the"
+                                + " shift tests against the model's reference (class mix, score"
+                                + " and input statistic distributions), as the reason says.</p>")
+                .append(windowTable(report.flaggedWindows()));
+        html.append("<h2>Shift alerts</h2>").append(shiftTable(report.shiftAlerts()));
         html.append("<h2>Top alerts (lowest scores)</h2>").append(alertTable(report.topAlerts()));
         AuditReport.Scoring scoring = report.scoring();
         html.append("<h2>Scoring platform</h2>")
@@ -210,6 +217,37 @@ final class AuditReportHtml {
                                                 w.pValue() == null ? "" : fmt("%.2g", w.pValue()),
                                                 "" + w.lateEventCount(),
                                                 w.flagReason() == null ? "" : w.flagReason()))
+                        .toList());
+    }
+
+    private static String shiftTable(List<ShiftAlert> alerts) {
+        if (alerts == null || alerts.isEmpty()) {
+            return "<p>None: the sequential detector found no lasting rise of the OOD rate.</p>";
+        }
+        return Html.table(
+                List.of(
+                        "source",
+                        "model",
+                        "detected",
+                        "change point",
+                        "OOD rate since",
+                        "expected",
+                        "events since",
+                        "evidence"),
+                alerts.stream()
+                        .map(
+                                a ->
+                                        List.of(
+                                                a.source(),
+                                                a.modelName() + " " + a.modelVersion(),
+                                                time(a.detectedAt()),
+                                                time(a.changePoint()),
+                                                fmt("%.3f", a.observedRate()),
+                                                fmt("%.3f", a.expectedRate()),
+                                                "" + a.eventsSinceChange(),
+                                                fmt("%.1f", a.evidence())
+                                                        + " > "
+                                                        + fmt("%.1f", a.threshold())))
                         .toList());
     }
 

@@ -12,6 +12,7 @@ import org.apache.flink.annotation.PublicEvolving;
 import org.oodmonitor.job.replay.ReplayResult;
 import org.oodmonitor.schemas.OodRateWindow;
 import org.oodmonitor.schemas.OodScore;
+import org.oodmonitor.schemas.ShiftAlert;
 
 /**
  * The difference between a baseline replay and a variant replay of the same range: the events one
@@ -25,6 +26,8 @@ import org.oodmonitor.schemas.OodScore;
  * @param baselineOnly events only the baseline flags
  * @param variantOnly events only the variant flags
  * @param windows rates per source and window, side by side
+ * @param baselineShifts the baseline's shift alerts
+ * @param variantShifts the variant's shift alerts
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @PublicEvolving
@@ -35,7 +38,9 @@ public record WhatIfComparison(
         long flaggedByNeither,
         List<EventDifference> baselineOnly,
         List<EventDifference> variantOnly,
-        List<WindowPair> windows) {
+        List<WindowPair> windows,
+        List<ShiftAlert> baselineShifts,
+        List<ShiftAlert> variantShifts) {
 
     /** One event on which the two replays disagree. */
     public record EventDifference(
@@ -92,7 +97,9 @@ public record WhatIfComparison(
                 neither,
                 baselineOnly,
                 variantOnly,
-                windows(base.windows(), other.windows()));
+                windows(base.windows(), other.windows()),
+                base.shifts(),
+                other.shifts());
     }
 
     public void writeJson(Path file) throws IOException {

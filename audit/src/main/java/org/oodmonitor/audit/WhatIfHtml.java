@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.oodmonitor.report.Html;
 import org.oodmonitor.report.SvgCharts;
+import org.oodmonitor.schemas.ShiftAlert;
 
 /** Writes a {@link WhatIfComparison} as an HTML page: rates side by side and differing events. */
 final class WhatIfHtml {
@@ -19,6 +20,27 @@ final class WhatIfHtml {
     static final int MAX_ROWS = 200;
 
     private WhatIfHtml() {}
+
+    private static List<List<String>> shiftRows(WhatIfComparison c) {
+        List<List<String>> rows = new java.util.ArrayList<>();
+        for (int side = 0; side < 2; side++) {
+            String name = side == 0 ? "baseline" : "variant";
+            List<ShiftAlert> alerts = side == 0 ? c.baselineShifts() : c.variantShifts();
+            if (alerts == null) {
+                continue;
+            }
+            for (ShiftAlert a : alerts) {
+                rows.add(
+                        List.of(
+                                name,
+                                a.source(),
+                                a.modelName() + " " + a.modelVersion(),
+                                java.time.Instant.ofEpochMilli(a.detectedAt()).toString(),
+                                java.time.Instant.ofEpochMilli(a.changePoint()).toString()));
+            }
+        }
+        return rows;
+    }
 
     static void write(Path file, WhatIfComparison c) throws IOException {
         StringBuilder html = new StringBuilder(Html.page("OOD monitor what-if replay"));
@@ -41,6 +63,11 @@ final class WhatIfHtml {
         html.append("<h2>OOD rate per window</h2>")
                 .append(SvgCharts.rateChart("OOD rate, baseline and variant", series(c), null))
                 .append("<p>Red dots: flagged windows.</p>");
+        html.append("<h2>Shift alerts</h2>")
+                .append(
+                        Html.table(
+                                List.of("replay", "source", "model", "detected", "change point"),
+                                shiftRows(c)));
         html.append("<h2>Flagged by the baseline only</h2>").append(events(c.baselineOnly()));
         html.append("<h2>Flagged by the variant only</h2>").append(events(c.variantOnly()));
         html.append("<h2>Windows side by side</h2>")

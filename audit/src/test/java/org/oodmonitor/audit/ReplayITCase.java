@@ -34,6 +34,7 @@ import org.oodmonitor.schemas.DeadLetter;
 import org.oodmonitor.schemas.OodRateWindow;
 import org.oodmonitor.schemas.OodScore;
 import org.oodmonitor.schemas.RecordType;
+import org.oodmonitor.schemas.ShiftAlert;
 
 /**
  * The live job and a replay of the same time range give the same alerts, windows and dead letters,
@@ -62,7 +63,8 @@ class ReplayITCase {
                         prefix + ".scores", 2,
                         prefix + ".alerts", 1,
                         prefix + ".windows", 1,
-                        prefix + ".dlq", 1));
+                        prefix + ".dlq", 1,
+                        prefix + ".shifts", 1));
         TestTraffic traffic = TestTraffic.of(N, 100, 20);
         long from = System.currentTimeMillis();
         traffic.produceTransactionally(KAFKA, prefix + ".images");
@@ -102,6 +104,11 @@ class ReplayITCase {
                         KAFKA, prefix + ".windows", RecordType.OOD_RATE_WINDOW, 2);
         List<DeadLetter> liveDeadLetters =
                 TestTraffic.readCommitted(KAFKA, prefix + ".dlq", RecordType.DEAD_LETTER, 2);
+        List<ShiftAlert> liveShifts =
+                TestTraffic.readAllCommitted(KAFKA, prefix + ".shifts", RecordType.SHIFT_ALERT);
+        assertThat(liveShifts)
+                .as("the digits' window raises a shift alert at this short run length")
+                .isNotEmpty();
         // After the range (Kafka timestamps after to): a replay of [from, to) must not see it.
         while (System.currentTimeMillis() <= to) {
             Thread.onSpinWait();
@@ -137,6 +144,7 @@ class ReplayITCase {
                     .containsExactlyInAnyOrderElementsOf(
                             liveAlerts.stream().map(ReplayITCase::withoutProcessingTime).toList());
             assertThat(replay.windows()).containsExactlyInAnyOrderElementsOf(liveWindows);
+            assertThat(replay.shifts()).containsExactlyInAnyOrderElementsOf(liveShifts);
             assertThat(replay.deadLetters().stream().map(ReplayITCase::withoutTime))
                     .containsExactlyInAnyOrderElementsOf(
                             liveDeadLetters.stream().map(ReplayITCase::withoutTime).toList());
@@ -147,7 +155,7 @@ class ReplayITCase {
             assertThat(replay.scores())
                     .allSatisfy(s -> assertThat(s.processingTime()).isBetween(from, to - 1));
         }
-        for (String file : List.of("alerts", "windows", "scores", "dead-letters")) {
+        for (String file : List.of("alerts", "windows", "scores", "dead-letters", "shifts")) {
             Path a = tmp.resolve("a").resolve(file + ".jsonl");
             Path b = tmp.resolve("b").resolve(file + ".jsonl");
             assertThat(Files.mismatch(a, b)).as(file + " files differ").isEqualTo(-1L);
@@ -211,6 +219,9 @@ class ReplayITCase {
         config.set(MonitorOptions.ALERTS_TOPIC, prefix + ".alerts");
         config.set(MonitorOptions.WINDOWS_TOPIC, prefix + ".windows");
         config.set(MonitorOptions.DEAD_LETTER_TOPIC, prefix + ".dlq");
+        config.set(MonitorOptions.SHIFTS_TOPIC, prefix + ".shifts");
+        // Short enough for the digits' one window to raise a shift alert.
+        config.set(MonitorOptions.SHIFT_EXPECTED_RUN_EVENTS, 1_000L);
         config.set(MonitorOptions.MODELS, Map.of("fashion", TestTraffic.MODEL.toString()));
         config.set(MonitorOptions.DEFAULT_MODEL, "fashion");
         config.set(MonitorOptions.STARTING_OFFSETS, "earliest");

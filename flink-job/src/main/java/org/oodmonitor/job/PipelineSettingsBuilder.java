@@ -236,15 +236,8 @@ public final class PipelineSettingsBuilder {
                         + shiftExpectedRunEvents);
         check(
                 problems,
-                // An expected rate out of range is reported on its own.
-                shiftRateRatio > 1
-                        && (!(expectedOodRate > 0 && expectedOodRate < 1)
-                                || shiftRateRatio * expectedOodRate < 1),
-                key(MonitorOptions.SHIFT_RATE_RATIO)
-                        + " must be > 1 and below 1 / "
-                        + key(MonitorOptions.EXPECTED_OOD_RATE)
-                        + ", was "
-                        + shiftRateRatio);
+                shiftRateRatio > 1,
+                key(MonitorOptions.SHIFT_RATE_RATIO) + " must be > 1, was " + shiftRateRatio);
         check(problems, limits != null, "limits must be set");
         check(problems, clock != null, "clock must be set");
         check(problems, eventTimeGuard != null, "eventTimeGuard must be set");

@@ -17,8 +17,10 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.oodmonitor.cli.CommandRunner;
 import org.oodmonitor.cli.HelpOption;
+import org.oodmonitor.cli.bench.shift.ShiftBench;
 import org.oodmonitor.inference.scoring.InferenceThreads;
 import org.oodmonitor.job.KafkaMonitorJob;
+import org.oodmonitor.job.config.JobConfig;
 import org.oodmonitor.job.config.MonitorOptions;
 import org.oodmonitor.kafka.KafkaBroker;
 import org.oodmonitor.kafka.LocalKafka;
@@ -112,6 +114,22 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Distinct sources of the soak run (default: ${DEFAULT-VALUE}).")
     private int sources;
 
+    @Option(
+            names = "--shift",
+            description =
+                    "Run the shift scenarios instead (label shift, exposure, near-OOD mix,"
+                            + " gradual noise, noise burst and unchanged traffic) through the"
+                            + " monitor's pipeline; --out then names the Markdown report, the"
+                            + " JSON going beside it (default: shift-report.md).")
+    private boolean shift;
+
+    @Option(
+            names = "--shift-minutes",
+            paramLabel = "M",
+            defaultValue = "11",
+            description = "Event-time minutes of each shift scenario (default: ${DEFAULT-VALUE}).")
+    private int shiftMinutes;
+
     @Mixin private HelpOption help;
 
     public static void main(String[] args) {
@@ -142,12 +160,26 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (shift) {
+            Path report =
+                    out.toString().equals("bench-results.json") ? Path.of("shift-report.md") : out;
+            InferenceThreads.start(
+                    InferenceThreads.resolve(0, Runtime.getRuntime().availableProcessors()));
+            ShiftBench.run(home(), shiftMinutes, report, System.out);
+            return 0;
+        }
         BenchOptions options = options();
         Map<String, Object> results = measure(options);
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         Files.write(options.out(), json.writeValueAsBytes(results));
         System.out.println("Results written to " + options.out());
         return 0;
+    }
+
+    /** The installation directory: {@code OOD_HOME} as the launcher sets it, else here. */
+    private static Path home() {
+        String home = System.getenv(JobConfig.HOME_ENV);
+        return home == null || home.isBlank() ? Path.of(".") : Path.of(home);
     }
 
     private static Map<String, Object> measure(BenchOptions o) throws Exception {

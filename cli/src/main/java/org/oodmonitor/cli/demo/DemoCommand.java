@@ -166,12 +166,14 @@ public final class DemoCommand implements Callable<Integer> {
             }
             printing.join();
             out.printf(
-                    "Summary: events %d, alerts %d, windows %d (%d flagged), dead letters %d%n",
+                    "Summary: events %d, alerts %d, windows %d (%d flagged), dead letters %d,"
+                            + " shift alerts %d%n",
                     sent,
                     printer.alerts.get(),
                     printer.windows.get(),
                     printer.flagged.get(),
-                    printer.deadLetters.get());
+                    printer.deadLetters.get(),
+                    printer.shifts.get());
             return 0;
         } catch (Exception e) {
             printer.stop();
@@ -238,6 +240,7 @@ public final class DemoCommand implements Callable<Integer> {
         config.set(MonitorOptions.ALERTS_TOPIC, DemoTopics.ALERTS);
         config.set(MonitorOptions.WINDOWS_TOPIC, DemoTopics.WINDOWS);
         config.set(MonitorOptions.DEAD_LETTER_TOPIC, DemoTopics.DEAD_LETTER);
+        config.set(MonitorOptions.SHIFTS_TOPIC, DemoTopics.SHIFTS);
         config.set(
                 MonitorOptions.MODELS,
                 Map.of(

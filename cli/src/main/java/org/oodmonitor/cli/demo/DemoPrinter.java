@@ -21,6 +21,7 @@ import org.oodmonitor.schemas.DeadLetter;
 import org.oodmonitor.schemas.OodRateWindow;
 import org.oodmonitor.schemas.OodScore;
 import org.oodmonitor.schemas.RecordType;
+import org.oodmonitor.schemas.ShiftAlert;
 import org.oodmonitor.schemas.serialization.RecordReader;
 import org.oodmonitor.schemas.text.Printable;
 import org.oodmonitor.schemas.validation.ValidationLimits;
@@ -40,8 +41,11 @@ final class DemoPrinter implements Runnable {
     final AtomicLong windows = new AtomicLong();
     final AtomicLong flagged = new AtomicLong();
     final AtomicLong deadLetters = new AtomicLong();
+    final AtomicLong shifts = new AtomicLong();
     private final RecordReader<OodScore> alertReader =
             new RecordReader<>(RecordType.OOD_ALERT, ValidationLimits.defaults());
+    private final RecordReader<ShiftAlert> shiftReader =
+            new RecordReader<>(RecordType.SHIFT_ALERT, ValidationLimits.defaults());
     private final RecordReader<OodRateWindow> windowReader =
             new RecordReader<>(RecordType.OOD_RATE_WINDOW, ValidationLimits.defaults());
     private final RecordReader<DeadLetter> letterReader =
@@ -62,9 +66,13 @@ final class DemoPrinter implements Runnable {
         line(
                 ">>> producer: sending "
                         + phase
-                        + (phase.equals("fashion")
-                                ? " (in distribution)"
-                                : " (out of distribution)")
+                        + switch (phase) {
+                            case "fashion" -> " (in distribution)";
+                            case "footwear" ->
+                                    " only (a label shift: each image in distribution, the class"
+                                            + " mix not)";
+                            default -> " (out of distribution)";
+                        }
                         + " from event "
                         + index);
     }
@@ -92,7 +100,11 @@ final class DemoPrinter implements Runnable {
                 new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = new ArrayList<>();
             for (String topic :
-                    List.of(DemoTopics.ALERTS, DemoTopics.WINDOWS, DemoTopics.DEAD_LETTER)) {
+                    List.of(
+                            DemoTopics.ALERTS,
+                            DemoTopics.WINDOWS,
+                            DemoTopics.DEAD_LETTER,
+                            DemoTopics.SHIFTS)) {
                 for (PartitionInfo info : consumer.partitionsFor(topic)) {
                     partitions.add(new TopicPartition(topic, info.partition()));
                 }
@@ -159,6 +171,22 @@ final class DemoPrinter implements Runnable {
                             w.flagged()
                                     ? "FLAGGED: " + w.flagReason()
                                     : "ok (p=" + String.format("%.2g", w.pValue()) + ")"));
+        } else if (r.topic().equals(DemoTopics.SHIFTS)) {
+            ShiftAlert a = shiftReader.read(r.value()).value();
+            shifts.incrementAndGet();
+            line(
+                    String.format(
+                            java.util.Locale.ROOT,
+                            "SHIFT  %s %-13s OOD rate %.1f%% since %s (expected %.1f%%, evidence"
+                                    + " %.1f > %.1f over %d events)",
+                            TIME.format(Instant.ofEpochMilli(a.detectedAt())),
+                            a.source(),
+                            100 * a.observedRate(),
+                            TIME.format(Instant.ofEpochMilli(a.changePoint())),
+                            100 * a.expectedRate(),
+                            a.evidence(),
+                            a.threshold(),
+                            a.eventsSinceChange()));
         } else {
             DeadLetter d = letterReader.read(r.value()).value();
             deadLetters.incrementAndGet();

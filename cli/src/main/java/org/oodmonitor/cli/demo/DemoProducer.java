@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Properties;
 import java.util.Random;
+import java.util.Set;
+import java.util.stream.IntStream;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -23,24 +25,30 @@ import org.oodmonitor.schemas.serialization.RecordWriter;
 
 /**
  * Sends the demo's traffic at a steady rate with event time = now: Fashion-MNIST images (in
- * distribution), then MNIST digits, then noise (out of distribution), plus an occasional bad
- * record, so that the shift and the dead letters are visible. Every second image is also sent as a
- * feature event (its pooled pixels) for the vector model.
+ * distribution), then only footwear (a label shift: each image in distribution, the class mix not),
+ * then MNIST digits, then noise (out of distribution), plus an occasional bad record, so that the
+ * shifts and the dead letters are visible. Every second image is also sent as a feature event (its
+ * pooled pixels) for the vector model.
  */
 final class DemoProducer {
 
     /** The traffic phase of event {@code i} of a cycle of {@code cycle} events. */
     enum Phase {
         FASHION,
+        FOOTWEAR,
         DIGITS,
         NOISE
     }
+
+    /** Sandal, Sneaker and Ankle boot. */
+    private static final Set<Integer> FOOTWEAR_CLASSES = Set.of(5, 7, 9);
 
     private final String bootstrap;
     private final Properties clients;
     private final ImageSet fashion;
     private final ImageSet digits;
     private final ImageSet noise;
+    private final int[] footwear;
     private final RecordWriter<ImageEvent> writer = new RecordWriter<>(RecordType.IMAGE_EVENT);
     private final RecordWriter<FeatureEvent> featureWriter =
             new RecordWriter<>(RecordType.FEATURE_EVENT);
@@ -51,14 +59,25 @@ final class DemoProducer {
         this.clients = clients;
         this.fashion =
                 IdxFiles.readImages(
-                        samples.resolve("fashion-mnist/t10k-images-idx3-ubyte.gz"), null);
+                        samples.resolve("fashion-mnist/t10k-images-idx3-ubyte.gz"),
+                        samples.resolve("fashion-mnist/t10k-labels-idx1-ubyte.gz"));
+        this.footwear =
+                IntStream.range(0, fashion.count())
+                        .filter(i -> FOOTWEAR_CLASSES.contains(fashion.labels()[i]))
+                        .toArray();
         this.digits = MnistDigitsJson.read(samples.resolve("mnist-digits"));
         this.noise = NoiseImages.uniform(200, 28, 28, 5);
     }
 
     static Phase phase(long i, long cycle) {
         long k = i % cycle;
-        return k < cycle / 2 ? Phase.FASHION : k < 3 * cycle / 4 ? Phase.DIGITS : Phase.NOISE;
+        if (k < 3 * cycle / 10) {
+            return Phase.FASHION;
+        }
+        if (k < 6 * cycle / 10) {
+            return Phase.FOOTWEAR;
+        }
+        return k < 8 * cycle / 10 ? Phase.DIGITS : Phase.NOISE;
     }
 
     /** Sends {@code events} events (forever when negative) at {@code rate} per second. */
@@ -108,11 +127,14 @@ final class DemoProducer {
     private byte[] pick(Phase phase) {
         ImageSet set =
                 switch (phase) {
-                    case FASHION -> fashion;
+                    case FASHION, FOOTWEAR -> fashion;
                     case DIGITS -> digits;
                     case NOISE -> noise;
                 };
-        int index = random.nextInt(set.count());
+        int index =
+                phase == Phase.FOOTWEAR
+                        ? footwear[random.nextInt(footwear.length)]
+                        : random.nextInt(set.count());
         return Arrays.copyOfRange(set.pixels(), index * 784, (index + 1) * 784);
     }
 

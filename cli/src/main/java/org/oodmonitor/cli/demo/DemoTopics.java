@@ -14,6 +14,7 @@ final class DemoTopics {
     static final String ALERTS = "ood.alerts";
     static final String WINDOWS = "ood.windows";
     static final String DEAD_LETTER = "ood.dead-letter";
+    static final String SHIFTS = "ood.shifts";
 
     private DemoTopics() {}
 
@@ -34,6 +35,7 @@ final class DemoTopics {
         topics.put(ALERTS, 3);
         topics.put(WINDOWS, 1);
         topics.put(DEAD_LETTER, 1);
+        topics.put(SHIFTS, 1);
         return topics;
     }
 }

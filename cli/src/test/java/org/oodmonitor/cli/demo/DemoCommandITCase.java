@@ -47,7 +47,7 @@ class DemoCommandITCase {
         Matcher summary =
                 Pattern.compile(
                                 "Summary: events (\\d+), alerts (\\d+), windows (\\d+) \\((\\d+)"
-                                        + " flagged\\), dead letters (\\d+)")
+                                        + " flagged\\), dead letters (\\d+), shift alerts (\\d+)")
                         .matcher(output);
         assertThat(summary.find()).as(output).isTrue();
         assertThat(Long.parseLong(summary.group(1)))
@@ -59,9 +59,14 @@ class DemoCommandITCase {
                 .as("flagged windows")
                 .isGreaterThanOrEqualTo(1);
         assertThat(Long.parseLong(summary.group(5))).as("dead letters").isEqualTo(4);
+        assertThat(Long.parseLong(summary.group(6)))
+                .as("shift alerts: the OOD rate rose for good")
+                .isGreaterThanOrEqualTo(1);
         assertThat(output)
                 .contains(
                         "FLAGGED: OOD rate",
+                        "sending footwear only (a label shift",
+                        "SHIFT ",
                         "DEAD LETTER",
                         "MALFORMED_JSON",
                         "ALERT",

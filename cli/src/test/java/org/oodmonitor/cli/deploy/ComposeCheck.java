@@ -166,7 +166,8 @@ final class ComposeCheck {
                         MonitorOptions.SCORES_TOPIC,
                         MonitorOptions.ALERTS_TOPIC,
                         MonitorOptions.WINDOWS_TOPIC,
-                        MonitorOptions.DEAD_LETTER_TOPIC)) {
+                        MonitorOptions.DEAD_LETTER_TOPIC,
+                        MonitorOptions.SHIFTS_TOPIC)) {
             String name = config.get(topic);
             if (!name.isBlank()) {
                 used.add(name);

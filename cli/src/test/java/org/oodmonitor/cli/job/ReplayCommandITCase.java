@@ -115,6 +115,14 @@ class ReplayCommandITCase {
         assertThat(report.flaggedWindows())
                 .extracting(OodRateWindow::windowStart)
                 .containsExactly(1000L);
+        assertThat(report.shiftAlerts())
+                .singleElement()
+                .satisfies(
+                        a -> {
+                            assertThat(a.source()).isEqualTo("camera-1");
+                            assertThat(a.changePoint()).isEqualTo(1000L);
+                            assertThat(a.detectedAt()).isEqualTo(2000L);
+                        });
         assertThat(report.topAlerts())
                 .hasSize(Math.min(20, traffic.expectedAlerts().size()))
                 .allMatch(OodScore::isOod)
@@ -136,6 +144,7 @@ class ReplayCommandITCase {
         String html = Files.readString(out.resolve("audit-report.html"));
         assertThat(html)
                 .contains(
+                        "<h2>Shift alerts</h2>",
                         "OOD rate over time",
                         "<polyline",
                         "<rect",
@@ -335,7 +344,10 @@ class ReplayCommandITCase {
                                 "--set",
                                 "ood.model.default=fashion",
                                 "--set",
-                                "ood.window.size=1s"));
+                                "ood.window.size=1s",
+                                "--set",
+                                // Short enough for the digits' one window to raise a shift alert.
+                                "ood.shift.expected-run-events=1000"));
         all.addAll(List.of(extra));
         return all.toArray(String[]::new);
     }

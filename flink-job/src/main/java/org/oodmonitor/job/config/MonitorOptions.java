@@ -213,10 +213,11 @@ public final class MonitorOptions {
     public static final ConfigOption<Double> SHIFT_RATE_RATIO =
             ConfigOptions.key("ood.shift.rate-ratio")
                     .doubleType()
-                    .defaultValue(1.5)
+                    .defaultValue(1.2)
                     .withDescription(
                             "The sequential detector is tuned to an OOD rate this many times the"
-                                    + " expected one; smaller rises are found later.");
+                                    + " expected one (at most half way from it to 1); smaller"
+                                    + " rises are found later.");
     public static final ConfigOption<Double> MAX_OOD_RATE =
             ConfigOptions.key("ood.window.max-ood-rate")
                     .doubleType()

@@ -14,7 +14,7 @@ import org.oodmonitor.schemas.OodScore;
  * by the classes and bins.
  */
 @Internal
-final class WindowShiftCounts implements Serializable {
+public final class WindowShiftCounts implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
@@ -22,7 +22,7 @@ final class WindowShiftCounts implements Serializable {
     private final TreeMap<String, long[]> bins = new TreeMap<>();
 
     /** Counts {@code score}, binning its statistics by {@code reference}, when there is one. */
-    void add(OodScore score, ShiftReference reference) {
+    public void add(OodScore score, ShiftReference reference) {
         classes.merge(score.predictedClass(), 1L, Long::sum);
         if (reference == null) {
             return;

@@ -17,7 +17,7 @@ import org.oodmonitor.schemas.ShiftTest;
  * statistic, two-sample chi-square each, with Holm's correction at the window's false-flag budget.
  */
 @Internal
-final class WindowShiftTests {
+public final class WindowShiftTests {
 
     /** The test of the predicted classes. */
     static final String CLASS_MIX = "class_mix";
@@ -28,9 +28,9 @@ final class WindowShiftTests {
      * @param tests every test that ran, or null when none did
      * @param skipped why some or all did not run, or null
      */
-    record Outcome(List<ShiftTest> tests, String skipped) {
+    public record Outcome(List<ShiftTest> tests, String skipped) {
 
-        boolean fired() {
+        public boolean fired() {
             return tests != null && tests.stream().anyMatch(ShiftTest::fired);
         }
 
@@ -54,7 +54,7 @@ final class WindowShiftTests {
 
     private WindowShiftTests() {}
 
-    static Outcome run(
+    public static Outcome run(
             WindowShiftCounts counts,
             ShiftReferences.Served served,
             String checksum,

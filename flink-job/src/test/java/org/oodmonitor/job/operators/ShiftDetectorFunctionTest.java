@@ -19,10 +19,13 @@ class ShiftDetectorFunctionTest {
 
     private static final long SIZE = 1000;
 
+    /** e^h - h - 1 = 2 x 200,000 KL(0.05 || 0.1). */
+    private static final double THRESHOLD = 8.808729207982914;
+
     @Test
     void aRaisedRateAlertsWithItsChangePointAndThenStartsAfresh() throws Exception {
-        // p0 0.05, p1 0.10, h = ln 1000 = 6.908. A window of 100 with 5 OOD adds -1.671 (stays 0);
-        // with 15 OOD it adds 5.801: over h after the second such window (11.603).
+        // p0 0.05, p1 0.10, h = 8.81 for 200,000 events. A window of 100 with 5 OOD adds -1.671
+        // (stays 0); with 15 OOD it adds 5.801: over h after the second such window (11.603).
         var harness = harness();
         harness.processElement(window(0, 100, 5), 999);
         harness.processElement(window(1, 100, 15), 1999);
@@ -36,7 +39,7 @@ class ShiftDetectorFunctionTest {
         assertThat(alert.changePoint()).isEqualTo(1000);
         assertThat(alert.statistic()).isEqualTo(ShiftAlert.OOD_RATE);
         assertThat(alert.evidence()).isCloseTo(11.602987800851489, within(1e-9));
-        assertThat(alert.threshold()).isCloseTo(Math.log(1000), within(1e-12));
+        assertThat(alert.threshold()).isCloseTo(THRESHOLD, within(1e-9));
         assertThat(alert.expectedRate()).isEqualTo(0.05);
         assertThat(alert.alternativeRate()).isCloseTo(0.10, within(1e-12));
         assertThat(alert.observedRate()).isCloseTo(0.15, within(1e-12));
@@ -75,7 +78,8 @@ class ShiftDetectorFunctionTest {
             harness() throws Exception {
         var harness =
                 new KeyedOneInputStreamOperatorTestHarness<>(
-                        new KeyedProcessOperator<>(new ShiftDetectorFunction(SIZE, 0.05, 2, 1000)),
+                        new KeyedProcessOperator<>(
+                                new ShiftDetectorFunction(SIZE, 0.05, 2, 200_000)),
                         ShiftDetectorFunction::keyOf,
                         Types.STRING);
         harness.open();

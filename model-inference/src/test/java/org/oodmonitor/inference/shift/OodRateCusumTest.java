@@ -16,9 +16,14 @@ class OodRateCusumTest {
         // 10 ln(0.1 / 0.05) + 90 ln(0.9 / 0.95)
         assertThat(cusum.next(0, 100, 10)).isCloseTo(2.0654218912746396, within(1e-12));
         assertThat(cusum.next(1, 100, 0)).isZero();
-        assertThat(cusum.threshold()).isCloseTo(Math.log(1_000_000), within(1e-12));
-        assertThat(cusum.alarms(13.8)).isFalse();
-        assertThat(cusum.alarms(13.9)).isTrue();
+        // e^h - h - 1 = 2 x 1e6 x KL(0.05 || 0.1) = 33,411.2
+        assertThat(cusum.threshold()).isCloseTo(10.417042031574283, within(1e-9));
+        double h = cusum.threshold();
+        assertThat(Math.exp(h) - h - 1)
+                .isCloseTo(
+                        2e6 * (0.05 * Math.log(0.5) + 0.95 * Math.log(0.95 / 0.9)), within(1e-6));
+        assertThat(cusum.alarms(10.41)).isFalse();
+        assertThat(cusum.alarms(10.42)).isTrue();
     }
 
     @Test
@@ -33,6 +38,20 @@ class OodRateCusumTest {
         }
         double mean = (double) events / alarms;
         assertThat(mean).isGreaterThanOrEqualTo(configured);
+    }
+
+    @Test
+    void overSingleEventsTooTheRunLengthIsAtLeastTheConfiguredOne() {
+        // The approximation the threshold comes from is about the CUSUM over single events.
+        long configured = 20_000;
+        OodRateCusum cusum = new OodRateCusum(0.05, 1.2, configured);
+        Random random = new Random(29);
+        int alarms = 100;
+        long events = 0;
+        for (int a = 0; a < alarms; a++) {
+            events += runLength(cusum, random, 0.05, 1);
+        }
+        assertThat((double) events / alarms).isGreaterThanOrEqualTo(configured);
     }
 
     @Test
@@ -51,7 +70,10 @@ class OodRateCusumTest {
     void badSettingsAreRefused() {
         assertThatThrownBy(() -> new OodRateCusum(0, 2, 100)).hasMessageContaining("p0=0");
         assertThatThrownBy(() -> new OodRateCusum(0.05, 1, 100)).hasMessageContaining("ratio=1");
-        assertThatThrownBy(() -> new OodRateCusum(0.6, 2, 100)).hasMessageContaining("p0=0.6");
+        assertThatThrownBy(() -> new OodRateCusum(1, 2, 100)).hasMessageContaining("p0=1");
+        // A high expected rate leaves the raised one half way to 1.
+        assertThat(new OodRateCusum(0.6, 2, 100).p1()).isCloseTo(0.8, within(1e-12));
+        assertThat(new OodRateCusum(0.05, 1.5, 100).p1()).isCloseTo(0.075, within(1e-12));
         assertThatThrownBy(() -> new OodRateCusum(0.05, 2, 1)).hasMessageContaining("events=1");
     }
 

@@ -1,0 +1,188 @@
+package org.oodmonitor.cli.bench.shift;
+
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Locale;
+import org.oodmonitor.inference.shift.OodRateCusum;
+
+/** The Markdown report of {@code bench --shift}: the table, the targets and how it was made. */
+final class ShiftReport {
+
+    private ShiftReport() {}
+
+    static String markdown(
+            List<ScenarioResult> results,
+            double simulatedFlags,
+            java.util.Map<String, Integer> perTest,
+            double observedRate,
+            FalseAlarmSimulation.RunLength atExpected,
+            FalseAlarmSimulation.RunLength atObserved,
+            OodRateCusum cusum,
+            int minutes,
+            int testImages,
+            double seconds,
+            String machine) {
+        StringBuilder md = new StringBuilder();
+        md.append("# Shift detection, measured\n\n");
+        md.append(
+                "Written by `bin/ood-monitor bench --shift --out docs/SHIFT.md` (the numbers also"
+                        + " in `docs/SHIFT.json`) on "
+                        + machine
+                        + ", "
+                        + LocalDate.now(ZoneOffset.UTC)
+                        + ". What each test does: the root README, \"Shift detection\".\n\n");
+        targets(md, results, simulatedFlags, atExpected);
+        md.append("## Scenarios\n\n");
+        md.append(
+                String.format(
+                        Locale.ROOT,
+                        "Each scenario is one source sending %d Fashion-MNIST test images a second"
+                                + " for %d minutes of event time (%d images to choose from), in"
+                                + " 5 s windows of 500 events; the change starts at 60 s, on a"
+                                + " window boundary. Everything ran through the monitor's own"
+                                + " pipeline in %.0f s.%n%n",
+                        ShiftScenario.EVENTS_PER_SECOND,
+                        minutes,
+                        testImages,
+                        seconds));
+        md.append(
+                "| scenario | what changes | OOD rate before / after | windows before the change:"
+                        + " flagged (by shift tests) | first flagged window after the change:"
+                        + " delay in events, tests that fired | shift alert: delay in events"
+                        + " (estimated change point) |\n");
+        md.append("|---|---|---|---|---|---|\n");
+        for (ScenarioResult r : results) {
+            md.append(
+                    String.format(
+                            Locale.ROOT,
+                            "| %s | %s | %s | %d of %d (%d) | %s | %s |%n",
+                            r.scenario(),
+                            r.description(),
+                            r.rateAfter() > 0 || r.scenario().equals("in-distribution") == false
+                                    ? String.format(
+                                            Locale.ROOT,
+                                            "%.3f / %.3f",
+                                            r.rateBefore(),
+                                            r.rateAfter())
+                                    : String.format(Locale.ROOT, "%.3f", r.rateBefore()),
+                            r.cleanFlagged(),
+                            r.cleanWindows(),
+                            r.cleanShiftFlagged(),
+                            r.flagDelayEvents() < 0
+                                    ? (r.scenario().equals("in-distribution")
+                                            ? "no change"
+                                            : "none")
+                                    : r.flagDelayEvents() + ": " + r.flagTests(),
+                            r.alertDelayEvents() < 0
+                                    ? (r.falseShiftAlerts() > 0
+                                            ? r.falseShiftAlerts() + " false"
+                                            : "none")
+                                    : String.format(
+                                            Locale.ROOT,
+                                            "%d (%.0f s)",
+                                            r.alertDelayEvents(),
+                                            r.alertChangePointSeconds())));
+        }
+        md.append("\n## False alarms on in-distribution traffic\n\n");
+        md.append(
+                String.format(
+                        Locale.ROOT,
+                        "- Window shift tests: %.2f flagged windows per 1,000 in %,d windows"
+                                + " resampled from the in-distribution scenario's scores (budget"
+                                + " at ood.shift.window-alpha = 0.001: 1 per 1,000); windows each"
+                                + " test fired in: %s.%n",
+                        simulatedFlags,
+                        ShiftBench.SIMULATED_WINDOWS,
+                        perTest.isEmpty() ? "none" : perTest));
+        md.append(
+                String.format(
+                        Locale.ROOT,
+                        "- Sequential detector (CUSUM of the OOD rate, p0 = %.3f, p1 = %.3f,"
+                            + " threshold %.2f for 1,000,000 events): mean run length to a false"
+                            + " alarm %s at the calibrated rate p0, and %s at the rate the"
+                            + " in-distribution scenario showed (%.4f); configured: at least"
+                            + " 1,000,000 events.%n",
+                        cusum.p0(),
+                        cusum.p1(),
+                        cusum.threshold(),
+                        describe(atExpected),
+                        describe(atObserved),
+                        observedRate));
+        return md.toString();
+    }
+
+    /** The targets, each with what was measured and whether it is met. */
+    private static void targets(
+            StringBuilder md,
+            List<ScenarioResult> results,
+            double simulatedFlags,
+            FalseAlarmSimulation.RunLength atExpected) {
+        md.append("## Targets\n\n| target | measured | met |\n|---|---|---|\n");
+        // The standard error of a rate estimated from the simulated windows, per 1,000.
+        double se =
+                1000
+                        * Math.sqrt(
+                                Math.max(simulatedFlags / 1000, 1e-9)
+                                        / ShiftBench.SIMULATED_WINDOWS);
+        row(
+                md,
+                "in-distribution: at most 1 false window flag per 1,000 windows",
+                String.format(
+                        Locale.ROOT, "%.2f per 1,000 (standard error %.2f)", simulatedFlags, se),
+                simulatedFlags <= 1 ? "yes" : simulatedFlags <= 1 + 2 * se ? "within 2 SE" : "no");
+        row(
+                md,
+                "in-distribution: mean run length to a false shift alert at least 1,000,000 events",
+                describe(atExpected),
+                atExpected.mean() >= 1_000_000 ? "yes" : "no");
+        for (ScenarioResult r : results) {
+            switch (r.scenario()) {
+                case "label-shift", "exposure-0.7" ->
+                        row(
+                                md,
+                                r.scenario()
+                                        + ": flagged in the first complete window (500 events)",
+                                r.flagDelayEvents() < 0
+                                        ? "not flagged"
+                                        : "flagged after " + r.flagDelayEvents() + " events",
+                                r.flagDelayEvents() == 500 ? "yes" : "no");
+                case "near-ood-5pct" ->
+                        row(
+                                md,
+                                r.scenario() + ": a shift alert within 10,000 events",
+                                r.alertDelayEvents() < 0
+                                        ? "no alert"
+                                        : "alert after " + r.alertDelayEvents() + " events",
+                                r.alertDelayEvents() > 0 && r.alertDelayEvents() <= 10_000
+                                        ? "yes"
+                                        : "no");
+                default -> {}
+            }
+        }
+        md.append('\n');
+    }
+
+    private static void row(StringBuilder md, String target, String measured, String met) {
+        md.append("| ")
+                .append(target)
+                .append(" | ")
+                .append(measured)
+                .append(" | ")
+                .append(met)
+                .append(" |\n");
+    }
+
+    private static String describe(FalseAlarmSimulation.RunLength r) {
+        if (r.alarms() == 0) {
+            return String.format(
+                    Locale.ROOT, "above %,d events (no alarm in that many)", r.events());
+        }
+        return String.format(
+                Locale.ROOT,
+                "%,.0f events (%d alarms in %,d simulated events)",
+                r.mean(),
+                r.alarms(),
+                r.events());
+    }
+}
