@@ -96,10 +96,12 @@ public final class KafkaMonitorJob {
                                 "dead-letters"))
                 .name("dead-letter-sink")
                 .uid("dead-letter-sink");
-        out.shifts()
-                .sinkTo(KafkaSinks.of(kafka, topics.shifts(), RecordType.SHIFT_ALERT, "shifts"))
-                .name("shifts-sink")
-                .uid("shifts-sink");
+        if (!topics.shifts().isBlank()) {
+            out.shifts()
+                    .sinkTo(KafkaSinks.of(kafka, topics.shifts(), RecordType.SHIFT_ALERT, "shifts"))
+                    .name("shifts-sink")
+                    .uid("shifts-sink");
+        }
     }
 
     /**
@@ -129,6 +131,6 @@ public final class KafkaMonitorJob {
             return null;
         }
         var source = KafkaSources.of(kafka, topic, settings.parser(name.equals("images")));
-        return KafkaSources.stream(env, source, name, settings);
+        return KafkaSources.stream(env, source, name, settings.watermarks());
     }
 }

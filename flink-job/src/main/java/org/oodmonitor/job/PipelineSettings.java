@@ -13,11 +13,11 @@ import org.oodmonitor.job.operators.ShiftReferences;
 import org.oodmonitor.job.operators.ShiftSettings;
 import org.oodmonitor.job.operators.WindowSettings;
 import org.oodmonitor.job.scoring.ModelSpecs;
-import org.oodmonitor.job.scoring.ProcessingClock;
 import org.oodmonitor.job.source.EventParser;
 import org.oodmonitor.job.source.EventTimeGuard;
 import org.oodmonitor.job.source.EventTimeWatermarks;
 import org.oodmonitor.job.source.ParsedRecord;
+import org.oodmonitor.job.source.ProcessingClock;
 import org.oodmonitor.schemas.validation.ValidationLimits;
 
 /**

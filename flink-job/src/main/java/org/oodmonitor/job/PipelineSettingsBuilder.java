@@ -8,8 +8,8 @@ import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.configuration.ConfigOption;
 import org.oodmonitor.job.config.MonitorOptions;
 import org.oodmonitor.job.scoring.ModelSpecs;
-import org.oodmonitor.job.scoring.ProcessingClock;
 import org.oodmonitor.job.source.EventTimeGuard;
+import org.oodmonitor.job.source.ProcessingClock;
 import org.oodmonitor.schemas.validation.ValidationLimits;
 
 /**

@@ -80,13 +80,13 @@ class OodMonitorPipelineITCase {
                         KafkaSources.parsed(
                                 env.fromData(images, TypeInformation.of(RawRecord.class))
                                         .setParallelism(1),
-                                true,
-                                settings),
+                                settings.parser(true),
+                                settings.watermarks()),
                         KafkaSources.parsed(
                                 env.fromData(features, TypeInformation.of(RawRecord.class))
                                         .setParallelism(1),
-                                false,
-                                settings),
+                                settings.parser(false),
+                                settings.watermarks()),
                         settings);
         DataStream<String> all =
                 out.alerts()

@@ -8,7 +8,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.oodmonitor.job.config.MonitorOptions;
 import org.oodmonitor.job.scoring.ModelSpecs;
-import org.oodmonitor.job.scoring.ProcessingClock;
+import org.oodmonitor.job.source.ProcessingClock;
 
 /** The settings builder: defaults, changes of single settings, and every problem in one message. */
 class PipelineSettingsBuilderTest {

@@ -7,7 +7,7 @@ import java.time.Duration;
 import org.apache.flink.configuration.Configuration;
 import org.junit.jupiter.api.Test;
 import org.oodmonitor.job.config.MonitorOptions;
-import org.oodmonitor.job.scoring.ProcessingClock;
+import org.oodmonitor.job.source.ProcessingClock;
 import org.oodmonitor.schemas.validation.ValidationLimits;
 
 /**

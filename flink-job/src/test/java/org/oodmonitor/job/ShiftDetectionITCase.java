@@ -18,7 +18,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.oodmonitor.inference.data.IdxFiles;
 import org.oodmonitor.inference.data.ImageSet;
 import org.oodmonitor.inference.data.MnistDigitsJson;
+import org.oodmonitor.job.config.KafkaSettings;
 import org.oodmonitor.job.config.MonitorOptions;
+import org.oodmonitor.job.sink.OutputTopics;
 import org.oodmonitor.kafka.KafkaBrokerExtension;
 import org.oodmonitor.schemas.ImageEvent;
 import org.oodmonitor.schemas.ImagePayload;
@@ -143,6 +145,26 @@ class ShiftDetectionITCase {
         assertThat(alert.eventsSinceChange()).isEqualTo(100);
         assertThat(alert.observedRate()).isEqualTo(window(got, "digits").oodRate());
         assertThat(alert.evidence()).isGreaterThan(alert.threshold());
+    }
+
+    @Test
+    void missingOutputTopicsAreNamedBeforeAStart() {
+        String prefix = KafkaBrokerExtension.uniqueTopic("outputs");
+        KAFKA.createTopics(
+                Map.of(prefix + ".alerts", 1, prefix + ".windows", 1, prefix + ".dlq", 1));
+        Configuration config = new Configuration();
+        config.set(MonitorOptions.BOOTSTRAP_SERVERS, KAFKA.bootstrapServers());
+        config.set(MonitorOptions.ALERTS_TOPIC, prefix + ".alerts");
+        config.set(MonitorOptions.WINDOWS_TOPIC, prefix + ".windows");
+        config.set(MonitorOptions.DEAD_LETTER_TOPIC, prefix + ".dlq");
+        config.set(MonitorOptions.SHIFTS_TOPIC, prefix + ".shifts");
+        config.set(MonitorOptions.SCORES_TOPIC, prefix + ".scores");
+        assertThat(OutputTopics.missing(KafkaSettings.from(config)))
+                .containsExactly(prefix + ".scores", prefix + ".shifts");
+        // Empty scores and shifts topics are not written, so not needed.
+        config.set(MonitorOptions.SHIFTS_TOPIC, "");
+        config.set(MonitorOptions.SCORES_TOPIC, "");
+        assertThat(OutputTopics.missing(KafkaSettings.from(config))).isEmpty();
     }
 
     private static OodRateWindow window(List<OodRateWindow> windows, String source) {

@@ -47,7 +47,7 @@ final class BenchJobs {
                         KafkaSources.of(
                                 KafkaSettings.from(config), "in", settings.parser(o.images())),
                         "in",
-                        settings)
+                        settings.watermarks())
                 .filter(ParsedRecord::isEvent)
                 .map(r -> r.event().raw().value())
                 .returns(byte[].class)

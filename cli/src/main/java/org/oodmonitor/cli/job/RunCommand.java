@@ -19,6 +19,7 @@ import org.oodmonitor.job.PipelineSettings;
 import org.oodmonitor.job.config.JobConfig;
 import org.oodmonitor.job.config.KafkaSettings;
 import org.oodmonitor.job.config.MonitorOptions;
+import org.oodmonitor.job.sink.OutputTopics;
 import org.oodmonitor.job.source.InputTopicCompression;
 import org.oodmonitor.schemas.text.Printable;
 import picocli.CommandLine.Command;
@@ -106,6 +107,15 @@ public final class RunCommand implements Callable<Integer>, CommandRunner.WithFo
         // Checked here, at submission, so that a missing, tampered or uncalibrated model is a
         // one-line error and not a task that fails in open() and restarts.
         PipelineSettings.validate(config);
+        List<String> missing = OutputTopics.missing(KafkaSettings.from(config));
+        if (!missing.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "output topic(s) "
+                            + String.join(", ", missing)
+                            + " do not exist: create them (deploy/kubernetes/kafka-topics.yaml"
+                            + " lists every topic) or, for scores and shift alerts, set the topic"
+                            + " option empty");
+        }
         warnOfUnguardedInputs(config);
         if (cluster != null) {
             return submit(config);

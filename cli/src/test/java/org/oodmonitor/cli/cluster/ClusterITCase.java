@@ -362,6 +362,8 @@ class ClusterITCase {
                                 "--set",
                                 "ood.topics.dead-letter=" + topics.deadLetters,
                                 "--set",
+                                "ood.topics.shifts=" + topics.shifts,
+                                "--set",
                                 "ood.source.group-id=" + name,
                                 "--set",
                                 "ood.source.starting-offsets=earliest",
@@ -549,6 +551,7 @@ class ClusterITCase {
         String alerts;
         String windows;
         String deadLetters;
+        String shifts;
 
         static Topics create(String prefix) {
             Topics t = new Topics();
@@ -558,6 +561,7 @@ class ClusterITCase {
             t.alerts = prefix + ".alerts";
             t.windows = prefix + ".windows";
             t.deadLetters = prefix + ".dlq";
+            t.shifts = prefix + ".shifts";
             KAFKA.createTopics(
                     Map.of(
                             t.images,
@@ -571,6 +575,8 @@ class ClusterITCase {
                             t.windows,
                             1,
                             t.deadLetters,
+                            1,
+                            t.shifts,
                             1));
             return t;
         }

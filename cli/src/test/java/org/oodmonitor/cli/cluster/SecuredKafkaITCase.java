@@ -331,7 +331,14 @@ class SecuredKafkaITCase {
     private static Map<String, String> topics(String run) {
         Map<String, String> t = new LinkedHashMap<>();
         for (String role :
-                List.of("images", "features", "scores", "alerts", "windows", "dead-letter")) {
+                List.of(
+                        "images",
+                        "features",
+                        "scores",
+                        "alerts",
+                        "windows",
+                        "dead-letter",
+                        "shifts")) {
             t.put(role, run + "." + role);
         }
         try (TopicAdmin admin = TopicAdmin.of(KAFKA.broker())) {
@@ -343,7 +350,8 @@ class SecuredKafkaITCase {
                             t.get("scores"), 1,
                             t.get("alerts"), 1,
                             t.get("windows"), 1,
-                            t.get("dead-letter"), 1));
+                            t.get("dead-letter"), 1,
+                            t.get("shifts"), 1));
         }
         return t;
     }
@@ -372,6 +380,7 @@ class SecuredKafkaITCase {
                 "ood.topics.alerts=" + topics.get("alerts"),
                 "ood.topics.windows=" + topics.get("windows"),
                 "ood.topics.dead-letter=" + topics.get("dead-letter"),
+                "ood.topics.shifts=" + topics.get("shifts"),
                 "ood.source.group-id=" + name,
                 "ood.source.starting-offsets=earliest",
                 "ood.model.dirs=fashion:'" + MODEL + "'",

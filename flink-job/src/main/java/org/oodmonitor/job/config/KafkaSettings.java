@@ -58,7 +58,7 @@ public record KafkaSettings(
      * @param alerts scores below the threshold
      * @param windows windowed OOD rates
      * @param deadLetters records that could not be scored, with the reason
-     * @param shifts shift alerts of the sequential detector
+     * @param shifts shift alerts of the sequential detector; blank for none
      */
     public record Topics(
             String images,
@@ -118,6 +118,26 @@ public record KafkaSettings(
         Properties copy = new Properties();
         copy.putAll(clientProperties);
         return copy;
+    }
+
+    /**
+     * The topics the job writes to: alerts, windows, dead letters, and scores and shifts if set.
+     */
+    public java.util.List<String> outputTopics() {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (String t :
+                new String[] {
+                    topics.alerts(),
+                    topics.windows(),
+                    topics.deadLetters(),
+                    topics.scores(),
+                    topics.shifts()
+                }) {
+            if (!t.isBlank()) {
+                out.add(t);
+            }
+        }
+        return out;
     }
 
     /** These settings with other transactional ids, for a producer of its own (a replay). */

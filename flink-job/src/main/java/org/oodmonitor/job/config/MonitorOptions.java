@@ -7,7 +7,6 @@ import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.connector.base.DeliveryGuarantee;
-import org.oodmonitor.job.source.EventTimeGuard;
 import org.oodmonitor.schemas.validation.ValidationLimits;
 
 /** Every setting of the monitor job, typed, with its default and description. */
@@ -79,7 +78,9 @@ public final class MonitorOptions {
             ConfigOptions.key("ood.topics.shifts")
                     .stringType()
                     .defaultValue("ood.shifts")
-                    .withDescription("Topic for ShiftAlerts of the sequential shift detector.");
+                    .withDescription(
+                            "Topic for ShiftAlerts of the sequential shift detector; empty writes"
+                                    + " none.");
     public static final ConfigOption<String> GROUP_ID =
             ConfigOptions.key("ood.source.group-id")
                     .stringType()
@@ -236,7 +237,7 @@ public final class MonitorOptions {
     public static final ConfigOption<Duration> EVENT_TIME_MAX_FUTURE =
             ConfigOptions.key("ood.event-time.max-future")
                     .durationType()
-                    .defaultValue(EventTimeGuard.DEFAULT_MAX_FUTURE)
+                    .defaultValue(Duration.ofMinutes(5))
                     .withDescription(
                             "Events whose event_time is further ahead of processing time go to the"
                                     + " dead-letter topic (EVENT_TIME_OUT_OF_RANGE) and never touch"
@@ -244,7 +245,7 @@ public final class MonitorOptions {
     public static final ConfigOption<Duration> EVENT_TIME_MAX_AGE =
             ConfigOptions.key("ood.event-time.max-age")
                     .durationType()
-                    .defaultValue(EventTimeGuard.DEFAULT_MAX_AGE)
+                    .defaultValue(Duration.ofMinutes(10))
                     .withDescription(
                             "Events whose event_time is further behind their Kafka record"
                                     + " timestamp go to the dead-letter topic"

@@ -23,10 +23,11 @@ import org.oodmonitor.inference.scoring.InferenceThreads;
 import org.oodmonitor.inference.scoring.Outcome;
 import org.oodmonitor.job.scoring.ModelRegistry;
 import org.oodmonitor.job.scoring.ModelSpecs;
-import org.oodmonitor.job.scoring.MonitorEvent;
-import org.oodmonitor.job.scoring.ProcessingClock;
 import org.oodmonitor.job.scoring.ScoreBuilder;
 import org.oodmonitor.job.scoring.ServedModel;
+import org.oodmonitor.job.source.DeadLetters;
+import org.oodmonitor.job.source.MonitorEvent;
+import org.oodmonitor.job.source.ProcessingClock;
 import org.oodmonitor.schemas.ErrorCode;
 import org.oodmonitor.schemas.OodScore;
 

@@ -58,6 +58,8 @@ public final class OodRateWindowFunction
     private transient Map<String, ShiftReferences.Served> served;
     private transient Map<String, Double> sourceRates;
     private transient MapState<Long, WindowAccumulator> windows;
+    // Apart from the accumulators, so that savepoints taken before shift tests existed restore.
+    private transient MapState<Long, WindowShiftCounts> shiftCounts;
     private transient ValueState<Long> lateCount;
     private transient Counter lateEvents;
     private transient volatile double currentOodRate;
@@ -149,6 +151,13 @@ public final class OodRateWindowFunction
                                         "windows",
                                         TypeInformation.of(Long.class),
                                         TypeInformation.of(WindowAccumulator.class)));
+        shiftCounts =
+                getRuntimeContext()
+                        .getMapState(
+                                new MapStateDescriptor<>(
+                                        "shift-counts",
+                                        TypeInformation.of(Long.class),
+                                        TypeInformation.of(WindowShiftCounts.class)));
         lateCount =
                 getRuntimeContext()
                         .getState(
@@ -203,13 +212,19 @@ public final class OodRateWindowFunction
             acc = new WindowAccumulator();
             ctx.timerService().registerEventTimeTimer(end - 1);
         }
-        ShiftReferences.Served model = served.get(score.modelName());
-        acc.add(
-                score,
-                model != null && Objects.equals(model.checksum(), score.modelChecksum())
-                        ? model.reference()
-                        : null);
+        acc.add(score);
         windows.put(start, acc);
+        ShiftReferences.Served model = served.get(score.modelName());
+        if (model != null
+                && model.reference() != null
+                && Objects.equals(model.checksum(), score.modelChecksum())) {
+            WindowShiftCounts counts = shiftCounts.get(start);
+            if (counts == null) {
+                counts = new WindowShiftCounts();
+            }
+            counts.add(score, model.reference());
+            shiftCounts.put(start, counts);
+        }
     }
 
     @Override
@@ -224,9 +239,16 @@ public final class OodRateWindowFunction
             return;
         }
         windows.remove(start);
+        WindowShiftCounts counts = shiftCounts.get(start);
+        shiftCounts.remove(start);
         Long late = lateCount.value();
         lateCount.clear();
-        out.collect(toRecord(acc, start, late == null ? 0 : late));
+        out.collect(
+                toRecord(
+                        acc,
+                        counts == null ? new WindowShiftCounts() : counts,
+                        start,
+                        late == null ? 0 : late));
     }
 
     /** How many {@code oodRate} gauges this subtask registered. */
@@ -234,7 +256,8 @@ public final class OodRateWindowFunction
         return sourceRates.size();
     }
 
-    private OodRateWindow toRecord(WindowAccumulator acc, long start, long late) {
+    private OodRateWindow toRecord(
+            WindowAccumulator acc, WindowShiftCounts counts, long start, long late) {
         double rate = (double) acc.oodCount / acc.count;
         currentOodRate = rate;
         publish(acc.source, rate);
@@ -254,7 +277,7 @@ public final class OodRateWindowFunction
         }
         WindowShiftTests.Outcome shift =
                 WindowShiftTests.run(
-                        acc.shiftCounts, served.get(acc.modelName), acc.modelChecksum, windowAlpha);
+                        counts, served.get(acc.modelName), acc.modelChecksum, windowAlpha);
         if (shift.fired()) {
             String fired = "shift: " + shift.describeFired();
             reason = reason == null ? fired : reason + "; " + fired;

@@ -4,7 +4,7 @@ import java.io.Serializable;
 import java.time.Duration;
 import org.apache.flink.annotation.Internal;
 import org.oodmonitor.job.scoring.ModelSpecs;
-import org.oodmonitor.job.scoring.ProcessingClock;
+import org.oodmonitor.job.source.ProcessingClock;
 
 /**
  * The scoring operator's part of the pipeline settings, passed to it whole; made and checked by

@@ -6,7 +6,8 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
-import org.oodmonitor.job.scoring.MonitorEvent;
+import org.oodmonitor.job.source.DeadLetters;
+import org.oodmonitor.job.source.MonitorEvent;
 import org.oodmonitor.job.source.ParsedRecord;
 
 /**

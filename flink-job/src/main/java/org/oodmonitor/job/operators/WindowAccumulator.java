@@ -4,7 +4,6 @@ import java.io.Serializable;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.flink.annotation.Internal;
-import org.oodmonitor.inference.shift.ShiftReference;
 import org.oodmonitor.schemas.OodScore;
 
 /**
@@ -29,16 +28,6 @@ public final class WindowAccumulator implements Serializable {
     String modelVersion;
     String modelChecksum;
     String source;
-    final WindowShiftCounts shiftCounts = new WindowShiftCounts();
-
-    /**
-     * Counts {@code score}; its shift statistics are binned by {@code reference}, the served
-     * model's shift reference, or not at all when null.
-     */
-    void add(OodScore score, ShiftReference reference) {
-        shiftCounts.add(score, reference);
-        add(score);
-    }
 
     void add(OodScore score) {
         count++;

@@ -154,11 +154,17 @@ public final class ReplayJob {
         String servers = kafka.bootstrapServers();
         DataStream<ParsedRecord> images =
                 ReplaySources.of(servers, clients, input.images(), settings.parser(true))
-                        .map(source -> KafkaSources.stream(env, source, "images", settings))
+                        .map(
+                                source ->
+                                        KafkaSources.stream(
+                                                env, source, "images", settings.watermarks()))
                         .orElse(null);
         DataStream<ParsedRecord> features =
                 ReplaySources.of(servers, clients, input.features(), settings.parser(false))
-                        .map(source -> KafkaSources.stream(env, source, "features", settings))
+                        .map(
+                                source ->
+                                        KafkaSources.stream(
+                                                env, source, "features", settings.watermarks()))
                         .orElse(null);
         if (images == null && features == null) {
             return Optional.empty();

@@ -5,6 +5,7 @@ import java.util.List;
 import org.apache.flink.annotation.Internal;
 import org.oodmonitor.inference.model.OodModel;
 import org.oodmonitor.inference.scoring.Verdict;
+import org.oodmonitor.job.source.MonitorEvent;
 import org.oodmonitor.schemas.OodScore;
 
 /** Builds the {@link OodScore} record of one event from its verdict. */

@@ -6,6 +6,7 @@ import org.oodmonitor.inference.preprocess.InputException;
 import org.oodmonitor.inference.scoring.BatchScorer;
 import org.oodmonitor.inference.scoring.PreparedInput;
 import org.oodmonitor.inference.scoring.VerdictFunction;
+import org.oodmonitor.job.source.MonitorEvent;
 
 /**
  * One model as a job serves it: the loaded model and the rule that turns its logits into verdicts.

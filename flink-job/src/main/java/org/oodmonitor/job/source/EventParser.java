@@ -5,9 +5,6 @@ import java.util.HashMap;
 import java.util.Map;
 import org.apache.flink.annotation.Internal;
 import org.oodmonitor.inference.scoring.Outcome;
-import org.oodmonitor.job.operators.DeadLetters;
-import org.oodmonitor.job.scoring.MonitorEvent;
-import org.oodmonitor.job.scoring.ProcessingClock;
 import org.oodmonitor.schemas.ErrorCode;
 import org.oodmonitor.schemas.FeatureEvent;
 import org.oodmonitor.schemas.ImageEvent;
@@ -44,6 +41,11 @@ public final class EventParser implements Serializable {
         this.limits = limits;
         this.guard = guard;
         this.clock = clock;
+    }
+
+    /** Whether this parser reads image events (else feature events). */
+    public boolean images() {
+        return images;
     }
 
     /** The event in {@code raw}, or the dead letter saying why there is none. */

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import org.apache.flink.annotation.PublicEvolving;
+import org.oodmonitor.job.config.MonitorOptions;
 
 /**
  * The accepted range of event times. An event outside it (a device with a wrong clock, a replayed
@@ -26,12 +27,6 @@ import org.apache.flink.annotation.PublicEvolving;
 @PublicEvolving
 public record EventTimeGuard(Duration maxFuture, Duration maxAge) implements Serializable {
 
-    /** Default of {@code ood.event-time.max-future}. */
-    public static final Duration DEFAULT_MAX_FUTURE = Duration.ofMinutes(5);
-
-    /** Default of {@code ood.event-time.max-age}. */
-    public static final Duration DEFAULT_MAX_AGE = Duration.ofMinutes(10);
-
     /**
      * @throws IllegalArgumentException for a negative duration
      */
@@ -51,7 +46,9 @@ public record EventTimeGuard(Duration maxFuture, Duration maxAge) implements Ser
 
     /** At most 5 minutes ahead of processing time and 10 minutes behind the record's timestamp. */
     public static EventTimeGuard defaults() {
-        return new EventTimeGuard(DEFAULT_MAX_FUTURE, DEFAULT_MAX_AGE);
+        return new EventTimeGuard(
+                MonitorOptions.EVENT_TIME_MAX_FUTURE.defaultValue(),
+                MonitorOptions.EVENT_TIME_MAX_AGE.defaultValue());
     }
 
     /**

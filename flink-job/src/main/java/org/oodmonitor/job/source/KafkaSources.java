@@ -3,11 +3,11 @@ package org.oodmonitor.job.source;
 import java.util.Properties;
 import java.util.regex.Pattern;
 import org.apache.flink.annotation.PublicEvolving;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.oodmonitor.job.PipelineSettings;
 import org.oodmonitor.job.config.KafkaSettings;
 import org.oodmonitor.job.config.StartingOffsets;
 
@@ -48,16 +48,15 @@ public final class KafkaSources {
 
     /**
      * Adds {@code source} to {@code env} as the input named {@code name}, with the uid {@code
-     * NAME-source} that the live job and replays share, and the settings' watermarks, which the
-     * source runs per Kafka partition.
+     * NAME-source} that the live job and replays share, and {@code watermarks} (the pipeline
+     * settings' {@code watermarks()}), which the source runs per Kafka partition.
      */
     public static DataStream<ParsedRecord> stream(
             StreamExecutionEnvironment env,
             KafkaSource<ParsedRecord> source,
             String name,
-            PipelineSettings settings) {
-        return env.fromSource(source, settings.watermarks(), name + "-source")
-                .uid(name + "-source");
+            WatermarkStrategy<ParsedRecord> watermarks) {
+        return env.fromSource(source, watermarks, name + "-source").uid(name + "-source");
     }
 
     /**
@@ -65,14 +64,15 @@ public final class KafkaSources {
      * would, with the same watermarks, though per stream rather than per partition.
      */
     public static DataStream<ParsedRecord> parsed(
-            DataStream<RawRecord> raw, boolean images, PipelineSettings settings) {
-        EventParser parser = settings.parser(images);
-        String name = images ? "parse-images" : "parse-features";
+            DataStream<RawRecord> raw,
+            EventParser parser,
+            WatermarkStrategy<ParsedRecord> watermarks) {
+        String name = parser.images() ? "parse-images" : "parse-features";
         return raw.map(parser::parse)
                 .returns(ParsedRecord.class)
                 .name(name)
                 .uid(name)
-                .assignTimestampsAndWatermarks(settings.watermarks())
+                .assignTimestampsAndWatermarks(watermarks)
                 .name(name + "-watermarks")
                 .uid(name + "-watermarks");
     }

@@ -2,7 +2,6 @@ package org.oodmonitor.job.source;
 
 import java.io.Serializable;
 import org.apache.flink.annotation.Internal;
-import org.oodmonitor.job.scoring.MonitorEvent;
 import org.oodmonitor.schemas.DeadLetter;
 
 /**

@@ -10,9 +10,9 @@ import org.oodmonitor.inference.data.ImageSet;
 import org.oodmonitor.inference.scoring.Verdict;
 import org.oodmonitor.job.scoring.ModelRegistry;
 import org.oodmonitor.job.scoring.ModelSpecs;
-import org.oodmonitor.job.scoring.MonitorEvent;
 import org.oodmonitor.job.scoring.ScoreBuilder;
 import org.oodmonitor.job.scoring.ServedModel;
+import org.oodmonitor.job.source.MonitorEvent;
 import org.oodmonitor.job.source.RawRecord;
 
 /**

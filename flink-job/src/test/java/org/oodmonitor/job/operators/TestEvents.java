@@ -7,7 +7,7 @@ import org.oodmonitor.inference.data.IdxFiles;
 import org.oodmonitor.inference.data.ImageSet;
 import org.oodmonitor.inference.data.MnistDigitsJson;
 import org.oodmonitor.job.scoring.ModelSpecs;
-import org.oodmonitor.job.scoring.MonitorEvent;
+import org.oodmonitor.job.source.MonitorEvent;
 import org.oodmonitor.job.source.RawRecord;
 
 /** Real events from the committed samples, and the committed default model. */

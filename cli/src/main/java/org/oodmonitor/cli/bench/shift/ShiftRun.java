@@ -55,7 +55,10 @@ record ShiftRun(
                         .returns(TypeInformation.of(RawRecord.class))
                         .setParallelism(1);
         OodMonitorPipeline.Outputs out =
-                OodMonitorPipeline.build(KafkaSources.parsed(raw, true, settings), null, settings);
+                OodMonitorPipeline.build(
+                        KafkaSources.parsed(raw, settings.parser(true), settings.watermarks()),
+                        null,
+                        settings);
         DataStream.Collector<OodRateWindow> windows = new DataStream.Collector<>();
         DataStream.Collector<ShiftAlert> shifts = new DataStream.Collector<>();
         DataStream.Collector<OodScore> scores = new DataStream.Collector<>();

@@ -1,7 +1,6 @@
-package org.oodmonitor.job.scoring;
+package org.oodmonitor.job.source;
 
 import org.apache.flink.annotation.PublicEvolving;
-import org.oodmonitor.job.source.RawRecord;
 
 /**
  * Where the {@code processing_time} of scores and the {@code dead_letter_time} of dead letters come

@@ -1,10 +1,8 @@
-package org.oodmonitor.job.operators;
+package org.oodmonitor.job.source;
 
 import java.util.Arrays;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.util.OutputTag;
-import org.oodmonitor.job.scoring.ProcessingClock;
-import org.oodmonitor.job.source.RawRecord;
 import org.oodmonitor.schemas.DeadLetter;
 import org.oodmonitor.schemas.ErrorCode;
 import org.oodmonitor.schemas.text.Printable;

@@ -1,10 +1,9 @@
-package org.oodmonitor.job.scoring;
+package org.oodmonitor.job.source;
 
 import java.io.Serializable;
 import java.util.Map;
 import org.apache.flink.annotation.Internal;
 import org.oodmonitor.inference.scoring.EventInput;
-import org.oodmonitor.job.source.RawRecord;
 
 /**
  * A parsed, valid input event on its way to scoring: an image or a feature vector, with the raw
