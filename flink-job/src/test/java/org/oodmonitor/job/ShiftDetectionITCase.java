@@ -87,22 +87,11 @@ class ShiftDetectionITCase {
             producer.flush();
         }
 
-        Configuration config = new Configuration();
-        config.set(MonitorOptions.BOOTSTRAP_SERVERS, KAFKA.bootstrapServers());
-        config.set(MonitorOptions.EVENT_TIME_MAX_AGE, Duration.ZERO);
-        config.set(MonitorOptions.IMAGES_TOPIC, images);
-        config.set(MonitorOptions.FEATURES_TOPIC, "");
-        config.set(MonitorOptions.ALERTS_TOPIC, prefix + ".alerts");
-        config.set(MonitorOptions.WINDOWS_TOPIC, windows);
-        config.set(MonitorOptions.DEAD_LETTER_TOPIC, prefix + ".dlq");
+        Configuration config = TestJobConfig.of(KAFKA, prefix);
+        config.set(MonitorOptions.SCORES_TOPIC, "");
         config.set(MonitorOptions.SHIFTS_TOPIC, shifts);
-        config.set(MonitorOptions.MODELS, Map.of("fashion", TestTraffic.MODEL.toString()));
-        config.set(MonitorOptions.DEFAULT_MODEL, "fashion");
-        config.set(MonitorOptions.STARTING_OFFSETS, "earliest");
         config.set(MonitorOptions.BOUNDED, true);
         config.set(MonitorOptions.WINDOW_SIZE, Duration.ofSeconds(1));
-        config.set(MonitorOptions.TRANSACTIONAL_ID_PREFIX, prefix);
-        config.set(MonitorOptions.TRANSACTION_TIMEOUT, Duration.ofMinutes(1));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
         env.enableCheckpointing(500);
