@@ -38,6 +38,7 @@ public final class LocalKafka {
     private final Map<String, String> brokerProperties;
     private final String heap;
     private final boolean saslSsl;
+    private final boolean throughputJvm;
 
     private LocalKafka(Builder b) {
         this.mode = b.mode;
@@ -47,6 +48,7 @@ public final class LocalKafka {
         this.brokerProperties = Map.copyOf(b.brokerProperties);
         this.heap = b.heap;
         this.saslSsl = b.saslSsl;
+        this.throughputJvm = b.throughputJvm;
     }
 
     public static Builder builder() {
@@ -71,7 +73,13 @@ public final class LocalKafka {
                 effective == BrokerMode.CONTAINER
                         ? ContainerBroker.start(brokerProperties, startupTimeout)
                         : KraftBrokerProcess.start(
-                                port, dataDir, brokerProperties, heap, startupTimeout, saslSsl);
+                                port,
+                                dataDir,
+                                brokerProperties,
+                                heap,
+                                throughputJvm,
+                                startupTimeout,
+                                saslSsl);
         LOG.info("Kafka broker ready at {} ({})", broker.bootstrapServers(), broker.description());
         return broker;
     }
@@ -85,8 +93,19 @@ public final class LocalKafka {
         private final Map<String, String> brokerProperties = new LinkedHashMap<>();
         private String heap = "512m";
         private boolean saslSsl;
+        private boolean throughputJvm;
 
         private Builder() {}
+
+        /**
+         * Whether the broker process runs a JVM tuned for throughput, as a production broker would
+         * (C2, G1, a fixed heap), instead of the default that starts fast (C1 only, the serial
+         * collector), which caps throughput; for benchmarks. Process mode only.
+         */
+        public Builder throughputJvm(boolean throughputJvm) {
+            this.throughputJvm = throughputJvm;
+            return this;
+        }
 
         public Builder mode(BrokerMode mode) {
             this.mode = mode;

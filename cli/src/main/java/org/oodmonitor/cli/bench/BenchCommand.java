@@ -202,14 +202,26 @@ public final class BenchCommand implements Callable<Integer> {
                                 : "models/fashion-pooled-vectors");
         double bare = ForwardRate.measure(model, traffic, Duration.ofSeconds(10));
         results.put("bare_forward_events_per_s", Math.round(bare));
-        try (KafkaBroker broker = LocalKafka.builder().build().start()) {
+        // A broker JVM tuned like a production one: the demo's fast-starting one caps throughput.
+        try (KafkaBroker broker =
+                LocalKafka.builder().throughputJvm(true).heap("1g").build().start()) {
             String servers = broker.bootstrapServers();
+            results.put("broker_jvm", "C2, G1, 1 GiB heap");
             try (TopicAdmin admin = new TopicAdmin(servers)) {
                 Map<String, Integer> topics = new LinkedHashMap<>();
                 for (String t : List.of("in", "live-in")) {
                     topics.put(t, 2);
                 }
-                for (String t : List.of("pass", "scores", "alerts", "windows", "dlq")) {
+                for (String t :
+                        List.of(
+                                "pass",
+                                "scores",
+                                "alerts",
+                                "windows",
+                                "dlq",
+                                "shifts",
+                                "plain",
+                                "plain-tx")) {
                     topics.put(t, 1);
                     topics.put("live-" + t, 1);
                 }
@@ -243,7 +255,24 @@ public final class BenchCommand implements Callable<Integer> {
                 results.put("latency_read_uncommitted_ms", latency[1]);
                 results.put("latency_alerts_at_least_once_ms", latency[2]);
                 results.put("latency_scored_ms", latency[3]);
-                print(bare, pass, monitor, rate, latency, o);
+                // After the latency run, so that its PyTorch threads do not disturb the job's.
+                Configuration plainConfig = BenchJobs.jobConfig(servers, "", "in", true);
+                plainConfig.addAll(Configuration.fromMap(o.settings()));
+                double plain =
+                        PlainJavaBaseline.run(
+                                servers, plainConfig, "in", "plain", o.events(), o.images(), false);
+                results.put("plain_java_at_least_once_events_per_s", Math.round(plain));
+                double plainTx =
+                        PlainJavaBaseline.run(
+                                servers,
+                                plainConfig,
+                                "in",
+                                "plain-tx",
+                                o.events(),
+                                o.images(),
+                                true);
+                results.put("plain_java_transactional_events_per_s", Math.round(plainTx));
+                print(bare, pass, monitor, plain, plainTx, rate, latency, o);
             }
         }
         return results;
@@ -260,7 +289,12 @@ public final class BenchCommand implements Callable<Integer> {
             String servers = broker.bootstrapServers();
             try (TopicAdmin admin = new TopicAdmin(servers)) {
                 admin.createTopics(
-                        Map.of("soak-in", 2, "soak-alerts", 1, "soak-windows", 1, "soak-dlq", 1));
+                        Map.of(
+                                "soak-in", 2,
+                                "soak-alerts", 1,
+                                "soak-windows", 1,
+                                "soak-dlq", 1,
+                                "soak-shifts", 1));
             }
             Configuration config = BenchJobs.jobConfig(servers, "soak-", "soak-in", false);
             config.set(MonitorOptions.IMAGES_TOPIC, o.images() ? "soak-in" : "");
@@ -301,6 +335,8 @@ public final class BenchCommand implements Callable<Integer> {
             double bare,
             double pass,
             double monitor,
+            double plainAtLeastOnce,
+            double plainTransactional,
             double rate,
             LatencyProbe.Latency[] latency,
             BenchOptions o) {
@@ -322,6 +358,17 @@ public final class BenchCommand implements Callable<Integer> {
                 monitor,
                 100 * monitor / bare,
                 100 * monitor / pass);
+        System.out.printf(
+                Locale.ROOT,
+                "| plain Java loop, at least once (consumer, parse, score, producer) | %.0f |"
+                        + " monitor job %.2fx |%n",
+                plainAtLeastOnce,
+                monitor / plainAtLeastOnce);
+        System.out.printf(
+                Locale.ROOT,
+                "| plain Java loop, transactional | %.0f | monitor job %.2fx |%n",
+                plainTransactional,
+                monitor / plainTransactional);
         System.out.printf(
                 Locale.ROOT,
                 "%n| latency at %.0f events/s | p50 ms | p95 ms | p99 ms | max ms | measured |%n",

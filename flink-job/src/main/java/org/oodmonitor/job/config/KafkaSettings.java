@@ -83,6 +83,39 @@ public record KafkaSettings(
                             + transactionTimeout);
         }
         Objects.requireNonNull(topics, "topics");
+        for (var topic :
+                java.util.Map.of(
+                                MonitorOptions.ALERTS_TOPIC, topics.alerts(),
+                                MonitorOptions.WINDOWS_TOPIC, topics.windows(),
+                                MonitorOptions.DEAD_LETTER_TOPIC, topics.deadLetters())
+                        .entrySet()) {
+            if (topic.getValue() == null || topic.getValue().isBlank()) {
+                throw new IllegalArgumentException(
+                        topic.getKey().key() + " must name a topic: the job always writes it");
+            }
+        }
+    }
+
+    /** Without the client properties' values, which may hold credentials. */
+    @Override
+    public String toString() {
+        return "KafkaSettings[bootstrapServers="
+                + bootstrapServers
+                + ", clientProperties="
+                + clientProperties.stringPropertyNames().stream().sorted().toList()
+                + " (values not shown), groupId="
+                + groupId
+                + ", startingOffsets="
+                + startingOffsets
+                + ", bounded="
+                + bounded
+                + ", delivery="
+                + delivery
+                + "/"
+                + alertsDelivery
+                + ", topics="
+                + topics
+                + "]";
     }
 
     /**

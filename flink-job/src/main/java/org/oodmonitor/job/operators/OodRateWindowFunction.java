@@ -3,7 +3,6 @@ package org.oodmonitor.job.operators;
 import java.io.IOException;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -214,10 +213,9 @@ public final class OodRateWindowFunction
         }
         acc.add(score);
         windows.put(start, acc);
-        ShiftReferences.Served model = served.get(score.modelName());
-        if (model != null
-                && model.reference() != null
-                && Objects.equals(model.checksum(), score.modelChecksum())) {
+        ShiftReferences.Served model =
+                score.modelChecksum() == null ? null : served.get(score.modelChecksum());
+        if (model != null && model.reference() != null) {
             WindowShiftCounts counts = shiftCounts.get(start);
             if (counts == null) {
                 counts = new WindowShiftCounts();
@@ -275,9 +273,13 @@ public final class OodRateWindowFunction
         } else if (maxOodRate != null && rate > maxOodRate) {
             reason = String.format(Locale.ROOT, "OOD rate %.3f > bound %s", rate, maxOodRate);
         }
+        String checksum = counts.checksum() != null ? counts.checksum() : acc.modelChecksum;
         WindowShiftTests.Outcome shift =
                 WindowShiftTests.run(
-                        counts, served.get(acc.modelName), acc.modelChecksum, windowAlpha);
+                        counts,
+                        checksum == null ? null : served.get(checksum),
+                        acc.count,
+                        windowAlpha);
         if (shift.fired()) {
             String fired = "shift: " + shift.describeFired();
             reason = reason == null ? fired : reason + "; " + fired;

@@ -18,7 +18,9 @@ import org.oodmonitor.schemas.ShiftAlert;
  * windows, in event-time order, which writes a {@link ShiftAlert} when the evidence that the OOD
  * rate rose passes the threshold, then starts afresh. Windows are the input rather than events, so
  * the state is the same whatever order a window's events arrived in and a replay gives the same
- * alerts. A key that sends no window for {@value #IDLE_WINDOWS} window lengths loses its state.
+ * alerts. A gap of {@value #IDLE_WINDOWS} window lengths or more without a window starts the
+ * evidence afresh, decided from the windows' own times (so a batch replay, whose timers fire only
+ * at the end, decides the same); a timer then drops the idle key's state.
  */
 @Internal
 public final class ShiftDetectorFunction
@@ -93,7 +95,10 @@ public final class ShiftDetectorFunction
     public void processElement(OodRateWindow window, Context ctx, Collector<ShiftAlert> out)
             throws Exception {
         Run r = run.value();
-        if (r == null) {
+        long previousEnd = r == null ? 0 : r.lastWindowEnd;
+        if (r == null
+                || (r.lastWindowEnd > 0
+                        && window.windowStart() - r.lastWindowEnd >= IDLE_WINDOWS * windowMs)) {
             r = new Run();
         }
         if (window.eventCount() > 0) {
@@ -116,7 +121,10 @@ public final class ShiftDetectorFunction
                 r.evidence = 0;
             }
         }
-        r.lastWindowEnd = Math.max(r.lastWindowEnd, window.windowEnd());
+        if (previousEnd > 0) {
+            ctx.timerService().deleteEventTimeTimer(previousEnd - 1 + IDLE_WINDOWS * windowMs);
+        }
+        r.lastWindowEnd = Math.max(previousEnd, window.windowEnd());
         run.update(r);
         ctx.timerService().registerEventTimeTimer(r.lastWindowEnd - 1 + IDLE_WINDOWS * windowMs);
     }

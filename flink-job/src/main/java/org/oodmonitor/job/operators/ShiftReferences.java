@@ -22,13 +22,15 @@ public interface ShiftReferences extends Serializable {
     /**
      * One served model's reference.
      *
-     * @param checksum SHA-256 of the manifest it came from: windows of other versions are not
-     *     tested against it
+     * @param checksum SHA-256 of the manifest it came from, as scores name it
      * @param reference the reference, or null for a model calibrated without one
      */
     record Served(String checksum, ShiftReference reference) implements Serializable {}
 
-    /** The references by model name (as scores name the model). */
+    /**
+     * The references by manifest checksum, so that two versions of one model served side by side
+     * each have their own.
+     */
     Map<String, Served> load() throws IOException;
 
     /** No references: no window is tested for shifts. */
@@ -56,11 +58,8 @@ public interface ShiftReferences extends Serializable {
                     ModelManifest manifest =
                             ModelArtifact.readManifest(
                                     location.local().resolve(ModelArtifact.MANIFEST));
-                    served.put(
-                            manifest.name(),
-                            new Served(
-                                    ModelArtifact.manifestSha256(location.local()),
-                                    manifest.shiftReference()));
+                    String checksum = ModelArtifact.manifestSha256(location.local());
+                    served.put(checksum, new Served(checksum, manifest.shiftReference()));
                 }
             }
             return served;

@@ -20,20 +20,39 @@ public final class WindowShiftCounts implements Serializable {
 
     private final TreeMap<Integer, Long> classes = new TreeMap<>();
     private final TreeMap<String, long[]> bins = new TreeMap<>();
+    private String checksum;
 
-    /** Counts {@code score}, binning its statistics by {@code reference}, when there is one. */
+    /**
+     * Counts {@code score}, binning its statistics by {@code reference}, the shift reference of the
+     * manifest the score names. Counts binned by another manifest's reference (a model recalibrated
+     * in place, same version, while the window was open) are dropped first: the window is tested
+     * against one reference only.
+     */
     public void add(OodScore score, ShiftReference reference) {
-        classes.merge(score.predictedClass(), 1L, Long::sum);
-        if (reference == null) {
-            return;
+        if (checksum != null && !checksum.equals(score.modelChecksum())) {
+            classes.clear();
+            bins.clear();
         }
+        checksum = score.modelChecksum();
+        classes.merge(score.predictedClass(), 1L, Long::sum);
         for (Map.Entry<String, BinnedReference> e : reference.statistics().entrySet()) {
             Double value = valueOf(score, e.getKey());
-            if (value != null) {
-                bins.computeIfAbsent(e.getKey(), k -> new long[e.getValue().bins()])[
-                        e.getValue().bin(value)]++;
+            if (value == null) {
+                continue;
             }
+            int size = e.getValue().bins();
+            long[] counts = bins.get(e.getKey());
+            if (counts == null || counts.length != size) {
+                counts = new long[size];
+                bins.put(e.getKey(), counts);
+            }
+            counts[e.getValue().bin(value)]++;
         }
+    }
+
+    /** The manifest checksum of the counted scores, or null before the first. */
+    public String checksum() {
+        return checksum;
     }
 
     private static Double valueOf(OodScore score, String statistic) {

@@ -1,9 +1,11 @@
 package org.oodmonitor.job.operators;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.apache.flink.annotation.Internal;
 import org.oodmonitor.inference.shift.BinnedReference;
 import org.oodmonitor.inference.shift.ChiSquareHomogeneity;
@@ -54,39 +56,52 @@ public final class WindowShiftTests {
 
     private WindowShiftTests() {}
 
+    /**
+     * The window's tests.
+     *
+     * @param served the served model the window's scores name, or null when the job does not serve
+     *     that model version
+     */
     public static Outcome run(
-            WindowShiftCounts counts,
-            ShiftReferences.Served served,
-            String checksum,
-            double alpha) {
-        if (served == null || served.reference() == null) {
+            WindowShiftCounts counts, ShiftReferences.Served served, long events, double alpha) {
+        if (served == null) {
+            return new Outcome(null, "the window's model version is not one the job serves");
+        }
+        if (served.reference() == null) {
             return new Outcome(
                     null, "the model has no shift reference (calibrated before format 3)");
-        }
-        if (checksum != null && !checksum.equals(served.checksum())) {
-            return new Outcome(null, "the window's model version is not the one served");
         }
         ShiftReference reference = served.reference();
         List<ShiftTestResult> results = new ArrayList<>();
         List<String> tooFew = new ArrayList<>();
-        add(
+        List<String> problems = new ArrayList<>();
+        test(
                 results,
                 tooFew,
+                problems,
                 CLASS_MIX,
-                ChiSquareHomogeneity.test(
-                        CLASS_MIX,
-                        reference.classCountArray(),
-                        counts.classCounts(reference.classCounts().size())));
+                () ->
+                        ChiSquareHomogeneity.test(
+                                CLASS_MIX,
+                                reference.classCountArray(),
+                                counts.classCounts(reference.classCounts().size())));
         for (Map.Entry<String, BinnedReference> e : reference.statistics().entrySet()) {
             long[] window = counts.bins(e.getKey(), e.getValue().bins());
-            add(
+            if (events > 0 && Arrays.stream(window).sum() == 0) {
+                problems.add("no " + e.getKey() + " values in the scores");
+                continue;
+            }
+            test(
                     results,
                     tooFew,
+                    problems,
                     e.getKey(),
-                    ChiSquareHomogeneity.test(e.getKey(), e.getValue().countArray(), window));
+                    () -> ChiSquareHomogeneity.test(e.getKey(), e.getValue().countArray(), window));
         }
-        String skipped =
-                tooFew.isEmpty() ? null : "too few events to test " + String.join(", ", tooFew);
+        if (!tooFew.isEmpty()) {
+            problems.add(0, "too few events to test " + String.join(", ", tooFew));
+        }
+        String skipped = problems.isEmpty() ? null : String.join("; ", problems);
         if (results.isEmpty()) {
             return new Outcome(null, skipped);
         }
@@ -101,11 +116,17 @@ public final class WindowShiftTests {
         return new Outcome(tests, skipped);
     }
 
-    private static void add(
+    /** Runs one test; a reference it cannot be run against is a skip reason, never a failure. */
+    private static void test(
             List<ShiftTestResult> results,
             List<String> tooFew,
+            List<String> problems,
             String name,
-            Optional<ShiftTestResult> result) {
-        result.ifPresentOrElse(results::add, () -> tooFew.add(name));
+            Supplier<Optional<ShiftTestResult>> test) {
+        try {
+            test.get().ifPresentOrElse(results::add, () -> tooFew.add(name));
+        } catch (RuntimeException e) {
+            problems.add("could not test " + name + ": " + e.getMessage());
+        }
     }
 }

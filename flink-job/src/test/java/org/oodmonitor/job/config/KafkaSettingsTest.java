@@ -57,6 +57,10 @@ class KafkaSettingsTest {
         assertThat(kafka.clientProperties()).containsEntry("security.protocol", "SSL");
         assertThat(kafka.withTransactionalIdPrefix("other").transactionalIdPrefix())
                 .isEqualTo("other");
+        config.setString("kafka.sasl.jaas.config", "login password=\"SECRET\";");
+        assertThat(KafkaSettings.from(config).toString())
+                .contains("sasl.jaas.config")
+                .doesNotContain("SECRET");
     }
 
     @Test
@@ -80,6 +84,10 @@ class KafkaSettingsTest {
         stamp.set(MonitorOptions.STARTING_OFFSETS, "timestamp:noon");
         assertThatThrownBy(() -> KafkaSettings.from(stamp))
                 .hasMessage("ood.source.starting-offsets: bad timestamp in 'timestamp:noon'");
+        Configuration noAlerts = new Configuration();
+        noAlerts.set(MonitorOptions.ALERTS_TOPIC, " ");
+        assertThatThrownBy(() -> KafkaSettings.from(noAlerts))
+                .hasMessage("ood.topics.alerts must name a topic: the job always writes it");
         Configuration timeout = new Configuration();
         timeout.set(MonitorOptions.TRANSACTION_TIMEOUT, Duration.ZERO);
         assertThatThrownBy(() -> KafkaSettings.from(timeout))

@@ -57,6 +57,18 @@ class ShiftDetectorFunctionTest {
     }
 
     @Test
+    void aLongGapStartsTheEvidenceAfreshAsAReplayWould() throws Exception {
+        var harness = harness();
+        harness.processElement(window(1, 100, 15), 1999);
+        // Twelve window lengths later: without the fresh start, 5.801 + 5.801 > h would alert.
+        int later = 1 + 1 + ShiftDetectorFunction.IDLE_WINDOWS + 1;
+        harness.processElement(window(later, 100, 15), later * SIZE + 999);
+        assertThat(harness.extractOutputValues()).isEmpty();
+        assertThat(harness.numEventTimeTimers()).as("one idle timer per key").isEqualTo(1);
+        harness.close();
+    }
+
+    @Test
     void anInDistributionRateNeverBuildsEvidence() throws Exception {
         var harness = harness();
         for (int w = 0; w < 200; w++) {

@@ -35,7 +35,7 @@ class WindowShiftTestsTest {
 
     @Test
     void aClassMixShiftFiresAndUnchangedTrafficDoesNot() throws Exception {
-        var harness = harness(Map.of("fashion", new ShiftReferences.Served(CHECKSUM, REFERENCE)));
+        var harness = harness(Map.of(CHECKSUM, new ShiftReferences.Served(CHECKSUM, REFERENCE)));
         for (int i = 0; i < 100; i++) {
             harness.processElement(score(i, i % 2, i % 4 < 2 ? -2 : -1, CHECKSUM), i);
         }
@@ -73,7 +73,7 @@ class WindowShiftTestsTest {
     @Test
     void windowsThatCannotBeTestedSayWhy() throws Exception {
         var withReference =
-                harness(Map.of("fashion", new ShiftReferences.Served(CHECKSUM, REFERENCE)));
+                harness(Map.of(CHECKSUM, new ShiftReferences.Served(CHECKSUM, REFERENCE)));
         for (int i = 0; i < 4; i++) {
             withReference.processElement(score(i, 0, -1, CHECKSUM), i);
         }
@@ -87,10 +87,10 @@ class WindowShiftTestsTest {
                 .isEqualTo("too few events to test class_mix, mds");
         assertThat(windows.get(1).shiftTests()).isNull();
         assertThat(windows.get(1).shiftTestsSkipped())
-                .isEqualTo("the window's model version is not the one served");
+                .isEqualTo("the window's model version is not one the job serves");
         withReference.close();
 
-        var without = harness(Map.of("fashion", new ShiftReferences.Served(CHECKSUM, null)));
+        var without = harness(Map.of(CHECKSUM, new ShiftReferences.Served(CHECKSUM, null)));
         for (int i = 0; i < 100; i++) {
             without.processElement(score(i, 0, -1, CHECKSUM), i);
         }
@@ -117,6 +117,43 @@ class WindowShiftTestsTest {
         assertThat(counts.bins("mds", 2)).containsExactly(1, 2);
         assertThat(counts.bins("pixel_mean", 3)).containsExactly(0, 1, 1);
         assertThat(counts.bins("entropic", 4)).containsExactly(0, 0, 0, 0);
+    }
+
+    @Test
+    void countsBinnedByAnotherManifestAreDroppedNotMixed() {
+        BinnedReference twoBins = new BinnedReference(List.of(-1.5), List.of(1L, 1L));
+        BinnedReference threeBins = new BinnedReference(List.of(-1.5, -0.5), List.of(1L, 1L, 1L));
+        ShiftReference before =
+                new ShiftReference(List.of(1L, 1L), Map.of(ShiftReference.MDS, twoBins), 2, "a");
+        ShiftReference after =
+                new ShiftReference(List.of(1L, 1L), Map.of(ShiftReference.MDS, threeBins), 3, "b");
+        String recalibrated = "b".repeat(64);
+        WindowShiftCounts counts = new WindowShiftCounts();
+        counts.add(score(1, 0, -2, CHECKSUM), before);
+        counts.add(score(2, 0, -1, CHECKSUM), before);
+        // The model recalibrated in place: more bins, which the old counts must not index.
+        counts.add(score(3, 1, -0.2, recalibrated), after);
+        assertThat(counts.checksum()).isEqualTo(recalibrated);
+        assertThat(counts.classCounts(2)).containsExactly(0, 1);
+        assertThat(counts.bins("mds", 3)).containsExactly(0, 0, 1);
+    }
+
+    @Test
+    void aStatisticNoScoreCarriesIsNamedAsSuch() {
+        Map<String, BinnedReference> statistics = new LinkedHashMap<>();
+        statistics.put(ShiftReference.MDS, new BinnedReference(List.of(-1.5), List.of(500L, 500L)));
+        statistics.put("pixel_mean", new BinnedReference(List.of(80.0), List.of(500L, 500L)));
+        ShiftReference reference =
+                new ShiftReference(List.of(500L, 500L), statistics, 1000, "validation");
+        WindowShiftCounts counts = new WindowShiftCounts();
+        for (int i = 0; i < 100; i++) {
+            counts.add(score(i, i % 2, i % 4 < 2 ? -2 : -1, CHECKSUM), reference);
+        }
+        WindowShiftTests.Outcome outcome =
+                WindowShiftTests.run(
+                        counts, new ShiftReferences.Served(CHECKSUM, reference), 100, 0.001);
+        assertThat(outcome.tests()).extracting(ShiftTest::test).containsExactly("class_mix", "mds");
+        assertThat(outcome.skipped()).isEqualTo("no pixel_mean values in the scores");
     }
 
     private static KeyedOneInputStreamOperatorTestHarness<String, OodScore, OodRateWindow> harness(

@@ -53,6 +53,8 @@ public final class KraftBrokerProcess implements KafkaBroker {
      *
      * @param port PLAINTEXT port, or 0 for a free one
      * @param dataDir where data and logs go, or null for a temporary directory removed on close
+     * @param throughputJvm whether the broker JVM is tuned for throughput (C2, G1, a fixed heap)
+     *     rather than for a fast start
      * @param saslSsl whether to add a SASL_SSL listener, which clients are then given; the
      *     PLAINTEXT one stays for the broker itself
      */
@@ -61,6 +63,7 @@ public final class KraftBrokerProcess implements KafkaBroker {
             Path dataDir,
             Map<String, String> overrides,
             String heap,
+            boolean throughputJvm,
             Duration startupTimeout,
             boolean saslSsl) {
         boolean owns = dataDir == null;
@@ -117,7 +120,7 @@ public final class KraftBrokerProcess implements KafkaBroker {
             } else {
                 format(classpath, config, log, secured);
             }
-            List<String> command = java(classpath, heap);
+            List<String> command = java(classpath, heap, throughputJvm);
             command.add(ParentWatchingBrokerMain.class.getName());
             command.add(Long.toString(ProcessHandle.current().pid()));
             command.add(config.toString());
@@ -271,7 +274,7 @@ public final class KraftBrokerProcess implements KafkaBroker {
 
     private static void format(String classpath, Path config, Path log, SaslSslListener secured)
             throws IOException {
-        List<String> command = java(classpath, "256m");
+        List<String> command = java(classpath, "256m", false);
         command.addAll(
                 List.of(
                         "kafka.tools.StorageTool",
@@ -286,12 +289,22 @@ public final class KraftBrokerProcess implements KafkaBroker {
         ShortProcess.run("formatting the storage", command, log, 20);
     }
 
-    private static List<String> java(String classpath, String heap) {
+    /**
+     * @param throughputJvm a JVM tuned like a production broker's (the C2 compiler, G1 with a fixed
+     *     heap) instead of one that starts fast (C1 only, the serial collector)
+     */
+    private static List<String> java(String classpath, String heap, boolean throughputJvm) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx" + heap);
-        command.add("-XX:+UseSerialGC");
-        command.add("-XX:TieredStopAtLevel=1");
+        if (throughputJvm) {
+            command.add("-Xms" + heap);
+            command.add("-XX:+UseG1GC");
+            command.add("-XX:MaxGCPauseMillis=20");
+        } else {
+            command.add("-XX:+UseSerialGC");
+            command.add("-XX:TieredStopAtLevel=1");
+        }
         command.add("-Djava.awt.headless=true");
         command.add("-Dlog4j2.configurationFile=org/oodmonitor/kafka/broker-log4j2.properties");
         command.add("-cp");

@@ -7,11 +7,11 @@ package org.oodmonitor.inference.shift;
  * which alarms when {@code S} exceeds a threshold {@code h}.
  *
  * <p>False alarms: {@code h} solves Siegmund's approximation of the mean run length of the CUSUM
- * over single events, {@code (e^h - h - 1) / KL(p0 || p1) = expected run events}, without its
- * overshoot correction, which would only lengthen the run (so the approximation errs on the side of
- * fewer false alarms). The CUSUM over windows is never above the one over events at a window's end
- * (it resets less often), so its run length in events is at least as long. {@code OodRateCusumTest}
- * and {@code bench --shift} check the run length by simulation.
+ * over single events, {@code (e^h - h - 1) / KL(p0 || p1) = MARGIN x expected run events}, with
+ * {@code MARGIN} = 2: the approximation is close but not a bound, and the margin keeps the measured
+ * run length above the configured one. The CUSUM over windows is never above the one over events at
+ * a window's end (it resets less often), so its run length in events is at least as long. {@code
+ * OodRateCusumTest} and {@code bench --shift} check the run length by simulation.
  */
 public final class OodRateCusum {
 

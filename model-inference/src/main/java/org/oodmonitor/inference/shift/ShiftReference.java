@@ -30,8 +30,15 @@ public record ShiftReference(
      * @throws IllegalArgumentException for no classes or no statistics
      */
     public ShiftReference {
-        if (classCounts == null || classCounts.isEmpty()) {
-            throw new IllegalArgumentException("a shift reference needs class counts");
+        if (classCounts == null
+                || classCounts.isEmpty()
+                || classCounts.stream().anyMatch(c -> c == null || c < 0)
+                || classCounts.stream().mapToLong(Long::longValue).sum() == 0) {
+            throw new IllegalArgumentException(
+                    "a shift reference needs class counts, none negative and not all zero");
+        }
+        if (statistics != null && statistics.values().stream().anyMatch(b -> b == null)) {
+            throw new IllegalArgumentException("a shift reference has no empty statistic");
         }
         if (statistics == null || statistics.isEmpty()) {
             throw new IllegalArgumentException("a shift reference needs statistics");

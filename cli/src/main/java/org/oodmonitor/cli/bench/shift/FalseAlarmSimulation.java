@@ -33,6 +33,10 @@ final class FalseAlarmSimulation {
             int size,
             int windows,
             long seed) {
+        if (pool.isEmpty()) {
+            throw new IllegalStateException(
+                    "the unchanged scenario produced no scores to resample");
+        }
         SplittableRandom random = new SplittableRandom(seed);
         int flagged = 0;
         for (int w = 0; w < windows; w++) {
@@ -40,9 +44,7 @@ final class FalseAlarmSimulation {
             for (int i = 0; i < size; i++) {
                 counts.add(pool.get(random.nextInt(pool.size())), served.reference());
             }
-            String checksum = pool.get(0).modelChecksum();
-            WindowShiftTests.Outcome outcome =
-                    WindowShiftTests.run(counts, served, checksum, alpha);
+            WindowShiftTests.Outcome outcome = WindowShiftTests.run(counts, served, size, alpha);
             if (outcome.fired()) {
                 flagged++;
                 outcome.tests().stream()

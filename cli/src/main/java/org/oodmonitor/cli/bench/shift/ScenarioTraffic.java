@@ -52,6 +52,10 @@ final class ScenarioTraffic implements MapFunction<Long, RawRecord>, Serializabl
             }
         }
         this.footwear = shoes.stream().mapToInt(Integer::intValue).toArray();
+        if (footwear.length == 0) {
+            throw new IllegalArgumentException(
+                    "the test images hold no sandals, sneakers or ankle boots for the label shift");
+        }
         this.noise = NoiseImages.uniform(1000, SIDE, SIDE, 99).pixels();
     }
 
