@@ -54,7 +54,7 @@ public interface ShiftReferences extends Serializable {
         public Map<String, Served> load() throws IOException {
             Map<String, Served> served = new LinkedHashMap<>();
             for (String dir : dirs.values()) {
-                try (ModelLocation location = ModelLocation.of(dir)) {
+                try (ModelLocation location = ModelLocation.manifestOnly(dir)) {
                     ModelManifest manifest =
                             ModelArtifact.readManifest(
                                     location.local().resolve(ModelArtifact.MANIFEST));

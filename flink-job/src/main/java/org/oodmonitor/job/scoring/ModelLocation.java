@@ -39,6 +39,20 @@ public record ModelLocation(String uri, Path local, boolean copied) implements A
      * @throws IOException with a one-line reason when the location cannot be read
      */
     public static ModelLocation of(String location) throws IOException {
+        return of(location, false);
+    }
+
+    /**
+     * Like {@link #of(String)}, but a copy holds {@code manifest.json} alone: for readers of the
+     * manifest only (the window operator's shift references), which need not copy the weights.
+     *
+     * @throws IOException with a one-line reason when the location cannot be read
+     */
+    public static ModelLocation manifestOnly(String location) throws IOException {
+        return of(location, true);
+    }
+
+    private static ModelLocation of(String location, boolean manifestOnly) throws IOException {
         URI uri = schemeOf(location);
         if (uri == null) {
             return new ModelLocation(location, Path.of(location), false);
@@ -61,8 +75,10 @@ public record ModelLocation(String uri, Path local, boolean copied) implements A
             copy(fs, dir, ModelArtifact.MANIFEST, local, ModelArtifact.MAX_MANIFEST_BYTES);
             ModelManifest manifest =
                     ModelArtifact.readManifest(local.resolve(ModelArtifact.MANIFEST));
-            for (String name : manifest.files().keySet()) {
-                copy(fs, dir, name, local, MAX_FILE_BYTES);
+            if (!manifestOnly) {
+                for (String name : manifest.files().keySet()) {
+                    copy(fs, dir, name, local, MAX_FILE_BYTES);
+                }
             }
         } catch (IOException | RuntimeException e) {
             delete(local);

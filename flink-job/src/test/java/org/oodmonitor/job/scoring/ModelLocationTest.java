@@ -47,6 +47,31 @@ class ModelLocationTest {
     }
 
     @Test
+    void aManifestOnlyCopyHoldsTheManifestAlone() throws IOException {
+        Path copy;
+        try (ModelLocation location = ModelLocation.manifestOnly(MODEL.toUri().toString())) {
+            copy = location.local();
+            try (var files = java.nio.file.Files.list(copy)) {
+                assertThat(files.map(f -> f.getFileName().toString()))
+                        .containsExactly(ModelArtifact.MANIFEST);
+            }
+            assertThat(ModelArtifact.manifestSha256(copy))
+                    .isEqualTo(ModelArtifact.manifestSha256(MODEL));
+        }
+        assertThat(copy).doesNotExist();
+        var served =
+                org.oodmonitor.job.operators.ShiftReferences.of(
+                                new ModelSpecs(
+                                        Map.of("m", MODEL.toUri().toString()),
+                                        "m",
+                                        Map.of(),
+                                        Map.of()))
+                        .load();
+        assertThat(served).containsOnlyKeys(ModelArtifact.manifestSha256(MODEL));
+        assertThat(served.values().iterator().next().reference()).isNotNull();
+    }
+
+    @Test
     void aTamperedCopyBehindAUriIsRefusedWithTheReason(@TempDir Path tmp) throws IOException {
         Path tampered = tmp.resolve("tampered");
         Files.createDirectories(tampered);
