@@ -48,6 +48,30 @@ class ChiSquareHomogeneityTest {
     }
 
     @Test
+    void aCategoryExpectingExactlyFiveStandsAlone() {
+        // Each of the two expects 5 in the window of 10 and has 5 in the reference.
+        ShiftTestResult r =
+                ChiSquareHomogeneity.test("x", new long[] {5, 5}, new long[] {5, 5}).orElseThrow();
+        assertThat(r.degreesOfFreedom()).isEqualTo(1);
+        // One reference count short of 5: pooled into one category, nothing to test.
+        assertThat(ChiSquareHomogeneity.test("x", new long[] {4, 6}, new long[] {5, 5})).isEmpty();
+    }
+
+    @Test
+    void aShortRemainderJoinsTheLastGroup() {
+        // Window of 20: the last category expects 0.1 and joins the second.
+        ShiftTestResult pooled =
+                ChiSquareHomogeneity.test("x", new long[] {100, 100, 1}, new long[] {12, 5, 3})
+                        .orElseThrow();
+        ShiftTestResult byHand =
+                ChiSquareHomogeneity.test("x", new long[] {100, 101}, new long[] {12, 8})
+                        .orElseThrow();
+        assertThat(pooled.degreesOfFreedom()).isEqualTo(1);
+        assertThat(pooled.statistic()).isEqualTo(byHand.statistic());
+        assertThat(pooled.pValue()).isEqualTo(byHand.pValue());
+    }
+
+    @Test
     void aWindowTooSmallForTwoCategoriesIsNotTested() {
         long[] reference = {10, 10, 10, 10, 10, 10, 10, 10, 10, 10};
         assertThat(

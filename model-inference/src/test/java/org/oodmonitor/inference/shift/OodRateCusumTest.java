@@ -67,6 +67,20 @@ class OodRateCusumTest {
     }
 
     @Test
+    void theThresholdSolvesItsEquationAndTheSmallestSettingsAreAccepted() {
+        for (double h : new double[] {0.5, 2, 7.5, 20}) {
+            assertThat(OodRateCusum.threshold(Math.exp(h) - h - 1)).isCloseTo(h, within(1e-9));
+        }
+        OodRateCusum edge = new OodRateCusum(1e-9, 1.000001, 2);
+        assertThat(edge.p0()).isEqualTo(1e-9);
+        assertThat(edge.p1()).isGreaterThan(edge.p0());
+        assertThat(edge.threshold()).isPositive();
+        // At the threshold exactly: no alarm; just above: alarm.
+        assertThat(edge.alarms(edge.threshold())).isFalse();
+        assertThat(edge.alarms(Math.nextUp(edge.threshold()))).isTrue();
+    }
+
+    @Test
     void badSettingsAreRefused() {
         assertThatThrownBy(() -> new OodRateCusum(0, 2, 100)).hasMessageContaining("p0=0");
         assertThatThrownBy(() -> new OodRateCusum(0.05, 1, 100)).hasMessageContaining("ratio=1");
