@@ -63,8 +63,7 @@ public final class ReplayRunner {
     public static Outcome run(ReplayRequest request, PrintStream log) throws Exception {
         Configuration config = request.config();
         KafkaSettings kafka = KafkaSettings.from(config);
-        Properties clients = kafka.clientProperties();
-        clients.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        Properties clients = kafka.connectionProperties();
         ReplayInput input = resolve(request, clients);
         Map<OffsetRange, Long[]> timestamps = new LinkedHashMap<>();
         try (RangeTimestamps reader = new RangeTimestamps(clients)) {

@@ -35,8 +35,8 @@ final class WhatIfHtml {
                                 name,
                                 a.source(),
                                 a.modelName() + " " + a.modelVersion(),
-                                java.time.Instant.ofEpochMilli(a.detectedAt()).toString(),
-                                java.time.Instant.ofEpochMilli(a.changePoint()).toString()));
+                                AuditReportHtml.time(a.detectedAt()),
+                                AuditReportHtml.time(a.changePoint())));
             }
         }
         return rows;

@@ -10,7 +10,6 @@ import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.configuration.Configuration;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.oodmonitor.audit.ReplayExecutor;
 import org.oodmonitor.audit.ReplayTopicReader;
@@ -50,8 +49,7 @@ public record ClusterReplay(String url, String jar, int parallelism) implements 
                     "replay --cluster writes its outputs to Kafka: use --out kafka:PREFIX");
         }
         KafkaSettings kafka = KafkaSettings.from(config);
-        Properties clients = kafka.clientProperties();
-        clients.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        Properties clients = kafka.connectionProperties();
         ReplayKafkaOutputs.ensureTopics(kafka, target);
         if (mode == RuntimeExecutionMode.BATCH && log != null) {
             log.println(

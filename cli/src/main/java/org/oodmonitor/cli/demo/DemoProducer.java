@@ -7,7 +7,6 @@ import java.util.Arrays;
 import java.util.Properties;
 import java.util.Random;
 import java.util.Set;
-import java.util.stream.IntStream;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -61,10 +60,7 @@ final class DemoProducer {
                 IdxFiles.readImages(
                         samples.resolve("fashion-mnist/t10k-images-idx3-ubyte.gz"),
                         samples.resolve("fashion-mnist/t10k-labels-idx1-ubyte.gz"));
-        this.footwear =
-                IntStream.range(0, fashion.count())
-                        .filter(i -> FOOTWEAR_CLASSES.contains(fashion.labels()[i]))
-                        .toArray();
+        this.footwear = fashion.indicesOf(FOOTWEAR_CLASSES);
         this.digits = MnistDigitsJson.read(samples.resolve("mnist-digits"));
         this.noise = NoiseImages.uniform(200, 28, 28, 5);
     }

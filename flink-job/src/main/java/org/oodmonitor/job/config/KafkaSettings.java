@@ -11,6 +11,7 @@ import java.util.Properties;
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.oodmonitor.schemas.io.BoundedFiles;
 
 /**
@@ -72,9 +73,7 @@ public record KafkaSettings(
 
     public KafkaSettings {
         Objects.requireNonNull(bootstrapServers, MonitorOptions.BOOTSTRAP_SERVERS.key());
-        Properties copy = new Properties();
-        copy.putAll(clientProperties);
-        clientProperties = copy;
+        clientProperties = copy(clientProperties);
         StartingOffsets.check(startingOffsets);
         if (transactionTimeout.isNegative() || transactionTimeout.isZero()) {
             throw new IllegalArgumentException(
@@ -146,10 +145,25 @@ public record KafkaSettings(
                         config.get(MonitorOptions.SHIFTS_TOPIC)));
     }
 
+    /** A copy of the client properties, for the caller to add to. */
     @Override
     public Properties clientProperties() {
+        return copy(clientProperties);
+    }
+
+    /**
+     * The client properties with {@code bootstrap.servers}: what an admin client or a consumer of
+     * our own (not the connectors', which take the servers apart) needs to connect.
+     */
+    public Properties connectionProperties() {
+        Properties props = copy(clientProperties);
+        props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        return props;
+    }
+
+    private static Properties copy(Properties properties) {
         Properties copy = new Properties();
-        copy.putAll(clientProperties);
+        copy.putAll(properties);
         return copy;
     }
 
@@ -157,17 +171,13 @@ public record KafkaSettings(
      * The topics the job writes to: alerts, windows, dead letters, and scores and shifts if set.
      */
     public java.util.List<String> outputTopics() {
-        java.util.List<String> out = new java.util.ArrayList<>();
-        for (String t :
-                new String[] {
-                    topics.alerts(),
-                    topics.windows(),
-                    topics.deadLetters(),
-                    topics.scores(),
-                    topics.shifts()
-                }) {
-            if (!t.isBlank()) {
-                out.add(t);
+        // Alerts, windows and dead letters always have a topic: the constructor checks it.
+        java.util.List<String> out =
+                new java.util.ArrayList<>(
+                        java.util.List.of(topics.alerts(), topics.windows(), topics.deadLetters()));
+        for (String optional : new String[] {topics.scores(), topics.shifts()}) {
+            if (!optional.isBlank()) {
+                out.add(optional);
             }
         }
         return out;

@@ -137,7 +137,12 @@ public final class OodRateWindowFunction
 
     /** The key of a score's window: source, model name and model version. */
     public static String keyOf(OodScore score) {
-        return score.source() + "|" + score.modelName() + "|" + score.modelVersion();
+        return keyOf(score.source(), score.modelName(), score.modelVersion());
+    }
+
+    /** The key of the windows of {@code source} scored by this model version. */
+    static String keyOf(String source, String modelName, String modelVersion) {
+        return source + "|" + modelName + "|" + modelVersion;
     }
 
     @Override

@@ -75,9 +75,10 @@ public final class ShiftDetectorFunction
         this.expectedRunEvents = expectedRunEvents;
     }
 
-    /** The key of a window's detector: source, model name and model version. */
+    /** The key of a window's detector: that of the window, source, model name and version. */
     public static String keyOf(OodRateWindow window) {
-        return window.source() + "|" + window.modelName() + "|" + window.modelVersion();
+        return OodRateWindowFunction.keyOf(
+                window.source(), window.modelName(), window.modelVersion());
     }
 
     @Override

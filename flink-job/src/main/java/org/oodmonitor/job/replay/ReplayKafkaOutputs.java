@@ -11,7 +11,6 @@ import org.apache.flink.annotation.Internal;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamSink;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.oodmonitor.job.OodMonitorPipeline;
 import org.oodmonitor.job.config.KafkaSettings;
@@ -64,8 +63,7 @@ public final class ReplayKafkaOutputs {
 
     /** Creates the target's topics that do not exist yet, each with one partition. */
     public static void ensureTopics(KafkaSettings kafka, ReplayTarget target) throws Exception {
-        Properties props = kafka.clientProperties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        Properties props = kafka.connectionProperties();
         try (Admin admin = Admin.create(props)) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> missing = new ArrayList<>();

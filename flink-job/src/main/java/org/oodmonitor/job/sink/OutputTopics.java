@@ -29,8 +29,7 @@ public final class OutputTopics {
      * exist or when the broker cannot be asked (the job's own errors then say more).
      */
     public static List<String> missing(KafkaSettings kafka) {
-        Properties props = kafka.clientProperties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        Properties props = kafka.connectionProperties();
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "15000");
         try (Admin admin = Admin.create(props)) {

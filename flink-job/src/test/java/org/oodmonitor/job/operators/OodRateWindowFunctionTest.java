@@ -143,15 +143,27 @@ class OodRateWindowFunctionTest {
     }
 
     static OodScore score(String source, long time, boolean ood, String label, double score) {
+        return score(source, time, ood, 0, label, score, "f".repeat(64));
+    }
+
+    /** A score record of model fashion 1.0.0 with the given verdict, class and manifest. */
+    static OodScore score(
+            String source,
+            long time,
+            boolean ood,
+            int predicted,
+            String label,
+            double score,
+            String checksum) {
         return new OodScore(
-                1,
+                OodScore.VERSION,
                 "e" + time,
                 source,
                 time,
                 "fashion",
                 "1.0.0",
-                "f".repeat(64),
-                0,
+                checksum,
+                predicted,
                 label,
                 -score,
                 score,

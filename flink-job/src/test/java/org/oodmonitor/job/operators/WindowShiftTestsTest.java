@@ -194,26 +194,7 @@ class WindowShiftTestsTest {
     }
 
     static OodScore score(long time, int predicted, double score, String checksum) {
-        return new OodScore(
-                OodScore.VERSION,
-                "e" + time,
-                "cam",
-                time,
-                "fashion",
-                "1.0.0",
-                checksum,
-                predicted,
-                predicted == 0 ? "Bag" : "Coat",
-                -score,
-                score,
-                -5,
-                false,
-                null,
-                time,
-                null,
-                null,
-                null,
-                null,
-                null);
+        return OodRateWindowFunctionTest.score(
+                "cam", time, false, predicted, predicted == 0 ? "Bag" : "Coat", score, checksum);
     }
 }

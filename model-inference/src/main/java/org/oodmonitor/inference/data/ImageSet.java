@@ -68,4 +68,18 @@ public record ImageSet(String name, int height, int width, byte[] pixels, int[] 
         Arrays.setAll(indices, i -> i);
         return select(indices, name);
     }
+
+    /**
+     * The indices of the images labelled with one of {@code classes}, in order.
+     *
+     * @throws IllegalStateException for an unlabelled set
+     */
+    public int[] indicesOf(java.util.Set<Integer> classes) {
+        if (labels == null) {
+            throw new IllegalStateException(name + " has no labels");
+        }
+        return java.util.stream.IntStream.range(0, labels.length)
+                .filter(i -> classes.contains(labels[i]))
+                .toArray();
+    }
 }

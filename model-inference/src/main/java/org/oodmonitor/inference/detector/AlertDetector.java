@@ -79,7 +79,11 @@ public record AlertDetector(
 
     /** The alert of an input, with the components that fired. */
     public Alert alert(float[] logits, double[] stats) {
-        double entropic = ScoreKind.ENTROPIC.of(logits);
+        return alert(ScoreKind.ENTROPIC.of(logits), stats);
+    }
+
+    /** As {@link #alert(float[], double[])}, from the input's entropic score. */
+    public Alert alert(double entropic, double[] stats) {
         List<double[]> fired = new ArrayList<>();
         double min = Double.POSITIVE_INFINITY;
         for (int i = 0; i < components.size(); i++) {

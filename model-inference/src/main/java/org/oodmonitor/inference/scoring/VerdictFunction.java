@@ -1,6 +1,8 @@
 package org.oodmonitor.inference.scoring;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.oodmonitor.inference.detector.Alert;
@@ -20,6 +22,10 @@ public final class VerdictFunction {
     private final ModelManifest manifest;
     private final ThresholdRule rule;
     private final AlertDetector detector;
+    // The shift reference's statistics besides the score, resolved once: names, and for each its
+    // index in the input statistics, or -1 for the entropic score.
+    private final String[] statisticNames;
+    private final int[] statisticIndex;
 
     /**
      * @param thresholdOverride a threshold for every class instead of the calibrated ones, or null
@@ -40,6 +46,22 @@ public final class VerdictFunction {
         this.rule = ThresholdRule.of(manifest, thresholdOverride);
         // An operator's threshold override is a decision on the minimum distance score.
         this.detector = thresholdOverride == null ? manifest.alertDetector() : null;
+        List<String> names = new ArrayList<>();
+        List<Integer> indices = new ArrayList<>();
+        ShiftReference reference = manifest.shiftReference();
+        if (reference != null) {
+            for (String name : reference.statistics().keySet()) {
+                boolean entropic = name.equals(ShiftReference.ENTROPIC);
+                int index = entropic ? -1 : InputStatistics.index(name);
+                // The score itself is in every record already; unknown names have no value.
+                if (entropic || index >= 0) {
+                    names.add(name);
+                    indices.add(index);
+                }
+            }
+        }
+        this.statisticNames = reference == null ? null : names.toArray(String[]::new);
+        this.statisticIndex = indices.stream().mapToInt(Integer::intValue).toArray();
     }
 
     /** The detector that decides; empty when the minimum distance score does. */
@@ -86,7 +108,11 @@ public final class VerdictFunction {
         int predicted = ScoreKind.argMax(logits);
         double score = ScoreKind.MDS.of(logits);
         double threshold = rule.thresholdFor(predicted);
-        Alert alert = detector == null ? null : detector.alert(logits, stats);
+        double entropic =
+                detector != null || statisticNames != null
+                        ? ScoreKind.ENTROPIC.of(logits)
+                        : Double.NaN;
+        Alert alert = detector == null ? null : detector.alert(entropic, stats);
         return new Verdict(
                 predicted,
                 manifest.classLabels().get(predicted),
@@ -95,24 +121,21 @@ public final class VerdictFunction {
                 threshold,
                 alert == null ? score < threshold : alert.isOod(),
                 alert,
-                statistics(logits, stats));
+                statistics(entropic, stats));
     }
 
     /** The values the shift reference tests besides the minimum distance score, by name. */
-    private Map<String, Double> statistics(float[] logits, double[] stats) {
-        ShiftReference reference = manifest.shiftReference();
-        if (reference == null) {
+    private Map<String, Double> statistics(double entropic, double[] stats) {
+        if (statisticNames == null) {
             return null;
         }
         Map<String, Double> values = new LinkedHashMap<>();
-        for (String name : reference.statistics().keySet()) {
-            if (name.equals(ShiftReference.ENTROPIC)) {
-                values.put(name, ScoreKind.ENTROPIC.of(logits));
-            } else if (!name.equals(ShiftReference.MDS) && stats != null) {
-                int index = InputStatistics.index(name);
-                if (index >= 0) {
-                    values.put(name, stats[index]);
-                }
+        for (int i = 0; i < statisticNames.length; i++) {
+            int index = statisticIndex[i];
+            if (index < 0) {
+                values.put(statisticNames[i], entropic);
+            } else if (stats != null) {
+                values.put(statisticNames[i], stats[index]);
             }
         }
         return values;

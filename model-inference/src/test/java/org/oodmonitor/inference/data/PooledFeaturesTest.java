@@ -62,4 +62,16 @@ class PooledFeaturesTest {
         assertThat(unlabelled.labels()).isNull();
         assertThat(unlabelled.pixels()).containsExactly(4, 5, 6, 7);
     }
+
+    @Test
+    void indicesOfGivesTheImagesOfTheGivenClassesInOrder() {
+        ImageSet set = new ImageSet("s", 1, 1, new byte[5], new int[] {5, 1, 9, 5, 2});
+        assertThat(set.indicesOf(java.util.Set.of(5, 9))).containsExactly(0, 2, 3);
+        assertThat(set.indicesOf(java.util.Set.of(4))).isEmpty();
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () ->
+                                new ImageSet("u", 1, 1, new byte[1], null)
+                                        .indicesOf(java.util.Set.of(1)))
+                .hasMessage("u has no labels");
+    }
 }

@@ -3,6 +3,7 @@ package org.oodmonitor.cli.bench.shift;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.apache.commons.statistics.distribution.BinomialDistribution;
 import org.oodmonitor.inference.shift.OodRateCusum;
 import org.oodmonitor.job.operators.ShiftReferences;
 import org.oodmonitor.job.operators.WindowShiftCounts;
@@ -95,17 +96,10 @@ final class FalseAlarmSimulation {
     }
 
     private static double[] binomialCdf(int n, double p) {
+        BinomialDistribution binomial = BinomialDistribution.of(n, p);
         double[] cdf = new double[n + 1];
-        double logP = Math.log(p);
-        double logQ = Math.log1p(-p);
-        double total = 0;
-        double logChoose = 0;
         for (int k = 0; k <= n; k++) {
-            if (k > 0) {
-                logChoose += Math.log(n - k + 1) - Math.log(k);
-            }
-            total += Math.exp(logChoose + k * logP + (n - k) * logQ);
-            cdf[k] = total;
+            cdf[k] = binomial.cumulativeProbability(k);
         }
         return cdf;
     }

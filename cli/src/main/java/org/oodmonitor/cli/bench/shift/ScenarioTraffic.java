@@ -1,8 +1,8 @@
 package org.oodmonitor.cli.bench.shift;
 
 import java.io.Serializable;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.oodmonitor.inference.data.ImageSet;
@@ -28,12 +28,12 @@ final class ScenarioTraffic implements MapFunction<Long, RawRecord>, Serializabl
 
     private static final int SIDE = 28;
     private static final int PIXELS = SIDE * SIDE;
-    private static final int[] FOOTWEAR = {5, 7, 9};
+    private static final Set<Integer> FOOTWEAR = Set.of(5, 7, 9);
 
     private final List<ShiftScenario> scenarios;
     private final int durationSeconds;
     private final byte[] pixels;
-    private final int[] labels;
+    private final int images;
     private final int[] footwear;
     private final byte[] noise;
     private transient RecordWriter<ImageEvent> writer;
@@ -42,16 +42,8 @@ final class ScenarioTraffic implements MapFunction<Long, RawRecord>, Serializabl
         this.scenarios = List.copyOf(scenarios);
         this.durationSeconds = durationSeconds;
         this.pixels = test.pixels();
-        this.labels = test.labels();
-        List<Integer> shoes = new ArrayList<>();
-        for (int i = 0; i < labels.length; i++) {
-            for (int f : FOOTWEAR) {
-                if (labels[i] == f) {
-                    shoes.add(i);
-                }
-            }
-        }
-        this.footwear = shoes.stream().mapToInt(Integer::intValue).toArray();
+        this.images = test.count();
+        this.footwear = test.indicesOf(FOOTWEAR);
         if (footwear.length == 0) {
             throw new IllegalArgumentException(
                     "the test images hold no sandals, sneakers or ankle boots for the label shift");
@@ -97,7 +89,7 @@ final class ScenarioTraffic implements MapFunction<Long, RawRecord>, Serializabl
                 scenario.changes()
                         && second >= scenario.changeSecond()
                         && (scenario.endSecond() < 0 || second < scenario.endSecond());
-        int index = random.nextInt(labels.length);
+        int index = random.nextInt(images);
         if (!changed) {
             return copy(pixels, index);
         }
