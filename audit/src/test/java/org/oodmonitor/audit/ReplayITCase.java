@@ -219,6 +219,7 @@ class ReplayITCase {
         config.set(MonitorOptions.ALERTS_TOPIC, prefix + ".alerts");
         config.set(MonitorOptions.WINDOWS_TOPIC, prefix + ".windows");
         config.set(MonitorOptions.DEAD_LETTER_TOPIC, prefix + ".dlq");
+        config.set(MonitorOptions.CONTROL_TOPIC, "");
         config.set(MonitorOptions.SHIFTS_TOPIC, prefix + ".shifts");
         // Short enough for the digits' one window to raise a shift alert.
         config.set(MonitorOptions.SHIFT_EXPECTED_RUN_EVENTS, 1_000L);

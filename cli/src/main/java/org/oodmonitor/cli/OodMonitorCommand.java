@@ -8,6 +8,7 @@ import org.oodmonitor.cli.demo.DemoCommand;
 import org.oodmonitor.cli.job.ReplayCommand;
 import org.oodmonitor.cli.job.RunCommand;
 import org.oodmonitor.cli.job.SavepointCommand;
+import org.oodmonitor.cli.model.ModelControlCommand;
 import org.oodmonitor.cli.schemas.ValidateCommand;
 import org.oodmonitor.cli.training.CalibrateCommand;
 import org.oodmonitor.cli.training.EvaluateCommand;
@@ -48,6 +49,7 @@ public final class OodMonitorCommand {
         line.addSubcommand(new RunCommand());
         line.addSubcommand(new ReplayCommand());
         line.addSubcommand(new SavepointCommand());
+        line.addSubcommand(new ModelControlCommand());
         line.addSubcommand(new ClusterCommand());
         line.addSubcommand(new BenchCommand());
         line.addSubcommand(new BrokerCommand());

@@ -1,6 +1,7 @@
 package org.oodmonitor.job;
 
 import org.apache.flink.annotation.PublicEvolving;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
@@ -8,6 +9,9 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.oodmonitor.job.config.KafkaSettings;
 import org.oodmonitor.job.config.MonitorOptions;
+import org.oodmonitor.job.control.CommandCheck;
+import org.oodmonitor.job.control.ControlInput;
+import org.oodmonitor.job.control.ControlTopic;
 import org.oodmonitor.job.sink.KafkaSinks;
 import org.oodmonitor.job.source.KafkaSources;
 import org.oodmonitor.job.source.ParsedRecord;
@@ -56,7 +60,25 @@ public final class KafkaMonitorJob {
         DataStream<ParsedRecord> images = source(env, kafka, topics.images(), "images", settings);
         DataStream<ParsedRecord> features =
                 source(env, kafka, topics.features(), "features", settings);
-        OodMonitorPipeline.Outputs out = OodMonitorPipeline.build(images, features, settings);
+        ControlInput control = ControlInput.none();
+        if (topics.controlled()) {
+            ControlTopic.Read read = ControlTopic.read(kafka, new CommandCheck(settings.models()));
+            control =
+                    new ControlInput(
+                            read.accepted(),
+                            env.fromSource(
+                                            KafkaSources.control(
+                                                    kafka, ControlTopic.startAt(kafka, read)),
+                                            WatermarkStrategy.noWatermarks(),
+                                            "control-source")
+                                    .uid("control-source")
+                                    .setParallelism(1));
+        }
+        OodMonitorPipeline.Outputs out =
+                OodMonitorPipeline.build(images, features, control, settings);
+        if (topics.controlled()) {
+            sinkControlOutputs(out, kafka);
+        }
         if (!topics.scores().isBlank()) {
             out.scores()
                     .sinkTo(
@@ -101,6 +123,36 @@ public final class KafkaMonitorJob {
                     .sinkTo(KafkaSinks.of(kafka, topics.shifts(), RecordType.SHIFT_ALERT, "shifts"))
                     .name("shifts-sink")
                     .uid("shifts-sink");
+        }
+    }
+
+    private static void sinkControlOutputs(OodMonitorPipeline.Outputs out, KafkaSettings kafka) {
+        KafkaSettings.Topics topics = kafka.topics();
+        if (!topics.controlStatus().isBlank()) {
+            out.controlStatus()
+                    .sinkTo(
+                            KafkaSinks.of(
+                                    kafka,
+                                    topics.controlStatus(),
+                                    RecordType.CONTROL_STATUS,
+                                    "control-status"))
+                    .name("control-status-sink")
+                    .uid("control-status-sink")
+                    // One writer keeps the statuses in the order the command check decided them.
+                    .setParallelism(1);
+        }
+        if (!topics.shadowScores().isBlank()) {
+            out.shadowScores()
+                    .sinkTo(
+                            KafkaSinks.of(
+                                    kafka,
+                                    topics.shadowScores(),
+                                    RecordType.OOD_SCORE,
+                                    "shadow-scores",
+                                    kafka.delivery(),
+                                    OodScore::eventId))
+                    .name("shadow-scores-sink")
+                    .uid("shadow-scores-sink");
         }
     }
 

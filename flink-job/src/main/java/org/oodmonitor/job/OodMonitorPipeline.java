@@ -4,7 +4,12 @@ import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.oodmonitor.job.control.CommandCheck;
+import org.oodmonitor.job.control.ControlCommandFunction;
+import org.oodmonitor.job.control.ControlInput;
+import org.oodmonitor.job.control.ControlStatuses;
 import org.oodmonitor.job.operators.BatchScoringOperator;
+import org.oodmonitor.job.operators.ControlledScoringOperator;
 import org.oodmonitor.job.operators.OodRateWindowFunction;
 import org.oodmonitor.job.operators.ShiftDetectorFunction;
 import org.oodmonitor.job.operators.SplitDeadLettersFunction;
@@ -12,7 +17,9 @@ import org.oodmonitor.job.operators.WindowKeyCapFunction;
 import org.oodmonitor.job.source.DeadLetters;
 import org.oodmonitor.job.source.MonitorEvent;
 import org.oodmonitor.job.source.ParsedRecord;
+import org.oodmonitor.schemas.ControlStatus;
 import org.oodmonitor.schemas.DeadLetter;
+import org.oodmonitor.schemas.ModelCommand;
 import org.oodmonitor.schemas.OodRateWindow;
 import org.oodmonitor.schemas.OodScore;
 import org.oodmonitor.schemas.ShiftAlert;
@@ -34,6 +41,8 @@ public final class OodMonitorPipeline {
      * @param deadLetters every record that could not be processed, with the reason
      * @param lateScores scores that arrived after their window was emitted
      * @param shifts the sequential detector's shift alerts, per source and model version
+     * @param controlStatus what became of each control command
+     * @param shadowScores the scores of shadow model versions
      */
     public record Outputs(
             DataStream<OodScore> scores,
@@ -41,7 +50,9 @@ public final class OodMonitorPipeline {
             DataStream<OodRateWindow> windows,
             DataStream<DeadLetter> deadLetters,
             DataStream<OodScore> lateScores,
-            DataStream<ShiftAlert> shifts) {}
+            DataStream<ShiftAlert> shifts,
+            DataStream<ControlStatus> controlStatus,
+            DataStream<OodScore> shadowScores) {}
 
     private OodMonitorPipeline() {}
 
@@ -55,6 +66,18 @@ public final class OodMonitorPipeline {
             DataStream<ParsedRecord> images,
             DataStream<ParsedRecord> features,
             PipelineSettings settings) {
+        return build(images, features, ControlInput.none(), settings);
+    }
+
+    /**
+     * Like {@link #build(DataStream, DataStream, PipelineSettings)}, with model versions that
+     * {@code control} changes by event time.
+     */
+    public static Outputs build(
+            DataStream<ParsedRecord> images,
+            DataStream<ParsedRecord> features,
+            ControlInput control,
+            PipelineSettings settings) {
         if (images == null && features == null) {
             throw new IllegalArgumentException("the pipeline needs at least one input stream");
         }
@@ -65,12 +88,40 @@ public final class OodMonitorPipeline {
                                 TypeInformation.of(MonitorEvent.class))
                         .name("split-dead-letters")
                         .uid("split-dead-letters");
-        SingleOutputStreamOperator<OodScore> scores =
-                events.transform(
-                                "batched-scoring",
-                                TypeInformation.of(OodScore.class),
-                                new BatchScoringOperator(settings.scoring()))
-                        .uid("batched-scoring");
+        SingleOutputStreamOperator<OodScore> scores;
+        DataStream<ControlStatus> statuses;
+        if (control.records() == null) {
+            scores =
+                    events.transform(
+                                    "batched-scoring",
+                                    TypeInformation.of(OodScore.class),
+                                    new BatchScoringOperator(
+                                            settings.scoring(), control.accepted()))
+                            .uid("batched-scoring");
+            statuses = scores.getSideOutput(ControlStatuses.TAG);
+        } else {
+            SingleOutputStreamOperator<ModelCommand> accepted =
+                    control.records()
+                            .process(
+                                    new ControlCommandFunction(
+                                            new CommandCheck(settings.models()),
+                                            control.accepted()),
+                                    TypeInformation.of(ModelCommand.class))
+                            .setParallelism(1)
+                            .name("model-commands")
+                            .uid("model-commands");
+            scores =
+                    events.connect(accepted.broadcast())
+                            .transform(
+                                    "batched-scoring",
+                                    TypeInformation.of(OodScore.class),
+                                    new ControlledScoringOperator(
+                                            settings.scoring(), control.accepted()))
+                            .uid("batched-scoring");
+            statuses =
+                    accepted.getSideOutput(ControlStatuses.TAG)
+                            .union(scores.getSideOutput(ControlStatuses.TAG));
+        }
         DataStream<OodScore> alerts = scores.filter(OodScore::isOod).name("alerts").uid("alerts");
         SingleOutputStreamOperator<OodRateWindow> windows =
                 scores.keyBy(WindowKeyCapFunction::modelOf)
@@ -94,7 +145,9 @@ public final class OodMonitorPipeline {
                 windows,
                 deadLetters,
                 windows.getSideOutput(OodRateWindowFunction.LATE),
-                shifts);
+                shifts,
+                statuses,
+                scores.getSideOutput(ControlStatuses.SHADOW_SCORES));
     }
 
     private static <T> DataStream<T> union(DataStream<T> a, DataStream<T> b) {

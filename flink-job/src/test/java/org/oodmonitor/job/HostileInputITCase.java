@@ -102,6 +102,7 @@ class HostileInputITCase {
         config.set(MonitorOptions.ALERTS_TOPIC, prefix + ".alerts");
         config.set(MonitorOptions.WINDOWS_TOPIC, windows);
         config.set(MonitorOptions.DEAD_LETTER_TOPIC, dlq);
+        config.set(MonitorOptions.CONTROL_TOPIC, "");
         config.set(
                 MonitorOptions.MODELS,
                 Map.of(

@@ -58,6 +58,7 @@ class KafkaMonitorJobITCase {
         config.set(MonitorOptions.ALERTS_TOPIC, alerts);
         config.set(MonitorOptions.WINDOWS_TOPIC, windows);
         config.set(MonitorOptions.DEAD_LETTER_TOPIC, dlq);
+        config.set(MonitorOptions.CONTROL_TOPIC, "");
         config.set(MonitorOptions.MODELS, Map.of("fashion", MODEL.toString()));
         config.set(MonitorOptions.DEFAULT_MODEL, "fashion");
         config.set(MonitorOptions.STARTING_OFFSETS, "earliest");

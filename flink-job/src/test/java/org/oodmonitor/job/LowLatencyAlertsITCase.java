@@ -70,6 +70,7 @@ class LowLatencyAlertsITCase {
         config.set(MonitorOptions.ALERTS_TOPIC, alerts);
         config.set(MonitorOptions.WINDOWS_TOPIC, prefix + ".windows");
         config.set(MonitorOptions.DEAD_LETTER_TOPIC, prefix + ".dlq");
+        config.set(MonitorOptions.CONTROL_TOPIC, "");
         config.set(MonitorOptions.MODELS, Map.of("fashion", TestTraffic.MODEL.toString()));
         config.set(MonitorOptions.DEFAULT_MODEL, "fashion");
         config.set(MonitorOptions.STARTING_OFFSETS, "earliest");

@@ -146,6 +146,7 @@ class ShiftDetectionITCase {
         config.set(MonitorOptions.ALERTS_TOPIC, prefix + ".alerts");
         config.set(MonitorOptions.WINDOWS_TOPIC, prefix + ".windows");
         config.set(MonitorOptions.DEAD_LETTER_TOPIC, prefix + ".dlq");
+        config.set(MonitorOptions.CONTROL_TOPIC, "");
         config.set(MonitorOptions.SHIFTS_TOPIC, prefix + ".shifts");
         config.set(MonitorOptions.SCORES_TOPIC, prefix + ".scores");
         assertThat(OutputTopics.missing(KafkaSettings.from(config)))

@@ -26,6 +26,7 @@ public final class TestJobConfig {
         config.set(MonitorOptions.ALERTS_TOPIC, prefix + ".alerts");
         config.set(MonitorOptions.WINDOWS_TOPIC, prefix + ".windows");
         config.set(MonitorOptions.DEAD_LETTER_TOPIC, prefix + ".dlq");
+        config.set(MonitorOptions.CONTROL_TOPIC, "");
         config.set(
                 MonitorOptions.MODELS,
                 Map.of("fashion", Path.of("../models/fashion-mnist-isomax").toString()));

@@ -27,6 +27,10 @@ public final class RecordType<T> {
             new RecordType<>("dead-letter", DeadLetter.class, DeadLetter.VERSION);
     public static final RecordType<ShiftAlert> SHIFT_ALERT =
             new RecordType<>("shift-alert", ShiftAlert.class, ShiftAlert.VERSION);
+    public static final RecordType<ModelCommand> MODEL_COMMAND =
+            new RecordType<>("model-command", ModelCommand.class, ModelCommand.VERSION);
+    public static final RecordType<ControlStatus> CONTROL_STATUS =
+            new RecordType<>("control-status", ControlStatus.class, ControlStatus.VERSION);
 
     private static final List<RecordType<?>> ALL =
             List.of(
@@ -36,7 +40,9 @@ public final class RecordType<T> {
                     OOD_ALERT,
                     OOD_RATE_WINDOW,
                     DEAD_LETTER,
-                    SHIFT_ALERT);
+                    SHIFT_ALERT,
+                    MODEL_COMMAND,
+                    CONTROL_STATUS);
 
     private final String name;
     private final Class<T> javaType;

@@ -241,6 +241,9 @@ public final class DemoCommand implements Callable<Integer> {
         config.set(MonitorOptions.WINDOWS_TOPIC, DemoTopics.WINDOWS);
         config.set(MonitorOptions.DEAD_LETTER_TOPIC, DemoTopics.DEAD_LETTER);
         config.set(MonitorOptions.SHIFTS_TOPIC, DemoTopics.SHIFTS);
+        config.set(MonitorOptions.CONTROL_TOPIC, DemoTopics.CONTROL);
+        config.set(MonitorOptions.CONTROL_STATUS_TOPIC, DemoTopics.CONTROL_STATUS);
+        config.set(MonitorOptions.SHADOW_SCORES_TOPIC, DemoTopics.SHADOW_SCORES);
         config.set(
                 MonitorOptions.MODELS,
                 Map.of(

@@ -15,6 +15,9 @@ final class DemoTopics {
     static final String WINDOWS = "ood.windows";
     static final String DEAD_LETTER = "ood.dead-letter";
     static final String SHIFTS = "ood.shifts";
+    static final String CONTROL = "ood.control";
+    static final String CONTROL_STATUS = "ood.control-status";
+    static final String SHADOW_SCORES = "ood.shadow-scores";
 
     private DemoTopics() {}
 
@@ -24,7 +27,8 @@ final class DemoTopics {
      */
     static void create(String servers, Properties clients) {
         try (TopicAdmin admin = new TopicAdmin(servers, clients)) {
-            admin.createTopics(Map.of(IMAGES, 3, FEATURES, 3), TopicAdmin.INPUT_TOPIC_CONFIGS);
+            admin.createTopics(
+                    Map.of(IMAGES, 3, FEATURES, 3, CONTROL, 1), TopicAdmin.INPUT_TOPIC_CONFIGS);
             admin.createTopics(outputs());
         }
     }
@@ -36,6 +40,8 @@ final class DemoTopics {
         topics.put(WINDOWS, 1);
         topics.put(DEAD_LETTER, 1);
         topics.put(SHIFTS, 1);
+        topics.put(CONTROL_STATUS, 1);
+        topics.put(SHADOW_SCORES, 3);
         return topics;
     }
 }

@@ -308,7 +308,8 @@ public final class ReplayCommand implements Callable<Integer> {
                 cluster == null ? null : new ClusterReplay(cluster, jar, parallelism));
     }
 
-    static long time(String text, String option) {
+    /** {@code text} as epoch milliseconds: ISO-8601 with a zone, or the number itself. */
+    public static long time(String text, String option) {
         if (text.matches("-?\\d+")) {
             return Long.parseLong(text);
         }

@@ -364,6 +364,8 @@ class ClusterITCase {
                                 "--set",
                                 "ood.topics.shifts=" + topics.shifts,
                                 "--set",
+                                "ood.topics.control=",
+                                "--set",
                                 "ood.source.group-id=" + name,
                                 "--set",
                                 "ood.source.starting-offsets=earliest",

@@ -381,6 +381,7 @@ class SecuredKafkaITCase {
                 "ood.topics.windows=" + topics.get("windows"),
                 "ood.topics.dead-letter=" + topics.get("dead-letter"),
                 "ood.topics.shifts=" + topics.get("shifts"),
+                "ood.topics.control=",
                 "ood.source.group-id=" + name,
                 "ood.source.starting-offsets=earliest",
                 "ood.model.dirs=fashion:'" + MODEL + "'",

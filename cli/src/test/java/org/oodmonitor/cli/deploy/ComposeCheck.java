@@ -167,10 +167,21 @@ final class ComposeCheck {
                         MonitorOptions.ALERTS_TOPIC,
                         MonitorOptions.WINDOWS_TOPIC,
                         MonitorOptions.DEAD_LETTER_TOPIC,
-                        MonitorOptions.SHIFTS_TOPIC)) {
+                        MonitorOptions.SHIFTS_TOPIC,
+                        MonitorOptions.CONTROL_TOPIC)) {
             String name = config.get(topic);
             if (!name.isBlank()) {
                 used.add(name);
+            }
+        }
+        if (!config.get(MonitorOptions.CONTROL_TOPIC).isBlank()) {
+            for (ConfigOption<String> topic :
+                    List.of(
+                            MonitorOptions.CONTROL_STATUS_TOPIC,
+                            MonitorOptions.SHADOW_SCORES_TOPIC)) {
+                if (!config.get(topic).isBlank()) {
+                    used.add(config.get(topic));
+                }
             }
         }
         return used;

@@ -75,6 +75,7 @@ class PrometheusMetricsITCase {
         config.set(MonitorOptions.ALERTS_TOPIC, prefix + ".alerts");
         config.set(MonitorOptions.WINDOWS_TOPIC, prefix + ".windows");
         config.set(MonitorOptions.DEAD_LETTER_TOPIC, prefix + ".dlq");
+        config.set(MonitorOptions.CONTROL_TOPIC, "");
         config.set(MonitorOptions.STARTING_OFFSETS, "earliest");
         config.set(MonitorOptions.MODELS, Map.of("fashion", TestTraffic.MODEL.toString()));
         config.set(MonitorOptions.DEFAULT_MODEL, "fashion");

@@ -60,6 +60,9 @@ public record KafkaSettings(
      * @param windows windowed OOD rates
      * @param deadLetters records that could not be scored, with the reason
      * @param shifts shift alerts of the sequential detector; blank for none
+     * @param control model commands; blank turns model control off
+     * @param controlStatus what became of each command; blank for none
+     * @param shadowScores scores of shadow versions; blank for none
      */
     public record Topics(
             String images,
@@ -68,8 +71,17 @@ public record KafkaSettings(
             String alerts,
             String windows,
             String deadLetters,
-            String shifts)
-            implements Serializable {}
+            String shifts,
+            String control,
+            String controlStatus,
+            String shadowScores)
+            implements Serializable {
+
+        /** Whether the job reads model commands. */
+        public boolean controlled() {
+            return !control.isBlank();
+        }
+    }
 
     public KafkaSettings {
         Objects.requireNonNull(bootstrapServers, MonitorOptions.BOOTSTRAP_SERVERS.key());
@@ -142,7 +154,10 @@ public record KafkaSettings(
                         config.get(MonitorOptions.ALERTS_TOPIC),
                         config.get(MonitorOptions.WINDOWS_TOPIC),
                         config.get(MonitorOptions.DEAD_LETTER_TOPIC),
-                        config.get(MonitorOptions.SHIFTS_TOPIC)));
+                        config.get(MonitorOptions.SHIFTS_TOPIC),
+                        config.get(MonitorOptions.CONTROL_TOPIC),
+                        config.get(MonitorOptions.CONTROL_STATUS_TOPIC),
+                        config.get(MonitorOptions.SHADOW_SCORES_TOPIC)));
     }
 
     /** A copy of the client properties, for the caller to add to. */
@@ -168,7 +183,8 @@ public record KafkaSettings(
     }
 
     /**
-     * The topics the job writes to: alerts, windows, dead letters, and scores and shifts if set.
+     * The topics the job writes to: alerts, windows, dead letters, scores and shifts if set, and
+     * the control status and shadow scores if set while model control is on.
      */
     public java.util.List<String> outputTopics() {
         // Alerts, windows and dead letters always have a topic: the constructor checks it.
@@ -178,6 +194,13 @@ public record KafkaSettings(
         for (String optional : new String[] {topics.scores(), topics.shifts()}) {
             if (!optional.isBlank()) {
                 out.add(optional);
+            }
+        }
+        if (topics.controlled()) {
+            for (String optional : new String[] {topics.controlStatus(), topics.shadowScores()}) {
+                if (!optional.isBlank()) {
+                    out.add(optional);
+                }
             }
         }
         return out;

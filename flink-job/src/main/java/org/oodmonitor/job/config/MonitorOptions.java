@@ -81,6 +81,29 @@ public final class MonitorOptions {
                     .withDescription(
                             "Topic for ShiftAlerts of the sequential shift detector; empty writes"
                                     + " none.");
+    public static final ConfigOption<String> CONTROL_TOPIC =
+            ConfigOptions.key("ood.topics.control")
+                    .stringType()
+                    .defaultValue("ood.control")
+                    .withDescription(
+                            "Topic of ModelCommands (one partition) that deploy, shadow, promote"
+                                    + " and retire model versions while the job runs; empty turns"
+                                    + " model control off.");
+    public static final ConfigOption<String> CONTROL_STATUS_TOPIC =
+            ConfigOptions.key("ood.topics.control-status")
+                    .stringType()
+                    .defaultValue("ood.control-status")
+                    .withDescription(
+                            "Topic for ControlStatus records: each command accepted or rejected,"
+                                    + " then applied or failed per scoring subtask; empty writes"
+                                    + " none.");
+    public static final ConfigOption<String> SHADOW_SCORES_TOPIC =
+            ConfigOptions.key("ood.topics.shadow-scores")
+                    .stringType()
+                    .defaultValue("ood.shadow-scores")
+                    .withDescription(
+                            "Topic for the scores of shadow model versions (never alerts or"
+                                    + " windows); empty writes none.");
     public static final ConfigOption<String> GROUP_ID =
             ConfigOptions.key("ood.source.group-id")
                     .stringType()
@@ -324,6 +347,9 @@ public final class MonitorOptions {
                     WINDOWS_TOPIC,
                     DEAD_LETTER_TOPIC,
                     SHIFTS_TOPIC,
+                    CONTROL_TOPIC,
+                    CONTROL_STATUS_TOPIC,
+                    SHADOW_SCORES_TOPIC,
                     GROUP_ID,
                     STARTING_OFFSETS,
                     BOUNDED,

@@ -1,5 +1,6 @@
 package org.oodmonitor.job.source;
 
+import java.util.Map;
 import java.util.Properties;
 import java.util.regex.Pattern;
 import org.apache.flink.annotation.PublicEvolving;
@@ -8,6 +9,7 @@ import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.common.TopicPartition;
 import org.oodmonitor.job.config.KafkaSettings;
 import org.oodmonitor.job.config.StartingOffsets;
 
@@ -40,6 +42,28 @@ public final class KafkaSources {
         } else {
             builder.setTopics(topic.split(","));
         }
+        if (kafka.bounded()) {
+            builder.setBounded(OffsetsInitializer.latest());
+        }
+        return builder.build();
+    }
+
+    /**
+     * The control topic's records from {@code start} on (where {@code ControlTopic.read} ended), as
+     * read: the command check parses them, so that no record can fail the source.
+     */
+    public static KafkaSource<RawRecord> control(
+            KafkaSettings kafka, Map<TopicPartition, Long> start) {
+        Properties consumer = kafka.clientProperties();
+        consumer.setProperty("isolation.level", "read_committed");
+        var builder =
+                KafkaSource.<RawRecord>builder()
+                        .setBootstrapServers(kafka.bootstrapServers())
+                        .setGroupId(kafka.groupId() + "-control")
+                        .setProperties(consumer)
+                        .setTopics(kafka.topics().control())
+                        .setStartingOffsets(OffsetsInitializer.offsets(start))
+                        .setDeserializer(new RawRecordDeserializationSchema());
         if (kafka.bounded()) {
             builder.setBounded(OffsetsInitializer.latest());
         }

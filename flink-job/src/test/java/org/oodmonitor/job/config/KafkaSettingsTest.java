@@ -38,7 +38,10 @@ class KafkaSettingsTest {
                                 MonitorOptions.ALERTS_TOPIC.defaultValue(),
                                 MonitorOptions.WINDOWS_TOPIC.defaultValue(),
                                 MonitorOptions.DEAD_LETTER_TOPIC.defaultValue(),
-                                MonitorOptions.SHIFTS_TOPIC.defaultValue()));
+                                MonitorOptions.SHIFTS_TOPIC.defaultValue(),
+                                MonitorOptions.CONTROL_TOPIC.defaultValue(),
+                                MonitorOptions.CONTROL_STATUS_TOPIC.defaultValue(),
+                                MonitorOptions.SHADOW_SCORES_TOPIC.defaultValue()));
         assertThat(kafka.clientProperties()).isEmpty();
     }
 

@@ -1,0 +1,70 @@
+package org.oodmonitor.cli.model;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.flink.configuration.Configuration;
+import org.oodmonitor.job.config.JobConfig;
+import picocli.CommandLine.Option;
+
+/**
+ * The options every {@code model} command shares: the monitor's options and when a change applies.
+ */
+public final class ControlOptions {
+
+    /** How far ahead of now a change applies when no time is given. */
+    static final Duration DEFAULT_LEAD = Duration.ofSeconds(30);
+
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
+            description =
+                    "The monitor job's options, as for 'run': brokers, ood.topics.control, the"
+                            + " served models.")
+    private Path file;
+
+    @Option(
+            names = "--set",
+            paramLabel = "KEY=VALUE",
+            description = "One monitor option, as for 'run'; repeatable.")
+    private Map<String, String> overrides = new LinkedHashMap<>();
+
+    @Option(
+            names = "--effective-from",
+            paramLabel = "TIME",
+            description =
+                    "Event time from which the change applies: ISO-8601 with a zone or epoch"
+                            + " milliseconds (default: 30 s from now). Events before it keep the"
+                            + " versions they had; give the job time to load the version first.")
+    private String effectiveFrom;
+
+    @Option(
+            names = "--id",
+            paramLabel = "ID",
+            description = "The command's id (default: ACTION-MODEL-VERSION-MILLIS).")
+    private String id;
+
+    /**
+     * The monitor's options.
+     *
+     * @throws IOException when the file cannot be read
+     */
+    Configuration config() throws IOException {
+        return JobConfig.load(file, overrides);
+    }
+
+    /** The effective event time, {@code now} plus the default lead when none was given. */
+    long effectiveFrom(long now) {
+        if (effectiveFrom == null) {
+            return now + DEFAULT_LEAD.toMillis();
+        }
+        return org.oodmonitor.cli.job.ReplayCommand.time(effectiveFrom, "--effective-from");
+    }
+
+    /** The command id, or the default one. */
+    String id(String action, String model, String version, long now) {
+        return id != null ? id : action + "-" + model + "-" + version + "-" + now;
+    }
+}

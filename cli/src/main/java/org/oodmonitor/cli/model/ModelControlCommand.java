@@ -1,0 +1,33 @@
+package org.oodmonitor.cli.model;
+
+import org.oodmonitor.cli.HelpOption;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** Command line: {@code ood-monitor model}; changes the served model versions of a running job. */
+@Command(
+        name = "model",
+        header = "Deploy, shadow, promote and retire model versions while the job runs.",
+        description =
+                "Writes commands to the job's control topic (ood.topics.control) and reads what"
+                        + " became of them (ood.topics.control-status). Each change applies from"
+                        + " an event time on, in the live job and in every replay alike.",
+        subcommands = {
+            DeployCommand.class,
+            ShadowCommand.class,
+            PromoteCommand.class,
+            RetireCommand.class,
+            StatusCommand.class
+        })
+public final class ModelControlCommand implements Runnable {
+
+    @Mixin private HelpOption help;
+
+    @picocli.CommandLine.Spec private picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new picocli.CommandLine.ParameterException(
+                spec.commandLine(), "name a subcommand: deploy, shadow, promote, retire, status");
+    }
+}

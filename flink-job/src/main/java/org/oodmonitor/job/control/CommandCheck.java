@@ -1,0 +1,131 @@
+package org.oodmonitor.job.control;
+
+import java.io.IOException;
+import java.io.Serializable;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.apache.flink.annotation.PublicEvolving;
+import org.oodmonitor.inference.model.InputSpec;
+import org.oodmonitor.inference.model.ModelArtifact;
+import org.oodmonitor.inference.model.ModelManifest;
+import org.oodmonitor.inference.scoring.VerdictFunction;
+import org.oodmonitor.job.scoring.ModelLocation;
+import org.oodmonitor.job.scoring.ModelSpecs;
+import org.oodmonitor.schemas.ModelCommand;
+
+/**
+ * Decides whether a command of the control topic may change what the job serves: what the {@link
+ * ModelTimeline} says of it, and for a {@code deploy} the model itself, read from its location and
+ * verified file by file against its manifest and the command's manifest checksum, with the input
+ * shape the model's traffic has and a calibrated threshold. One check, run once per command where
+ * the job reads the control topic, so that every scoring subtask is sent the same verdicts.
+ */
+@PublicEvolving
+public final class CommandCheck implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    private final ModelSpecs specs;
+    private transient Map<String, ModelManifest> configured;
+
+    public CommandCheck(ModelSpecs specs) {
+        this.specs = Objects.requireNonNull(specs, "specs");
+    }
+
+    /**
+     * The manifests of the job's configured models, by serving name, read once.
+     *
+     * @throws IOException when one cannot be read
+     */
+    public Map<String, ModelManifest> configuredManifests() throws IOException {
+        if (configured == null) {
+            Map<String, ModelManifest> manifests = new LinkedHashMap<>();
+            for (var entry : specs.modelDirs().entrySet()) {
+                try (ModelLocation location = ModelLocation.manifestOnly(entry.getValue())) {
+                    manifests.put(
+                            entry.getKey(),
+                            ModelArtifact.readManifest(
+                                    location.local().resolve(ModelArtifact.MANIFEST)));
+                }
+            }
+            configured = manifests;
+        }
+        return configured;
+    }
+
+    /** The timeline of no commands over the configured models. */
+    public ModelTimeline emptyTimeline() throws IOException {
+        Map<String, String> versions = new LinkedHashMap<>();
+        configuredManifests().forEach((name, manifest) -> versions.put(name, manifest.version()));
+        return ModelTimeline.empty(versions);
+    }
+
+    /**
+     * Why {@code command} cannot follow {@code timeline}, in one line, or empty when it is
+     * accepted.
+     */
+    public Optional<String> refusal(ModelTimeline timeline, ModelCommand command) {
+        Optional<String> refused = timeline.refusal(command);
+        if (refused.isPresent() || !command.isDeploy()) {
+            return refused;
+        }
+        try {
+            return Optional.ofNullable(checkModel(command));
+        } catch (IOException | RuntimeException e) {
+            String message = String.valueOf(e.getMessage());
+            return Optional.of(
+                    message.contains(command.location())
+                            ? message
+                            : command.location() + ": " + message);
+        }
+    }
+
+    private String checkModel(ModelCommand command) throws IOException {
+        try (ModelLocation location = ModelLocation.of(command.location())) {
+            ModelManifest manifest = ModelArtifact.readVerified(location.local());
+            String sha = ModelArtifact.manifestSha256(location.local());
+            if (!sha.equals(command.manifestSha256())) {
+                return command.location()
+                        + ": manifest SHA-256 is "
+                        + sha
+                        + " but the command says "
+                        + command.manifestSha256();
+            }
+            if (!manifest.version().equals(command.modelVersion())) {
+                return command.location()
+                        + ": the manifest's version is "
+                        + manifest.version()
+                        + " but the command says "
+                        + command.modelVersion();
+            }
+            InputSpec traffic = configuredManifests().get(command.modelName()).input();
+            if (!sameShape(traffic, manifest.input())) {
+                return command.location()
+                        + ": input "
+                        + shape(manifest.input())
+                        + " but the traffic of model "
+                        + command.modelName()
+                        + " is "
+                        + shape(traffic);
+            }
+            new VerdictFunction(manifest, null);
+            return null;
+        }
+    }
+
+    static boolean sameShape(InputSpec a, InputSpec b) {
+        return a.kind().equals(b.kind())
+                && Objects.equals(a.height(), b.height())
+                && Objects.equals(a.width(), b.width())
+                && Objects.equals(a.channels(), b.channels())
+                && Objects.equals(a.dimension(), b.dimension());
+    }
+
+    static String shape(InputSpec input) {
+        return InputSpec.VECTOR.equals(input.kind())
+                ? "vector of " + input.dimension()
+                : "image " + input.height() + "x" + input.width() + "x" + input.channels();
+    }
+}

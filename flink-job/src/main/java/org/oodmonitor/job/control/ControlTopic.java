@@ -1,0 +1,156 @@
+package org.oodmonitor.job.control;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.flink.annotation.PublicEvolving;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.oodmonitor.job.config.KafkaSettings;
+import org.oodmonitor.schemas.ModelCommand;
+import org.oodmonitor.schemas.RecordType;
+import org.oodmonitor.schemas.serialization.ReadResult;
+import org.oodmonitor.schemas.serialization.RecordReader;
+import org.oodmonitor.schemas.validation.ValidationLimits;
+
+/**
+ * Reads the control topic from its start to its current end before a job starts (or a replay runs),
+ * deciding every command as the running job decides it, so that a fresh job scores its first event
+ * with the versions the control topic says and its control source starts where the read ended.
+ */
+@PublicEvolving
+public final class ControlTopic {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    /**
+     * What the read found.
+     *
+     * @param accepted the accepted commands, in order
+     * @param rejected how many records were rejected (the running job wrote their status then)
+     * @param end the offset after the last record read
+     */
+    public record Read(List<ModelCommand> accepted, int rejected, long end) {}
+
+    private ControlTopic() {}
+
+    /**
+     * Reads {@code kafka}'s control topic to its end.
+     *
+     * @throws IllegalArgumentException with a one-line reason when the topic is missing, has more
+     *     than one partition or cannot be read in time
+     */
+    public static Read read(KafkaSettings kafka, CommandCheck check) {
+        String topic = kafka.topics().control();
+        Properties props = kafka.connectionProperties();
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        props.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "15000");
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(
+                        props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            Map<String, List<PartitionInfo>> topics = consumer.listTopics(TIMEOUT);
+            List<PartitionInfo> partitions = topics.get(topic);
+            if (partitions == null) {
+                throw new IllegalArgumentException(
+                        "control topic "
+                                + topic
+                                + " does not exist: create it with one partition, or set"
+                                + " ood.topics.control= (empty) to turn model control off");
+            }
+            if (partitions.size() != 1) {
+                throw new IllegalArgumentException(
+                        "control topic "
+                                + topic
+                                + " has "
+                                + partitions.size()
+                                + " partitions; model commands need exactly one, so that every"
+                                + " reader sees them in one order");
+            }
+            TopicPartition partition = new TopicPartition(topic, 0);
+            consumer.assign(List.of(partition));
+            consumer.seekToBeginning(List.of(partition));
+            long end = consumer.endOffsets(List.of(partition), TIMEOUT).get(partition);
+            return decide(consumer, partition, end, check);
+        } catch (org.apache.kafka.common.KafkaException e) {
+            throw new IllegalArgumentException(
+                    "cannot read control topic " + topic + ": " + e.getMessage(), e);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException(
+                    "cannot read the configured models: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The commands a replay applies: those of {@code kafka}'s control topic, read to its end; none
+     * when model control is off or the topic does not exist (a range from before it did).
+     *
+     * @throws IllegalArgumentException when the topic exists and cannot be read
+     */
+    public static List<ModelCommand> forReplay(KafkaSettings kafka, CommandCheck check) {
+        if (!kafka.topics().controlled()) {
+            return List.of();
+        }
+        Properties props = kafka.connectionProperties();
+        props.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "15000");
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(
+                        props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            if (!consumer.listTopics(TIMEOUT).containsKey(kafka.topics().control())) {
+                return List.of();
+            }
+        }
+        return read(kafka, check).accepted();
+    }
+
+    /** The starting offsets of the job's control source: where the read ended. */
+    public static Map<TopicPartition, Long> startAt(KafkaSettings kafka, Read read) {
+        Map<TopicPartition, Long> offsets = new HashMap<>();
+        offsets.put(new TopicPartition(kafka.topics().control(), 0), read.end());
+        return offsets;
+    }
+
+    private static Read decide(
+            KafkaConsumer<byte[], byte[]> consumer,
+            TopicPartition partition,
+            long end,
+            CommandCheck check)
+            throws java.io.IOException {
+        RecordReader<ModelCommand> reader =
+                new RecordReader<>(RecordType.MODEL_COMMAND, ValidationLimits.defaults());
+        ModelTimeline timeline = check.emptyTimeline();
+        int rejected = 0;
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (consumer.position(partition) < end) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalArgumentException(
+                        "control topic "
+                                + partition.topic()
+                                + " not read to its end (offset "
+                                + end
+                                + ") within "
+                                + TIMEOUT.toSeconds()
+                                + " s");
+            }
+            for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                ReadResult<ModelCommand> read =
+                        record.value() == null ? null : reader.read(record.value());
+                if (read == null
+                        || !read.isOk()
+                        || check.refusal(timeline, read.value()).isPresent()) {
+                    rejected++;
+                } else {
+                    timeline = timeline.with(read.value());
+                }
+            }
+        }
+        return new Read(new ArrayList<>(timeline.commands()), rejected, end);
+    }
+}

@@ -1,0 +1,438 @@
+package org.oodmonitor.job.operators;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.flink.annotation.Internal;
+import org.apache.flink.annotation.VisibleForTesting;
+import org.apache.flink.api.common.operators.ProcessingTimeService.ProcessingTimeCallback;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Histogram;
+import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.util.OutputTag;
+import org.oodmonitor.inference.scoring.BatchScorer;
+import org.oodmonitor.inference.scoring.EventInput;
+import org.oodmonitor.inference.scoring.InferenceThreads;
+import org.oodmonitor.inference.scoring.Outcome;
+import org.oodmonitor.job.control.ControlStatuses;
+import org.oodmonitor.job.control.ModelTimeline;
+import org.oodmonitor.job.scoring.ModelRegistry;
+import org.oodmonitor.job.scoring.ModelSpecs;
+import org.oodmonitor.job.scoring.ScoreBuilder;
+import org.oodmonitor.job.scoring.ServedVersions;
+import org.oodmonitor.job.source.DeadLetters;
+import org.oodmonitor.job.source.MonitorEvent;
+import org.oodmonitor.job.source.ProcessingClock;
+import org.oodmonitor.schemas.ControlStatus;
+import org.oodmonitor.schemas.ErrorCode;
+import org.oodmonitor.schemas.ModelCommand;
+import org.oodmonitor.schemas.OodScore;
+
+/**
+ * Scores events in micro-batches: collects up to {@code maxBatchSize} events or for at most {@code
+ * maxDelayMs}, whichever comes first, and runs one forward pass per model version and batch.
+ *
+ * <p>Nothing buffered is ever lost or duplicated: the buffer is flushed before every checkpoint
+ * barrier ({@link #prepareSnapshotPreBarrier}) and at the end of input. A watermark that arrives
+ * while events wait is held back until their batch is scored, so no event is emitted behind a
+ * watermark that passed it; flushing at every watermark instead would cut a batch short several
+ * times a second (sources emit watermarks every 200 ms), and with fixed-shape batches a short batch
+ * costs as much as a full one. Events the models cannot take go to {@link DeadLetters#TAG}. Models
+ * are loaded in {@link #open()}, on GPU {@code subtask index mod GPU count} when the machine has
+ * GPUs and on the CPU otherwise, and closed in {@link #close()}.
+ *
+ * <p>Which version of a model scores an event is the {@link ModelTimeline}'s answer for the event's
+ * time; versions that commands add are loaded off the task thread ({@link ServedVersions}), and
+ * each command gets an {@code applied} or {@code failed} status record from every subtask.
+ *
+ * <p>With fixed-shape batches every forward pass is padded to {@code maxBatchSize} rows, so that an
+ * event's score does not depend on which other events happened to share its batch: PyTorch's CPU
+ * kernels choose their blocking by batch size, which changes the last bits of the results.
+ */
+@Internal
+public abstract class AbstractScoringOperator extends AbstractStreamOperator<OodScore>
+        implements ProcessingTimeCallback {
+
+    private static final long serialVersionUID = 1L;
+
+    private final ModelSpecs specs;
+    private final int maxBatchSize;
+    private final long maxDelayMs;
+    private final boolean withClassDistances;
+    private final boolean fixedShape;
+    private final ProcessingClock clock;
+    private final int threads;
+    private final int maxOutputBytes;
+    private final List<ModelCommand> initialCommands;
+
+    private transient ServedVersions versions;
+    private transient OutputSizeGuard outputSize;
+    private transient List<StreamRecord<MonitorEvent>> buffer;
+    private transient boolean timerSet;
+    private transient Watermark heldWatermark;
+    private transient Map<String, Long> newestScored;
+    private transient Map<String, Long> newestAtCommand;
+    private transient Counter scored;
+    private transient Counter ood;
+    private transient DeadLetterMetrics deadLettered;
+    private transient Histogram batchSizes;
+    private transient Histogram latencyMs;
+
+    /**
+     * @param settings which {@code PipelineSettings} has checked
+     * @param initialCommands the accepted control commands the operator starts from
+     */
+    protected AbstractScoringOperator(
+            ScoringSettings settings, List<ModelCommand> initialCommands) {
+        this.specs = settings.models();
+        this.maxBatchSize = settings.maxBatchSize();
+        this.maxDelayMs = settings.maxBatchDelay().toMillis();
+        this.withClassDistances = settings.classDistances();
+        this.fixedShape = settings.fixedShapeBatches();
+        this.clock = settings.clock();
+        this.threads = settings.inferenceThreads();
+        this.maxOutputBytes = settings.maxOutputBytes();
+        this.initialCommands = List.copyOf(initialCommands);
+    }
+
+    /** The commands the timeline starts from: restored ones, else the initial ones. */
+    protected List<ModelCommand> startingCommands() throws Exception {
+        return initialCommands;
+    }
+
+    @Override
+    public void open() throws Exception {
+        super.open();
+        int intraOpThreads =
+                InferenceThreads.resolve(
+                        threads, getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks());
+        InferenceThreads.start(intraOpThreads);
+        Device device = device(getRuntimeContext().getTaskInfo().getIndexOfThisSubtask());
+        ModelRegistry registry = specs.open(device);
+        Map<String, String> configured = new LinkedHashMap<>();
+        registry.names()
+                .forEach(
+                        n ->
+                                configured.put(
+                                        n,
+                                        registry.resolve(n)
+                                                .orElseThrow()
+                                                .model()
+                                                .manifest()
+                                                .version()));
+        versions =
+                new ServedVersions(
+                        registry,
+                        ModelTimeline.of(configured, startingCommands()),
+                        device,
+                        fixedShape ? maxBatchSize : 0,
+                        intraOpThreads);
+        versions.preload();
+        buffer = new ArrayList<>(maxBatchSize);
+        newestScored = new HashMap<>();
+        newestAtCommand = new HashMap<>();
+        outputSize = new OutputSizeGuard(maxOutputBytes);
+        var group = getMetricGroup();
+        scored = group.counter("eventsScored");
+        ood = group.counter("eventsOod");
+        deadLettered = new DeadLetterMetrics(group);
+        batchSizes = group.histogram("batchSize", new DescriptiveStatisticsHistogram(1000));
+        latencyMs = group.histogram("inferenceLatencyMs", new DescriptiveStatisticsHistogram(1000));
+        group.gauge("deployedVersionsLoaded", () -> versions.deployedCount());
+        LOG.info(
+                "Batch scoring: up to {} events or {} ms per batch{}, {} PyTorch threads, models"
+                        + " {}, {} control commands",
+                maxBatchSize,
+                maxDelayMs,
+                fixedShape ? " (padded to fixed shape)" : "",
+                intraOpThreads,
+                registry.names(),
+                versions.timeline().commands().size());
+    }
+
+    /** Buffers one event for its batch. */
+    protected void addEvent(StreamRecord<MonitorEvent> element) throws Exception {
+        buffer.add(element.copy(element.getValue()));
+        if (buffer.size() >= maxBatchSize) {
+            flush();
+        } else {
+            startTimer();
+        }
+    }
+
+    /**
+     * Applies one accepted control command: the timeline changes at once, a deployed version starts
+     * loading, and the subtask's status follows when the version is ready.
+     */
+    protected void addCommand(ModelCommand command) {
+        Long newest = newestScored.get(command.modelName());
+        try {
+            versions.add(command);
+        } catch (IllegalArgumentException e) {
+            emitStatus(command, e.getMessage(), newest);
+            return;
+        }
+        if (command.isDeploy()) {
+            newestAtCommand.put(command.commandId(), newest);
+            startTimer();
+        } else {
+            emitStatus(command, null, newest);
+        }
+    }
+
+    @Override
+    public void onProcessingTime(long time) throws Exception {
+        timerSet = false;
+        flush();
+        reportSettled();
+    }
+
+    @Override
+    public void processWatermark(Watermark mark) throws Exception {
+        if (buffer.isEmpty() || mark.getTimestamp() == Long.MAX_VALUE) {
+            flush();
+            emitWatermark(mark);
+        } else {
+            // Watermarks only rise, so the latest one stands for every one held before it.
+            heldWatermark = mark;
+        }
+    }
+
+    @Override
+    public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
+        flush();
+        super.prepareSnapshotPreBarrier(checkpointId);
+    }
+
+    @Override
+    public void finish() throws Exception {
+        flush();
+        super.finish();
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (versions != null) {
+            versions.close();
+        }
+        super.close();
+    }
+
+    /** GPU {@code subtask mod GPU count} when the machine has GPUs, else the CPU. */
+    static Device device(int subtask) {
+        int gpus = Engine.getInstance().getGpuCount();
+        return gpus > 0 ? Device.gpu(subtask % gpus) : Device.cpu();
+    }
+
+    /** Number of events waiting for the next batch. */
+    @VisibleForTesting
+    int buffered() {
+        return buffer.size();
+    }
+
+    /** The versions this subtask serves. */
+    protected final ServedVersions versions() {
+        return versions;
+    }
+
+    private void startTimer() {
+        if (!timerSet) {
+            timerSet = true;
+            var time = getProcessingTimeService();
+            time.registerTimer(time.getCurrentProcessingTime() + maxDelayMs, this);
+        }
+    }
+
+    private void emitWatermark(Watermark mark) throws Exception {
+        super.processWatermark(mark);
+        versions.release(mark.getTimestamp());
+    }
+
+    private void reportSettled() {
+        for (ServedVersions.Settled settled : versions.settled()) {
+            ModelCommand deploy = settled.deploy();
+            emitStatus(deploy, settled.failure(), newestAtCommand.remove(deploy.commandId()));
+        }
+        if (!newestAtCommand.isEmpty()) {
+            startTimer();
+        }
+    }
+
+    private void emitStatus(ModelCommand command, String failure, Long newestBefore) {
+        int subtask = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
+        ControlStatus status =
+                ControlStatus.onSubtask(
+                        command, subtask, failure, newestBefore, System.currentTimeMillis());
+        if (failure != null) {
+            LOG.warn("Control command {} failed: {}", command.commandId(), failure);
+        } else if (status.late()) {
+            LOG.warn(
+                    "Control command {} came late: events up to {} were scored before it",
+                    command.commandId(),
+                    newestBefore);
+        } else {
+            LOG.info("Control command {} applied", command.commandId());
+        }
+        output.collect(ControlStatuses.TAG, new StreamRecord<>(status));
+    }
+
+    private void flush() throws Exception {
+        if (buffer.isEmpty()) {
+            return;
+        }
+        reportSettled();
+        ModelTimeline timeline = versions.timeline();
+        Map<String, List<StreamRecord<MonitorEvent>>> live = new LinkedHashMap<>();
+        Map<String, List<StreamRecord<MonitorEvent>>> shadow = new LinkedHashMap<>();
+        for (StreamRecord<MonitorEvent> record : buffer) {
+            MonitorEvent event = record.getValue();
+            String name = servingName(event);
+            if (!specs.modelDirs().containsKey(name)) {
+                deadLetter(
+                        record,
+                        ErrorCode.UNKNOWN_MODEL,
+                        "model '"
+                                + name
+                                + "' is not served by this job; served: "
+                                + specs.modelDirs().keySet());
+                continue;
+            }
+            ModelTimeline.Serving serving = timeline.at(name, event.eventTime());
+            live.computeIfAbsent(name + "\n" + serving.live(), k -> new ArrayList<>()).add(record);
+            if (serving.shadow() != null) {
+                shadow.computeIfAbsent(name + "\n" + serving.shadow(), k -> new ArrayList<>())
+                        .add(record);
+            }
+            newestScored.merge(name, event.eventTime(), Math::max);
+        }
+        buffer.clear();
+        for (var batch : live.entrySet()) {
+            scoreBatch(batch.getKey(), batch.getValue(), null);
+        }
+        for (var batch : shadow.entrySet()) {
+            scoreBatch(batch.getKey(), batch.getValue(), ControlStatuses.SHADOW_SCORES);
+        }
+        if (heldWatermark != null) {
+            Watermark mark = heldWatermark;
+            heldWatermark = null;
+            emitWatermark(mark);
+        }
+    }
+
+    private String servingName(MonitorEvent event) {
+        if (event.modelName() != null) {
+            return event.modelName();
+        }
+        return specs.sourceDefaults().getOrDefault(event.source(), specs.defaultModel());
+    }
+
+    /**
+     * Scores one batch of one version; {@code shadowTag} is null for the live version, whose scores
+     * are the operator's output, and the shadow side output for a shadow version.
+     */
+    private void scoreBatch(
+            String nameAndKey,
+            List<StreamRecord<MonitorEvent>> records,
+            OutputTag<OodScore> shadowTag) {
+        int split = nameAndKey.indexOf('\n');
+        ServedVersions.Loaded version;
+        try {
+            version = versions.get(nameAndKey.substring(0, split), nameAndKey.substring(split + 1));
+        } catch (IOException e) {
+            if (shadowTag == null) {
+                records.forEach(r -> deadLetter(r, ErrorCode.UNKNOWN_MODEL, e.getMessage()));
+            } else {
+                LOG.warn("Shadow scores not written: {}", e.getMessage());
+            }
+            return;
+        }
+        List<EventInput> inputs = new ArrayList<>(records.size());
+        for (StreamRecord<MonitorEvent> record : records) {
+            inputs.add(record.getValue().input());
+        }
+        BatchScorer.Result result = version.scorer().score(inputs);
+        if (result.forwarded() > 0) {
+            latencyMs.update(result.inferenceNanos() / 1_000_000);
+            batchSizes.update(result.forwarded());
+        }
+        for (int i = 0; i < records.size(); i++) {
+            emitScore(records.get(i), result.outcomes().get(i), version, shadowTag);
+        }
+    }
+
+    private void emitScore(
+            StreamRecord<MonitorEvent> record,
+            Outcome outcome,
+            ServedVersions.Loaded version,
+            OutputTag<OodScore> shadowTag) {
+        if (outcome instanceof Outcome.Failed failed) {
+            if (shadowTag == null) {
+                deadLetter(record, failed.code(), failed.message());
+            }
+            return;
+        }
+        Outcome.Scored verdict = (Outcome.Scored) outcome;
+        OodScore score;
+        try {
+            score =
+                    ScoreBuilder.of(
+                            record.getValue(),
+                            verdict.verdict(),
+                            verdict.logits(),
+                            version.served().model(),
+                            withClassDistances,
+                            clock.timeOf(record.getValue().raw()));
+        } catch (RuntimeException e) {
+            if (shadowTag == null) {
+                Outcome.Failed failed = Outcome.Failed.unexpected("scoring", e);
+                deadLetter(record, failed.code(), failed.message());
+            }
+            return;
+        }
+        Optional<String> tooLarge = outputSize.check(record.getValue().raw(), score);
+        if (shadowTag != null) {
+            if (tooLarge.isEmpty()) {
+                output.collect(shadowTag, withTimestampOf(record, score));
+            }
+            return;
+        }
+        if (tooLarge.isPresent()) {
+            deadLetter(record, ErrorCode.OVERSIZED_RECORD, tooLarge.get());
+            return;
+        }
+        scored.inc();
+        if (score.isOod()) {
+            ood.inc();
+        }
+        output.collect(withTimestampOf(record, score));
+    }
+
+    /**
+     * A new record: the event's record stays as it is, since a shadow version may score it after
+     * the live one.
+     */
+    private static StreamRecord<OodScore> withTimestampOf(
+            StreamRecord<MonitorEvent> record, OodScore score) {
+        return record.hasTimestamp()
+                ? new StreamRecord<>(score, record.getTimestamp())
+                : new StreamRecord<>(score);
+    }
+
+    private void deadLetter(StreamRecord<MonitorEvent> record, ErrorCode code, String message) {
+        deadLettered.count(code);
+        output.collect(
+                DeadLetters.TAG,
+                new StreamRecord<>(
+                        DeadLetters.of(record.getValue().raw(), code, message, clock),
+                        record.getTimestamp()));
+    }
+}

@@ -1,0 +1,114 @@
+package org.oodmonitor.job.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.oodmonitor.schemas.ModelCommand;
+
+/** The timeline's answers and refusals, command by command. */
+class ModelTimelineTest {
+
+    private static final Map<String, String> CONFIGURED = Map.of("fashion", "1.0.0");
+    private static final String SHA = "a".repeat(64);
+
+    private static ModelCommand deploy(String id, String version, String role, long from) {
+        return ModelCommand.deploy(id, "fashion", version, "/m/" + version, SHA, role, from, 0);
+    }
+
+    private static ModelCommand command(String id, String action, String version, long from) {
+        return ModelCommand.of(id, action, "fashion", version, from, 0);
+    }
+
+    @Test
+    void configuredVersionServesUntilTheFirstChangeAndTheSplitIsAtTheEffectiveTime() {
+        ModelTimeline timeline =
+                ModelTimeline.empty(CONFIGURED).with(deploy("d2", "2.0.0", "live", 100));
+
+        assertThat(timeline.at("fashion", 99).live()).isEqualTo(ModelTimeline.CONFIGURED);
+        assertThat(timeline.at("fashion", 100).live()).isEqualTo("d2");
+        assertThat(timeline.at("fashion", Long.MAX_VALUE).live()).isEqualTo("d2");
+        assertThat(timeline.at("other", 100).live()).isEqualTo(ModelTimeline.CONFIGURED);
+        assertThat(timeline.servesUntil("fashion", ModelTimeline.CONFIGURED)).isEqualTo(100);
+        assertThat(timeline.servesUntil("fashion", "d2")).isEqualTo(Long.MAX_VALUE);
+    }
+
+    @Test
+    void retiringTheLiveVersionRollsBackAndTheLastLiveVersionCannotBeRetired() {
+        ModelTimeline timeline =
+                ModelTimeline.empty(CONFIGURED)
+                        .with(deploy("d2", "2.0.0", "live", 100))
+                        .with(deploy("d3", "3.0.0", "live", 200))
+                        .with(command("r3", "retire", "3.0.0", 300));
+
+        assertThat(timeline.at("fashion", 250).live()).isEqualTo("d3");
+        assertThat(timeline.at("fashion", 300).live()).isEqualTo("d2");
+        assertThat(timeline.servesUntil("fashion", "d3")).isEqualTo(300);
+        ModelTimeline configuredRetired = timeline.with(command("r1", "retire", "1.0.0", 400));
+        assertThat(configuredRetired.at("fashion", 400).live()).isEqualTo("d2");
+        assertThat(configuredRetired.refusal(command("r2", "retire", "2.0.0", 500)))
+                .hasValueSatisfying(r -> assertThat(r).contains("without a live version"));
+        assertThat(timeline.refusal(command("r9", "retire", "9.0.0", 500)))
+                .hasValueSatisfying(
+                        r -> assertThat(r).contains("9.0.0 is not served").contains("2.0.0"));
+    }
+
+    @Test
+    void aShadowServesBesideTheLiveVersionUntilPromotedOrRetired() {
+        ModelTimeline timeline =
+                ModelTimeline.empty(CONFIGURED)
+                        .with(deploy("s2", "2.0.0", "shadow", 100))
+                        .with(command("p2", "promote", "2.0.0", 200));
+
+        assertThat(timeline.at("fashion", 150))
+                .isEqualTo(new ModelTimeline.Serving(ModelTimeline.CONFIGURED, "s2"));
+        assertThat(timeline.at("fashion", 200)).isEqualTo(new ModelTimeline.Serving("s2", null));
+        assertThat(timeline.refusal(command("p3", "promote", "2.0.0", 300)))
+                .hasValueSatisfying(r -> assertThat(r).contains("it has none"));
+
+        ModelTimeline retired =
+                ModelTimeline.empty(CONFIGURED)
+                        .with(deploy("s2", "2.0.0", "shadow", 100))
+                        .with(command("r2", "retire", "2.0.0", 200));
+        assertThat(retired.at("fashion", 200).shadow()).isNull();
+        assertThat(retired.servesUntil("fashion", "s2")).isEqualTo(200);
+    }
+
+    @Test
+    void refusesReusedIdsUnknownModelsAndChangesBackInEventTime() {
+        ModelTimeline timeline =
+                ModelTimeline.empty(CONFIGURED).with(deploy("d2", "2.0.0", "live", 100));
+
+        assertThat(timeline.refusal(deploy("d2", "3.0.0", "live", 200)))
+                .hasValue("command id d2 was used before");
+        assertThat(timeline.refusal(deploy("d3", "3.0.0", "live", 99)))
+                .hasValueSatisfying(r -> assertThat(r).contains("must not go back in event time"));
+        assertThat(timeline.refusal(ModelCommand.of("x", "retire", "digits", "1.0.0", 200, 0)))
+                .hasValueSatisfying(r -> assertThat(r).contains("'digits' is not served"));
+        assertThat(timeline.refusal(deploy("d3", "3.0.0", "live", 100))).isEmpty();
+        assertThat(timeline.commands()).hasSize(1);
+        assertThatThrownBy(
+                        () ->
+                                ModelTimeline.of(
+                                        CONFIGURED,
+                                        List.of(
+                                                deploy("d2", "2.0.0", "live", 100),
+                                                deploy("d2", "2.0.0", "live", 100))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("cannot apply");
+    }
+
+    @Test
+    void twoChangesAtOneEventTimeApplyInTheOrderAccepted() {
+        ModelTimeline timeline =
+                ModelTimeline.empty(CONFIGURED)
+                        .with(deploy("d2", "2.0.0", "live", 100))
+                        .with(deploy("d3", "3.0.0", "live", 100));
+
+        assertThat(timeline.at("fashion", 100).live()).isEqualTo("d3");
+        assertThat(timeline.at("fashion", 99).live()).isEqualTo(ModelTimeline.CONFIGURED);
+        assertThat(timeline.servesUntil("fashion", "d2")).isEqualTo(Long.MIN_VALUE);
+    }
+}

@@ -1,0 +1,170 @@
+package org.oodmonitor.job.operators;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.TwoInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.oodmonitor.inference.model.ModelArtifact;
+import org.oodmonitor.job.control.ControlStatuses;
+import org.oodmonitor.job.source.MonitorEvent;
+import org.oodmonitor.job.source.ProcessingClock;
+import org.oodmonitor.schemas.ControlStatus;
+import org.oodmonitor.schemas.ModelCommand;
+import org.oodmonitor.schemas.OodScore;
+
+/**
+ * Harness tests of the controlled scoring operator: the command input never holds event time back,
+ * a deployed version serves from its effective time once loaded, the subtask reports it applied,
+ * and a restored subtask serves the versions in its broadcast state.
+ */
+class ControlledScoringOperatorTest {
+
+    @TempDir Path tmp;
+
+    private static ControlledScoringOperator operator() {
+        return new ControlledScoringOperator(
+                new ScoringSettings(
+                        TestEvents.specs(),
+                        4,
+                        Duration.ofMillis(50),
+                        false,
+                        true,
+                        ProcessingClock.WALL_CLOCK,
+                        1,
+                        1_000_000),
+                List.of());
+    }
+
+    private static TwoInputStreamOperatorTestHarness<MonitorEvent, ModelCommand, OodScore> harness()
+            throws Exception {
+        return new TwoInputStreamOperatorTestHarness<>(operator());
+    }
+
+    private static MonitorEvent at(int index, long eventTime) throws IOException {
+        MonitorEvent e = TestEvents.fashion(index);
+        return new MonitorEvent(
+                e.eventId() + "@" + eventTime,
+                e.source(),
+                e.modelName(),
+                eventTime,
+                e.imageEncoding(),
+                e.imageData(),
+                e.height(),
+                e.width(),
+                e.channels(),
+                e.features(),
+                e.attributes(),
+                e.raw());
+    }
+
+    private ModelCommand deployOfNewVersion(long from) throws IOException {
+        Path dir = org.oodmonitor.job.control.TestModelVersions.version(tmp, "1.1.0", 0.25);
+        return ModelCommand.deploy(
+                "d-1.1.0",
+                TestEvents.MODEL_NAME,
+                "1.1.0",
+                dir.toString(),
+                ModelArtifact.manifestSha256(dir),
+                ModelCommand.LIVE,
+                from,
+                0);
+    }
+
+    @Test
+    void theCommandInputHoldsNoWatermarkBackAndItsWatermarksAreIgnored() throws Exception {
+        try (var h = harness()) {
+            h.open();
+            h.processWatermark2(new Watermark(5));
+            assertThat(h.getOutput()).isEmpty();
+            h.processWatermark1(new Watermark(1000));
+            assertThat(h.getOutput()).containsExactly(new Watermark(1000));
+        }
+    }
+
+    @Test
+    void aDeployServesFromItsEffectiveTimeAndARestoredSubtaskStillServesIt() throws Exception {
+        ModelCommand deploy = deployOfNewVersion(500);
+        OperatorSubtaskState snapshot;
+        try (var h = harness()) {
+            h.open();
+            h.processElement1(new StreamRecord<>(at(0, 100), 100));
+            h.prepareSnapshotPreBarrier(0);
+            h.processElement2(new StreamRecord<>(deploy));
+            waitForStatus(h);
+            h.processElement1(new StreamRecord<>(at(1, 499), 499));
+            h.processElement1(new StreamRecord<>(at(2, 500), 500));
+            h.prepareSnapshotPreBarrier(1);
+            snapshot = h.snapshot(1, 1);
+
+            assertThat(h.extractOutputValues())
+                    .extracting(OodScore::eventTime, OodScore::modelVersion)
+                    .containsExactly(
+                            org.assertj.core.groups.Tuple.tuple(100L, "1.0.0"),
+                            org.assertj.core.groups.Tuple.tuple(499L, "1.0.0"),
+                            org.assertj.core.groups.Tuple.tuple(500L, "1.1.0"));
+            ControlStatus applied =
+                    h.getSideOutput(ControlStatuses.TAG).iterator().next().getValue();
+            assertThat(applied.state()).isEqualTo(ControlStatus.APPLIED);
+            assertThat(applied.subtask()).isZero();
+            assertThat(applied.newestEventBefore()).isEqualTo(100L);
+            assertThat(applied.late()).isFalse();
+        }
+        try (var restored = harness()) {
+            restored.initializeState(snapshot);
+            restored.open();
+            restored.processElement1(new StreamRecord<>(at(3, 700), 700));
+            restored.processElement1(new StreamRecord<>(at(4, 300), 300));
+            restored.prepareSnapshotPreBarrier(2);
+            assertThat(restored.extractOutputValues())
+                    .extracting(OodScore::eventTime, OodScore::modelVersion)
+                    .containsExactlyInAnyOrder(
+                            org.assertj.core.groups.Tuple.tuple(700L, "1.1.0"),
+                            org.assertj.core.groups.Tuple.tuple(300L, "1.0.0"));
+            assertThat(restored.getSideOutput(ControlStatuses.TAG))
+                    .as("a restored command is not reported again")
+                    .isNull();
+        }
+    }
+
+    @Test
+    void aCommandThatComesAfterLaterEventsIsReportedLate() throws Exception {
+        ModelCommand deploy = deployOfNewVersion(500);
+        try (var h = harness()) {
+            h.open();
+            h.processElement1(new StreamRecord<>(at(0, 900), 900));
+            h.prepareSnapshotPreBarrier(1);
+            h.processElement2(new StreamRecord<>(deploy));
+            waitForStatus(h);
+            ControlStatus applied =
+                    h.getSideOutput(ControlStatuses.TAG).iterator().next().getValue();
+            assertThat(applied.newestEventBefore()).isEqualTo(900L);
+            assertThat(applied.late()).isTrue();
+            assertThat(h.extractOutputValues())
+                    .extracting(OodScore::modelVersion)
+                    .containsExactly("1.0.0");
+        }
+    }
+
+    /** Fires the operator's timer until the loader thread has finished and a status is out. */
+    private static void waitForStatus(
+            TwoInputStreamOperatorTestHarness<MonitorEvent, ModelCommand, OodScore> h)
+            throws Exception {
+        long deadline = System.currentTimeMillis() + 60_000;
+        long time = h.getProcessingTime();
+        while (h.getSideOutput(ControlStatuses.TAG) == null
+                && System.currentTimeMillis() < deadline) {
+            Thread.sleep(20);
+            time += 100;
+            h.setProcessingTime(time);
+        }
+        assertThat(h.getSideOutput(ControlStatuses.TAG)).as("a status within 60 s").isNotNull();
+    }
+}
