@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.annotation.PublicEvolving;
+import org.oodmonitor.schemas.ModelCommand;
 import org.oodmonitor.schemas.OodRateWindow;
 import org.oodmonitor.schemas.OodScore;
 import org.oodmonitor.schemas.ShiftAlert;
@@ -34,6 +35,9 @@ import org.oodmonitor.schemas.serialization.RecordMapper;
  *     flip (since version 2)
  * @param shiftAlerts the sequential shift detector's alerts in the range, in time order (since
  *     version 4)
+ * @param modelChanges the control topic's accepted commands that took effect at or before the
+ *     range's last event, in the order accepted: which model versions scored which events (since
+ *     version 5)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @PublicEvolving
@@ -50,10 +54,11 @@ public record AuditReport(
         List<OodScore> topAlerts,
         List<Histogram> scoreDistributions,
         Scoring scoring,
-        List<ShiftAlert> shiftAlerts) {
+        List<ShiftAlert> shiftAlerts,
+        List<ModelCommand> modelChanges) {
 
     /** The version this code writes. */
-    public static final int VERSION = 4;
+    public static final int VERSION = 5;
 
     /**
      * Where the replay's scores were computed, and how far they can be trusted on another CPU.

@@ -11,6 +11,7 @@ import org.oodmonitor.job.replay.ReplayInput;
 import org.oodmonitor.job.replay.ReplayResult;
 import org.oodmonitor.job.scoring.ScoringPlatform;
 import org.oodmonitor.report.Histograms;
+import org.oodmonitor.schemas.ModelCommand;
 import org.oodmonitor.schemas.OodRateWindow;
 import org.oodmonitor.schemas.OodScore;
 
@@ -40,7 +41,8 @@ final class AuditReportBuilder {
             Map<String, String> options,
             ScoringPlatform platform,
             ReplayResult result,
-            AuditReport.LiveComparison live) {
+            AuditReport.LiveComparison live,
+            List<ModelCommand> commands) {
         List<AuditReport.Partition> partitions = new ArrayList<>();
         for (OffsetRange range : input.all()) {
             Long[] ts = timestamps.getOrDefault(range, new Long[] {null, null});
@@ -96,7 +98,21 @@ final class AuditReportBuilder {
                         RELATIVE_TOLERANCE,
                         borderline(result.scores()),
                         live),
-                result.shifts());
+                result.shifts(),
+                modelChanges(commands, result));
+    }
+
+    /**
+     * The commands that took effect at or before the replay's last event: the ones that decided
+     * which versions scored its events. All of them when nothing was scored.
+     */
+    static List<ModelCommand> modelChanges(List<ModelCommand> commands, ReplayResult result) {
+        long last =
+                result.scores().stream()
+                        .mapToLong(OodScore::eventTime)
+                        .max()
+                        .orElse(Long.MAX_VALUE);
+        return commands.stream().filter(c -> c.effectiveFrom() <= last).toList();
     }
 
     /** Whether {@code value} lies within the relative tolerance of {@code threshold}. */

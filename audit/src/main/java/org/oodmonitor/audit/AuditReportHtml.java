@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.oodmonitor.report.Html;
 import org.oodmonitor.report.SvgCharts;
+import org.oodmonitor.schemas.ModelCommand;
 import org.oodmonitor.schemas.OodRateWindow;
 import org.oodmonitor.schemas.OodScore;
 import org.oodmonitor.schemas.ShiftAlert;
@@ -92,6 +93,7 @@ final class AuditReportHtml {
                                 + " and input statistic distributions), as the reason says.</p>")
                 .append(windowTable(report.flaggedWindows()));
         html.append("<h2>Shift alerts</h2>").append(shiftTable(report.shiftAlerts()));
+        html.append("<h2>Model changes</h2>").append(changeTable(report.modelChanges()));
         html.append("<h2>Top alerts (lowest scores)</h2>").append(alertTable(report.topAlerts()));
         AuditReport.Scoring scoring = report.scoring();
         html.append("<h2>Scoring platform</h2>")
@@ -217,6 +219,25 @@ final class AuditReportHtml {
                                                 w.pValue() == null ? "" : fmt("%.2g", w.pValue()),
                                                 "" + w.lateEventCount(),
                                                 w.flagReason() == null ? "" : w.flagReason()))
+                        .toList());
+    }
+
+    private static String changeTable(List<ModelCommand> changes) {
+        if (changes == null || changes.isEmpty()) {
+            return "<p>None: the configured model versions scored every event.</p>";
+        }
+        return Html.table(
+                List.of("effective from", "action", "model", "version", "role", "command"),
+                changes.stream()
+                        .map(
+                                c ->
+                                        List.of(
+                                                Instant.ofEpochMilli(c.effectiveFrom()).toString(),
+                                                c.action(),
+                                                c.modelName(),
+                                                c.modelVersion(),
+                                                c.role() == null ? "" : c.role(),
+                                                c.commandId()))
                         .toList());
     }
 

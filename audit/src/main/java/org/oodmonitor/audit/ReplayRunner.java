@@ -21,6 +21,8 @@ import org.oodmonitor.inference.scoring.ThresholdRule;
 import org.oodmonitor.job.PipelineSettings;
 import org.oodmonitor.job.config.KafkaSettings;
 import org.oodmonitor.job.config.MonitorOptions;
+import org.oodmonitor.job.control.CommandCheck;
+import org.oodmonitor.job.control.ControlTopic;
 import org.oodmonitor.job.replay.OffsetRange;
 import org.oodmonitor.job.replay.ReplayInput;
 import org.oodmonitor.job.replay.ReplayJob;
@@ -210,7 +212,10 @@ public final class ReplayRunner {
                                 InferenceThreads.resolve(
                                         settings.inferenceThreads(), parallelism(request))),
                         result,
-                        live);
+                        live,
+                        ControlTopic.forReplay(
+                                KafkaSettings.from(request.config()),
+                                new CommandCheck(settings.models())));
         Files.createDirectories(dir);
         report.writeJson(dir.resolve("audit-report.json"));
         AuditReportHtml.write(dir.resolve("audit-report.html"), report);

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.oodmonitor.job.replay.ReplayResult;
+import org.oodmonitor.schemas.ModelCommand;
 import org.oodmonitor.schemas.OodScore;
 
 /** The borderline events of an audit report, on hand-made scores. */
@@ -30,6 +32,56 @@ class AuditReportBuilderTest {
         assertThat(near.get(2).value()).isEqualTo(2.0);
         assertThat(near.get(2).threshold()).isEqualTo(2.0001);
         assertThat(near.get(1).threshold()).isEqualTo(0.005);
+    }
+
+    @Test
+    void modelChangesAreTheCommandsThatTookEffectByTheLastReplayedEvent() {
+        ModelCommand before = ModelCommand.of("r1", "retire", "m", "1.0.0", 50, 0);
+        ModelCommand inside = ModelCommand.of("r2", "retire", "m", "2.0.0", 150, 0);
+        ModelCommand after = ModelCommand.of("r3", "retire", "m", "3.0.0", 301, 0);
+        ReplayResult result =
+                new ReplayResult(
+                        List.of(score("a", 1, 0, null, null, false).withSource("s")),
+                        List.of(),
+                        List.of(),
+                        0,
+                        List.of());
+        ReplayResult scored = withEventTimes(result, 100, 300);
+
+        assertThat(AuditReportBuilder.modelChanges(List.of(before, inside, after), scored))
+                .containsExactly(before, inside);
+        assertThat(AuditReportBuilder.modelChanges(List.of(before, after), ReplayResult.empty()))
+                .containsExactly(before, after);
+    }
+
+    private static ReplayResult withEventTimes(ReplayResult result, long... times) {
+        OodScore s = result.scores().get(0);
+        List<OodScore> scores = new java.util.ArrayList<>();
+        for (long t : times) {
+            scores.add(
+                    new OodScore(
+                            s.schemaVersion(),
+                            s.eventId() + t,
+                            s.source(),
+                            t,
+                            s.modelName(),
+                            s.modelVersion(),
+                            s.modelChecksum(),
+                            s.predictedClass(),
+                            s.predictedLabel(),
+                            s.minDistance(),
+                            s.score(),
+                            s.threshold(),
+                            s.isOod(),
+                            s.classDistances(),
+                            s.processingTime(),
+                            s.attributes(),
+                            s.alertScore(),
+                            s.alertThreshold(),
+                            s.alertReasons(),
+                            s.statistics()));
+        }
+        return new ReplayResult(scores, List.of(), List.of(), 0, List.of());
     }
 
     @Test

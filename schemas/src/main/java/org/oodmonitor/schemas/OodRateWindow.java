@@ -30,6 +30,8 @@ import java.util.Map;
  * @param shiftTests the window's tests against the model's shift reference, or null when none ran
  *     (since version 2)
  * @param shiftTestsSkipped why some or all shift tests did not run, or null
+ * @param shadowAgreement per shadow version that scored some of the window's events, how its
+ *     verdicts compare with the live ones, or null without one (since version 3)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record OodRateWindow(
@@ -52,9 +54,56 @@ public record OodRateWindow(
         boolean flagged,
         String flagReason,
         List<ShiftTest> shiftTests,
-        String shiftTestsSkipped)
+        String shiftTestsSkipped,
+        List<ShadowAgreement> shadowAgreement)
         implements Serializable {
 
     /** The version this code writes. */
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
+
+    /** A window without shadow versions. */
+    public OodRateWindow(
+            int schemaVersion,
+            String source,
+            String modelName,
+            String modelVersion,
+            String modelChecksum,
+            long windowStart,
+            long windowEnd,
+            long eventCount,
+            long oodCount,
+            double oodRate,
+            Double scoreMean,
+            Map<String, Double> scoreQuantiles,
+            Map<String, Long> classCounts,
+            long lateEventCount,
+            Double expectedOodRate,
+            Double pValue,
+            boolean flagged,
+            String flagReason,
+            List<ShiftTest> shiftTests,
+            String shiftTestsSkipped) {
+        this(
+                schemaVersion,
+                source,
+                modelName,
+                modelVersion,
+                modelChecksum,
+                windowStart,
+                windowEnd,
+                eventCount,
+                oodCount,
+                oodRate,
+                scoreMean,
+                scoreQuantiles,
+                classCounts,
+                lateEventCount,
+                expectedOodRate,
+                pValue,
+                flagged,
+                flagReason,
+                shiftTests,
+                shiftTestsSkipped,
+                null);
+    }
 }

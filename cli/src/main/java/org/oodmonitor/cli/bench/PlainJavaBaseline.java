@@ -111,7 +111,8 @@ final class PlainJavaBaseline {
                     ParsedRecord parsed = parser.parse(raw);
                     if (parsed.isEvent()) {
                         MonitorEvent event = parsed.event();
-                        String model = registry.servingName(event.modelName(), event.source());
+                        String model =
+                                settings.models().servingName(event.modelName(), event.source());
                         byModel.computeIfAbsent(model, m -> new ArrayList<>()).add(event);
                     }
                 }

@@ -11,7 +11,11 @@ import picocli.CommandLine.Mixin;
         description =
                 "Writes commands to the job's control topic (ood.topics.control) and reads what"
                         + " became of them (ood.topics.control-status). Each change applies from"
-                        + " an event time on, in the live job and in every replay alike.",
+                        + " an event time on, in the live job and in every replay alike. The"
+                        + " subcommands take --name MODEL, --dir DIR (deploy, shadow) or --version"
+                        + " VERSION (promote, retire), --effective-from TIME, --id ID, and the"
+                        + " job's options as --config FILE and --set KEY=VALUE; see 'model"
+                        + " SUBCOMMAND --help'.",
         subcommands = {
             DeployCommand.class,
             ShadowCommand.class,

@@ -36,11 +36,13 @@ import org.oodmonitor.audit.ReplayRunner;
 import org.oodmonitor.cli.CommandRunner;
 import org.oodmonitor.cli.job.RunCommand;
 import org.oodmonitor.cli.job.SavepointCommand;
+import org.oodmonitor.cli.model.DeployCommand;
 import org.oodmonitor.job.TestTraffic;
 import org.oodmonitor.job.config.MonitorOptions;
 import org.oodmonitor.job.replay.OffsetRange;
 import org.oodmonitor.job.replay.ReplayTarget;
 import org.oodmonitor.kafka.KafkaBrokerExtension;
+import org.oodmonitor.schemas.ControlStatus;
 import org.oodmonitor.schemas.OodRateWindow;
 import org.oodmonitor.schemas.OodScore;
 import org.oodmonitor.schemas.RecordType;
@@ -107,9 +109,44 @@ class ClusterITCase {
     void aKilledTaskManagerLosesAndRepeatsNothing() throws Exception {
         String run = KafkaBrokerExtension.uniqueTopic("kill");
         Topics disturbed = Topics.create(run + ".a");
-        ContinuousTraffic traffic = new ContinuousTraffic(run, 1500, PARTITIONS, baseTime());
+        disturbed.controlled = true;
+        long base = baseTime();
+        long switchAt = base + 7_000;
+        ContinuousTraffic traffic = new ContinuousTraffic(run, 1500, PARTITIONS, base);
         JobID job = submit(disturbed, run + "-a", 4, null, MODEL);
         awaitCheckpoint(job, 1);
+        // A new version deployed through the control topic while the job runs, from event 700.
+        Path upgraded = newModelVersion(Files.createTempDirectory("ood-model-deploy-"));
+        command(
+                new DeployCommand(),
+                new String[] {
+                    "--name",
+                    "fashion",
+                    "--dir",
+                    upgraded.toString(),
+                    "--effective-from",
+                    Long.toString(switchAt),
+                    "--set",
+                    "ood.kafka.bootstrap-servers=" + KAFKA.bootstrapServers(),
+                    "--set",
+                    "ood.topics.control=" + disturbed.control,
+                    "--set",
+                    "ood.model.dirs=fashion:'" + MODEL + "'",
+                    "--set",
+                    "ood.model.default=fashion"
+                });
+        List<ControlStatus> applied =
+                TestTraffic.readCommittedUntil(
+                        KAFKA,
+                        disturbed.controlStatus,
+                        RecordType.CONTROL_STATUS,
+                        s -> s.stream().filter(x -> x.state().equals("applied")).count() == 4,
+                        WAIT);
+        assertThat(applied)
+                .extracting(ControlStatus::state)
+                .containsExactlyInAnyOrder("accepted", "applied", "applied", "applied", "applied");
+        assertThat(applied).noneMatch(ControlStatus::late);
+        awaitCheckpoint(job, completedCheckpoints(job) + 1);
         traffic.start(KAFKA, disturbed.images, 100);
         traffic.awaitSent(500, WAIT);
         awaitCheckpoint(job, completedCheckpoints(job) + 1);
@@ -128,6 +165,9 @@ class ClusterITCase {
         // The undisturbed run: the same input, read again by a fresh job.
         Topics reference = Topics.create(run + ".b");
         reference.images = disturbed.images;
+        // It reads the same control topic, and so serves the same versions from its start.
+        reference.controlled = true;
+        reference.control = disturbed.control;
         JobID second = submit(reference, run + "-b", 4, null, MODEL);
         List<OodScore> referenceScores = readScores(reference.scores, traffic.ids().size());
         List<OodRateWindow> referenceWindows =
@@ -147,6 +187,15 @@ class ClusterITCase {
                 .extracting(OodScore::eventId)
                 .containsExactlyInAnyOrderElementsOf(
                         referenceAlerts.stream().map(OodScore::eventId).toList());
+        assertThat(scores)
+                .as("the replaced TaskManager's subtasks serve the deployed version")
+                .allSatisfy(
+                        s ->
+                                assertThat(s.modelVersion())
+                                        .isEqualTo(
+                                                s.eventTime() < switchAt
+                                                        ? "1.0.0"
+                                                        : "1.0.0-upgrade"));
         assertThat(counts(windows)).isEqualTo(expectedWindows);
         assertThat(summaries(windows)).isEqualTo(summaries(referenceWindows));
         assertThat(windows).anyMatch(w -> w.oodCount() > 0);
@@ -364,7 +413,11 @@ class ClusterITCase {
                                 "--set",
                                 "ood.topics.shifts=" + topics.shifts,
                                 "--set",
-                                "ood.topics.control=",
+                                "ood.topics.control=" + (topics.controlled ? topics.control : ""),
+                                "--set",
+                                "ood.topics.control-status=" + topics.controlStatus,
+                                "--set",
+                                "ood.topics.shadow-scores=" + topics.shadowScores,
                                 "--set",
                                 "ood.source.group-id=" + name,
                                 "--set",
@@ -554,6 +607,10 @@ class ClusterITCase {
         String windows;
         String deadLetters;
         String shifts;
+        String control;
+        String controlStatus;
+        String shadowScores;
+        boolean controlled;
 
         static Topics create(String prefix) {
             Topics t = new Topics();
@@ -564,6 +621,10 @@ class ClusterITCase {
             t.windows = prefix + ".windows";
             t.deadLetters = prefix + ".dlq";
             t.shifts = prefix + ".shifts";
+            t.control = prefix + ".control";
+            t.controlStatus = prefix + ".control-status";
+            t.shadowScores = prefix + ".shadow-scores";
+            KAFKA.createTopics(Map.of(t.control, 1, t.controlStatus, 1, t.shadowScores, 1));
             KAFKA.createTopics(
                     Map.of(
                             t.images,

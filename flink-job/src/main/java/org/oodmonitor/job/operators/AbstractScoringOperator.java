@@ -5,6 +5,7 @@ import ai.djl.engine.Engine;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +37,7 @@ import org.oodmonitor.schemas.ControlStatus;
 import org.oodmonitor.schemas.ErrorCode;
 import org.oodmonitor.schemas.ModelCommand;
 import org.oodmonitor.schemas.OodScore;
+import org.oodmonitor.schemas.ShadowVerdict;
 
 /**
  * Scores events in micro-batches: collects up to {@code maxBatchSize} events or for at most {@code
@@ -295,7 +297,7 @@ public abstract class AbstractScoringOperator extends AbstractStreamOperator<Ood
         Map<String, List<StreamRecord<MonitorEvent>>> shadow = new LinkedHashMap<>();
         for (StreamRecord<MonitorEvent> record : buffer) {
             MonitorEvent event = record.getValue();
-            String name = servingName(event);
+            String name = specs.servingName(event.modelName(), event.source());
             if (!specs.modelDirs().containsKey(name)) {
                 deadLetter(
                         record,
@@ -315,11 +317,13 @@ public abstract class AbstractScoringOperator extends AbstractStreamOperator<Ood
             newestScored.merge(name, event.eventTime(), Math::max);
         }
         buffer.clear();
-        for (var batch : live.entrySet()) {
-            scoreBatch(batch.getKey(), batch.getValue(), null);
-        }
+        // Shadow versions first, so that each live score carries the shadow's verdict.
+        Map<StreamRecord<MonitorEvent>, ShadowVerdict> shadowVerdicts = new IdentityHashMap<>();
         for (var batch : shadow.entrySet()) {
-            scoreBatch(batch.getKey(), batch.getValue(), ControlStatuses.SHADOW_SCORES);
+            scoreBatch(batch.getKey(), batch.getValue(), true, shadowVerdicts);
+        }
+        for (var batch : live.entrySet()) {
+            scoreBatch(batch.getKey(), batch.getValue(), false, shadowVerdicts);
         }
         if (heldWatermark != null) {
             Watermark mark = heldWatermark;
@@ -328,22 +332,18 @@ public abstract class AbstractScoringOperator extends AbstractStreamOperator<Ood
         }
     }
 
-    private String servingName(MonitorEvent event) {
-        if (event.modelName() != null) {
-            return event.modelName();
-        }
-        return specs.sourceDefaults().getOrDefault(event.source(), specs.defaultModel());
-    }
-
     /**
-     * Scores one batch of one version; {@code shadowTag} is null for the live version, whose scores
-     * are the operator's output, and the shadow side output for a shadow version.
+     * Scores one batch of one version. A live version's scores are the operator's output, each with
+     * the shadow's verdict from {@code shadowVerdicts}; a shadow version's go to the shadow side
+     * output only, and their verdicts into {@code shadowVerdicts}.
      */
     private void scoreBatch(
             String nameAndKey,
             List<StreamRecord<MonitorEvent>> records,
-            OutputTag<OodScore> shadowTag) {
+            boolean shadowBatch,
+            Map<StreamRecord<MonitorEvent>, ShadowVerdict> shadowVerdicts) {
         int split = nameAndKey.indexOf('\n');
+        OutputTag<OodScore> shadowTag = shadowBatch ? ControlStatuses.SHADOW_SCORES : null;
         ServedVersions.Loaded version;
         try {
             version = versions.get(nameAndKey.substring(0, split), nameAndKey.substring(split + 1));
@@ -365,7 +365,7 @@ public abstract class AbstractScoringOperator extends AbstractStreamOperator<Ood
             batchSizes.update(result.forwarded());
         }
         for (int i = 0; i < records.size(); i++) {
-            emitScore(records.get(i), result.outcomes().get(i), version, shadowTag);
+            emitScore(records.get(i), result.outcomes().get(i), version, shadowTag, shadowVerdicts);
         }
     }
 
@@ -373,7 +373,8 @@ public abstract class AbstractScoringOperator extends AbstractStreamOperator<Ood
             StreamRecord<MonitorEvent> record,
             Outcome outcome,
             ServedVersions.Loaded version,
-            OutputTag<OodScore> shadowTag) {
+            OutputTag<OodScore> shadowTag,
+            Map<StreamRecord<MonitorEvent>, ShadowVerdict> shadowVerdicts) {
         if (outcome instanceof Outcome.Failed failed) {
             if (shadowTag == null) {
                 deadLetter(record, failed.code(), failed.message());
@@ -400,10 +401,17 @@ public abstract class AbstractScoringOperator extends AbstractStreamOperator<Ood
         }
         Optional<String> tooLarge = outputSize.check(record.getValue().raw(), score);
         if (shadowTag != null) {
+            shadowVerdicts.put(
+                    record,
+                    new ShadowVerdict(score.modelVersion(), score.modelChecksum(), score.isOod()));
             if (tooLarge.isEmpty()) {
                 output.collect(shadowTag, withTimestampOf(record, score));
             }
             return;
+        }
+        score = score.withShadow(shadowVerdicts.get(record));
+        if (version.location() != null) {
+            score = score.withModelLocation(version.location());
         }
         if (tooLarge.isPresent()) {
             deadLetter(record, ErrorCode.OVERSIZED_RECORD, tooLarge.get());
@@ -417,8 +425,8 @@ public abstract class AbstractScoringOperator extends AbstractStreamOperator<Ood
     }
 
     /**
-     * A new record: the event's record stays as it is, since a shadow version may score it after
-     * the live one.
+     * A new record: the event's record stays as it is, since the live version scores it after a
+     * shadow version did.
      */
     private static StreamRecord<OodScore> withTimestampOf(
             StreamRecord<MonitorEvent> record, OodScore score) {

@@ -1,6 +1,7 @@
 package org.oodmonitor.job.operators;
 
 import java.io.IOException;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -59,6 +60,8 @@ public final class OodRateWindowFunction
     private transient MapState<Long, WindowAccumulator> windows;
     // Apart from the accumulators, so that savepoints taken before shift tests existed restore.
     private transient MapState<Long, WindowShiftCounts> shiftCounts;
+    // Likewise, so that savepoints taken before shadow versions existed restore.
+    private transient MapState<Long, ShadowAgreementCounts> agreements;
     private transient ValueState<Long> lateCount;
     private transient Counter lateEvents;
     private transient volatile double currentOodRate;
@@ -147,7 +150,7 @@ public final class OodRateWindowFunction
 
     @Override
     public void open(OpenContext context) throws IOException {
-        served = references.load();
+        served = new HashMap<>(references.load());
         windows =
                 getRuntimeContext()
                         .getMapState(
@@ -162,6 +165,13 @@ public final class OodRateWindowFunction
                                         "shift-counts",
                                         TypeInformation.of(Long.class),
                                         TypeInformation.of(WindowShiftCounts.class)));
+        agreements =
+                getRuntimeContext()
+                        .getMapState(
+                                new MapStateDescriptor<>(
+                                        "shadow-agreement",
+                                        TypeInformation.of(Long.class),
+                                        TypeInformation.of(ShadowAgreementCounts.class)));
         lateCount =
                 getRuntimeContext()
                         .getState(
@@ -218,8 +228,15 @@ public final class OodRateWindowFunction
         }
         acc.add(score);
         windows.put(start, acc);
-        ShiftReferences.Served model =
-                score.modelChecksum() == null ? null : served.get(score.modelChecksum());
+        if (score.shadow() != null) {
+            ShadowAgreementCounts agreement = agreements.get(start);
+            if (agreement == null) {
+                agreement = new ShadowAgreementCounts();
+            }
+            agreement.add(score);
+            agreements.put(start, agreement);
+        }
+        ShiftReferences.Served model = score.modelChecksum() == null ? null : reference(score);
         if (model != null && model.reference() != null) {
             WindowShiftCounts counts = shiftCounts.get(start);
             if (counts == null) {
@@ -244,14 +261,31 @@ public final class OodRateWindowFunction
         windows.remove(start);
         WindowShiftCounts counts = shiftCounts.get(start);
         shiftCounts.remove(start);
+        ShadowAgreementCounts agreement = agreements.get(start);
+        agreements.remove(start);
         Long late = lateCount.value();
         lateCount.clear();
         out.collect(
                 toRecord(
                         acc,
                         counts == null ? new WindowShiftCounts() : counts,
+                        agreement,
                         start,
                         late == null ? 0 : late));
+    }
+
+    /**
+     * The shift reference the score's manifest names: a configured model's, or, the first time a
+     * version deployed through the control topic is seen, read from the location its scores carry,
+     * so that live and replayed windows test it alike.
+     */
+    private ShiftReferences.Served reference(OodScore score) {
+        ShiftReferences.Served known = served.get(score.modelChecksum());
+        if (known == null && score.modelLocation() != null) {
+            known = ShiftReferences.deployed(score.modelLocation(), score.modelChecksum());
+            served.put(score.modelChecksum(), known);
+        }
+        return known;
     }
 
     /** How many {@code oodRate} gauges this subtask registered. */
@@ -260,7 +294,11 @@ public final class OodRateWindowFunction
     }
 
     private OodRateWindow toRecord(
-            WindowAccumulator acc, WindowShiftCounts counts, long start, long late) {
+            WindowAccumulator acc,
+            WindowShiftCounts counts,
+            ShadowAgreementCounts agreement,
+            long start,
+            long late) {
         double rate = (double) acc.oodCount / acc.count;
         currentOodRate = rate;
         publish(acc.source, rate);
@@ -309,6 +347,7 @@ public final class OodRateWindowFunction
                 reason != null,
                 reason,
                 shift.tests(),
-                shift.skipped());
+                shift.skipped(),
+                agreement == null ? null : agreement.agreements());
     }
 }

@@ -10,6 +10,7 @@ import org.oodmonitor.inference.model.ModelManifest;
 import org.oodmonitor.inference.shift.ShiftReference;
 import org.oodmonitor.job.scoring.ModelLocation;
 import org.oodmonitor.job.scoring.ModelSpecs;
+import org.slf4j.LoggerFactory;
 
 /**
  * Where the window operator finds each served model's shift reference: read from the models'
@@ -36,6 +37,33 @@ public interface ShiftReferences extends Serializable {
     /** No references: no window is tested for shifts. */
     static ShiftReferences none() {
         return Map::of;
+    }
+
+    /**
+     * The reference of the version deployed at {@code location}, whose scores name manifest {@code
+     * checksum}; one without a reference (its windows say why they are not tested) when the
+     * manifest cannot be read or is not that one any more.
+     */
+    static Served deployed(String location, String checksum) {
+        try (ModelLocation copy = ModelLocation.manifestOnly(location)) {
+            String actual = ModelArtifact.manifestSha256(copy.local());
+            if (!actual.equals(checksum)) {
+                LoggerFactory.getLogger(ShiftReferences.class)
+                        .warn(
+                                "No shift reference for {}: its manifest changed to {}",
+                                location,
+                                actual);
+                return new Served(checksum, null);
+            }
+            return new Served(
+                    checksum,
+                    ModelArtifact.readManifest(copy.local().resolve(ModelArtifact.MANIFEST))
+                            .shiftReference());
+        } catch (IOException | RuntimeException e) {
+            LoggerFactory.getLogger(ShiftReferences.class)
+                    .warn("No shift reference for {}: {}", location, e.getMessage());
+            return new Served(checksum, null);
+        }
     }
 
     /** The references in the manifests of {@code models}. */

@@ -21,11 +21,9 @@ public final class ModelRegistry implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ModelRegistry.class);
 
     private final Map<String, ServedModel> models;
-    private final ModelSpecs specs;
 
-    private ModelRegistry(Map<String, ServedModel> models, ModelSpecs specs) {
+    private ModelRegistry(Map<String, ServedModel> models) {
         this.models = models;
-        this.specs = specs;
     }
 
     /**
@@ -83,23 +81,12 @@ public final class ModelRegistry implements AutoCloseable {
             models.values().forEach(s -> s.model().close());
             throw e;
         }
-        return new ModelRegistry(models, specs);
+        return new ModelRegistry(models);
     }
 
     /** A model by serving name; empty for a name this job does not serve. */
     public Optional<ServedModel> resolve(String servingName) {
         return Optional.ofNullable(models.get(servingName));
-    }
-
-    /**
-     * The serving name for an event: the model it names, else its source's default, else the job's
-     * default.
-     */
-    public String servingName(String modelName, String source) {
-        if (modelName != null) {
-            return modelName;
-        }
-        return specs.sourceDefaults().getOrDefault(source, specs.defaultModel());
     }
 
     public Set<String> names() {

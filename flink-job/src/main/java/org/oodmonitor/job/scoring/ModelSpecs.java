@@ -103,6 +103,17 @@ public record ModelSpecs(
         }
     }
 
+    /**
+     * The serving name for an event: the model it names, else its source's default, else the job's
+     * default.
+     */
+    public String servingName(String modelName, String source) {
+        if (modelName != null) {
+            return modelName;
+        }
+        return sourceDefaults.getOrDefault(source, defaultModel);
+    }
+
     /** Loads and verifies every model on DJL's default device; the caller closes the registry. */
     public ModelRegistry open() throws IOException {
         return ModelRegistry.open(this, null);

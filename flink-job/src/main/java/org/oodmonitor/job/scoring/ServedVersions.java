@@ -30,8 +30,11 @@ import org.oodmonitor.schemas.ModelCommand;
 @Internal
 public final class ServedVersions implements AutoCloseable {
 
-    /** A version ready to score: the model and the scorer of its batches. */
-    public record Loaded(ServedModel served, BatchScorer scorer) {}
+    /**
+     * A version ready to score: the model, the scorer of its batches, and where it was deployed
+     * from (null for a configured version).
+     */
+    public record Loaded(ServedModel served, BatchScorer scorer, String location) {}
 
     /** A deployed version that finished loading, well or not, since the last {@link #settled}. */
     public record Settled(ModelCommand deploy, String failure) {}
@@ -105,8 +108,8 @@ public final class ServedVersions implements AutoCloseable {
             ServedModel served = configured.resolve(name).orElseThrow();
             return new Loaded(
                     served,
-                    configuredScorers.computeIfAbsent(
-                            name, n -> served.scorer(fixedRows, threads)));
+                    configuredScorers.computeIfAbsent(name, n -> served.scorer(fixedRows, threads)),
+                    null);
         }
         ModelCommand deploy = timeline.deployOf(key).orElseThrow();
         CompletableFuture<Loaded> loading = deployed.get(key);
@@ -200,7 +203,7 @@ public final class ServedVersions implements AutoCloseable {
                 }
                 ServedModel served =
                         new ServedModel(model, new VerdictFunction(model.manifest(), null));
-                return new Loaded(served, served.scorer(fixedRows, threads));
+                return new Loaded(served, served.scorer(fixedRows, threads), deploy.location());
             } catch (IOException | RuntimeException e) {
                 model.close();
                 throw e;

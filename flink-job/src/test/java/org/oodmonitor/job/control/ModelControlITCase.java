@@ -42,6 +42,7 @@ import org.oodmonitor.job.replay.ReplayTarget;
 import org.oodmonitor.kafka.KafkaBrokerExtension;
 import org.oodmonitor.schemas.ControlStatus;
 import org.oodmonitor.schemas.ModelCommand;
+import org.oodmonitor.schemas.OodRateWindow;
 import org.oodmonitor.schemas.OodScore;
 import org.oodmonitor.schemas.RecordType;
 import org.oodmonitor.schemas.serialization.RecordWriter;
@@ -88,7 +89,7 @@ class ModelControlITCase {
                         1));
         double base = TestModelVersions.committedThreshold();
         Path v11 = TestModelVersions.version(tmp, "1.1.0", 0.5);
-        Path v12 = TestModelVersions.version(tmp, "1.2.0", -0.5);
+        Path v12 = TestModelVersions.version(tmp, "1.2.0", -0.5, 3.0);
         Path tampered = TestModelVersions.version(tmp, "1.3.0", 0.0);
         ModelCommand tamperedDeploy =
                 TestModelVersions.deploy("bad-1.3.0", tampered, "1.3.0", "live", 5000);
@@ -104,6 +105,7 @@ class ModelControlITCase {
         config.set(MonitorOptions.FIXED_SHAPE_BATCHES, true);
         config.set(MonitorOptions.INFERENCE_THREADS, 1);
         config.set(MonitorOptions.WINDOW_SIZE, Duration.ofSeconds(1));
+        config.set(MonitorOptions.OUT_OF_ORDERNESS, Duration.ofMillis(100));
         Configuration flink = new Configuration();
         // Any failure fails the job: a job still running at the end never restarted.
         flink.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
@@ -162,12 +164,31 @@ class ModelControlITCase {
                     Thread.sleep(100);
                 }
             }
+            // One later event per partition moves event time on, so that every window closes.
+            for (int p = 0; p < 2; p++) {
+                producer.send(
+                        new ProducerRecord<>(
+                                images,
+                                p,
+                                null,
+                                TestTraffic.imageEvent(
+                                        "tail" + p,
+                                        Arrays.copyOfRange(fashion.pixels(), 0, 784),
+                                        20_000L)));
+            }
             producer.flush();
         }
 
         List<OodScore> live =
                 TestTraffic.readScoresOfDistinctEvents(
-                        KAFKA, prefix + ".scores", EVENTS, Duration.ofSeconds(90));
+                        KAFKA, prefix + ".scores", EVENTS + 2, Duration.ofSeconds(90));
+        List<OodRateWindow> windows =
+                TestTraffic.readCommittedUntil(
+                        KAFKA,
+                        prefix + ".windows",
+                        RecordType.OOD_RATE_WINDOW,
+                        w -> w.stream().anyMatch(x -> x.windowStart() == 11_000),
+                        Duration.ofSeconds(60));
         List<ControlStatus> statuses =
                 TestTraffic.readCommittedUntil(
                         KAFKA,
@@ -187,8 +208,8 @@ class ModelControlITCase {
                 .isEqualTo(JobStatus.RUNNING);
         job.cancel().get();
 
-        assertThat(live).hasSize(EVENTS);
-        assertThat(live.stream().map(OodScore::eventId).distinct()).hasSize(EVENTS);
+        assertThat(live).hasSize(EVENTS + 2);
+        assertThat(live.stream().map(OodScore::eventId).distinct()).hasSize(EVENTS + 2);
         for (OodScore score : live) {
             long t = score.eventTime();
             String expected =
@@ -209,6 +230,8 @@ class ModelControlITCase {
         assertThat(shadow)
                 .hasSize(200)
                 .allSatisfy(s -> assertThat(s.modelVersion()).isEqualTo("1.2.0"));
+
+        assertAgreementCounted(windows, live, shadow);
 
         Map<String, List<ControlStatus>> byState =
                 statuses.stream().collect(Collectors.groupingBy(ControlStatus::state));
@@ -237,6 +260,63 @@ class ModelControlITCase {
         assertThat(comparable(replay.scores()))
                 .as("a replay of the range splits the events between the same versions")
                 .containsExactlyInAnyOrderElementsOf(comparable(live));
+        assertThat(windows)
+                .filteredOn(w -> w.modelVersion().equals("1.1.0"))
+                .as("a version deployed while the job runs has its windows tested for shifts")
+                .isNotEmpty()
+                .allSatisfy(w -> assertThat(w.shiftTests()).isNotEmpty());
+        assertThat(windowSummaries(replay.windows()))
+                .as("and a replay's windows are the live ones")
+                .containsAll(windowSummaries(windows));
+    }
+
+    /**
+     * The windows of the shadow's time say how its verdicts compare with the live ones, as the two
+     * topics say event by event; the others have no shadow.
+     */
+    private static void assertAgreementCounted(
+            List<OodRateWindow> windows, List<OodScore> live, List<OodScore> shadow) {
+        Map<String, Boolean> shadowOod =
+                shadow.stream().collect(Collectors.toMap(OodScore::eventId, OodScore::isOod));
+        for (OodRateWindow window : windows) {
+            if (window.windowStart() < 8000 || window.windowStart() >= 10_000) {
+                assertThat(window.shadowAgreement()).isNull();
+                continue;
+            }
+            long[] expected = new long[4];
+            for (OodScore score : live) {
+                if (score.eventTime() >= window.windowStart()
+                        && score.eventTime() < window.windowEnd()) {
+                    boolean s = shadowOod.get(score.eventId());
+                    expected[0]++;
+                    expected[1] += score.isOod() && s ? 1 : 0;
+                    expected[2] += score.isOod() && !s ? 1 : 0;
+                    expected[3] += !score.isOod() && s ? 1 : 0;
+                }
+            }
+            assertThat(window.shadowAgreement())
+                    .singleElement()
+                    .satisfies(
+                            a -> {
+                                assertThat(a.shadowVersion()).isEqualTo("1.2.0");
+                                assertThat(
+                                                new long[] {
+                                                    a.eventCount(),
+                                                    a.bothOod(),
+                                                    a.liveOnly(),
+                                                    a.shadowOnly()
+                                                })
+                                        .containsExactly(expected);
+                            });
+            assertThat(expected[2])
+                    .as("the shadow's higher alert threshold finds more events OOD, never fewer")
+                    .isZero();
+            assertThat(expected[3]).as("and some more than the live version").isPositive();
+        }
+        assertThat(windows)
+                .filteredOn(w -> w.shadowAgreement() != null)
+                .extracting(OodRateWindow::windowStart)
+                .containsExactlyInAnyOrder(8000L, 9000L);
     }
 
     private ReplayResult replay(Configuration config, String images) throws Exception {
@@ -268,6 +348,26 @@ class ModelControlITCase {
                 ReplayTarget.parse("dir:" + tmp.resolve("replay")),
                 RuntimeExecutionMode.BATCH,
                 null);
+    }
+
+    private static List<String> windowSummaries(List<OodRateWindow> windows) {
+        return windows.stream()
+                .map(
+                        w ->
+                                w.source()
+                                        + " "
+                                        + w.modelVersion()
+                                        + " "
+                                        + w.windowStart()
+                                        + " "
+                                        + w.eventCount()
+                                        + " "
+                                        + w.oodCount()
+                                        + " "
+                                        + w.shiftTests()
+                                        + " "
+                                        + w.shadowAgreement())
+                .toList();
     }
 
     /** What live and replay must agree on: all but the processing time. */

@@ -19,6 +19,15 @@ public final class TestModelVersions {
 
     /** A copy of the committed model as {@code version}, its threshold moved by {@code shift}. */
     public static Path version(Path parent, String version, double shift) throws IOException {
+        return version(parent, version, shift, 1.0);
+    }
+
+    /**
+     * Like {@link #version(Path, String, double)}, with the alert detector's threshold (which
+     * decides {@code is_ood}) multiplied by {@code alertFactor}.
+     */
+    public static Path version(Path parent, String version, double shift, double alertFactor)
+            throws IOException {
         Path dir = Files.createDirectories(parent.resolve(version));
         try (Stream<Path> files = Files.list(COMMITTED)) {
             for (Path file : files.toList()) {
@@ -31,6 +40,8 @@ public final class TestModelVersions {
         root.put("version", version);
         ObjectNode calibration = (ObjectNode) root.get("calibration");
         calibration.put("threshold", calibration.get("threshold").asDouble() + shift);
+        ObjectNode detector = (ObjectNode) root.get("alert_detector");
+        detector.put("threshold", detector.get("threshold").asDouble() * alertFactor);
         mapper.writerWithDefaultPrettyPrinter().writeValue(manifest.toFile(), root);
         return dir;
     }

@@ -13,6 +13,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.oodmonitor.schemas.OodRateWindow;
 import org.oodmonitor.schemas.OodScore;
+import org.oodmonitor.schemas.ShadowAgreement;
+import org.oodmonitor.schemas.ShadowVerdict;
 
 /** Window output, flagging, late events, watermarks, and state and timer cleanup. */
 class OodRateWindowFunctionTest {
@@ -78,6 +80,29 @@ class OodRateWindowFunctionTest {
         assertThat(harness.numKeyedStateEntries()).as("state cleaned up").isZero();
         assertThat(harness.numEventTimeTimers()).as("timers cleaned up").isZero();
         assertThat(harness.getOutput()).contains(new Watermark(999), new Watermark(1999));
+    }
+
+    @Test
+    void shadowVerdictsAreCountedPerShadowVersionAndTheirStateCleanedUp() throws Exception {
+        // Live OOD, shadow OOD, as (live, shadow): (T,T) x3, (T,F) x1, (F,T) x2, (F,F) x4.
+        boolean[][] verdicts = {
+            {true, true}, {true, true}, {true, true}, {true, false}, {false, true},
+            {false, true}, {false, false}, {false, false}, {false, false}, {false, false}
+        };
+        for (int i = 0; i < verdicts.length; i++) {
+            harness.processElement(
+                    score("cam", i, verdicts[i][0], "Bag", -1)
+                            .withShadow(new ShadowVerdict("2.0.0", "a".repeat(64), verdicts[i][1])),
+                    i);
+        }
+        harness.processElement(score("cam", 50, false, "Bag", -1), 50);
+        harness.processWatermark(new Watermark(999));
+
+        OodRateWindow window = harness.extractOutputValues().get(0);
+        assertThat(window.eventCount()).isEqualTo(11);
+        assertThat(window.shadowAgreement())
+                .containsExactly(new ShadowAgreement("2.0.0", "a".repeat(64), 10, 3, 1, 2));
+        assertThat(harness.numKeyedStateEntries()).as("state cleaned up").isZero();
     }
 
     @Test

@@ -227,6 +227,46 @@ public final class SemanticChecks {
                                 "is " + rate + " but ood_count / event_count is " + expected));
             }
         }
+        checkAgreement(window.path("shadow_agreement"), events, ood, problems);
+    }
+
+    /** Each shadow's counts fit inside the window's: at most its events, its live OOD events. */
+    private static void checkAgreement(
+            JsonNode agreements, long events, long ood, List<ValidationProblem> problems) {
+        if (!agreements.isArray()) {
+            return;
+        }
+        for (int i = 0; i < agreements.size(); i++) {
+            JsonNode a = agreements.get(i);
+            String path = "$.shadow_agreement[" + i + "]";
+            long count = a.path("event_count").asLong();
+            long both = a.path("both_ood").asLong();
+            long liveOnly = a.path("live_only").asLong();
+            long shadowOnly = a.path("shadow_only").asLong();
+            if (count > events) {
+                problems.add(
+                        new ValidationProblem(
+                                path + ".event_count", count + " exceeds event_count " + events));
+            }
+            if (both + liveOnly + shadowOnly > count) {
+                problems.add(
+                        new ValidationProblem(
+                                path,
+                                "both_ood + live_only + shadow_only = "
+                                        + (both + liveOnly + shadowOnly)
+                                        + " exceeds its event_count "
+                                        + count));
+            }
+            if (both + liveOnly > ood) {
+                problems.add(
+                        new ValidationProblem(
+                                path,
+                                "both_ood + live_only = "
+                                        + (both + liveOnly)
+                                        + " exceeds the window's ood_count "
+                                        + ood));
+            }
+        }
     }
 
     private static byte[] decodeBase64(
