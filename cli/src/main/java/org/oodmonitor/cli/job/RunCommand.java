@@ -19,6 +19,8 @@ import org.oodmonitor.job.PipelineSettings;
 import org.oodmonitor.job.config.JobConfig;
 import org.oodmonitor.job.config.KafkaSettings;
 import org.oodmonitor.job.config.MonitorOptions;
+import org.oodmonitor.job.control.CommandCheck;
+import org.oodmonitor.job.control.ControlTopic;
 import org.oodmonitor.job.sink.OutputTopics;
 import org.oodmonitor.job.source.InputTopicCompression;
 import org.oodmonitor.schemas.text.Printable;
@@ -113,8 +115,14 @@ public final class RunCommand implements Callable<Integer>, CommandRunner.WithFo
                     "output topic(s) "
                             + String.join(", ", missing)
                             + " do not exist: create them (deploy/kubernetes/kafka-topics.yaml"
-                            + " lists every topic) or, for scores and shift alerts, set the topic"
-                            + " option empty");
+                            + " lists every topic) or, for scores, shift alerts, control statuses"
+                            + " and shadow scores, set the topic option empty");
+        }
+        KafkaSettings kafka = KafkaSettings.from(config);
+        if (kafka.topics().controlled()) {
+            // A missing or partitioned control topic is a one-line error here, not a job that
+            // fails to start on a cluster.
+            ControlTopic.read(kafka, new CommandCheck(PipelineSettings.from(config).models()));
         }
         warnOfUnguardedInputs(config);
         if (cluster != null) {

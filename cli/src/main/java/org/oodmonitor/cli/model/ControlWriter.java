@@ -63,7 +63,7 @@ final class ControlWriter {
         out.printf(
                 "ood-monitor model %s: command %s written to %s: %s %s of %s from event time %s"
                         + " (%d). Follow it with 'ood-monitor model status'.%n",
-                command.action(),
+                command.isDeploy() && command.isShadow() ? "shadow" : command.action(),
                 command.commandId(),
                 kafka.topics().control(),
                 command.action(),

@@ -70,6 +70,47 @@ class ModelControlCommandITCase {
     }
 
     @Test
+    void runRefusesAMissingOrPartitionedControlTopicInOneLine() {
+        String prefix = KafkaBrokerExtension.uniqueTopic("run-control");
+        KAFKA.createTopics(
+                Map.of(
+                        prefix + ".alerts", 1,
+                        prefix + ".windows", 1,
+                        prefix + ".dlq", 1,
+                        prefix + ".status", 1,
+                        prefix + ".shadow", 1,
+                        prefix + ".wide", 2));
+        List<String> args =
+                new ArrayList<>(
+                        List.of(
+                                args(
+                                        prefix,
+                                        "run",
+                                        "--set",
+                                        "ood.topics.alerts=" + prefix + ".alerts",
+                                        "--set",
+                                        "ood.topics.windows=" + prefix + ".windows",
+                                        "--set",
+                                        "ood.topics.dead-letter=" + prefix + ".dlq",
+                                        "--set",
+                                        "ood.topics.shifts=",
+                                        "--set",
+                                        "ood.topics.shadow-scores=" + prefix + ".shadow")));
+
+        Run missing = run(args.toArray(String[]::new));
+        assertThat(missing.code()).isEqualTo(2);
+        assertThat(missing.err().strip())
+                .doesNotContain("\n")
+                .contains("control topic " + prefix + ".control does not exist")
+                .contains("ood.topics.control=");
+
+        args.addAll(List.of("--set", "ood.topics.control=" + prefix + ".wide"));
+        Run wide = run(args.toArray(String[]::new));
+        assertThat(wide.code()).isEqualTo(2);
+        assertThat(wide.err()).contains("has 2 partitions; model commands need exactly one");
+    }
+
+    @Test
     void goodCommandsAreWrittenAndWhatTheJobWouldRefuseIsAOneLineError() throws IOException {
         String prefix = KafkaBrokerExtension.uniqueTopic("model-cli");
         KAFKA.createTopics(Map.of(prefix + ".control", 1, prefix + ".status", 1));

@@ -261,7 +261,7 @@ public final class ModelTimeline implements Serializable {
     }
 
     private static Set<String> versions(List<Version> live, Version shadow) {
-        Set<String> names = new HashSet<>();
+        Set<String> names = new TreeSet<>();
         live.forEach(v -> names.add(v.version()));
         if (shadow != null) {
             names.add(shadow.version() + " (shadow)");

@@ -38,6 +38,8 @@ import org.oodmonitor.schemas.ErrorCode;
 import org.oodmonitor.schemas.ModelCommand;
 import org.oodmonitor.schemas.OodScore;
 import org.oodmonitor.schemas.ShadowVerdict;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Scores events in micro-batches: collects up to {@code maxBatchSize} events or for at most {@code
@@ -65,6 +67,8 @@ public abstract class AbstractScoringOperator extends AbstractStreamOperator<Ood
         implements ProcessingTimeCallback {
 
     private static final long serialVersionUID = 1L;
+    private static final Logger CONTROL_LOG =
+            LoggerFactory.getLogger(AbstractScoringOperator.class);
 
     private final ModelSpecs specs;
     private final int maxBatchSize;
@@ -88,6 +92,8 @@ public abstract class AbstractScoringOperator extends AbstractStreamOperator<Ood
     private transient DeadLetterMetrics deadLettered;
     private transient Histogram batchSizes;
     private transient Histogram latencyMs;
+    private transient Counter commandsApplied;
+    private transient Counter commandsFailed;
 
     /**
      * @param settings which {@code PipelineSettings} has checked
@@ -150,6 +156,8 @@ public abstract class AbstractScoringOperator extends AbstractStreamOperator<Ood
         batchSizes = group.histogram("batchSize", new DescriptiveStatisticsHistogram(1000));
         latencyMs = group.histogram("inferenceLatencyMs", new DescriptiveStatisticsHistogram(1000));
         group.gauge("deployedVersionsLoaded", () -> versions.deployedCount());
+        commandsApplied = group.counter("controlCommandsApplied");
+        commandsFailed = group.counter("controlCommandsFailed");
         LOG.info(
                 "Batch scoring: up to {} events or {} ms per batch{}, {} PyTorch threads, models"
                         + " {}, {} control commands",
@@ -275,14 +283,18 @@ public abstract class AbstractScoringOperator extends AbstractStreamOperator<Ood
                 ControlStatus.onSubtask(
                         command, subtask, failure, newestBefore, System.currentTimeMillis());
         if (failure != null) {
-            LOG.warn("Control command {} failed: {}", command.commandId(), failure);
+            commandsFailed.inc();
+            CONTROL_LOG.warn("Control command {} failed: {}", command.commandId(), failure);
         } else if (status.late()) {
-            LOG.warn(
+            commandsApplied.inc();
+            CONTROL_LOG.warn(
                     "Control command {} came late: events up to {} were scored before it",
                     command.commandId(),
                     newestBefore);
         } else {
-            LOG.info("Control command {} applied", command.commandId());
+            commandsApplied.inc();
+            CONTROL_LOG.info(
+                    "Control command {} applied on subtask {}", command.commandId(), subtask);
         }
         output.collect(ControlStatuses.TAG, new StreamRecord<>(status));
     }

@@ -9,6 +9,7 @@ import java.util.List;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
 import org.apache.flink.streaming.util.TwoInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -150,6 +151,174 @@ class ControlledScoringOperatorTest {
             assertThat(h.extractOutputValues())
                     .extracting(OodScore::modelVersion)
                     .containsExactly("1.0.0");
+        }
+    }
+
+    @Test
+    void aShadowScoresBesideTheLiveVersionUntilPromotedAndItsVerdictRidesOnTheLiveScore()
+            throws Exception {
+        Path dir = org.oodmonitor.job.control.TestModelVersions.version(tmp, "1.1.0", 0.0, 3.0);
+        ModelCommand shadow =
+                ModelCommand.deploy(
+                        "s-1.1.0",
+                        TestEvents.MODEL_NAME,
+                        "1.1.0",
+                        dir.toString(),
+                        ModelArtifact.manifestSha256(dir),
+                        ModelCommand.SHADOW,
+                        0,
+                        0);
+        try (var h = harness()) {
+            h.open();
+            h.processElement2(new StreamRecord<>(shadow));
+            waitForStatus(h);
+            h.processElement2(
+                    new StreamRecord<>(
+                            ModelCommand.of(
+                                    "p-1.1.0",
+                                    ModelCommand.PROMOTE,
+                                    TestEvents.MODEL_NAME,
+                                    "1.1.0",
+                                    1000,
+                                    0)));
+            for (int i = 0; i < 3; i++) {
+                h.processElement1(new StreamRecord<>(at(i, 10 + i), 10 + i));
+            }
+            h.processElement1(new StreamRecord<>(at(3, 1000), 1000));
+            h.prepareSnapshotPreBarrier(1);
+
+            List<OodScore> live = h.extractOutputValues();
+            assertThat(live)
+                    .extracting(OodScore::eventTime, OodScore::modelVersion)
+                    .containsExactly(
+                            org.assertj.core.groups.Tuple.tuple(10L, "1.0.0"),
+                            org.assertj.core.groups.Tuple.tuple(11L, "1.0.0"),
+                            org.assertj.core.groups.Tuple.tuple(12L, "1.0.0"),
+                            org.assertj.core.groups.Tuple.tuple(1000L, "1.1.0"));
+            var shadowScores = h.getSideOutput(ControlStatuses.SHADOW_SCORES);
+            assertThat(shadowScores).hasSize(3);
+            for (int i = 0; i < 3; i++) {
+                OodScore s = live.get(i);
+                assertThat(s.shadow()).isNotNull();
+                assertThat(s.shadow().modelVersion()).isEqualTo("1.1.0");
+                OodScore shadowScore =
+                        shadowScores.stream()
+                                .map(StreamRecord::getValue)
+                                .filter(x -> x.eventId().equals(s.eventId()))
+                                .findFirst()
+                                .orElseThrow();
+                assertThat(s.shadow().ood()).isEqualTo(shadowScore.isOod());
+                assertThat(shadowScore.score()).isEqualTo(s.score());
+            }
+            assertThat(live.get(3).shadow()).isNull();
+            assertThat(live.get(3).modelLocation()).isEqualTo(dir.toString());
+            assertThat(live.get(0).modelLocation()).isNull();
+            assertThat(h.getSideOutput(ControlStatuses.TAG))
+                    .extracting(r -> r.getValue().commandId())
+                    .as("a promote needs no loading: applied at once")
+                    .containsExactly("s-1.1.0", "p-1.1.0");
+        }
+    }
+
+    @Test
+    void aCommandTheSubtaskRefusesIsReportedFailedAndNotKept() throws Exception {
+        ModelCommand deploy = deployOfNewVersion(500);
+        OperatorSubtaskState snapshot;
+        try (var h = harness()) {
+            h.open();
+            h.processElement2(new StreamRecord<>(deploy));
+            waitForStatus(h);
+            h.processElement2(new StreamRecord<>(deploy));
+            assertThat(h.getSideOutput(ControlStatuses.TAG))
+                    .extracting(StreamRecord::getValue)
+                    .extracting(ControlStatus::state, ControlStatus::reason)
+                    .containsExactly(
+                            org.assertj.core.groups.Tuple.tuple(ControlStatus.APPLIED, null),
+                            org.assertj.core.groups.Tuple.tuple(
+                                    ControlStatus.FAILED,
+                                    "command d-1.1.0 cannot apply: command id d-1.1.0 was used"
+                                            + " before"));
+            snapshot = h.snapshot(1, 1);
+        }
+        try (var restored = harness()) {
+            restored.initializeState(snapshot);
+            restored.open();
+            assertThat(
+                            ((ControlledScoringOperator) restored.getOperator())
+                                    .versions()
+                                    .timeline()
+                                    .commands())
+                    .containsExactly(deploy);
+        }
+    }
+
+    @Test
+    void aRetiredVersionIsClosedOnceTheWatermarkPassesItsLastEventTime() throws Exception {
+        ModelCommand deploy = deployOfNewVersion(100);
+        try (var h = harness()) {
+            h.open();
+            h.processElement2(new StreamRecord<>(deploy));
+            waitForStatus(h);
+            h.processElement2(
+                    new StreamRecord<>(
+                            ModelCommand.of(
+                                    "r-1.1.0",
+                                    ModelCommand.RETIRE,
+                                    TestEvents.MODEL_NAME,
+                                    "1.1.0",
+                                    500,
+                                    0)));
+            assertThat(((ControlledScoringOperator) h.getOperator()).versions().deployedCount())
+                    .isEqualTo(1);
+            h.processWatermark1(new Watermark(499));
+            assertThat(((ControlledScoringOperator) h.getOperator()).versions().deployedCount())
+                    .isEqualTo(1);
+            h.processWatermark1(new Watermark(500));
+            assertThat(((ControlledScoringOperator) h.getOperator()).versions().deployedCount())
+                    .isZero();
+            // A late event of its time loads it again.
+            h.processElement1(new StreamRecord<>(at(0, 200), 200));
+            h.prepareSnapshotPreBarrier(1);
+            assertThat(h.extractOutputValues())
+                    .extracting(OodScore::modelVersion)
+                    .containsExactly("1.1.0");
+        }
+    }
+
+    @Test
+    void anIdleEventInputMakesTheOutputIdleWhateverTheCommandInput() throws Exception {
+        try (var h = harness()) {
+            h.open();
+            h.processWatermarkStatus2(WatermarkStatus.ACTIVE);
+            h.processWatermarkStatus1(WatermarkStatus.IDLE);
+            assertThat(h.getOutput()).containsExactly(WatermarkStatus.IDLE);
+        }
+    }
+
+    @Test
+    void aFixedTimelineScoresEachEventWithTheVersionOfItsTime() throws Exception {
+        ModelCommand deploy = deployOfNewVersion(500);
+        try (var h =
+                new org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness<
+                        MonitorEvent, OodScore>(
+                        new BatchScoringOperator(
+                                new ScoringSettings(
+                                        TestEvents.specs(),
+                                        4,
+                                        Duration.ofMillis(50),
+                                        false,
+                                        true,
+                                        ProcessingClock.WALL_CLOCK,
+                                        1,
+                                        1_000_000),
+                                List.of(deploy)))) {
+            h.open();
+            h.processElement(new StreamRecord<>(at(0, 499), 499));
+            h.processElement(new StreamRecord<>(at(1, 500), 500));
+            h.prepareSnapshotPreBarrier(1);
+            assertThat(h.extractOutputValues())
+                    .extracting(OodScore::modelVersion)
+                    .containsExactly("1.0.0", "1.1.0");
         }
     }
 
