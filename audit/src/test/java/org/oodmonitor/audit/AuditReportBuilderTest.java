@@ -39,49 +39,20 @@ class AuditReportBuilderTest {
         ModelCommand before = ModelCommand.of("r1", "retire", "m", "1.0.0", 50, 0);
         ModelCommand inside = ModelCommand.of("r2", "retire", "m", "2.0.0", 150, 0);
         ModelCommand after = ModelCommand.of("r3", "retire", "m", "3.0.0", 301, 0);
-        ReplayResult result =
+        ReplayResult scored =
                 new ReplayResult(
-                        List.of(score("a", 1, 0, null, null, false).withSource("s")),
+                        List.of(
+                                scoreAt("a", 100, 1, 0, null, null, false),
+                                scoreAt("b", 300, 1, 0, null, null, false)),
                         List.of(),
                         List.of(),
                         0,
                         List.of());
-        ReplayResult scored = withEventTimes(result, 100, 300);
 
         assertThat(AuditReportBuilder.modelChanges(List.of(before, inside, after), scored))
                 .containsExactly(before, inside);
         assertThat(AuditReportBuilder.modelChanges(List.of(before, after), ReplayResult.empty()))
                 .containsExactly(before, after);
-    }
-
-    private static ReplayResult withEventTimes(ReplayResult result, long... times) {
-        OodScore s = result.scores().get(0);
-        List<OodScore> scores = new java.util.ArrayList<>();
-        for (long t : times) {
-            scores.add(
-                    new OodScore(
-                            s.schemaVersion(),
-                            s.eventId() + t,
-                            s.source(),
-                            t,
-                            s.modelName(),
-                            s.modelVersion(),
-                            s.modelChecksum(),
-                            s.predictedClass(),
-                            s.predictedLabel(),
-                            s.minDistance(),
-                            s.score(),
-                            s.threshold(),
-                            s.isOod(),
-                            s.classDistances(),
-                            s.processingTime(),
-                            s.attributes(),
-                            s.alertScore(),
-                            s.alertThreshold(),
-                            s.alertReasons(),
-                            s.statistics()));
-        }
-        return new ReplayResult(scores, List.of(), List.of(), 0, List.of());
     }
 
     @Test
@@ -129,11 +100,22 @@ class AuditReportBuilderTest {
             Double alertScore,
             Double alertThreshold,
             boolean ood) {
+        return scoreAt(id, 1000L, score, threshold, alertScore, alertThreshold, ood);
+    }
+
+    private static OodScore scoreAt(
+            String id,
+            long eventTime,
+            double score,
+            double threshold,
+            Double alertScore,
+            Double alertThreshold,
+            boolean ood) {
         return new OodScore(
                 OodScore.VERSION,
                 id,
                 "camera",
-                1000L,
+                eventTime,
                 "model",
                 "1",
                 "sha",

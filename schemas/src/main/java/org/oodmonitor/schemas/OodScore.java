@@ -117,60 +117,20 @@ public record OodScore(
 
     /** This score with the shadow version's verdict on the same event. */
     public OodScore withShadow(ShadowVerdict verdict) {
-        return new OodScore(
-                schemaVersion,
-                eventId,
-                source,
-                eventTime,
-                modelName,
-                modelVersion,
-                modelChecksum,
-                predictedClass,
-                predictedLabel,
-                minDistance,
-                score,
-                threshold,
-                isOod,
-                classDistances,
-                processingTime,
-                attributes,
-                alertScore,
-                alertThreshold,
-                alertReasons,
-                statistics,
-                verdict,
-                modelLocation);
+        return with(source, verdict, modelLocation);
     }
 
     /** This score with the location of its deployed model version. */
     public OodScore withModelLocation(String location) {
-        return new OodScore(
-                schemaVersion,
-                eventId,
-                source,
-                eventTime,
-                modelName,
-                modelVersion,
-                modelChecksum,
-                predictedClass,
-                predictedLabel,
-                minDistance,
-                score,
-                threshold,
-                isOod,
-                classDistances,
-                processingTime,
-                attributes,
-                alertScore,
-                alertThreshold,
-                alertReasons,
-                statistics,
-                shadow,
-                location);
+        return with(source, shadow, location);
     }
 
     /** This record with another source, for example to pool many rare sources into one. */
     public OodScore withSource(String newSource) {
+        return with(newSource, shadow, modelLocation);
+    }
+
+    private OodScore with(String newSource, ShadowVerdict newShadow, String newLocation) {
         return new OodScore(
                 schemaVersion,
                 eventId,
@@ -192,7 +152,7 @@ public record OodScore(
                 alertThreshold,
                 alertReasons,
                 statistics,
-                shadow,
-                modelLocation);
+                newShadow,
+                newLocation);
     }
 }

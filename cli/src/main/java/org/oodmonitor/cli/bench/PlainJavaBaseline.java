@@ -100,14 +100,7 @@ final class PlainJavaBaseline {
                     offsets.put(
                             new TopicPartition(r.topic(), r.partition()),
                             new OffsetAndMetadata(r.offset() + 1));
-                    RawRecord raw =
-                            new RawRecord(
-                                    r.topic(),
-                                    r.partition(),
-                                    r.offset(),
-                                    r.timestamp(),
-                                    r.key(),
-                                    r.value());
+                    RawRecord raw = RawRecord.of(r);
                     ParsedRecord parsed = parser.parse(raw);
                     if (parsed.isEvent()) {
                         MonitorEvent event = parsed.event();

@@ -21,9 +21,9 @@ import org.oodmonitor.audit.ReplayRunner;
 import org.oodmonitor.audit.WhatIf;
 import org.oodmonitor.cli.CommandRunner;
 import org.oodmonitor.cli.HelpOption;
+import org.oodmonitor.cli.JobOptions;
 import org.oodmonitor.cli.cluster.ClusterReplay;
 import org.oodmonitor.job.PipelineSettings;
-import org.oodmonitor.job.config.JobConfig;
 import org.oodmonitor.job.config.MonitorOptions;
 import org.oodmonitor.job.replay.OffsetRange;
 import org.oodmonitor.job.replay.ReplayTarget;
@@ -144,17 +144,7 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No progress lines.")
     private boolean quiet;
 
-    @Option(
-            names = "--config",
-            paramLabel = "FILE",
-            description = "The monitor's options, as for 'run' (see 'run --help').")
-    private Path file;
-
-    @Option(
-            names = "--set",
-            paramLabel = "KEY=VALUE",
-            description = "One monitor option, as for 'run'; repeatable.")
-    private Map<String, String> overrides = new LinkedHashMap<>();
+    @Mixin private JobOptions options;
 
     @Mixin private HelpOption help;
 
@@ -240,7 +230,7 @@ public final class ReplayCommand implements Callable<Integer> {
         if (target == null) {
             throw new IllegalArgumentException("--out kafka:TOPIC_PREFIX or dir:PATH is required");
         }
-        Configuration config = JobConfig.load(file, overrides);
+        Configuration config = options.config();
         if (compareLive != null) {
             config.set(MonitorOptions.AUDIT_LIVE_SCORES_TOPIC, compareLive);
         }

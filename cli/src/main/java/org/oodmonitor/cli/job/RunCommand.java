@@ -1,16 +1,14 @@
 package org.oodmonitor.cli.job;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.Configuration;
 import org.oodmonitor.cli.CommandRunner;
 import org.oodmonitor.cli.HelpOption;
+import org.oodmonitor.cli.JobOptions;
 import org.oodmonitor.cli.cluster.ClusterJobs;
 import org.oodmonitor.cli.cluster.JobJar;
 import org.oodmonitor.job.KafkaMonitorJob;
@@ -48,17 +46,7 @@ import picocli.CommandLine.Spec;
                 "%nJob options (--set KEY=VALUE, or 'key: value' lines in --config FILE):%n")
 public final class RunCommand implements Callable<Integer>, CommandRunner.WithFooter {
 
-    @Option(
-            names = "--config",
-            paramLabel = "FILE",
-            description = "Job options, one 'key: value' or 'key=value' per line.")
-    private Path file;
-
-    @Option(
-            names = "--set",
-            paramLabel = "KEY=VALUE",
-            description = "One job option; overrides --config; repeatable.")
-    private Map<String, String> overrides = new LinkedHashMap<>();
+    @Mixin private JobOptions options;
 
     @Option(
             names = "--cluster",
@@ -105,7 +93,7 @@ public final class RunCommand implements Callable<Integer>, CommandRunner.WithFo
         if (cluster == null && (savepoint != null || jar != null)) {
             throw new IllegalArgumentException("--from-savepoint and --jar go with --cluster");
         }
-        Configuration config = JobConfig.load(file, overrides);
+        Configuration config = options.config();
         // Checked here, at submission, so that a missing, tampered or uncalibrated model is a
         // one-line error and not a task that fails in open() and restarts.
         PipelineSettings.validate(config);
@@ -169,10 +157,10 @@ public final class RunCommand implements Callable<Integer>, CommandRunner.WithFo
     private int submit(Configuration config) throws Exception {
         // What the job jar's own main gets: the job options, not the submission's.
         List<String> jobArgs = new ArrayList<>();
-        if (file != null) {
-            jobArgs.addAll(List.of("--config", file.toAbsolutePath().toString()));
+        if (options.file() != null) {
+            jobArgs.addAll(List.of("--config", options.file().toAbsolutePath().toString()));
         }
-        overrides.forEach((k, v) -> jobArgs.addAll(List.of("--set", k + "=" + v)));
+        options.overrides().forEach((k, v) -> jobArgs.addAll(List.of("--set", k + "=" + v)));
         jobArgs.addAll(
                 List.of(
                         "--set",

@@ -1,12 +1,10 @@
 package org.oodmonitor.cli.model;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.apache.flink.configuration.Configuration;
-import org.oodmonitor.job.config.JobConfig;
+import org.oodmonitor.cli.JobOptions;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -17,19 +15,7 @@ public final class ControlOptions {
     /** How far ahead of now a change applies when no time is given. */
     static final Duration DEFAULT_LEAD = Duration.ofSeconds(30);
 
-    @Option(
-            names = "--config",
-            paramLabel = "FILE",
-            description =
-                    "The monitor job's options, as for 'run': brokers, ood.topics.control, the"
-                            + " served models.")
-    private Path file;
-
-    @Option(
-            names = "--set",
-            paramLabel = "KEY=VALUE",
-            description = "One monitor option, as for 'run'; repeatable.")
-    private Map<String, String> overrides = new LinkedHashMap<>();
+    @Mixin private JobOptions job;
 
     @Option(
             names = "--effective-from",
@@ -52,7 +38,7 @@ public final class ControlOptions {
      * @throws IOException when the file cannot be read
      */
     Configuration config() throws IOException {
-        return JobConfig.load(file, overrides);
+        return job.config();
     }
 
     /** The effective event time, {@code now} plus the default lead when none was given. */

@@ -25,15 +25,7 @@ public final class EventDeserializationSchema
 
     @Override
     public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<ParsedRecord> out) {
-        out.collect(
-                parser.parse(
-                        new RawRecord(
-                                record.topic(),
-                                record.partition(),
-                                record.offset(),
-                                record.timestamp(),
-                                record.key(),
-                                record.value())));
+        out.collect(parser.parse(RawRecord.of(record)));
     }
 
     @Override

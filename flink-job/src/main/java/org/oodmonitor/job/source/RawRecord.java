@@ -2,6 +2,7 @@ package org.oodmonitor.job.source;
 
 import java.io.Serializable;
 import org.apache.flink.annotation.Internal;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * One Kafka record as read, before any parsing, so that a record that cannot be parsed still
@@ -18,6 +19,17 @@ import org.apache.flink.annotation.Internal;
 public record RawRecord(
         String topic, int partition, long offset, long timestamp, byte[] key, byte[] value)
         implements Serializable {
+
+    /** {@code record} as read from Kafka. */
+    public static RawRecord of(ConsumerRecord<byte[], byte[]> record) {
+        return new RawRecord(
+                record.topic(),
+                record.partition(),
+                record.offset(),
+                record.timestamp(),
+                record.key(),
+                record.value());
+    }
 
     /** A record that did not come from Kafka, for bounded sources in tests and replays. */
     public static RawRecord of(String topic, long offset, byte[] value) {

@@ -30,18 +30,21 @@ class ControlledScoringOperatorTest {
 
     @TempDir Path tmp;
 
+    /** Batches of 4 padded to fixed shape, one PyTorch thread. */
+    private static ScoringSettings settings() {
+        return new ScoringSettings(
+                TestEvents.specs(),
+                4,
+                Duration.ofMillis(50),
+                false,
+                true,
+                ProcessingClock.WALL_CLOCK,
+                1,
+                1_000_000);
+    }
+
     private static ControlledScoringOperator operator() {
-        return new ControlledScoringOperator(
-                new ScoringSettings(
-                        TestEvents.specs(),
-                        4,
-                        Duration.ofMillis(50),
-                        false,
-                        true,
-                        ProcessingClock.WALL_CLOCK,
-                        1,
-                        1_000_000),
-                List.of());
+        return new ControlledScoringOperator(settings(), List.of());
     }
 
     private static TwoInputStreamOperatorTestHarness<MonitorEvent, ModelCommand, OodScore> harness()
@@ -50,20 +53,7 @@ class ControlledScoringOperatorTest {
     }
 
     private static MonitorEvent at(int index, long eventTime) throws IOException {
-        MonitorEvent e = TestEvents.fashion(index);
-        return new MonitorEvent(
-                e.eventId() + "@" + eventTime,
-                e.source(),
-                e.modelName(),
-                eventTime,
-                e.imageEncoding(),
-                e.imageData(),
-                e.height(),
-                e.width(),
-                e.channels(),
-                e.features(),
-                e.attributes(),
-                e.raw());
+        return TestEvents.fashionAt(index, eventTime);
     }
 
     private ModelCommand deployOfNewVersion(long from) throws IOException {
@@ -301,17 +291,7 @@ class ControlledScoringOperatorTest {
         try (var h =
                 new org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness<
                         MonitorEvent, OodScore>(
-                        new BatchScoringOperator(
-                                new ScoringSettings(
-                                        TestEvents.specs(),
-                                        4,
-                                        Duration.ofMillis(50),
-                                        false,
-                                        true,
-                                        ProcessingClock.WALL_CLOCK,
-                                        1,
-                                        1_000_000),
-                                List.of(deploy)))) {
+                        new BatchScoringOperator(settings(), List.of(deploy)))) {
             h.open();
             h.processElement(new StreamRecord<>(at(0, 499), 499));
             h.processElement(new StreamRecord<>(at(1, 500), 500));

@@ -54,12 +54,25 @@ final class TestEvents {
                 new RawRecord(raw.topic(), 0, raw.offset(), timestamp, null, raw.value()));
     }
 
+    /**
+     * Fashion-MNIST test image {@code index} at event time {@code eventTime}, id {@code ID@TIME}.
+     */
+    static MonitorEvent fashionAt(int index, long eventTime) throws IOException {
+        MonitorEvent e = fashion(index);
+        return with(e, e.eventId() + "@" + eventTime, e.modelName(), eventTime, e.raw());
+    }
+
     private static MonitorEvent with(MonitorEvent e, String model, RawRecord raw) {
+        return with(e, e.eventId(), model, e.eventTime(), raw);
+    }
+
+    private static MonitorEvent with(
+            MonitorEvent e, String id, String model, long eventTime, RawRecord raw) {
         return new MonitorEvent(
-                e.eventId(),
+                id,
                 e.source(),
                 model,
-                e.eventTime(),
+                eventTime,
                 e.imageEncoding(),
                 e.imageData(),
                 e.height(),
