@@ -4,20 +4,24 @@ import java.io.Serializable;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.flink.annotation.Internal;
+import org.apache.flink.annotation.VisibleForTesting;
 import org.oodmonitor.inference.scoring.Outcome;
 import org.oodmonitor.schemas.ErrorCode;
 import org.oodmonitor.schemas.FeatureEvent;
 import org.oodmonitor.schemas.ImageEvent;
 import org.oodmonitor.schemas.ImagePayload;
 import org.oodmonitor.schemas.RecordType;
+import org.oodmonitor.schemas.serialization.FastEventReader;
 import org.oodmonitor.schemas.serialization.ReadResult;
 import org.oodmonitor.schemas.serialization.RecordReader;
 import org.oodmonitor.schemas.validation.ValidationLimits;
 
 /**
- * Turns one raw input record into a {@link ParsedRecord}; never throws. A tombstone or empty value,
- * bytes that are not a valid event, an event time outside the {@link EventTimeGuard}, or any
- * unexpected failure while parsing becomes a dead letter with the record's coordinates.
+ * Turns one raw input record into a {@link ParsedRecord}; never throws. Current-version events go
+ * through {@link FastEventReader}'s streaming parse; what it does not vouch for goes through the
+ * schema validator, which accepts or explains it. A tombstone or empty value, bytes that are not a
+ * valid event, an event time outside the {@link EventTimeGuard}, or any unexpected failure while
+ * parsing becomes a dead letter with the record's coordinates.
  */
 @Internal
 public final class EventParser implements Serializable {
@@ -28,6 +32,8 @@ public final class EventParser implements Serializable {
     private final ValidationLimits limits;
     private final EventTimeGuard guard;
     private final ProcessingClock clock;
+    private final boolean fastPath;
+    private transient FastEventReader fastReader;
     private transient RecordReader<ImageEvent> imageReader;
     private transient RecordReader<FeatureEvent> featureReader;
 
@@ -37,10 +43,26 @@ public final class EventParser implements Serializable {
      */
     public EventParser(
             boolean images, ValidationLimits limits, EventTimeGuard guard, ProcessingClock clock) {
+        this(images, limits, guard, clock, true);
+    }
+
+    private EventParser(
+            boolean images,
+            ValidationLimits limits,
+            EventTimeGuard guard,
+            ProcessingClock clock,
+            boolean fastPath) {
         this.images = images;
         this.limits = limits;
         this.guard = guard;
         this.clock = clock;
+        this.fastPath = fastPath;
+    }
+
+    /** This parser without the fast path: every record through the schema validator. */
+    @VisibleForTesting
+    public EventParser validatorOnly() {
+        return new EventParser(images, limits, guard, clock, false);
     }
 
     /** Whether this parser reads image events (else feature events). */
@@ -67,17 +89,24 @@ public final class EventParser implements Serializable {
         }
         MonitorEvent event;
         if (images) {
-            ReadResult<ImageEvent> result = imageReader().read(raw.value());
-            if (!result.isOk()) {
-                return failed(raw, result.errorCode(), result.errorMessage());
+            ImageEvent e = fastPath ? fastReader().readImage(raw.value()) : null;
+            if (e == null) {
+                ReadResult<ImageEvent> result = imageReader().read(raw.value());
+                if (!result.isOk()) {
+                    return failed(raw, result.errorCode(), result.errorMessage());
+                }
+                e = result.value();
             }
-            event = toEvent(result.value(), raw);
+            event = toEvent(e, raw);
         } else {
-            ReadResult<FeatureEvent> result = featureReader().read(raw.value());
-            if (!result.isOk()) {
-                return failed(raw, result.errorCode(), result.errorMessage());
+            FeatureEvent e = fastPath ? fastReader().readFeatures(raw.value()) : null;
+            if (e == null) {
+                ReadResult<FeatureEvent> result = featureReader().read(raw.value());
+                if (!result.isOk()) {
+                    return failed(raw, result.errorCode(), result.errorMessage());
+                }
+                e = result.value();
             }
-            FeatureEvent e = result.value();
             event =
                     new MonitorEvent(
                             e.eventId(),
@@ -102,6 +131,13 @@ public final class EventParser implements Serializable {
 
     private ParsedRecord failed(RawRecord raw, ErrorCode code, String message) {
         return ParsedRecord.failed(DeadLetters.of(raw, code, message, clock));
+    }
+
+    private FastEventReader fastReader() {
+        if (fastReader == null) {
+            fastReader = new FastEventReader(limits);
+        }
+        return fastReader;
     }
 
     private RecordReader<ImageEvent> imageReader() {
