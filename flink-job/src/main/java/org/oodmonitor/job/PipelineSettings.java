@@ -45,6 +45,7 @@ import org.oodmonitor.schemas.validation.ValidationLimits;
  * @param shiftWindowAlpha the false-flag budget of one window's shift tests together
  * @param shiftExpectedRunEvents mean in-distribution events between false shift alerts, at least
  * @param shiftRateRatio the raised OOD rate the sequential detector is tuned to, as a multiple
+ * @param overlapInference whether forward passes run on an inference thread beside the task thread
  */
 @PublicEvolving
 public record PipelineSettings(
@@ -67,7 +68,8 @@ public record PipelineSettings(
         int maxOutputBytes,
         double shiftWindowAlpha,
         long shiftExpectedRunEvents,
-        double shiftRateRatio)
+        double shiftRateRatio,
+        boolean overlapInference)
         implements Serializable {
 
     /**
@@ -127,6 +129,7 @@ public record PipelineSettings(
                 .shiftWindowAlpha(config.get(MonitorOptions.SHIFT_WINDOW_ALPHA))
                 .shiftExpectedRunEvents(config.get(MonitorOptions.SHIFT_EXPECTED_RUN_EVENTS))
                 .shiftRateRatio(config.get(MonitorOptions.SHIFT_RATE_RATIO))
+                .overlapInference(config.get(MonitorOptions.INFERENCE_OVERLAP))
                 .build();
     }
 
@@ -168,7 +171,8 @@ public record PipelineSettings(
                 fixedShapeBatches,
                 clock,
                 inferenceThreads,
-                maxOutputBytes);
+                maxOutputBytes,
+                overlapInference);
     }
 
     /** The windowing operators' part of these settings. */

@@ -39,6 +39,7 @@ public final class PipelineSettingsBuilder {
                     MonitorOptions.EVENT_TIME_MAX_AGE.defaultValue());
     private int maxWindowKeys = MonitorOptions.MAX_WINDOW_KEYS.defaultValue();
     private int inferenceThreads = MonitorOptions.INFERENCE_THREADS.defaultValue();
+    private boolean overlapInference = MonitorOptions.INFERENCE_OVERLAP.defaultValue();
     private int maxOutputBytes = MonitorOptions.MAX_OUTPUT_BYTES.defaultValue();
     private double shiftWindowAlpha = MonitorOptions.SHIFT_WINDOW_ALPHA.defaultValue();
     private long shiftExpectedRunEvents = MonitorOptions.SHIFT_EXPECTED_RUN_EVENTS.defaultValue();
@@ -65,6 +66,7 @@ public final class PipelineSettingsBuilder {
         eventTimeGuard = s.eventTimeGuard();
         maxWindowKeys = s.maxWindowKeys();
         inferenceThreads = s.inferenceThreads();
+        overlapInference = s.overlapInference();
         maxOutputBytes = s.maxOutputBytes();
         shiftWindowAlpha = s.shiftWindowAlpha();
         shiftExpectedRunEvents = s.shiftExpectedRunEvents();
@@ -264,7 +266,14 @@ public final class PipelineSettingsBuilder {
                 maxOutputBytes,
                 shiftWindowAlpha,
                 shiftExpectedRunEvents,
-                shiftRateRatio);
+                shiftRateRatio,
+                overlapInference);
+    }
+
+    /** Whether forward passes run on an inference thread beside the task thread. */
+    public PipelineSettingsBuilder overlapInference(boolean overlapInference) {
+        this.overlapInference = overlapInference;
+        return this;
     }
 
     /** The largest score record written; a larger one becomes a dead letter. */

@@ -94,6 +94,7 @@ class PipelineSettingsDefaultsTest {
         config.set(MonitorOptions.SHIFT_WINDOW_ALPHA, 0.01);
         config.set(MonitorOptions.SHIFT_EXPECTED_RUN_EVENTS, 5_000L);
         config.set(MonitorOptions.SHIFT_RATE_RATIO, 2.0);
+        config.set(MonitorOptions.INFERENCE_OVERLAP, false);
         PipelineSettings s = PipelineSettings.from(config);
         assertThat(s.scoring())
                 .isEqualTo(
@@ -105,7 +106,11 @@ class PipelineSettingsDefaultsTest {
                                 true,
                                 ProcessingClock.WALL_CLOCK,
                                 1,
-                                MonitorOptions.MAX_OUTPUT_BYTES.defaultValue()));
+                                MonitorOptions.MAX_OUTPUT_BYTES.defaultValue(),
+                                false));
+        assertThat(PipelineSettings.from(new Configuration()).scoring().overlapInference())
+                .as("on by default")
+                .isTrue();
         assertThat(s.windows())
                 .isEqualTo(
                         new org.oodmonitor.job.operators.WindowSettings(

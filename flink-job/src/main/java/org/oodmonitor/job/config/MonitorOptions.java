@@ -164,6 +164,15 @@ public final class MonitorOptions {
                     .durationType()
                     .defaultValue(Duration.ofMillis(100))
                     .withDescription("Longest wait of an event for its batch.");
+    public static final ConfigOption<Boolean> INFERENCE_OVERLAP =
+            ConfigOptions.key("ood.inference.overlap")
+                    .booleanType()
+                    .defaultValue(true)
+                    .withDescription(
+                            "Run each scoring subtask's forward passes on an inference thread of"
+                                    + " its own, one batch at a time, while the task thread"
+                                    + " parses and buffers the next; scores, checkpoints and"
+                                    + " watermarks are exactly as without it.");
     public static final ConfigOption<Integer> INFERENCE_THREADS =
             ConfigOptions.key("ood.inference.threads")
                     .intType()
@@ -361,6 +370,7 @@ public final class MonitorOptions {
                     BATCH_DELAY,
                     FIXED_SHAPE_BATCHES,
                     INFERENCE_THREADS,
+                    INFERENCE_OVERLAP,
                     CLASS_DISTANCES,
                     WINDOW_SIZE,
                     MAX_WINDOW_KEYS,

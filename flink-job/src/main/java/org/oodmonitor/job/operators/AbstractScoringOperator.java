@@ -10,8 +10,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.annotation.VisibleForTesting;
+import org.apache.flink.api.common.operators.MailboxExecutor;
 import org.apache.flink.api.common.operators.ProcessingTimeService.ProcessingTimeCallback;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Histogram;
@@ -21,7 +24,6 @@ import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.util.OutputTag;
 import org.oodmonitor.inference.scoring.BatchScorer;
-import org.oodmonitor.inference.scoring.EventInput;
 import org.oodmonitor.inference.scoring.InferenceThreads;
 import org.oodmonitor.inference.scoring.Outcome;
 import org.oodmonitor.job.control.ControlStatuses;
@@ -79,10 +81,14 @@ public abstract class AbstractScoringOperator extends AbstractStreamOperator<Ood
     private final int threads;
     private final int maxOutputBytes;
     private final List<ModelCommand> initialCommands;
+    private final boolean overlap;
 
     private transient ServedVersions versions;
     private transient OutputSizeGuard outputSize;
     private transient List<StreamRecord<MonitorEvent>> buffer;
+    private transient ExecutorService inference;
+    private transient MailboxExecutor mailbox;
+    private transient InFlight inFlight;
     private transient boolean timerSet;
     private transient Watermark heldWatermark;
     private transient Map<String, Long> newestScored;
@@ -110,6 +116,7 @@ public abstract class AbstractScoringOperator extends AbstractStreamOperator<Ood
         this.threads = settings.inferenceThreads();
         this.maxOutputBytes = settings.maxOutputBytes();
         this.initialCommands = List.copyOf(initialCommands);
+        this.overlap = settings.overlapInference();
     }
 
     /** The commands the timeline starts from: restored ones, else the initial ones. */
@@ -146,6 +153,19 @@ public abstract class AbstractScoringOperator extends AbstractStreamOperator<Ood
                         intraOpThreads);
         versions.preload();
         buffer = new ArrayList<>(maxBatchSize);
+        if (overlap) {
+            mailbox =
+                    getContainingTask()
+                            .getMailboxExecutorFactory()
+                            .createExecutor(getOperatorConfig().getChainIndex());
+            inference =
+                    Executors.newSingleThreadExecutor(
+                            r -> {
+                                Thread t = new Thread(r, "ood-inference");
+                                t.setDaemon(true);
+                                return t;
+                            });
+        }
         newestScored = new HashMap<>();
         newestAtCommand = new HashMap<>();
         outputSize = new OutputSizeGuard(maxOutputBytes);
@@ -159,11 +179,12 @@ public abstract class AbstractScoringOperator extends AbstractStreamOperator<Ood
         commandsApplied = group.counter("controlCommandsApplied");
         commandsFailed = group.counter("controlCommandsFailed");
         LOG.info(
-                "Batch scoring: up to {} events or {} ms per batch{}, {} PyTorch threads, models"
+                "Batch scoring: up to {} events or {} ms per batch{}{}, {} PyTorch threads, models"
                         + " {}, {} control commands",
                 maxBatchSize,
                 maxDelayMs,
                 fixedShape ? " (padded to fixed shape)" : "",
+                overlap ? ", forward passes on an inference thread" : "",
                 intraOpThreads,
                 registry.names(),
                 versions.timeline().commands().size());
@@ -208,29 +229,40 @@ public abstract class AbstractScoringOperator extends AbstractStreamOperator<Ood
 
     @Override
     public void processWatermark(Watermark mark) throws Exception {
-        if (buffer.isEmpty() || mark.getTimestamp() == Long.MAX_VALUE) {
+        if (mark.getTimestamp() == Long.MAX_VALUE) {
             flush();
+            awaitInFlight();
             emitWatermark(mark);
-        } else {
+        } else if (!buffer.isEmpty()) {
             // Watermarks only rise, so the latest one stands for every one held before it.
             heldWatermark = mark;
+        } else if (inFlight != null) {
+            // After the scores of the events it follows.
+            inFlight.watermark = mark;
+        } else {
+            emitWatermark(mark);
         }
     }
 
     @Override
     public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
         flush();
+        awaitInFlight();
         super.prepareSnapshotPreBarrier(checkpointId);
     }
 
     @Override
     public void finish() throws Exception {
         flush();
+        awaitInFlight();
         super.finish();
     }
 
     @Override
     public void close() throws Exception {
+        if (inference != null) {
+            inference.shutdownNow();
+        }
         if (versions != null) {
             versions.close();
         }
@@ -304,6 +336,60 @@ public abstract class AbstractScoringOperator extends AbstractStreamOperator<Ood
             return;
         }
         reportSettled();
+        List<VersionBatch> batches = prepare();
+        Watermark mark = heldWatermark;
+        heldWatermark = null;
+        if (inference == null) {
+            emit(batches, VersionBatch.scoreAll(batches));
+            if (mark != null) {
+                emitWatermark(mark);
+            }
+            return;
+        }
+        // Double buffering: one batch in the inference thread while the next one fills.
+        awaitInFlight();
+        InFlight batch = new InFlight(batches, mark);
+        inFlight = batch;
+        inference.execute(
+                () -> {
+                    List<BatchScorer.Result> results = null;
+                    Throwable failure = null;
+                    try {
+                        results = VersionBatch.scoreAll(batches);
+                    } catch (Throwable t) {
+                        failure = t;
+                    }
+                    List<BatchScorer.Result> done = results;
+                    Throwable failed = failure;
+                    mailbox.execute(() -> complete(batch, done, failed), "emit scored batch");
+                });
+    }
+
+    /** On the task thread: emits a batch the inference thread has scored, then its watermark. */
+    private void complete(InFlight batch, List<BatchScorer.Result> results, Throwable failure)
+            throws Exception {
+        inFlight = null;
+        if (failure != null) {
+            throw new IllegalStateException("scoring failed: " + failure, failure);
+        }
+        emit(batch.batches, results);
+        if (batch.watermark != null) {
+            emitWatermark(batch.watermark);
+        }
+    }
+
+    /** Runs the task's mailbox until no batch is in the inference thread. */
+    private void awaitInFlight() throws InterruptedException {
+        while (inFlight != null) {
+            mailbox.yield();
+        }
+    }
+
+    /**
+     * Groups the buffer by the version that scores each event (shadows first), dead-letters events
+     * of unserved models, and empties the buffer.
+     */
+    private List<VersionBatch> prepare() {
         ModelTimeline timeline = versions.timeline();
         Map<String, List<StreamRecord<MonitorEvent>>> live = new LinkedHashMap<>();
         Map<String, List<StreamRecord<MonitorEvent>>> shadow = new LinkedHashMap<>();
@@ -329,55 +415,64 @@ public abstract class AbstractScoringOperator extends AbstractStreamOperator<Ood
             newestScored.merge(name, event.eventTime(), Math::max);
         }
         buffer.clear();
-        // Shadow versions first, so that each live score carries the shadow's verdict.
-        Map<StreamRecord<MonitorEvent>, ShadowVerdict> shadowVerdicts = new IdentityHashMap<>();
-        for (var batch : shadow.entrySet()) {
-            scoreBatch(batch.getKey(), batch.getValue(), true, shadowVerdicts);
-        }
-        for (var batch : live.entrySet()) {
-            scoreBatch(batch.getKey(), batch.getValue(), false, shadowVerdicts);
-        }
-        if (heldWatermark != null) {
-            Watermark mark = heldWatermark;
-            heldWatermark = null;
-            emitWatermark(mark);
+        List<VersionBatch> batches = new ArrayList<>();
+        shadow.forEach((key, records) -> addBatch(batches, key, records, true));
+        live.forEach((key, records) -> addBatch(batches, key, records, false));
+        return batches;
+    }
+
+    private void addBatch(
+            List<VersionBatch> batches,
+            String nameAndKey,
+            List<StreamRecord<MonitorEvent>> records,
+            boolean shadow) {
+        int split = nameAndKey.indexOf('\n');
+        try {
+            ServedVersions.Loaded version =
+                    versions.get(nameAndKey.substring(0, split), nameAndKey.substring(split + 1));
+            batches.add(new VersionBatch(records, version, shadow));
+        } catch (IOException e) {
+            if (shadow) {
+                LOG.warn("Shadow scores not written: {}", e.getMessage());
+            } else {
+                records.forEach(r -> deadLetter(r, ErrorCode.UNKNOWN_MODEL, e.getMessage()));
+            }
         }
     }
 
     /**
-     * Scores one batch of one version. A live version's scores are the operator's output, each with
-     * the shadow's verdict from {@code shadowVerdicts}; a shadow version's go to the shadow side
-     * output only, and their verdicts into {@code shadowVerdicts}.
+     * Emits the scores of {@code batches}: a live version's as the operator's output, each with the
+     * shadow's verdict; a shadow version's to the shadow side output only.
      */
-    private void scoreBatch(
-            String nameAndKey,
-            List<StreamRecord<MonitorEvent>> records,
-            boolean shadowBatch,
-            Map<StreamRecord<MonitorEvent>, ShadowVerdict> shadowVerdicts) {
-        int split = nameAndKey.indexOf('\n');
-        OutputTag<OodScore> shadowTag = shadowBatch ? ControlStatuses.SHADOW_SCORES : null;
-        ServedVersions.Loaded version;
-        try {
-            version = versions.get(nameAndKey.substring(0, split), nameAndKey.substring(split + 1));
-        } catch (IOException e) {
-            if (shadowTag == null) {
-                records.forEach(r -> deadLetter(r, ErrorCode.UNKNOWN_MODEL, e.getMessage()));
-            } else {
-                LOG.warn("Shadow scores not written: {}", e.getMessage());
+    private void emit(List<VersionBatch> batches, List<BatchScorer.Result> results) {
+        Map<StreamRecord<MonitorEvent>, ShadowVerdict> shadowVerdicts = new IdentityHashMap<>();
+        for (int b = 0; b < batches.size(); b++) {
+            VersionBatch batch = batches.get(b);
+            BatchScorer.Result result = results.get(b);
+            if (result.forwarded() > 0) {
+                latencyMs.update(result.inferenceNanos() / 1_000_000);
+                batchSizes.update(result.forwarded());
             }
-            return;
+            OutputTag<OodScore> shadowTag = batch.shadow() ? ControlStatuses.SHADOW_SCORES : null;
+            for (int i = 0; i < batch.records().size(); i++) {
+                emitScore(
+                        batch.records().get(i),
+                        result.outcomes().get(i),
+                        batch.version(),
+                        shadowTag,
+                        shadowVerdicts);
+            }
         }
-        List<EventInput> inputs = new ArrayList<>(records.size());
-        for (StreamRecord<MonitorEvent> record : records) {
-            inputs.add(record.getValue().input());
-        }
-        BatchScorer.Result result = version.scorer().score(inputs);
-        if (result.forwarded() > 0) {
-            latencyMs.update(result.inferenceNanos() / 1_000_000);
-            batchSizes.update(result.forwarded());
-        }
-        for (int i = 0; i < records.size(); i++) {
-            emitScore(records.get(i), result.outcomes().get(i), version, shadowTag, shadowVerdicts);
+    }
+
+    /** A flushed buffer in the inference thread, and the watermark to emit after its scores. */
+    private static final class InFlight {
+        final List<VersionBatch> batches;
+        Watermark watermark;
+
+        InFlight(List<VersionBatch> batches, Watermark watermark) {
+            this.batches = batches;
+            this.watermark = watermark;
         }
     }
 

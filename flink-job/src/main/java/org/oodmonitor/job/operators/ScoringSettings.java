@@ -19,6 +19,8 @@ import org.oodmonitor.job.source.ProcessingClock;
  * @param inferenceThreads PyTorch intra-op threads of each forward pass, or 0 for the machine's
  *     cores divided by the operator's parallelism
  * @param maxOutputBytes the largest score record written; a larger one becomes a dead letter
+ * @param overlapInference whether forward passes run on an inference thread while the task thread
+ *     parses and buffers the next batch
  */
 @Internal
 public record ScoringSettings(
@@ -29,5 +31,29 @@ public record ScoringSettings(
         boolean fixedShapeBatches,
         ProcessingClock clock,
         int inferenceThreads,
-        int maxOutputBytes)
-        implements Serializable {}
+        int maxOutputBytes,
+        boolean overlapInference)
+        implements Serializable {
+
+    /** Settings whose forward passes run on the task thread. */
+    public ScoringSettings(
+            ModelSpecs models,
+            int maxBatchSize,
+            Duration maxBatchDelay,
+            boolean classDistances,
+            boolean fixedShapeBatches,
+            ProcessingClock clock,
+            int inferenceThreads,
+            int maxOutputBytes) {
+        this(
+                models,
+                maxBatchSize,
+                maxBatchDelay,
+                classDistances,
+                fixedShapeBatches,
+                clock,
+                inferenceThreads,
+                maxOutputBytes,
+                false);
+    }
+}
