@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.annotation.VisibleForTesting;
 import org.apache.flink.api.common.operators.MailboxExecutor;
@@ -69,6 +71,7 @@ public abstract class AbstractScoringOperator extends AbstractStreamOperator<Ood
         implements ProcessingTimeCallback {
 
     private static final long serialVersionUID = 1L;
+    private static final java.time.Duration CLOSE_WAIT = java.time.Duration.ofSeconds(30);
     private static final Logger CONTROL_LOG =
             LoggerFactory.getLogger(AbstractScoringOperator.class);
 
@@ -260,10 +263,16 @@ public abstract class AbstractScoringOperator extends AbstractStreamOperator<Ood
 
     @Override
     public void close() throws Exception {
+        boolean idle = true;
         if (inference != null) {
             inference.shutdownNow();
+            // A forward pass cannot be interrupted; its model must outlive it.
+            idle = inference.awaitTermination(CLOSE_WAIT.toSeconds(), TimeUnit.SECONDS);
+            if (!idle) {
+                LOG.warn("Inference thread still busy after {}; models left open", CLOSE_WAIT);
+            }
         }
-        if (versions != null) {
+        if (versions != null && idle) {
             versions.close();
         }
         super.close();
@@ -361,7 +370,11 @@ public abstract class AbstractScoringOperator extends AbstractStreamOperator<Ood
                     }
                     List<BatchScorer.Result> done = results;
                     Throwable failed = failure;
-                    mailbox.execute(() -> complete(batch, done, failed), "emit scored batch");
+                    try {
+                        mailbox.execute(() -> complete(batch, done, failed), "emit scored batch");
+                    } catch (RejectedExecutionException e) {
+                        // The task is closing; its batch is replayed from the last checkpoint.
+                    }
                 });
     }
 
