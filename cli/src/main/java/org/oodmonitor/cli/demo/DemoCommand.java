@@ -154,9 +154,7 @@ public final class DemoCommand implements Callable<Integer> {
             // savepoint, so the last transactions commit.
             Path savepoints = Files.createTempDirectory("ood-demo-savepoint");
             try {
-                job.stopWithSavepoint(
-                                true, savepoints.toUri().toString(), SavepointFormatType.CANONICAL)
-                        .get();
+                stopWithSavepoint(job, savepoints);
                 job.getJobExecutionResult().get();
                 printer.drain();
                 printing.join(DRAIN_TIMEOUT.toMillis());
@@ -178,6 +176,31 @@ public final class DemoCommand implements Callable<Integer> {
         } catch (Exception e) {
             printer.stop();
             throw e;
+        }
+    }
+
+    /**
+     * Stops the job with a drained savepoint, trying again while some of its tasks are not running
+     * yet: a short demo can end before the job has started every task, and a savepoint needs them
+     * all.
+     */
+    private static void stopWithSavepoint(JobClient job, Path savepoints) throws Exception {
+        long deadline = System.nanoTime() + STOP_TIMEOUT.toNanos();
+        while (true) {
+            try {
+                job.stopWithSavepoint(
+                                true, savepoints.toUri().toString(), SavepointFormatType.CANONICAL)
+                        .get();
+                return;
+            } catch (java.util.concurrent.ExecutionException e) {
+                String why =
+                        String.valueOf(org.apache.flink.util.ExceptionUtils.stringifyException(e));
+                if (!why.contains("Not all required tasks are currently running")
+                        || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(500);
+            }
         }
     }
 
@@ -229,6 +252,9 @@ public final class DemoCommand implements Callable<Integer> {
 
     /** The longest the printer may take to print what the ended job committed. */
     static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(60);
+
+    /** How long the demo waits for its job's tasks to run before it can stop it. */
+    static final Duration STOP_TIMEOUT = Duration.ofSeconds(120);
 
     static final long CYCLE = 800;
 
