@@ -67,51 +67,62 @@ public final class FastEventReader {
     }
 
     private ImageEvent image(JsonParser p) throws IOException {
-        Fields f = new Fields();
-        ImagePayload image = null;
-        if (p.nextToken() != JsonToken.START_OBJECT) {
-            return null;
-        }
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String name = p.currentName();
-            JsonToken t = p.nextToken();
-            if (name.equals("image")) {
-                image = payload(p, t);
-                if (image == null) {
-                    return null;
-                }
-            } else if (!f.read(name, t, p)) {
-                return null;
-            }
-        }
-        if (!f.complete(ImageEvent.VERSION) || image == null || !atEnd(p)) {
-            return null;
-        }
-        return new ImageEvent(f.version, f.id, f.source, f.model, f.time, image, f.attributes);
+        Fields f = event(p, ImageEvent.VERSION, "image", this::payload);
+        return f == null
+                ? null
+                : new ImageEvent(
+                        f.version,
+                        f.id,
+                        f.source,
+                        f.model,
+                        f.time,
+                        (ImagePayload) f.payload,
+                        f.attributes);
     }
 
     private FeatureEvent features(JsonParser p) throws IOException {
-        Fields f = new Fields();
-        float[] features = null;
+        Fields f = event(p, FeatureEvent.VERSION, "features", this::vector);
+        return f == null
+                ? null
+                : new FeatureEvent(
+                        f.version,
+                        f.id,
+                        f.source,
+                        f.model,
+                        f.time,
+                        (float[]) f.payload,
+                        f.attributes);
+    }
+
+    /** Reads one value of an event's payload field; null when the rules refuse it. */
+    @FunctionalInterface
+    private interface PayloadReader {
+        Object read(JsonParser p, JsonToken t) throws IOException;
+    }
+
+    /**
+     * The fields of a current-version event whose payload is field {@code payloadName}, or null
+     * when anything is missing, unknown or refused.
+     */
+    private Fields event(JsonParser p, int version, String payloadName, PayloadReader payload)
+            throws IOException {
         if (p.nextToken() != JsonToken.START_OBJECT) {
             return null;
         }
+        Fields f = new Fields();
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.currentName();
             JsonToken t = p.nextToken();
-            if (name.equals("features")) {
-                features = vector(p, t);
-                if (features == null) {
+            if (name.equals(payloadName)) {
+                f.payload = payload.read(p, t);
+                if (f.payload == null) {
                     return null;
                 }
             } else if (!f.read(name, t, p)) {
                 return null;
             }
         }
-        if (!f.complete(FeatureEvent.VERSION) || features == null || !atEnd(p)) {
-            return null;
-        }
-        return new FeatureEvent(f.version, f.id, f.source, f.model, f.time, features, f.attributes);
+        return f.complete(version) && f.payload != null && atEnd(p) ? f : null;
     }
 
     /** The fields image and feature events share. */
@@ -122,6 +133,7 @@ public final class FastEventReader {
         String model;
         Long time;
         Map<String, String> attributes;
+        Object payload;
 
         /** Reads field {@code name}; false for an unknown field or a value the rules refuse. */
         boolean read(String name, JsonToken t, JsonParser p) throws IOException {
