@@ -136,21 +136,10 @@ public abstract class AbstractScoringOperator extends AbstractStreamOperator<Ood
         InferenceThreads.start(intraOpThreads);
         Device device = device(getRuntimeContext().getTaskInfo().getIndexOfThisSubtask());
         ModelRegistry registry = specs.open(device);
-        Map<String, String> configured = new LinkedHashMap<>();
-        registry.names()
-                .forEach(
-                        n ->
-                                configured.put(
-                                        n,
-                                        registry.resolve(n)
-                                                .orElseThrow()
-                                                .model()
-                                                .manifest()
-                                                .version()));
         versions =
                 new ServedVersions(
                         registry,
-                        ModelTimeline.of(configured, startingCommands()),
+                        ModelTimeline.of(registry.versions(), startingCommands()),
                         device,
                         fixedShape ? maxBatchSize : 0,
                         intraOpThreads);

@@ -89,6 +89,13 @@ public final class ModelRegistry implements AutoCloseable {
         return Optional.ofNullable(models.get(servingName));
     }
 
+    /** Each served model's manifest version, by serving name: what a retire names it by. */
+    public Map<String, String> versions() {
+        Map<String, String> versions = new LinkedHashMap<>();
+        models.forEach((name, served) -> versions.put(name, served.model().manifest().version()));
+        return versions;
+    }
+
     public Set<String> names() {
         return models.keySet();
     }
