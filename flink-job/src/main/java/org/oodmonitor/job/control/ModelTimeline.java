@@ -2,8 +2,8 @@ package org.oodmonitor.job.control;
 
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,25 +42,60 @@ public final class ModelTimeline implements Serializable {
     public record Serving(String live, String shadow) implements Serializable {}
 
     /** One model's state from an event time on. */
-    private record Segment(long from, List<Version> live, Version shadow) implements Serializable {}
+    private record Segment(long from, Live live, Version shadow) implements Serializable {}
+
+    /**
+     * A model's live versions as a stack shared between segments: a deploy pushes one, so each
+     * change costs one node however many versions a model has served.
+     */
+    private record Live(Version top, Live below) implements Serializable {
+
+        Live push(Version version) {
+            return new Live(version, this);
+        }
+
+        boolean contains(String version) {
+            for (Live l = this; l != null; l = l.below()) {
+                if (l.top().version().equals(version)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** The stack without the topmost entry of {@code version}, which it {@link #contains}. */
+        Live without(String version) {
+            return top.version().equals(version) ? below : new Live(top, below.without(version));
+        }
+
+        boolean single() {
+            return below == null;
+        }
+
+        void addVersionsTo(Set<String> names) {
+            for (Live l = this; l != null; l = l.below()) {
+                names.add(l.top().version());
+            }
+        }
+    }
 
     /** A version a model serves: its key and its version string. */
     private record Version(String key, String version) implements Serializable {}
 
     private final Map<String, String> configured;
-    private final List<ModelCommand> commands = new ArrayList<>();
-    private final Set<String> ids = new HashSet<>();
-    private final Map<String, List<Segment>> segments = new HashMap<>();
+    private final List<ModelCommand> commands;
+    private final Map<String, ModelCommand> byId;
+    private final Map<String, List<Segment>> segments;
 
-    private ModelTimeline(Map<String, String> configured, List<ModelCommand> accepted) {
-        this.configured = Map.copyOf(configured);
-        for (ModelCommand command : accepted) {
-            String refusal = apply(command);
-            if (refusal != null) {
-                throw new IllegalArgumentException(
-                        "command " + command.commandId() + " cannot apply: " + refusal);
-            }
-        }
+    private ModelTimeline(
+            Map<String, String> configured,
+            List<ModelCommand> commands,
+            Map<String, ModelCommand> byId,
+            Map<String, List<Segment>> segments) {
+        this.configured = configured;
+        this.commands = commands;
+        this.byId = byId;
+        this.segments = segments;
     }
 
     /**
@@ -70,7 +105,7 @@ public final class ModelTimeline implements Serializable {
      *     name, which {@code retire} commands name it by
      */
     public static ModelTimeline empty(Map<String, String> configured) {
-        return new ModelTimeline(configured, List.of());
+        return new ModelTimeline(Map.copyOf(configured), List.of(), Map.of(), Map.of());
     }
 
     /**
@@ -80,12 +115,16 @@ public final class ModelTimeline implements Serializable {
      * @throws IllegalArgumentException when one of them would have been refused
      */
     public static ModelTimeline of(Map<String, String> configured, List<ModelCommand> commands) {
-        return new ModelTimeline(configured, commands);
+        ModelTimeline timeline = empty(configured);
+        for (ModelCommand command : commands) {
+            timeline = timeline.with(command);
+        }
+        return timeline;
     }
 
     /** The accepted commands, in the order accepted. */
     public List<ModelCommand> commands() {
-        return List.copyOf(commands);
+        return commands;
     }
 
     /** The configured version strings by serving name. */
@@ -98,45 +137,72 @@ public final class ModelTimeline implements Serializable {
      * the timeline knows; the model's files are {@link CommandCheck}'s part.
      */
     public Optional<String> refusal(ModelCommand command) {
-        ModelTimeline probe = new ModelTimeline(configured, commands);
-        return Optional.ofNullable(probe.apply(command));
+        Object next = next(command);
+        return next instanceof String refusal ? Optional.of(refusal) : Optional.empty();
     }
 
     /**
-     * This timeline with {@code command} after the accepted ones.
+     * This timeline with {@code command} after the accepted ones. It shares the unchanged models'
+     * segments with this one, so a job's life of commands costs no re-application of the earlier
+     * ones.
      *
      * @throws IllegalArgumentException when {@link #refusal} refuses it
      */
     public ModelTimeline with(ModelCommand command) {
-        List<ModelCommand> next = new ArrayList<>(commands);
-        next.add(command);
-        return new ModelTimeline(configured, next);
+        Object next = next(command);
+        if (next instanceof String refusal) {
+            throw new IllegalArgumentException(
+                    "command " + command.commandId() + " cannot apply: " + refusal);
+        }
+        Segment segment = (Segment) next;
+        List<Segment> list = new ArrayList<>(segments.getOrDefault(command.modelName(), List.of()));
+        if (!list.isEmpty() && list.get(list.size() - 1).from() == segment.from()) {
+            list.remove(list.size() - 1);
+        }
+        list.add(segment);
+        Map<String, List<Segment>> nextSegments = new HashMap<>(segments);
+        nextSegments.put(command.modelName(), List.copyOf(list));
+        List<ModelCommand> nextCommands = new ArrayList<>(commands);
+        nextCommands.add(command);
+        Map<String, ModelCommand> nextById = new HashMap<>(byId);
+        nextById.put(command.commandId(), command);
+        return new ModelTimeline(
+                configured,
+                Collections.unmodifiableList(nextCommands),
+                Collections.unmodifiableMap(nextById),
+                Collections.unmodifiableMap(nextSegments));
     }
 
     /** The versions of model {@code name} that score an event of {@code eventTime}. */
     public Serving at(String name, long eventTime) {
-        List<Segment> list = segments.get(name);
-        Segment current = null;
-        if (list != null) {
-            for (Segment segment : list) {
-                if (segment.from() > eventTime) {
-                    break;
-                }
-                current = segment;
-            }
-        }
+        Segment current = segmentAt(segments.getOrDefault(name, List.of()), eventTime);
         if (current == null) {
             return new Serving(CONFIGURED, null);
         }
         Version shadow = current.shadow();
-        return new Serving(
-                current.live().get(current.live().size() - 1).key(),
-                shadow == null ? null : shadow.key());
+        return new Serving(current.live().top().key(), shadow == null ? null : shadow.key());
+    }
+
+    /** The last segment from at or before {@code eventTime}, or null: a binary search. */
+    private static Segment segmentAt(List<Segment> list, long eventTime) {
+        int low = 0;
+        int high = list.size() - 1;
+        Segment found = null;
+        while (low <= high) {
+            int mid = (low + high) >>> 1;
+            if (list.get(mid).from() <= eventTime) {
+                found = list.get(mid);
+                low = mid + 1;
+            } else {
+                high = mid - 1;
+            }
+        }
+        return found;
     }
 
     /** The accepted deploy of version key {@code key}. */
     public Optional<ModelCommand> deployOf(String key) {
-        return commands.stream().filter(c -> c.isDeploy() && c.commandId().equals(key)).findFirst();
+        return Optional.ofNullable(byId.get(key)).filter(ModelCommand::isDeploy);
     }
 
     /**
@@ -148,7 +214,7 @@ public final class ModelTimeline implements Serializable {
         long until = serving ? Long.MAX_VALUE : Long.MIN_VALUE;
         for (Segment segment : segments.getOrDefault(name, List.of())) {
             boolean here =
-                    segment.live().get(segment.live().size() - 1).key().equals(key)
+                    segment.live().top().key().equals(key)
                             || segment.shadow() != null && segment.shadow().key().equals(key);
             if (serving && !here) {
                 until = segment.from();
@@ -160,9 +226,9 @@ public final class ModelTimeline implements Serializable {
         return until;
     }
 
-    /** Applies {@code command}; returns why it cannot apply (leaving nothing changed), or null. */
-    private String apply(ModelCommand command) {
-        if (ids.contains(command.commandId())) {
+    /** The model's segment from {@code command} on, or why it cannot apply (a string). */
+    private Object next(ModelCommand command) {
+        if (byId.containsKey(command.commandId())) {
             return "command id " + command.commandId() + " was used before";
         }
         if (!configured.containsKey(command.modelName())) {
@@ -171,14 +237,15 @@ public final class ModelTimeline implements Serializable {
                     + "' is not served by this job; served: "
                     + new TreeSet<>(configured.keySet());
         }
-        List<Segment> list = segments.computeIfAbsent(command.modelName(), n -> new ArrayList<>());
+        List<Segment> list = segments.getOrDefault(command.modelName(), List.of());
         Segment last =
                 list.isEmpty()
                         ? new Segment(
                                 Long.MIN_VALUE,
-                                List.of(
+                                new Live(
                                         new Version(
-                                                CONFIGURED, configured.get(command.modelName()))),
+                                                CONFIGURED, configured.get(command.modelName())),
+                                        null),
                                 null)
                         : list.get(list.size() - 1);
         if (command.effectiveFrom() < last.from()) {
@@ -188,7 +255,7 @@ public final class ModelTimeline implements Serializable {
                     + last.from()
                     + "; a model's changes must not go back in event time";
         }
-        List<Version> live = new ArrayList<>(last.live());
+        Live live = last.live();
         Version shadow = last.shadow();
         String version = command.modelVersion();
         switch (command.action()) {
@@ -197,7 +264,7 @@ public final class ModelTimeline implements Serializable {
                 if (command.isShadow()) {
                     shadow = deployed;
                 } else {
-                    live.add(deployed);
+                    live = live.push(deployed);
                 }
             }
             case ModelCommand.PROMOTE -> {
@@ -210,15 +277,14 @@ public final class ModelTimeline implements Serializable {
                                     ? " (it has none)"
                                     : " (" + shadow.version() + " is)");
                 }
-                live.add(shadow);
+                live = live.push(shadow);
                 shadow = null;
             }
             case ModelCommand.RETIRE -> {
                 if (shadow != null && version.equals(shadow.version())) {
                     shadow = null;
                 } else {
-                    int index = lastIndexOf(live, version);
-                    if (index < 0) {
+                    if (!live.contains(version)) {
                         return "version "
                                 + version
                                 + " is not served by model "
@@ -227,42 +293,26 @@ public final class ModelTimeline implements Serializable {
                                 + versions(live, shadow)
                                 + ")";
                     }
-                    if (live.size() == 1) {
+                    if (live.single()) {
                         return "retiring version "
                                 + version
                                 + " would leave model "
                                 + command.modelName()
                                 + " without a live version";
                     }
-                    live.remove(index);
+                    live = live.without(version);
                 }
             }
             default -> {
                 return "unknown action " + command.action();
             }
         }
-        if (!list.isEmpty() && last.from() == command.effectiveFrom()) {
-            list.remove(list.size() - 1);
-        }
-        list.add(new Segment(command.effectiveFrom(), List.copyOf(live), shadow));
-        commands.add(command);
-        ids.add(command.commandId());
-        return null;
+        return new Segment(command.effectiveFrom(), live, shadow);
     }
 
-    private static int lastIndexOf(List<Version> live, String version) {
-        for (int i = live.size() - 1; i >= 0; i--) {
-            String v = live.get(i).version();
-            if (version.equals(v)) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    private static Set<String> versions(List<Version> live, Version shadow) {
+    private static Set<String> versions(Live live, Version shadow) {
         Set<String> names = new TreeSet<>();
-        live.forEach(v -> names.add(v.version()));
+        live.addVersionsTo(names);
         if (shadow != null) {
             names.add(shadow.version() + " (shadow)");
         }

@@ -111,4 +111,50 @@ class ModelTimelineTest {
         assertThat(timeline.at("fashion", 99).live()).isEqualTo(ModelTimeline.CONFIGURED);
         assertThat(timeline.servesUntil("fashion", "d2")).isEqualTo(Long.MIN_VALUE);
     }
+
+    @Test
+    void withLeavesTheTimelineItGrewFromUnchanged() {
+        ModelTimeline before =
+                ModelTimeline.of(
+                        Map.of("fashion", "1.0.0", "vectors", "1.0.0"),
+                        List.of(deploy("d2", "2.0.0", "live", 100)));
+        ModelTimeline after =
+                before.with(deploy("d3", "3.0.0", "live", 100))
+                        .with(
+                                ModelCommand.deploy(
+                                        "v2", "vectors", "2.0.0", "/v/2", SHA, "live", 50, 0));
+
+        assertThat(before.commands()).extracting(ModelCommand::commandId).containsExactly("d2");
+        assertThat(before.at("fashion", 100).live()).isEqualTo("d2");
+        assertThat(before.deployOf("d3")).isEmpty();
+        assertThat(before.refusal(deploy("d3", "3.0.0", "live", 100))).isEmpty();
+        assertThat(after.at("fashion", 100).live()).isEqualTo("d3");
+        assertThat(after.deployOf("d3")).isPresent();
+        assertThat(after.at("vectors", 50).live()).isEqualTo("v2");
+        assertThat(before.at("vectors", 50).live()).isEqualTo(ModelTimeline.CONFIGURED);
+        assertThat(after.with(command("r2", "retire", "2.0.0", 300)).deployOf("r2"))
+                .as("a retire is no deploy")
+                .isEmpty();
+        assertThat(after.refusal(deploy("d3", "4.0.0", "live", 200)))
+                .hasValueSatisfying(r -> assertThat(r).contains("used before"));
+    }
+
+    @Test
+    void aLongLifeOfDeploysAndRetiresKeepsEveryAnswer() {
+        ModelTimeline timeline = ModelTimeline.empty(CONFIGURED);
+        for (int i = 1; i <= 2_000; i++) {
+            timeline = timeline.with(deploy("d" + i, i + ".0.0", "live", 10L * i));
+            if (i % 2 == 0) {
+                timeline = timeline.with(command("r" + i, "retire", i + ".0.0", 10L * i + 5));
+            }
+        }
+
+        assertThat(timeline.commands()).hasSize(3_000);
+        assertThat(timeline.at("fashion", 10L * 1_000).live()).isEqualTo("d1000");
+        assertThat(timeline.at("fashion", 10L * 1_000 + 5).live()).isEqualTo("d999");
+        assertThat(timeline.at("fashion", Long.MAX_VALUE).live()).isEqualTo("d1999");
+        assertThat(timeline.servesUntil("fashion", "d999")).isEqualTo(10L * 1_001);
+        assertThat(ModelTimeline.of(CONFIGURED, timeline.commands()).at("fashion", 12_345))
+                .isEqualTo(timeline.at("fashion", 12_345));
+    }
 }
