@@ -17,10 +17,10 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.oodmonitor.cli.CommandRunner;
 import org.oodmonitor.cli.HelpOption;
+import org.oodmonitor.cli.Installation;
 import org.oodmonitor.cli.bench.shift.ShiftBench;
 import org.oodmonitor.inference.scoring.InferenceThreads;
 import org.oodmonitor.job.KafkaMonitorJob;
-import org.oodmonitor.job.config.JobConfig;
 import org.oodmonitor.job.config.MonitorOptions;
 import org.oodmonitor.kafka.KafkaBroker;
 import org.oodmonitor.kafka.LocalKafka;
@@ -165,7 +165,7 @@ public final class BenchCommand implements Callable<Integer> {
                     out.toString().equals("bench-results.json") ? Path.of("shift-report.md") : out;
             InferenceThreads.start(
                     InferenceThreads.resolve(0, Runtime.getRuntime().availableProcessors()));
-            ShiftBench.run(home(), shiftMinutes, report, System.out);
+            ShiftBench.run(Installation.home(), shiftMinutes, report, System.out);
             return 0;
         }
         BenchOptions options = options();
@@ -174,12 +174,6 @@ public final class BenchCommand implements Callable<Integer> {
         Files.write(options.out(), json.writeValueAsBytes(results));
         System.out.println("Results written to " + options.out());
         return 0;
-    }
-
-    /** The installation directory: {@code OOD_HOME} as the launcher sets it, else here. */
-    private static Path home() {
-        String home = System.getenv(JobConfig.HOME_ENV);
-        return home == null || home.isBlank() ? Path.of(".") : Path.of(home);
     }
 
     private static Map<String, Object> measure(BenchOptions o) throws Exception {
@@ -191,12 +185,12 @@ public final class BenchCommand implements Callable<Integer> {
         // As a task manager whose scoring parallelism equals its cores starts PyTorch.
         InferenceThreads.start(
                 InferenceThreads.resolve(0, Runtime.getRuntime().availableProcessors()));
-        BenchTraffic traffic = new BenchTraffic(o.images(), Path.of("samples"));
+        BenchTraffic traffic = new BenchTraffic(o.images(), Installation.file("samples"));
         if (o.soakMinutes() > 0) {
             return soak(o, traffic, results);
         }
         Path model =
-                Path.of(
+                Installation.file(
                         o.images()
                                 ? "models/fashion-mnist-isomax"
                                 : "models/fashion-pooled-vectors");

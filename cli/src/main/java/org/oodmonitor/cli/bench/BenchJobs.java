@@ -9,6 +9,7 @@ import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.oodmonitor.cli.Installation;
 import org.oodmonitor.job.KafkaMonitorJob;
 import org.oodmonitor.job.PipelineSettings;
 import org.oodmonitor.job.config.KafkaSettings;
@@ -105,8 +106,10 @@ final class BenchJobs {
         config.set(
                 MonitorOptions.MODELS,
                 Map.of(
-                        "fashion-mnist-isomax", "models/fashion-mnist-isomax",
-                        "fashion-pooled-vectors", "models/fashion-pooled-vectors"));
+                        "fashion-mnist-isomax",
+                        Installation.file("models/fashion-mnist-isomax").toString(),
+                        "fashion-pooled-vectors",
+                        Installation.file("models/fashion-pooled-vectors").toString()));
         config.set(MonitorOptions.DEFAULT_MODEL, "fashion-mnist-isomax");
         config.set(
                 MonitorOptions.SOURCE_DEFAULT_MODELS,

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.oodmonitor.cli.Installation;
 
 /** Finds the packaged job jar that {@code run --cluster} submits. */
 public final class JobJar {
@@ -27,8 +28,7 @@ public final class JobJar {
         if (property != null && !property.isBlank()) {
             return Path.of(property);
         }
-        String home = System.getenv("OOD_HOME");
-        Path target = Path.of(home == null ? "." : home, "flink-job", "target");
+        Path target = Installation.file("flink-job/target");
         Optional<Path> found = Optional.empty();
         if (Files.isDirectory(target)) {
             try (Stream<Path> files = Files.list(target)) {
