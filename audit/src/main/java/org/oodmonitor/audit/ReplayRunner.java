@@ -82,6 +82,10 @@ public final class ReplayRunner {
                             + " records");
         }
         PipelineSettings settings = PipelineSettings.from(config).forReplay();
+        // Read once: the replay, its what-if variant and both reports apply and list these.
+        input =
+                input.withControl(
+                        ControlTopic.forReplay(kafka, new CommandCheck(settings.models())));
         ReplayResult result = replay(config, settings, input, request, request.target(), log);
         LiveComparisons.LiveScores live = live(config, clients, result.scores(), null);
         AuditReport report =
@@ -99,12 +103,20 @@ public final class ReplayRunner {
             Configuration variantConfig = request.whatIf().apply(config);
             PipelineSettings variantSettings = PipelineSettings.from(variantConfig).forReplay();
             ReplayTarget variantTarget = request.target().variant();
-            variant = replay(variantConfig, variantSettings, input, request, variantTarget, log);
+            ReplayInput variantInput = input.withControl(request.whatIf().control(input.control()));
+            variant =
+                    replay(
+                            variantConfig,
+                            variantSettings,
+                            variantInput,
+                            request,
+                            variantTarget,
+                            log);
             Path variantReports = request.reportDir().resolve("what-if");
             LiveComparisons.LiveScores variantLive = live(config, clients, variant.scores(), live);
             report(
                     variantSettings,
-                    input,
+                    variantInput,
                     timestamps,
                     variant,
                     request,
@@ -143,7 +155,8 @@ public final class ReplayRunner {
                         resolve(resolver, request.imageTopics(), request),
                         resolve(resolver, request.featureTopics(), request),
                         request.from(),
-                        request.to());
+                        request.to(),
+                        null);
             }
             List<OffsetRange> checked = resolver.check(request.offsets());
             List<OffsetRange> images = new ArrayList<>();
@@ -152,7 +165,7 @@ public final class ReplayRunner {
                 String topic = range.partition().topic();
                 (request.imageTopics().contains(topic) ? images : features).add(range);
             }
-            return new ReplayInput(images, features, null, null);
+            return new ReplayInput(images, features, null, null, null);
         }
     }
 
@@ -213,9 +226,7 @@ public final class ReplayRunner {
                                         settings.inferenceThreads(), parallelism(request))),
                         result,
                         live,
-                        ControlTopic.forReplay(
-                                KafkaSettings.from(request.config()),
-                                new CommandCheck(settings.models())));
+                        input.control().accepted());
         Files.createDirectories(dir);
         report.writeJson(dir.resolve("audit-report.json"));
         AuditReportHtml.write(dir.resolve("audit-report.html"), report);

@@ -5,6 +5,7 @@ import java.util.Map;
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.configuration.Configuration;
 import org.oodmonitor.job.config.MonitorOptions;
+import org.oodmonitor.job.control.ControlTopic;
 
 /**
  * The variant of a what-if replay: another model directory or another threshold for one served
@@ -75,10 +76,23 @@ public record WhatIf(String servingName, String modelDir, Double threshold) {
         return variant;
     }
 
+    /**
+     * The model commands the variant applies: a variant model replaces every version of its model
+     * over the whole range, so the control topic's commands for that model are left out; a variant
+     * threshold keeps them (it is the configured version's, and deployed versions keep their own).
+     */
+    public ControlTopic.Read control(ControlTopic.Read read) {
+        return modelDir != null ? read.without(servingName) : read;
+    }
+
     /** For people: what the variant changes. */
     public String describe() {
         return modelDir != null
-                ? "model " + servingName + " from " + modelDir
+                ? "model "
+                        + servingName
+                        + " from "
+                        + modelDir
+                        + " over the whole range (no control commands for it)"
                 : "threshold of " + servingName + " at " + threshold;
     }
 }

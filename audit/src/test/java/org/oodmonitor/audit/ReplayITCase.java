@@ -240,7 +240,8 @@ class ReplayITCase {
                     resolver.resolve(List.of(config.get(MonitorOptions.IMAGES_TOPIC)), from, to),
                     resolver.resolve(List.of(config.get(MonitorOptions.FEATURES_TOPIC)), from, to),
                     from,
-                    to);
+                    to,
+                    null);
         }
     }
 

@@ -33,36 +33,64 @@ public final class KafkaMonitorJob {
      * exactly-once checkpoints at {@code ood.checkpoint.interval}; returns when the job ends.
      */
     public static void execute(Configuration config) throws Exception {
+        execute(config, null);
+    }
+
+    /**
+     * As {@link #execute(Configuration)}, with the control topic's read that the caller made before
+     * (null: read it here), so that a local start reads it once.
+     */
+    public static void execute(Configuration config, ControlTopic.Read control) throws Exception {
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.getExecutionEnvironment(flinkConfiguration(config));
         env.enableCheckpointing(
                 config.get(MonitorOptions.CHECKPOINT_INTERVAL).toMillis(),
                 CheckpointingMode.EXACTLY_ONCE);
-        wire(env, config);
+        wire(env, config, control);
         env.execute(JOB_NAME);
     }
 
     /** Adds sources, the pipeline and sinks to {@code env}. */
     public static void wire(StreamExecutionEnvironment env, Configuration config) {
+        wire(env, config, null);
+    }
+
+    private static void wire(
+            StreamExecutionEnvironment env, Configuration config, ControlTopic.Read control) {
         if (config.getOptional(PipelineOptions.OBJECT_REUSE).isEmpty()) {
             // Every record type between operators is immutable, and the one operator that keeps
             // inputs across calls (the scoring buffer) keeps them unchanged, so chained operators
             // can hand records on without Flink's defensive deep copy of each one.
             env.getConfig().enableObjectReuse();
         }
-        wire(env, PipelineSettings.from(config), KafkaSettings.from(config));
+        wire(env, PipelineSettings.from(config), KafkaSettings.from(config), control);
     }
 
     /** Adds sources, the pipeline and sinks to {@code env}, each from its part of the settings. */
     public static void wire(
             StreamExecutionEnvironment env, PipelineSettings settings, KafkaSettings kafka) {
+        wire(env, settings, kafka, null);
+    }
+
+    /**
+     * As {@link #wire(StreamExecutionEnvironment, PipelineSettings, KafkaSettings)}, with the
+     * control topic's read made before (null: read it here).
+     */
+    public static void wire(
+            StreamExecutionEnvironment env,
+            PipelineSettings settings,
+            KafkaSettings kafka,
+            ControlTopic.Read startRead) {
         KafkaSettings.Topics topics = kafka.topics();
         DataStream<ParsedRecord> images = source(env, kafka, topics.images(), "images", settings);
         DataStream<ParsedRecord> features =
                 source(env, kafka, topics.features(), "features", settings);
         ControlInput control = ControlInput.none();
         if (topics.controlled()) {
-            ControlTopic.Read read = ControlTopic.read(kafka, new CommandCheck(settings.models()));
+            ControlTopic.Read read =
+                    startRead != null
+                            ? startRead
+                            : ControlTopic.read(kafka, new CommandCheck(settings.models()));
             control =
                     new ControlInput(
                             read.accepted(),

@@ -1,6 +1,7 @@
 package org.oodmonitor.cli.cluster;
 
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,9 @@ import org.oodmonitor.job.replay.ReplayJob;
 import org.oodmonitor.job.replay.ReplayKafkaOutputs;
 import org.oodmonitor.job.replay.ReplayResult;
 import org.oodmonitor.job.replay.ReplayTarget;
+import org.oodmonitor.schemas.ModelCommand;
+import org.oodmonitor.schemas.RecordType;
+import org.oodmonitor.schemas.serialization.RecordWriter;
 
 /**
  * Runs a replay on a Flink cluster: the packaged job jar's {@link ClusterReplayMain} reads the
@@ -104,6 +108,12 @@ public record ClusterReplay(String url, String jar, int parallelism) implements 
         args.addAll(List.of("--mode", mode.name(), "--out", "kafka:" + target.topicPrefix()));
         if (input.from() != null) {
             args.addAll(List.of("--from", input.from().toString(), "--to", input.to().toString()));
+        }
+        // The commands this client read: the cluster applies exactly these, not a later read.
+        RecordWriter<ModelCommand> commands = new RecordWriter<>(RecordType.MODEL_COMMAND);
+        for (ModelCommand command : input.control().accepted()) {
+            args.add("--command");
+            args.add(new String(commands.write(command), StandardCharsets.UTF_8));
         }
         return args;
     }

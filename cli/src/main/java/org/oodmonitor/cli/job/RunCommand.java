@@ -107,10 +107,13 @@ public final class RunCommand implements Callable<Integer>, CommandRunner.WithFo
                             + " and shadow scores, set the topic option empty");
         }
         KafkaSettings kafka = KafkaSettings.from(config);
+        ControlTopic.Read control = null;
         if (kafka.topics().controlled()) {
             // A missing or partitioned control topic is a one-line error here, not a job that
-            // fails to start on a cluster.
-            ControlTopic.read(kafka, new CommandCheck(PipelineSettings.from(config).models()));
+            // fails to start on a cluster; a local job starts from this read.
+            control =
+                    ControlTopic.read(
+                            kafka, new CommandCheck(PipelineSettings.from(config).models()));
         }
         warnOfUnguardedInputs(config);
         if (cluster != null) {
@@ -129,7 +132,7 @@ public final class RunCommand implements Callable<Integer>, CommandRunner.WithFo
                         config.get(MonitorOptions.ALERTS_TOPIC),
                         config.get(MonitorOptions.WINDOWS_TOPIC),
                         config.get(MonitorOptions.DEAD_LETTER_TOPIC));
-        KafkaMonitorJob.execute(config);
+        KafkaMonitorJob.execute(config, control);
         return 0;
     }
 

@@ -291,7 +291,8 @@ class ClusterITCase {
     void aReplayOnTheClusterMatchesALocalReplay() throws Exception {
         String run = KafkaBrokerExtension.uniqueTopic("replay");
         String images = run + ".images";
-        KAFKA.createTopics(Map.of(images, 1));
+        String control = run + ".control";
+        KAFKA.createTopics(Map.of(images, 1, control, 1));
         TestTraffic traffic = TestTraffic.of(40, 100, 20);
         traffic.produce(KAFKA, images);
         Configuration config = new Configuration();
@@ -302,6 +303,28 @@ class ClusterITCase {
         config.set(MonitorOptions.MODELS, Map.of("fashion", MODEL.toString()));
         config.set(MonitorOptions.DEFAULT_MODEL, "fashion");
         config.set(MonitorOptions.WINDOW_SIZE, Duration.ofSeconds(1));
+        config.set(MonitorOptions.CONTROL_TOPIC, control);
+        // The digits (event time 1000 on) are scored by a deployed version. The client reads the
+        // control topic; the cluster's replay applies what it was given, reading no topic itself.
+        Path upgraded = newModelVersion(Files.createTempDirectory("ood-model-replayed-"));
+        command(
+                new DeployCommand(),
+                new String[] {
+                    "--name",
+                    "fashion",
+                    "--dir",
+                    upgraded.toString(),
+                    "--effective-from",
+                    "1000",
+                    "--set",
+                    "ood.kafka.bootstrap-servers=" + KAFKA.bootstrapServers(),
+                    "--set",
+                    "ood.topics.control=" + control,
+                    "--set",
+                    "ood.model.dirs=fashion:'" + MODEL + "'",
+                    "--set",
+                    "ood.model.default=fashion"
+                });
         List<OffsetRange> range =
                 List.of(new OffsetRange(new TopicPartition(images, 0), 0, traffic.ids().size()));
         Path reports = Files.createTempDirectory("cluster-replay-");
@@ -335,6 +358,17 @@ class ClusterITCase {
         assertThat(reports.resolve("cluster/audit-report.html")).isRegularFile();
         assertThat(onCluster.report().totals()).isEqualTo(local.report().totals());
         assertThat(onCluster.report().totals().recordsRead()).isEqualTo(traffic.ids().size());
+        assertThat(onCluster.result().scores())
+                .as("the deploy the client read applies on the cluster from its effective time")
+                .allSatisfy(
+                        s ->
+                                assertThat(s.modelVersion())
+                                        .isEqualTo(
+                                                s.eventTime() < 1000 ? "1.0.0" : "1.0.0-upgrade"));
+        assertThat(onCluster.report().modelChanges())
+                .extracting(c -> c.modelVersion() + "@" + c.effectiveFrom())
+                .containsExactly("1.0.0-upgrade@1000");
+        assertThat(local.report().modelChanges()).isEqualTo(onCluster.report().modelChanges());
     }
 
     private static ReplayRunner.Outcome replay(
@@ -362,7 +396,7 @@ class ClusterITCase {
 
     private static List<String> scoreSummaries(List<OodScore> scores) {
         return scores.stream()
-                .map(s -> s.eventId() + " " + s.score() + " " + s.isOod())
+                .map(s -> s.eventId() + " " + s.modelVersion() + " " + s.score() + " " + s.isOod())
                 .sorted()
                 .toList();
     }

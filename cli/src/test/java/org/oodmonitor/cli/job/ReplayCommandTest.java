@@ -172,7 +172,9 @@ class ReplayCommandTest {
         assertThatThrownBy(() -> whatIf.apply(new org.apache.flink.configuration.Configuration()))
                 .hasMessageContaining("not served");
         assertThat(WhatIf.of("model:fashion-mnist-isomax", "models/v9").describe())
-                .isEqualTo("model fashion-mnist-isomax from models/v9");
+                .isEqualTo(
+                        "model fashion-mnist-isomax from models/v9 over the whole range (no"
+                                + " control commands for it)");
         assertThat(ReplayTarget.parse("kafka:audit-").topic("windows")).isEqualTo("audit-windows");
     }
 

@@ -37,7 +37,30 @@ public final class ControlTopic {
      * @param rejected how many records were rejected (the running job wrote their status then)
      * @param end the offset after the last record read
      */
-    public record Read(List<ModelCommand> accepted, int rejected, long end) {}
+    public record Read(List<ModelCommand> accepted, int rejected, long end) {
+
+        public Read {
+            accepted = List.copyOf(accepted);
+        }
+
+        /** Nothing read: model control off, or no control topic. */
+        public static Read none() {
+            return new Read(List.of(), 0, 0);
+        }
+
+        /** These accepted commands, decided elsewhere (a replay's client, for a cluster). */
+        public static Read of(List<ModelCommand> accepted) {
+            return new Read(accepted, 0, 0);
+        }
+
+        /** This read without the commands of model {@code servingName}. */
+        public Read without(String servingName) {
+            return new Read(
+                    accepted.stream().filter(c -> !c.modelName().equals(servingName)).toList(),
+                    rejected,
+                    end);
+        }
+    }
 
     private ControlTopic() {}
 
@@ -48,6 +71,10 @@ public final class ControlTopic {
      *     than one partition or cannot be read in time
      */
     public static Read read(KafkaSettings kafka, CommandCheck check) {
+        return read(kafka, check, false);
+    }
+
+    private static Read read(KafkaSettings kafka, CommandCheck check, boolean missingIsNone) {
         String topic = kafka.topics().control();
         Properties props = kafka.connectionProperties();
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -58,6 +85,9 @@ public final class ControlTopic {
                         props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             Map<String, List<PartitionInfo>> topics = consumer.listTopics(TIMEOUT);
             List<PartitionInfo> partitions = topics.get(topic);
+            if (partitions == null && missingIsNone) {
+                return Read.none();
+            }
             if (partitions == null) {
                 throw new IllegalArgumentException(
                         "control topic "
@@ -89,25 +119,13 @@ public final class ControlTopic {
     }
 
     /**
-     * The commands a replay applies: those of {@code kafka}'s control topic, read to its end; none
+     * What a replay applies: {@code kafka}'s control topic read to its end; {@link Read#none()}
      * when model control is off or the topic does not exist (a range from before it did).
      *
      * @throws IllegalArgumentException when the topic exists and cannot be read
      */
-    public static List<ModelCommand> forReplay(KafkaSettings kafka, CommandCheck check) {
-        if (!kafka.topics().controlled()) {
-            return List.of();
-        }
-        Properties props = kafka.connectionProperties();
-        props.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "15000");
-        try (KafkaConsumer<byte[], byte[]> consumer =
-                new KafkaConsumer<>(
-                        props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            if (!consumer.listTopics(TIMEOUT).containsKey(kafka.topics().control())) {
-                return List.of();
-            }
-        }
-        return read(kafka, check).accepted();
+    public static Read forReplay(KafkaSettings kafka, CommandCheck check) {
+        return kafka.topics().controlled() ? read(kafka, check, true) : Read.none();
     }
 
     /** The starting offsets of the job's control source: where the read ended. */

@@ -1,5 +1,6 @@
 package org.oodmonitor.job.replay;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,13 +16,19 @@ import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.oodmonitor.job.OodMonitorPipeline;
 import org.oodmonitor.job.PipelineSettings;
 import org.oodmonitor.job.config.JobConfig;
+import org.oodmonitor.job.control.ControlTopic;
+import org.oodmonitor.schemas.ModelCommand;
 import org.oodmonitor.schemas.OodScore;
+import org.oodmonitor.schemas.RecordType;
+import org.oodmonitor.schemas.serialization.RecordReader;
+import org.oodmonitor.schemas.validation.ValidationLimits;
 
 /**
  * The replay job as it runs from the job jar on a cluster (see the command line's {@code
- * ClusterReplay}): the live job's pipeline over bounded offset ranges, every output to the Kafka
- * target, the count of late scores in an accumulator. Its arguments are written by the command
- * line's {@code ClusterReplay}, not by people.
+ * ClusterReplay}): the live job's pipeline over bounded offset ranges with the model commands the
+ * client read (one {@code --command} each), every output to the Kafka target, the count of late
+ * scores in an accumulator. Its arguments are written by the command line's {@code ClusterReplay},
+ * not by people.
  */
 @Internal
 public final class ClusterReplayMain {
@@ -39,6 +46,9 @@ public final class ClusterReplayMain {
         ReplayTarget target = null;
         Long from = null;
         Long to = null;
+        List<ModelCommand> commands = new ArrayList<>();
+        RecordReader<ModelCommand> commandReader =
+                new RecordReader<>(RecordType.MODEL_COMMAND, ValidationLimits.defaults());
         for (int i = 0; i + 1 < args.length; i += 2) {
             String value = args[i + 1];
             switch (args[i]) {
@@ -49,6 +59,9 @@ public final class ClusterReplayMain {
                 case "--out" -> target = ReplayTarget.parse(value);
                 case "--from" -> from = Long.parseLong(value);
                 case "--to" -> to = Long.parseLong(value);
+                case "--command" ->
+                        commands.add(
+                                commandReader.read(value.getBytes(StandardCharsets.UTF_8)).value());
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
@@ -63,7 +76,8 @@ public final class ClusterReplayMain {
                                 env,
                                 config,
                                 settings,
-                                new ReplayInput(images, features, from, to),
+                                new ReplayInput(
+                                        images, features, from, to, ControlTopic.Read.of(commands)),
                                 target)
                         .orElseThrow(
                                 () ->

@@ -3,23 +3,37 @@ package org.oodmonitor.job.replay;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.annotation.PublicEvolving;
+import org.oodmonitor.job.control.ControlTopic;
 
 /**
- * What a replay reads: the offset range of every input partition, by kind of input, and the time
- * range they were resolved from.
+ * What a replay reads: the offset range of every input partition, by kind of input, the time range
+ * they were resolved from, and the model commands it applies, read from the control topic once,
+ * when the ranges were resolved, so that the job, its what-if variant and the audit report all
+ * apply and list the same ones.
  *
  * @param images ranges of image-event partitions
  * @param features ranges of feature-event partitions
  * @param from inclusive start of the time range, epoch milliseconds, or null for explicit offsets
  * @param to exclusive end of the time range, epoch milliseconds, or null for explicit offsets
+ * @param control the accepted commands of the control topic (null: none)
  */
 @PublicEvolving
 public record ReplayInput(
-        List<OffsetRange> images, List<OffsetRange> features, Long from, Long to) {
+        List<OffsetRange> images,
+        List<OffsetRange> features,
+        Long from,
+        Long to,
+        ControlTopic.Read control) {
 
     public ReplayInput {
         images = List.copyOf(images);
         features = List.copyOf(features);
+        control = control == null ? ControlTopic.Read.none() : control;
+    }
+
+    /** This input with {@code read}'s commands applied. */
+    public ReplayInput withControl(ControlTopic.Read read) {
+        return new ReplayInput(images, features, from, to, read);
     }
 
     /** Every range, images first. */

@@ -20,14 +20,11 @@ import org.oodmonitor.job.KafkaMonitorJob;
 import org.oodmonitor.job.OodMonitorPipeline;
 import org.oodmonitor.job.PipelineSettings;
 import org.oodmonitor.job.config.KafkaSettings;
-import org.oodmonitor.job.control.CommandCheck;
 import org.oodmonitor.job.control.ControlInput;
-import org.oodmonitor.job.control.ControlTopic;
 import org.oodmonitor.job.operators.SplitDeadLettersFunction;
 import org.oodmonitor.job.source.KafkaSources;
 import org.oodmonitor.job.source.ParsedRecord;
 import org.oodmonitor.schemas.DeadLetter;
-import org.oodmonitor.schemas.ModelCommand;
 import org.oodmonitor.schemas.OodRateWindow;
 import org.oodmonitor.schemas.OodScore;
 import org.oodmonitor.schemas.RecordType;
@@ -173,10 +170,9 @@ public final class ReplayJob {
         if (images == null && features == null) {
             return Optional.empty();
         }
-        List<ModelCommand> commands =
-                ControlTopic.forReplay(kafka, new CommandCheck(settings.models()));
         OodMonitorPipeline.Outputs out =
-                OodMonitorPipeline.build(images, features, ControlInput.fixed(commands), settings);
+                OodMonitorPipeline.build(
+                        images, features, ControlInput.fixed(input.control().accepted()), settings);
         if (target.isKafka()) {
             boolean batch =
                     env.getConfiguration().get(ExecutionOptions.RUNTIME_MODE)

@@ -33,6 +33,7 @@ import org.oodmonitor.job.PipelineSettings;
 import org.oodmonitor.job.TestClusters;
 import org.oodmonitor.job.TestJobConfig;
 import org.oodmonitor.job.TestTraffic;
+import org.oodmonitor.job.config.KafkaSettings;
 import org.oodmonitor.job.config.MonitorOptions;
 import org.oodmonitor.job.replay.OffsetRange;
 import org.oodmonitor.job.replay.ReplayInput;
@@ -344,7 +345,14 @@ class ModelControlITCase {
         return ReplayJob.run(
                 config,
                 PipelineSettings.from(config).forReplay(),
-                new ReplayInput(ranges, List.of(), null, null),
+                new ReplayInput(
+                        ranges,
+                        List.of(),
+                        null,
+                        null,
+                        ControlTopic.forReplay(
+                                KafkaSettings.from(config),
+                                new CommandCheck(PipelineSettings.from(config).models()))),
                 ReplayTarget.parse("dir:" + tmp.resolve("replay")),
                 RuntimeExecutionMode.BATCH,
                 null);
