@@ -1,0 +1,202 @@
+package org.oodmonitor.cli.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.oodmonitor.cli.OodMonitorCommand;
+import org.oodmonitor.job.KafkaMonitorJob;
+import org.oodmonitor.job.TestClusters;
+import org.oodmonitor.job.TestTraffic;
+import org.oodmonitor.job.config.MonitorOptions;
+import org.oodmonitor.job.scoring.ScoringPlatform;
+import org.oodmonitor.kafka.KafkaBrokerExtension;
+
+/**
+ * A replay on other CPU kernels than the live job's, as on another machine: the live job runs here,
+ * and {@code replay --compare-live} runs in a JVM whose oneDNN is held to SSE4.1 (every x86-64 CI
+ * machine has more), so its scores differ from the live ones in the last bits as an Intel replay of
+ * an AMD live run would. The audit report must name both platforms, see that the bits differ, and
+ * explain every verdict that changed by the stated tolerance.
+ */
+class CrossKernelReplayITCase {
+
+    @RegisterExtension static final KafkaBrokerExtension KAFKA = KafkaBrokerExtension.create();
+
+    @RegisterExtension static final MiniClusterExtension FLINK = TestClusters.flink();
+
+    private static final String ISA = "ONEDNN_MAX_CPU_ISA=SSE41";
+
+    @TempDir Path tmp;
+
+    @Test
+    void aReplayOnOtherKernelsNamesBothPlatformsAndExplainsEveryVerdictThatChanged()
+            throws Exception {
+        String prefix = KafkaBrokerExtension.uniqueTopic("kernels");
+        Configuration config = config(prefix);
+        KAFKA.createTopics(
+                Map.of(
+                        prefix + ".images", 2,
+                        prefix + ".scores", 1,
+                        prefix + ".alerts", 1,
+                        prefix + ".windows", 1,
+                        prefix + ".dlq", 1,
+                        prefix + ".shifts", 1));
+        TestTraffic traffic = TestTraffic.of(30, 100, 20);
+        long from = System.currentTimeMillis();
+        traffic.produce(KAFKA, prefix + ".images");
+        long to = System.currentTimeMillis() + 1;
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(2);
+        env.enableCheckpointing(500);
+        KafkaMonitorJob.wire(env, config);
+        env.execute("live");
+        while (System.currentTimeMillis() <= to) {
+            Thread.onSpinWait();
+        }
+
+        List<String> args =
+                new ArrayList<>(
+                        List.of(
+                                "replay",
+                                "--from",
+                                Long.toString(from),
+                                "--to",
+                                Long.toString(to),
+                                "--out",
+                                "dir:" + tmp.resolve("replay"),
+                                "--compare-live",
+                                prefix + ".scores"));
+        config.toMap()
+                .forEach(
+                        (key, value) -> {
+                            args.add("--set");
+                            args.add(key + "=" + value);
+                        });
+        String err = launch(args, ISA);
+        JsonNode report =
+                new ObjectMapper().readTree(tmp.resolve("replay/audit-report.json").toFile());
+        JsonNode scoring = report.path("scoring");
+        JsonNode live = scoring.path("live");
+        int events = traffic.ids().size();
+
+        assertThat(report.path("totals").path("events_scored").asLong()).as(err).isEqualTo(events);
+        assertThat(scoring.path("platform").asText())
+                .as("the replay names the kernel setting it ran with")
+                .isEqualTo(ScoringPlatform.current(1).describe() + ", " + ISA);
+        assertThat(live.path("live_platforms").toString())
+                .as("and the live job's platform, which has none")
+                .contains(ScoringPlatform.current(1).describe())
+                .doesNotContain(ISA);
+        assertThat(live.path("matched").asLong()).isEqualTo(events);
+        assertThat(live.path("missing").asLong()).isZero();
+        assertThat(live.path("identical_scores").asLong())
+                .as("other kernels, other last bits: the comparison must notice")
+                .isLessThan(events);
+        assertThat(live.path("verdict_differences"))
+                .as("every verdict that changed lies within the tolerance of its threshold")
+                .allSatisfy(d -> assertThat(d.path("within_tolerance").asBoolean()).isTrue());
+        double tolerance = scoring.path("relative_tolerance").asDouble();
+        assertThat(tolerance).isPositive();
+        assertThat(scoring.path("borderline"))
+                .as("the events whose verdict the tolerance could flip are listed")
+                .allSatisfy(
+                        b ->
+                                assertThat(
+                                                Math.abs(
+                                                        b.path("value").asDouble()
+                                                                - b.path("threshold").asDouble()))
+                                        .isLessThanOrEqualTo(
+                                                tolerance
+                                                        * Math.abs(
+                                                                b.path("threshold").asDouble())));
+    }
+
+    private static Configuration config(String prefix) {
+        Configuration config = new Configuration();
+        config.set(MonitorOptions.BOOTSTRAP_SERVERS, KAFKA.bootstrapServers());
+        // TestTraffic's events are dated 1970, far behind their Kafka timestamps.
+        config.set(MonitorOptions.EVENT_TIME_MAX_AGE, Duration.ZERO);
+        config.set(MonitorOptions.IMAGES_TOPIC, prefix + ".images");
+        config.set(MonitorOptions.FEATURES_TOPIC, "");
+        config.set(MonitorOptions.SCORES_TOPIC, prefix + ".scores");
+        config.set(MonitorOptions.ALERTS_TOPIC, prefix + ".alerts");
+        config.set(MonitorOptions.WINDOWS_TOPIC, prefix + ".windows");
+        config.set(MonitorOptions.DEAD_LETTER_TOPIC, prefix + ".dlq");
+        config.set(MonitorOptions.SHIFTS_TOPIC, prefix + ".shifts");
+        config.set(MonitorOptions.CONTROL_TOPIC, "");
+        config.set(
+                MonitorOptions.MODELS,
+                Map.of("fashion", TestTraffic.MODEL.toAbsolutePath().normalize().toString()));
+        config.set(MonitorOptions.DEFAULT_MODEL, "fashion");
+        config.set(MonitorOptions.STARTING_OFFSETS, "earliest");
+        config.set(MonitorOptions.BOUNDED, true);
+        config.set(MonitorOptions.WINDOW_SIZE, Duration.ofSeconds(1));
+        config.set(MonitorOptions.TRANSACTIONAL_ID_PREFIX, prefix);
+        config.set(MonitorOptions.TRANSACTION_TIMEOUT, Duration.ofMinutes(1));
+        return config;
+    }
+
+    /**
+     * Runs the packaged command line with {@code kernelSetting} in its environment; returns its
+     * standard error after asserting it succeeded.
+     */
+    private String launch(List<String> args, String kernelSetting) throws Exception {
+        Path target = Path.of("target").toAbsolutePath();
+        List<String> command =
+                new ArrayList<>(
+                        List.of(
+                                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                                "-Dai.djl.offline=true",
+                                "-cp",
+                                packagedJar(target) + File.pathSeparator + target.resolve("lib/*"),
+                                "-Dood.log.file=" + tmp.resolve("replay.log"),
+                                OodMonitorCommand.class.getName()));
+        command.addAll(args);
+        ProcessBuilder builder =
+                new ProcessBuilder(command)
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                        .redirectError(tmp.resolve("replay.err").toFile());
+        for (String name : ScoringPlatform.KERNEL_VARIABLES) {
+            builder.environment().remove(name);
+        }
+        String[] setting = kernelSetting.split("=", 2);
+        builder.environment().put(setting[0], setting[1]);
+        Process process = builder.start();
+        assertThat(process.waitFor(5, TimeUnit.MINUTES)).isTrue();
+        String err = Files.readString(tmp.resolve("replay.err"), StandardCharsets.UTF_8);
+        assertThat(process.exitValue()).as(err).isZero();
+        return err;
+    }
+
+    private static Path packagedJar(Path target) throws IOException {
+        try (Stream<Path> files = Files.list(target)) {
+            return files.filter(
+                            f -> {
+                                String name = f.getFileName().toString();
+                                return name.startsWith("ood-cli-")
+                                        && name.endsWith(".jar")
+                                        && !name.endsWith("-tests.jar");
+                            })
+                    .findFirst()
+                    .orElseThrow();
+        }
+    }
+}
