@@ -2,15 +2,12 @@ package org.oodmonitor.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,18 +20,10 @@ class LauncherITCase {
 
     @Test
     void thePackagedCommandLineRunsWithItsLoggingBackend() throws Exception {
-        Path target = Path.of("target");
-        Path jar = packagedJar(target);
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Process process =
-                new ProcessBuilder(
-                                List.of(
-                                        java.toString(),
-                                        "-cp",
-                                        jar + File.pathSeparator + target.resolve("lib/*"),
-                                        "-Dood.log.file=" + target.resolve("launcher-it.log"),
-                                        OodMonitorCommand.class.getName(),
-                                        "--version"))
+                PackagedCommandLine.of(
+                                List.of("--version"),
+                                Path.of("target/launcher-it.log").toAbsolutePath())
                         .start();
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         String out = read(process.getInputStream());
@@ -79,19 +68,9 @@ class LauncherITCase {
     private record Result(int code, String err) {}
 
     private static Result launch(Path workingDir, String home, List<String> args) throws Exception {
-        Path target = Path.of("target").toAbsolutePath();
-        Path jar = packagedJar(target);
-        List<String> command =
-                new java.util.ArrayList<>(
-                        List.of(
-                                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                                "-Dai.djl.offline=true",
-                                "-cp",
-                                jar + File.pathSeparator + target.resolve("lib/*"),
-                                "-Dood.log.file=" + target.resolve("launcher-it-cwd.log"),
-                                OodMonitorCommand.class.getName()));
-        command.addAll(args);
-        ProcessBuilder builder = new ProcessBuilder(command).directory(workingDir.toFile());
+        ProcessBuilder builder =
+                PackagedCommandLine.of(args, Path.of("target/launcher-it-cwd.log").toAbsolutePath())
+                        .directory(workingDir.toFile());
         builder.environment().remove("OOD_HOME");
         if (home != null) {
             builder.environment().put("OOD_HOME", home);
@@ -100,21 +79,6 @@ class LauncherITCase {
         String err = read(process.getErrorStream());
         assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
         return new Result(process.exitValue(), err);
-    }
-
-    /** The command line's jar as the build wrote it, {@code target/ood-cli-VERSION.jar}. */
-    private static Path packagedJar(Path target) throws IOException {
-        try (Stream<Path> files = Files.list(target)) {
-            return files.filter(
-                            f -> {
-                                String name = f.getFileName().toString();
-                                return name.startsWith("ood-cli-")
-                                        && name.endsWith(".jar")
-                                        && !name.endsWith("-tests.jar");
-                            })
-                    .findFirst()
-                    .orElseThrow();
-        }
     }
 
     private static String read(InputStream in) throws IOException {

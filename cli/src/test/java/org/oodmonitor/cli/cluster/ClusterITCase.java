@@ -117,24 +117,7 @@ class ClusterITCase {
         awaitCheckpoint(job, 1);
         // A new version deployed through the control topic while the job runs, from event 700.
         Path upgraded = newModelVersion(Files.createTempDirectory("ood-model-deploy-"));
-        command(
-                new DeployCommand(),
-                new String[] {
-                    "--name",
-                    "fashion",
-                    "--dir",
-                    upgraded.toString(),
-                    "--effective-from",
-                    Long.toString(switchAt),
-                    "--set",
-                    "ood.kafka.bootstrap-servers=" + KAFKA.bootstrapServers(),
-                    "--set",
-                    "ood.topics.control=" + disturbed.control,
-                    "--set",
-                    "ood.model.dirs=fashion:'" + MODEL + "'",
-                    "--set",
-                    "ood.model.default=fashion"
-                });
+        deploy(upgraded, switchAt, disturbed.control);
         List<ControlStatus> applied =
                 TestTraffic.readCommittedUntil(
                         KAFKA,
@@ -307,24 +290,7 @@ class ClusterITCase {
         // The digits (event time 1000 on) are scored by a deployed version. The client reads the
         // control topic; the cluster's replay applies what it was given, reading no topic itself.
         Path upgraded = newModelVersion(Files.createTempDirectory("ood-model-replayed-"));
-        command(
-                new DeployCommand(),
-                new String[] {
-                    "--name",
-                    "fashion",
-                    "--dir",
-                    upgraded.toString(),
-                    "--effective-from",
-                    "1000",
-                    "--set",
-                    "ood.kafka.bootstrap-servers=" + KAFKA.bootstrapServers(),
-                    "--set",
-                    "ood.topics.control=" + control,
-                    "--set",
-                    "ood.model.dirs=fashion:'" + MODEL + "'",
-                    "--set",
-                    "ood.model.default=fashion"
-                });
+        deploy(upgraded, 1000, control);
         List<OffsetRange> range =
                 List.of(new OffsetRange(new TopicPartition(images, 0), 0, traffic.ids().size()));
         Path reports = Files.createTempDirectory("cluster-replay-");
@@ -478,6 +444,28 @@ class ClusterITCase {
         return command(
                 new SavepointCommand(),
                 new String[] {"--cluster", rest, "--job", job.toHexString(), "--stop"});
+    }
+
+    /** {@code model deploy} of {@code dir} as model fashion from {@code effectiveFrom} on. */
+    private static void deploy(Path dir, long effectiveFrom, String controlTopic) {
+        command(
+                new DeployCommand(),
+                new String[] {
+                    "--name",
+                    "fashion",
+                    "--dir",
+                    dir.toString(),
+                    "--effective-from",
+                    Long.toString(effectiveFrom),
+                    "--set",
+                    "ood.kafka.bootstrap-servers=" + KAFKA.bootstrapServers(),
+                    "--set",
+                    "ood.topics.control=" + controlTopic,
+                    "--set",
+                    "ood.model.dirs=fashion:'" + MODEL + "'",
+                    "--set",
+                    "ood.model.default=fashion"
+                });
     }
 
     /** Runs a command as the command line does; returns what it printed on standard output. */

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.File;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,16 +12,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.oodmonitor.cli.OodMonitorCommand;
+import org.oodmonitor.cli.PackagedCommandLine;
 import org.oodmonitor.job.KafkaMonitorJob;
 import org.oodmonitor.job.TestClusters;
+import org.oodmonitor.job.TestJobConfig;
 import org.oodmonitor.job.TestTraffic;
 import org.oodmonitor.job.config.MonitorOptions;
 import org.oodmonitor.job.scoring.ScoringPlatform;
@@ -130,27 +128,14 @@ class CrossKernelReplayITCase {
     }
 
     private static Configuration config(String prefix) {
-        Configuration config = new Configuration();
-        config.set(MonitorOptions.BOOTSTRAP_SERVERS, KAFKA.bootstrapServers());
-        // TestTraffic's events are dated 1970, far behind their Kafka timestamps.
-        config.set(MonitorOptions.EVENT_TIME_MAX_AGE, Duration.ZERO);
-        config.set(MonitorOptions.IMAGES_TOPIC, prefix + ".images");
-        config.set(MonitorOptions.FEATURES_TOPIC, "");
-        config.set(MonitorOptions.SCORES_TOPIC, prefix + ".scores");
-        config.set(MonitorOptions.ALERTS_TOPIC, prefix + ".alerts");
-        config.set(MonitorOptions.WINDOWS_TOPIC, prefix + ".windows");
-        config.set(MonitorOptions.DEAD_LETTER_TOPIC, prefix + ".dlq");
-        config.set(MonitorOptions.SHIFTS_TOPIC, prefix + ".shifts");
-        config.set(MonitorOptions.CONTROL_TOPIC, "");
+        Configuration config = TestJobConfig.of(KAFKA, prefix);
+        // The replay runs in another JVM: the model's path must not depend on where.
         config.set(
                 MonitorOptions.MODELS,
                 Map.of("fashion", TestTraffic.MODEL.toAbsolutePath().normalize().toString()));
-        config.set(MonitorOptions.DEFAULT_MODEL, "fashion");
-        config.set(MonitorOptions.STARTING_OFFSETS, "earliest");
+        config.set(MonitorOptions.SHIFTS_TOPIC, prefix + ".shifts");
         config.set(MonitorOptions.BOUNDED, true);
         config.set(MonitorOptions.WINDOW_SIZE, Duration.ofSeconds(1));
-        config.set(MonitorOptions.TRANSACTIONAL_ID_PREFIX, prefix);
-        config.set(MonitorOptions.TRANSACTION_TIMEOUT, Duration.ofMinutes(1));
         return config;
     }
 
@@ -159,19 +144,8 @@ class CrossKernelReplayITCase {
      * standard error after asserting it succeeded.
      */
     private String launch(List<String> args, String kernelSetting) throws Exception {
-        Path target = Path.of("target").toAbsolutePath();
-        List<String> command =
-                new ArrayList<>(
-                        List.of(
-                                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                                "-Dai.djl.offline=true",
-                                "-cp",
-                                packagedJar(target) + File.pathSeparator + target.resolve("lib/*"),
-                                "-Dood.log.file=" + tmp.resolve("replay.log"),
-                                OodMonitorCommand.class.getName()));
-        command.addAll(args);
         ProcessBuilder builder =
-                new ProcessBuilder(command)
+                PackagedCommandLine.of(args, tmp.resolve("replay.log"))
                         .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                         .redirectError(tmp.resolve("replay.err").toFile());
         for (String name : ScoringPlatform.KERNEL_VARIABLES) {
@@ -184,19 +158,5 @@ class CrossKernelReplayITCase {
         String err = Files.readString(tmp.resolve("replay.err"), StandardCharsets.UTF_8);
         assertThat(process.exitValue()).as(err).isZero();
         return err;
-    }
-
-    private static Path packagedJar(Path target) throws IOException {
-        try (Stream<Path> files = Files.list(target)) {
-            return files.filter(
-                            f -> {
-                                String name = f.getFileName().toString();
-                                return name.startsWith("ood-cli-")
-                                        && name.endsWith(".jar")
-                                        && !name.endsWith("-tests.jar");
-                            })
-                    .findFirst()
-                    .orElseThrow();
-        }
     }
 }
