@@ -39,9 +39,7 @@ final class ControlWriter {
         }
         CommandCheck check = new CommandCheck(PipelineSettings.from(config).models());
         ControlTopic.Read read = ControlTopic.read(kafka, check);
-        var timeline =
-                org.oodmonitor.job.control.ModelTimeline.of(
-                        check.emptyTimeline().configured(), read.accepted());
+        var timeline = check.timeline(read.accepted());
         var refusal = check.refusal(timeline, command);
         if (refusal.isPresent()) {
             throw new IllegalArgumentException(

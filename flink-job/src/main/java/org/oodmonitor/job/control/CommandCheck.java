@@ -3,6 +3,7 @@ package org.oodmonitor.job.control;
 import java.io.IOException;
 import java.io.Serializable;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -14,6 +15,11 @@ import org.oodmonitor.inference.scoring.VerdictFunction;
 import org.oodmonitor.job.scoring.ModelLocation;
 import org.oodmonitor.job.scoring.ModelSpecs;
 import org.oodmonitor.schemas.ModelCommand;
+import org.oodmonitor.schemas.RecordType;
+import org.oodmonitor.schemas.serialization.ReadResult;
+import org.oodmonitor.schemas.serialization.RecordReader;
+import org.oodmonitor.schemas.text.Printable;
+import org.oodmonitor.schemas.validation.ValidationLimits;
 
 /**
  * Decides whether a command of the control topic may change what the job serves: what the {@link
@@ -27,8 +33,22 @@ public final class CommandCheck implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
+    /**
+     * What the check made of one control record.
+     *
+     * @param command the command read, or null when the record is not one
+     * @param refusal why it is rejected, on one printable line, or null when it is accepted
+     */
+    public record Decision(ModelCommand command, String refusal) {
+
+        public boolean accepted() {
+            return refusal == null;
+        }
+    }
+
     private final ModelSpecs specs;
     private transient Map<String, ModelManifest> configured;
+    private transient RecordReader<ModelCommand> reader;
 
     public CommandCheck(ModelSpecs specs) {
         this.specs = Objects.requireNonNull(specs, "specs");
@@ -60,6 +80,36 @@ public final class CommandCheck implements Serializable {
         Map<String, String> versions = new LinkedHashMap<>();
         configuredManifests().forEach((name, manifest) -> versions.put(name, manifest.version()));
         return ModelTimeline.empty(versions);
+    }
+
+    /**
+     * The timeline of commands accepted before (by this check, here or in an earlier run).
+     *
+     * @throws IOException when a configured manifest cannot be read
+     */
+    public ModelTimeline timeline(List<ModelCommand> accepted) throws IOException {
+        return ModelTimeline.of(emptyTimeline().configured(), accepted);
+    }
+
+    /**
+     * Decides the control record {@code value} (null for an empty record) after {@code timeline}:
+     * the one decision the job's command check and every read of the topic before a start or a
+     * replay make alike.
+     */
+    public Decision decide(ModelTimeline timeline, byte[] value) {
+        if (reader == null) {
+            reader = new RecordReader<>(RecordType.MODEL_COMMAND, ValidationLimits.defaults());
+        }
+        ReadResult<ModelCommand> read = value == null ? null : reader.read(value);
+        if (read == null || !read.isOk()) {
+            return new Decision(
+                    null,
+                    Printable.of(
+                            "not a model command: "
+                                    + (read == null ? "empty record" : read.errorMessage())));
+        }
+        ModelCommand command = read.value();
+        return new Decision(command, refusal(timeline, command).map(Printable::of).orElse(null));
     }
 
     /**

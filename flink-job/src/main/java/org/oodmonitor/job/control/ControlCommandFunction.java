@@ -2,7 +2,6 @@ package org.oodmonitor.job.control;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
@@ -17,11 +16,7 @@ import org.apache.flink.util.Collector;
 import org.oodmonitor.job.source.RawRecord;
 import org.oodmonitor.schemas.ControlStatus;
 import org.oodmonitor.schemas.ModelCommand;
-import org.oodmonitor.schemas.RecordType;
-import org.oodmonitor.schemas.serialization.ReadResult;
-import org.oodmonitor.schemas.serialization.RecordReader;
 import org.oodmonitor.schemas.text.Printable;
-import org.oodmonitor.schemas.validation.ValidationLimits;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,7 +39,6 @@ public final class ControlCommandFunction extends ProcessFunction<RawRecord, Mod
     private transient ListState<ModelCommand> state;
     private transient List<ModelCommand> restored;
     private transient ModelTimeline timeline;
-    private transient RecordReader<ModelCommand> reader;
     private transient Counter accepted;
     private transient Counter rejected;
 
@@ -74,8 +68,7 @@ public final class ControlCommandFunction extends ProcessFunction<RawRecord, Mod
 
     @Override
     public void open(OpenContext context) throws Exception {
-        timeline = ModelTimeline.of(check.emptyTimeline().configured(), restored);
-        reader = new RecordReader<>(RecordType.MODEL_COMMAND, ValidationLimits.defaults());
+        timeline = check.timeline(restored);
         accepted = getRuntimeContext().getMetricGroup().counter("controlCommandsAccepted");
         rejected = getRuntimeContext().getMetricGroup().counter("controlCommandsRejected");
     }
@@ -84,24 +77,17 @@ public final class ControlCommandFunction extends ProcessFunction<RawRecord, Mod
     public void processElement(RawRecord raw, Context ctx, Collector<ModelCommand> out) {
         String where = raw.topic() + "-" + raw.partition() + "@" + raw.offset();
         long now = System.currentTimeMillis();
-        ReadResult<ModelCommand> read =
-                raw.value() == null
-                        ? ReadResult.failed(
-                                org.oodmonitor.schemas.ErrorCode.MALFORMED_JSON,
-                                "empty record",
-                                List.of())
-                        : reader.read(raw.value());
-        if (!read.isOk()) {
-            String reason = Printable.of("not a model command: " + read.errorMessage());
+        CommandCheck.Decision decision = check.decide(timeline, raw.value());
+        ModelCommand command = decision.command();
+        if (command == null) {
+            String reason = decision.refusal();
             rejected.inc();
             LOG.warn("Control record {} rejected: {}", where, reason);
             ctx.output(ControlStatuses.TAG, ControlStatus.unreadable(reason, where, now));
             return;
         }
-        ModelCommand command = read.value();
-        Optional<String> refusal = check.refusal(timeline, command);
-        if (refusal.isPresent()) {
-            String reason = Printable.of(refusal.get());
+        if (!decision.accepted()) {
+            String reason = decision.refusal();
             rejected.inc();
             LOG.warn(
                     "Control command {} ({}) rejected: {}",

@@ -15,10 +15,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.oodmonitor.job.config.KafkaSettings;
 import org.oodmonitor.schemas.ModelCommand;
-import org.oodmonitor.schemas.RecordType;
-import org.oodmonitor.schemas.serialization.ReadResult;
-import org.oodmonitor.schemas.serialization.RecordReader;
-import org.oodmonitor.schemas.validation.ValidationLimits;
 
 /**
  * Reads the control topic from its start to its current end before a job starts (or a replay runs),
@@ -141,10 +137,7 @@ public final class ControlTopic {
             long end,
             CommandCheck check)
             throws java.io.IOException {
-        RecordReader<ModelCommand> reader =
-                new RecordReader<>(RecordType.MODEL_COMMAND, ValidationLimits.defaults());
-        ModelTimeline timeline = check.emptyTimeline();
-        int rejected = 0;
+        List<byte[]> values = new ArrayList<>();
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         while (consumer.position(partition) < end) {
             if (System.nanoTime() > deadline) {
@@ -158,17 +151,20 @@ public final class ControlTopic {
                                 + " s");
             }
             for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                ReadResult<ModelCommand> read =
-                        record.value() == null ? null : reader.read(record.value());
-                if (read == null
-                        || !read.isOk()
-                        || check.refusal(timeline, read.value()).isPresent()) {
-                    rejected++;
-                } else {
-                    timeline = timeline.with(read.value());
-                }
+                values.add(record.value());
             }
         }
-        return new Read(new ArrayList<>(timeline.commands()), rejected, end);
+        // Decided after the read: checking deployed models' files is no part of its deadline.
+        ModelTimeline timeline = check.emptyTimeline();
+        int rejected = 0;
+        for (byte[] value : values) {
+            CommandCheck.Decision decision = check.decide(timeline, value);
+            if (decision.accepted()) {
+                timeline = timeline.with(decision.command());
+            } else {
+                rejected++;
+            }
+        }
+        return new Read(timeline.commands(), rejected, end);
     }
 }
