@@ -26,6 +26,7 @@ import org.apache.flink.runtime.jobgraph.JobGraph;
 import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
 import org.apache.flink.runtime.jobmaster.JobResult;
 import org.oodmonitor.job.config.MonitorOptions;
+import org.oodmonitor.job.scoring.ModelLocation;
 
 /**
  * The monitor's jobs on a running Flink cluster, over its REST API: submits the packaged job jar,
@@ -150,10 +151,7 @@ public final class ClusterJobs implements AutoCloseable {
     public static String absoluteModelDirs(Configuration config) {
         StringBuilder value = new StringBuilder();
         for (var model : new TreeMap<>(config.get(MonitorOptions.MODELS)).entrySet()) {
-            String dir = model.getValue();
-            if (!dir.contains("://") && !dir.startsWith("file:")) {
-                dir = Path.of(dir).toAbsolutePath().normalize().toString();
-            }
+            String dir = ModelLocation.absolute(model.getValue());
             value.append(value.isEmpty() ? "" : ",")
                     .append(model.getKey())
                     .append(":'")

@@ -52,6 +52,16 @@ public record ModelLocation(String uri, Path local, boolean copied) implements A
         return of(location, true);
     }
 
+    /**
+     * {@code location} as another process or machine reads it: a URI as it is, a plain path made
+     * absolute against this process's working directory.
+     */
+    public static String absolute(String location) {
+        return schemeOf(location) != null
+                ? location
+                : Path.of(location).toAbsolutePath().normalize().toString();
+    }
+
     private static ModelLocation of(String location, boolean manifestOnly) throws IOException {
         URI uri = schemeOf(location);
         if (uri == null) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -89,6 +90,16 @@ class ModelLocationTest {
                 .hasMessageStartingWith("model m (" + tampered.toUri() + "): ")
                 .hasMessageContaining("checksum mismatch for model-0000.params")
                 .hasMessageContaining("the model was modified or corrupted");
+    }
+
+    @Test
+    void anAbsoluteLocationKeepsEveryUriAndAnchorsAPlainPath() {
+        for (String uri : List.of("file:/models/v2", "file:///models/v2", "hdfs:/m", "s3://b/m")) {
+            assertThat(ModelLocation.absolute(uri)).isEqualTo(uri);
+        }
+        assertThat(ModelLocation.absolute("models/../models/v2"))
+                .isEqualTo(Path.of("models/v2").toAbsolutePath().toString());
+        assertThat(ModelLocation.absolute("/opt/m")).isEqualTo("/opt/m");
     }
 
     @Test
