@@ -11,13 +11,6 @@ import picocli.CommandLine.Spec;
 abstract class ChangeCommand implements Callable<Integer> {
 
     @Option(
-            names = "--name",
-            required = true,
-            paramLabel = "MODEL",
-            description = "The serving name, a key of ood.model.dirs.")
-    private String name;
-
-    @Option(
             names = "--version",
             required = true,
             paramLabel = "VERSION",
@@ -37,9 +30,9 @@ abstract class ChangeCommand implements Callable<Integer> {
         long now = System.currentTimeMillis();
         ModelCommand command =
                 ModelCommand.of(
-                        control.id(action(), name, version, now),
+                        control.id(action(), version, now),
                         action(),
-                        name,
+                        control.name(),
                         version,
                         control.effectiveFrom(now),
                         now);

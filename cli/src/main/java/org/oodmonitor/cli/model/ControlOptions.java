@@ -8,7 +8,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * The options every {@code model} command shares: the monitor's options and when a change applies.
+ * The options of every {@code model} command that writes a command: the monitor's options, the
+ * model it changes and when the change applies.
  */
 public final class ControlOptions {
 
@@ -16,6 +17,13 @@ public final class ControlOptions {
     static final Duration DEFAULT_LEAD = Duration.ofSeconds(30);
 
     @Mixin private JobOptions job;
+
+    @Option(
+            names = "--name",
+            required = true,
+            paramLabel = "MODEL",
+            description = "The serving name, a key of ood.model.dirs.")
+    private String name;
 
     @Option(
             names = "--effective-from",
@@ -49,8 +57,13 @@ public final class ControlOptions {
         return org.oodmonitor.cli.job.ReplayCommand.time(effectiveFrom, "--effective-from");
     }
 
+    /** The serving name of the model the command changes. */
+    String name() {
+        return name;
+    }
+
     /** The command id, or the default one. */
-    String id(String action, String model, String version, long now) {
-        return id != null ? id : action + "-" + model + "-" + version + "-" + now;
+    String id(String action, String version, long now) {
+        return id != null ? id : action + "-" + name + "-" + version + "-" + now;
     }
 }

@@ -1,6 +1,5 @@
 package org.oodmonitor.cli.model;
 
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.oodmonitor.cli.HelpOption;
 import org.oodmonitor.inference.model.ModelArtifact;
@@ -22,13 +21,6 @@ import picocli.CommandLine.Spec;
                         + " writes a deploy command: from the effective time on, events of the"
                         + " model are scored by this version. Retire it to roll back.")
 public class DeployCommand implements Callable<Integer> {
-
-    @Option(
-            names = "--name",
-            required = true,
-            paramLabel = "MODEL",
-            description = "The serving name, a key of ood.model.dirs.")
-    private String name;
 
     @Option(
             names = "--dir",
@@ -63,12 +55,10 @@ public class DeployCommand implements Callable<Integer> {
         long now = System.currentTimeMillis();
         ModelCommand command =
                 ModelCommand.deploy(
-                        control.id(ModelCommand.DEPLOY, name, manifest.version(), now),
-                        name,
+                        control.id(ModelCommand.DEPLOY, manifest.version(), now),
+                        control.name(),
                         manifest.version(),
-                        Path.of(dir).isAbsolute() || dir.contains("://")
-                                ? dir
-                                : Path.of(dir).toAbsolutePath().normalize().toString(),
+                        ModelLocation.absolute(dir),
                         sha,
                         role(),
                         control.effectiveFrom(now),

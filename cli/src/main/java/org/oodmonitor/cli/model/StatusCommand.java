@@ -15,6 +15,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.oodmonitor.cli.HelpOption;
+import org.oodmonitor.cli.JobOptions;
 import org.oodmonitor.job.config.KafkaSettings;
 import org.oodmonitor.schemas.ControlStatus;
 import org.oodmonitor.schemas.RecordType;
@@ -39,7 +40,7 @@ public final class StatusCommand implements Callable<Integer> {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-    @Mixin private ControlOptions control;
+    @Mixin private JobOptions job;
 
     @Mixin private HelpOption help;
 
@@ -47,7 +48,7 @@ public final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        KafkaSettings kafka = KafkaSettings.from(control.config());
+        KafkaSettings kafka = KafkaSettings.from(job.config());
         String topic = kafka.topics().controlStatus();
         if (topic.isBlank()) {
             throw new IllegalArgumentException("ood.topics.control-status is empty: no statuses");
