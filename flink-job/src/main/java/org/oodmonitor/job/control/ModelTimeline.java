@@ -41,6 +41,9 @@ public final class ModelTimeline implements Serializable {
      */
     public record Serving(String live, String shadow) implements Serializable {}
 
+    /** The configured version alone, what every model serves before its first change. */
+    private static final Serving CONFIGURED_ONLY = new Serving(CONFIGURED, null);
+
     /** One model's state from an event time on. */
     private record Segment(long from, Live live, Version shadow) implements Serializable {}
 
@@ -177,7 +180,7 @@ public final class ModelTimeline implements Serializable {
     public Serving at(String name, long eventTime) {
         Segment current = segmentAt(segments.getOrDefault(name, List.of()), eventTime);
         if (current == null) {
-            return new Serving(CONFIGURED, null);
+            return CONFIGURED_ONLY;
         }
         Version shadow = current.shadow();
         return new Serving(current.live().top().key(), shadow == null ? null : shadow.key());

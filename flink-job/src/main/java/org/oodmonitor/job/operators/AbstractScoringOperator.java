@@ -393,8 +393,8 @@ public abstract class AbstractScoringOperator extends AbstractStreamOperator<Ood
      */
     private List<VersionBatch> prepare() {
         ModelTimeline timeline = versions.timeline();
-        Map<String, List<StreamRecord<MonitorEvent>>> live = new LinkedHashMap<>();
-        Map<String, List<StreamRecord<MonitorEvent>>> shadow = new LinkedHashMap<>();
+        Map<VersionKey, List<StreamRecord<MonitorEvent>>> live = new LinkedHashMap<>();
+        Map<VersionKey, List<StreamRecord<MonitorEvent>>> shadow = new LinkedHashMap<>();
         for (StreamRecord<MonitorEvent> record : buffer) {
             MonitorEvent event = record.getValue();
             String name = specs.servingName(event.modelName(), event.source());
@@ -409,9 +409,11 @@ public abstract class AbstractScoringOperator extends AbstractStreamOperator<Ood
                 continue;
             }
             ModelTimeline.Serving serving = timeline.at(name, event.eventTime());
-            live.computeIfAbsent(name + "\n" + serving.live(), k -> new ArrayList<>()).add(record);
+            live.computeIfAbsent(new VersionKey(name, serving.live()), k -> new ArrayList<>())
+                    .add(record);
             if (serving.shadow() != null) {
-                shadow.computeIfAbsent(name + "\n" + serving.shadow(), k -> new ArrayList<>())
+                shadow.computeIfAbsent(
+                                new VersionKey(name, serving.shadow()), k -> new ArrayList<>())
                         .add(record);
             }
             newestScored.merge(name, event.eventTime(), Math::max);
@@ -423,16 +425,17 @@ public abstract class AbstractScoringOperator extends AbstractStreamOperator<Ood
         return batches;
     }
 
+    /** A version of a served model: its serving name and its timeline key. */
+    private record VersionKey(String name, String key) {}
+
     private void addBatch(
             List<VersionBatch> batches,
-            String nameAndKey,
+            VersionKey version,
             List<StreamRecord<MonitorEvent>> records,
             boolean shadow) {
-        int split = nameAndKey.indexOf('\n');
         try {
-            ServedVersions.Loaded version =
-                    versions.get(nameAndKey.substring(0, split), nameAndKey.substring(split + 1));
-            batches.add(new VersionBatch(records, version, shadow));
+            ServedVersions.Loaded loaded = versions.get(version.name(), version.key());
+            batches.add(new VersionBatch(records, loaded, shadow));
         } catch (IOException e) {
             if (shadow) {
                 LOG.warn("Shadow scores not written: {}", e.getMessage());
@@ -518,7 +521,10 @@ public abstract class AbstractScoringOperator extends AbstractStreamOperator<Ood
             }
             return;
         }
-        score = score.withShadow(shadowVerdicts.get(record));
+        ShadowVerdict shadowVerdict = shadowVerdicts.get(record);
+        if (shadowVerdict != null) {
+            score = score.withShadow(shadowVerdict);
+        }
         if (version.location() != null) {
             score = score.withModelLocation(version.location());
         }

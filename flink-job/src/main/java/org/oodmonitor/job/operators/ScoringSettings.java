@@ -33,27 +33,4 @@ public record ScoringSettings(
         int inferenceThreads,
         int maxOutputBytes,
         boolean overlapInference)
-        implements Serializable {
-
-    /** Settings whose forward passes run on the task thread. */
-    public ScoringSettings(
-            ModelSpecs models,
-            int maxBatchSize,
-            Duration maxBatchDelay,
-            boolean classDistances,
-            boolean fixedShapeBatches,
-            ProcessingClock clock,
-            int inferenceThreads,
-            int maxOutputBytes) {
-        this(
-                models,
-                maxBatchSize,
-                maxBatchDelay,
-                classDistances,
-                fixedShapeBatches,
-                clock,
-                inferenceThreads,
-                maxOutputBytes,
-                false);
-    }
-}
+        implements Serializable {}

@@ -46,10 +46,6 @@ public final class ShadowAgreementCounts implements Serializable {
         }
     }
 
-    public boolean isEmpty() {
-        return counts.isEmpty();
-    }
-
     /** The window record's {@code shadow_agreement}: one entry per shadow version, or null. */
     public List<ShadowAgreement> agreements() {
         if (counts.isEmpty()) {

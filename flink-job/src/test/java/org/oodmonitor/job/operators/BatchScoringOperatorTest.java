@@ -42,7 +42,8 @@ class BatchScoringOperatorTest {
                                 false,
                                 ProcessingClock.WALL_CLOCK,
                                 1,
-                                1_000_000));
+                                1_000_000,
+                                false));
         harness = new OneInputStreamOperatorTestHarness<>(operator);
         harness.setProcessingTime(0);
         harness.open();
@@ -292,7 +293,8 @@ class BatchScoringOperatorTest {
                                         false,
                                         ProcessingClock.WALL_CLOCK,
                                         1,
-                                        1_000_000)))) {
+                                        1_000_000,
+                                        false)))) {
             h.open();
             h.processElement(TestEvents.vector("from-api", 49), 1);
             h.processElement(TestEvents.fashion(0), 2);
@@ -353,7 +355,8 @@ class BatchScoringOperatorTest {
                                         true,
                                         ProcessingClock.RECORD_TIMESTAMP,
                                         1,
-                                        1_000_000)));
+                                        1_000_000,
+                                        false)));
         h.open();
         return h;
     }
@@ -379,7 +382,8 @@ class BatchScoringOperatorTest {
                                             true,
                                             ProcessingClock.RECORD_TIMESTAMP,
                                             1,
-                                            1_000_000)),
+                                            1_000_000,
+                                            false)),
                             8,
                             layout[0],
                             layout[1])) {

@@ -40,7 +40,8 @@ class ControlledScoringOperatorTest {
                 true,
                 ProcessingClock.WALL_CLOCK,
                 1,
-                1_000_000);
+                1_000_000,
+                false);
     }
 
     private static ControlledScoringOperator operator() {
