@@ -51,19 +51,8 @@ public record ControlStatus(
     /** The job's verdict on {@code command}: accepted, or rejected with {@code reason}. */
     public static ControlStatus verdict(
             ModelCommand command, String reason, String record, long now) {
-        return new ControlStatus(
-                VERSION,
-                command.commandId(),
-                command.action(),
-                command.modelName(),
-                command.modelVersion(),
-                reason == null ? ACCEPTED : REJECTED,
-                reason,
-                null,
-                command.effectiveFrom(),
-                null,
-                record,
-                now);
+        return about(
+                command, reason == null ? ACCEPTED : REJECTED, reason, null, null, record, now);
     }
 
     /** A control record that is not a command. */
@@ -75,18 +64,36 @@ public record ControlStatus(
     /** A subtask's outcome for {@code command}: applied, or failed with {@code reason}. */
     public static ControlStatus onSubtask(
             ModelCommand command, int subtask, String reason, Long newestEventBefore, long now) {
+        return about(
+                command,
+                reason == null ? APPLIED : FAILED,
+                reason,
+                subtask,
+                newestEventBefore,
+                null,
+                now);
+    }
+
+    private static ControlStatus about(
+            ModelCommand command,
+            String state,
+            String reason,
+            Integer subtask,
+            Long newestEventBefore,
+            String record,
+            long now) {
         return new ControlStatus(
                 VERSION,
                 command.commandId(),
                 command.action(),
                 command.modelName(),
                 command.modelVersion(),
-                reason == null ? APPLIED : FAILED,
+                state,
                 reason,
                 subtask,
                 command.effectiveFrom(),
                 newestEventBefore,
-                null,
+                record,
                 now);
     }
 

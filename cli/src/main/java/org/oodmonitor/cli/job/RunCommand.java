@@ -96,8 +96,9 @@ public final class RunCommand implements Callable<Integer>, CommandRunner.WithFo
         Configuration config = options.config();
         // Checked here, at submission, so that a missing, tampered or uncalibrated model is a
         // one-line error and not a task that fails in open() and restarts.
-        PipelineSettings.validate(config);
-        List<String> missing = OutputTopics.missing(KafkaSettings.from(config));
+        PipelineSettings settings = PipelineSettings.validate(config);
+        KafkaSettings kafka = KafkaSettings.from(config);
+        List<String> missing = OutputTopics.missing(kafka);
         if (!missing.isEmpty()) {
             throw new IllegalArgumentException(
                     "output topic(s) "
@@ -106,16 +107,13 @@ public final class RunCommand implements Callable<Integer>, CommandRunner.WithFo
                             + " lists every topic) or, for scores, shift alerts, control statuses"
                             + " and shadow scores, set the topic option empty");
         }
-        KafkaSettings kafka = KafkaSettings.from(config);
         ControlTopic.Read control = null;
         if (kafka.topics().controlled()) {
             // A missing or partitioned control topic is a one-line error here, not a job that
             // fails to start on a cluster; a local job starts from this read.
-            control =
-                    ControlTopic.read(
-                            kafka, new CommandCheck(PipelineSettings.from(config).models()));
+            control = ControlTopic.read(kafka, new CommandCheck(settings.models()));
         }
-        warnOfUnguardedInputs(config);
+        warnOfUnguardedInputs(kafka);
         if (cluster != null) {
             return submit(config);
         }
@@ -137,9 +135,8 @@ public final class RunCommand implements Callable<Integer>, CommandRunner.WithFo
     }
 
     /** One warning line per input topic that lets a compression bomb reach the job. */
-    private void warnOfUnguardedInputs(Configuration config) {
+    private void warnOfUnguardedInputs(KafkaSettings kafka) {
         List<String> inputs = new ArrayList<>();
-        KafkaSettings kafka = KafkaSettings.from(config);
         inputs.addAll(InputTopicCompression.named(kafka.topics().images()));
         inputs.addAll(InputTopicCompression.named(kafka.topics().features()));
         for (String topic :
