@@ -2,14 +2,24 @@ package org.oodmonitor.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -23,7 +33,8 @@ import org.oodmonitor.kafka.internal.SaslSslListener;
 
 /**
  * The local broker with a SASL_SSL listener: clients with the login and trust store it hands out
- * read and write; clients without TLS, without a login or with a wrong password are refused.
+ * read and write; clients without TLS, without a login or with a wrong password are refused; no
+ * password is on the command line of a process the start runs.
  */
 class SaslSslBrokerITCase {
 
@@ -93,6 +104,80 @@ class SaslSslBrokerITCase {
         String config = Files.readString(broker.dataDir().resolve("server.properties"));
         assertThat(config).doesNotContain(broker.saslSsl().userPassword());
         assertThat(config).doesNotContain(broker.saslSsl().trustStorePassword());
+    }
+
+    @Test
+    void noChildProcessHasAPasswordOnItsCommandLine() throws Exception {
+        assumeTrue(
+                Files.isReadable(Path.of("/proc/self/cmdline")),
+                "command lines are read from /proc");
+        Set<String> commandLines = ConcurrentHashMap.newKeySet();
+        AtomicBoolean watching = new AtomicBoolean(true);
+        // Every child the start runs is a JVM that lives for a good part of a second at least,
+        // so a watcher that looks every few milliseconds sees each of them.
+        Thread watcher =
+                new Thread(
+                        () -> {
+                            while (watching.get()) {
+                                ProcessHandle.current()
+                                        .descendants()
+                                        .forEach(child -> commandLines.add(commandLine(child)));
+                                LockSupport.parkNanos(2_000_000);
+                            }
+                        },
+                        "command-line-watcher");
+        watcher.start();
+        List<String> passwords = new ArrayList<>();
+        Set<PosixFilePermission> configPermissions = new HashSet<>();
+        try (KafkaBroker broker =
+                LocalKafka.builder().mode(BrokerMode.PROCESS).saslSsl(true).build().start()) {
+            KraftBrokerProcess process = (KraftBrokerProcess) broker;
+            Path config = process.dataDir().resolve("server.properties");
+            Properties server = new Properties();
+            try (var in = Files.newBufferedReader(config)) {
+                server.load(in);
+            }
+            passwords.add(process.saslSsl().userPassword());
+            passwords.add(process.saslSsl().trustStorePassword());
+            passwords.add(server.getProperty("listener.name.sasl_ssl.ssl.keystore.password"));
+            configPermissions.addAll(Files.getPosixFilePermissions(config));
+            commandLines.add(commandLine(ProcessHandle.of(process.pid()).orElseThrow()));
+        } finally {
+            watching.set(false);
+            watcher.join();
+        }
+
+        assertThat(passwords).doesNotContainNull().allMatch(p -> p.startsWith("s3cr3t-"));
+        for (String password : passwords) {
+            assertThat(commandLines).noneMatch(c -> c.contains(password));
+        }
+        assertThat(commandLines)
+                .as("the children the start ran")
+                .anyMatch(c -> c.contains("keytool") && c.contains(" -genkeypair "))
+                .anyMatch(c -> c.contains("keytool") && c.contains(" -exportcert "))
+                .anyMatch(c -> c.contains("keytool") && c.contains(" -importcert "))
+                .anyMatch(c -> c.contains(" org.oodmonitor.kafka.internal.StorageFormatMain "))
+                .anyMatch(
+                        c ->
+                                c.contains(
+                                        " org.oodmonitor.kafka.internal.ParentWatchingBrokerMain"
+                                                + " "));
+        assertThat(configPermissions)
+                .as("server.properties holds the key store password")
+                .containsExactlyInAnyOrder(
+                        PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+    }
+
+    /** What ps shows of {@code process}: its /proc/PID/cmdline, arguments joined by spaces. */
+    private static String commandLine(ProcessHandle process) {
+        try {
+            byte[] raw =
+                    Files.readAllBytes(Path.of("/proc", Long.toString(process.pid()), "cmdline"));
+            return new String(raw, StandardCharsets.UTF_8).replace('\0', ' ');
+        } catch (IOException e) {
+            // It exited between the listing and the read.
+            return "";
+        }
     }
 
     @Test

@@ -25,7 +25,8 @@ import picocli.CommandLine;
  * every file they name exists, every image tag is pinned and the Flink and Kafka tags are the
  * versions the build uses, the job's bootstrap servers reach the broker's advertised listener, the
  * job's main class exists, every {@code ood.*} option exists and parses, the topics created are the
- * topics the job uses, and the producer's arguments parse.
+ * topics the job uses, those it reads are created with {@code compression.type=uncompressed}, and
+ * the producer's arguments parse.
  */
 final class ComposeCheck {
 
@@ -146,14 +147,46 @@ final class ComposeCheck {
 
     private void topics(String command, Configuration config) {
         Set<String> created = new LinkedHashSet<>();
-        Matcher m = Pattern.compile("(ood\\.[\\w.-]+):(\\d+)").matcher(command);
+        Map<String, String> compression = new HashMap<>();
+        Matcher m = Pattern.compile("(ood\\.[\\w.-]+):(\\d+)(?::(\\w+))?").matcher(command);
         while (m.find()) {
             created.add(m.group(1));
+            compression.put(m.group(1), m.group(3) == null ? "producer" : m.group(3));
         }
         Set<String> used = jobTopics(config);
         if (!created.equals(used)) {
             problems.add("topics created " + created + " but the job uses " + used);
         }
+        for (String input : inputTopics(config)) {
+            String type = compression.getOrDefault(input, "producer");
+            if (!type.equals("uncompressed")) {
+                problems.add(
+                        "input topic "
+                                + input
+                                + " is created with compression.type "
+                                + type
+                                + ", not uncompressed: the broker lets a compression bomb"
+                                + " through");
+            }
+        }
+    }
+
+    /**
+     * The topics a job with {@code config} reads (images, features, model commands): those that
+     * must be created with {@code compression.type=uncompressed}.
+     */
+    static Set<String> inputTopics(Configuration config) {
+        Set<String> inputs = new LinkedHashSet<>();
+        for (ConfigOption<String> topic :
+                List.of(
+                        MonitorOptions.IMAGES_TOPIC,
+                        MonitorOptions.FEATURES_TOPIC,
+                        MonitorOptions.CONTROL_TOPIC)) {
+            if (!config.get(topic).isBlank()) {
+                inputs.add(config.get(topic));
+            }
+        }
+        return inputs;
     }
 
     /** The topics a job with {@code config} reads and writes. */

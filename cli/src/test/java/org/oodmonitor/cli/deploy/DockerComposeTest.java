@@ -8,11 +8,13 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.nio.file.Path;
+import java.util.regex.Pattern;
+import org.apache.flink.configuration.Configuration;
 import org.junit.jupiter.api.Test;
 
 /**
  * docker/docker-compose.yml and docker/Dockerfile against the code (no Docker engine on the build
- * machines, so the files are checked, not run).
+ * machines, so the files are checked, not run), the input topics' compression among them.
  */
 class DockerComposeTest {
 
@@ -45,5 +47,27 @@ class DockerComposeTest {
                 .anyMatch(p -> p.contains("unknown job option ood.kafka.bootstrap-server"))
                 .anyMatch(p -> p.contains("apache/kafka:latest is not pinned"))
                 .anyMatch(p -> p.contains("topics created"));
+    }
+
+    @Test
+    void anInputTopicLeftToTheProducersCompressionIsCaught() throws Exception {
+        for (String input : ComposeCheck.inputTopics(new Configuration())) {
+            JsonNode compose = compose();
+            ArrayNode topics = (ArrayNode) compose.at("/services/topics/command");
+            String command = topics.get(0).asText();
+            assertThat(command).as(input).contains(input + ":");
+            topics.set(
+                    0,
+                    command.replaceAll(
+                            Pattern.quote(input) + ":(\\d+):\\w+", input + ":$1:producer"));
+
+            assertThat(ComposeCheck.problems(compose, ROOT))
+                    .as(input)
+                    .containsExactly(
+                            "input topic "
+                                    + input
+                                    + " is created with compression.type producer, not"
+                                    + " uncompressed: the broker lets a compression bomb through");
+        }
     }
 }

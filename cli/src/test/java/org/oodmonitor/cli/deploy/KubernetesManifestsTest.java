@@ -29,7 +29,8 @@ import org.oodmonitor.job.MonitorJobMain;
  * deploy/kubernetes against the operator's own model and the code: the FlinkDeployments parse into
  * {@code flink-kubernetes-operator-api}'s classes (unknown fields fail), run the job jar the image
  * holds in application mode with savepoint upgrades, checkpoint and HA storage and the Prometheus
- * reporter, with valid {@code ood.*} options; the Strimzi topics are the job's.
+ * reporter, with valid {@code ood.*} options; the Strimzi topics are the job's, the inputs
+ * uncompressed.
  */
 class KubernetesManifestsTest {
 
@@ -93,7 +94,8 @@ class KubernetesManifestsTest {
     }
 
     @Test
-    void theStrimziTopicsAreTheJobsTopicsWithEnoughPartitions() throws Exception {
+    void theStrimziTopicsAreTheJobsTopicsWithEnoughPartitionsAndUncompressedInputs()
+            throws Exception {
         JobSpec job = deployment("flinkdeployment.yaml").getSpec().getJob();
         Configuration config = jobConfig(job);
         Set<String> topics = new LinkedHashSet<>();
@@ -114,7 +116,16 @@ class KubernetesManifestsTest {
                         .as("partitions of %s, read by %d subtasks", name, job.getParallelism())
                         .isGreaterThanOrEqualTo(job.getParallelism());
             }
+            if (ComposeCheck.inputTopics(config).contains(name)) {
+                assertThat(topic.at("/spec/config/compression.type").asText("producer"))
+                        .as(
+                                "compression.type of input %s: uncompressed, or the broker lets a"
+                                        + " compression bomb through",
+                                name)
+                        .isEqualTo("uncompressed");
+            }
         }
         assertThat(topics).containsExactlyInAnyOrderElementsOf(ComposeCheck.jobTopics(config));
+        assertThat(topics).containsAll(ComposeCheck.inputTopics(config));
     }
 }

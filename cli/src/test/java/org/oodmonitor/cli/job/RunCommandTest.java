@@ -9,11 +9,13 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.oodmonitor.cli.CommandRunner;
 import org.oodmonitor.inference.model.ModelArtifact;
 import org.oodmonitor.job.config.JobConfig;
+import org.oodmonitor.job.config.KafkaSettings;
 
 /**
  * {@code run} refuses what would make every task fail in {@code open()} and restart for ever, with
@@ -112,6 +114,122 @@ class RunCommandTest {
                     .contains(c[1])
                     .hasLineCount(1);
         }
+    }
+
+    @Test
+    void aKafkaStoreThatItsPasswordDoesNotOpenIsOneLineNamingTheCause(@TempDir Path tmp)
+            throws Exception {
+        Path store = tmp.resolve("client.p12");
+        String password = "right-" + System.nanoTime();
+        keyPair(store, password);
+        String wrong = "wrong-" + System.nanoTime();
+        String tls = "security.protocol=SASL_SSL\n";
+        String[][] cases = {
+            {
+                tls + "ssl.truststore.location=" + store + "\nssl.truststore.password=" + wrong,
+                "ssl.truststore.password does not open "
+                        + store
+                        + ": keystore password was incorrect"
+            },
+            {
+                tls + "ssl.truststore.location=" + tmp.resolve("missing.p12"),
+                "ssl.truststore.location: " + tmp.resolve("missing.p12") + " does not exist"
+            },
+            {
+                tls + "ssl.keystore.location=" + store + "\nssl.keystore.password=" + wrong,
+                "ssl.keystore.password does not open " + store + ": keystore password was incorrect"
+            },
+            {
+                tls
+                        + "ssl.keystore.location="
+                        + store
+                        + "\nssl.keystore.password="
+                        + password
+                        + "\nssl.key.password="
+                        + wrong,
+                "ssl.key.password does not open the key 'client' in " + store + ": "
+            },
+        };
+        Path properties = tmp.resolve("kafka-client.properties");
+        for (String[] c : cases) {
+            Files.writeString(properties, c[0]);
+            Run run =
+                    run(
+                            "--set",
+                            "ood.model.dirs=fashion-mnist-isomax:" + MODEL,
+                            "--set",
+                            "ood.kafka.properties-file=" + properties);
+            assertThat(run.code).as(c[0]).isEqualTo(CommandRunner.USAGE_ERROR);
+            assertThat(run.err)
+                    .as(c[0])
+                    .startsWith("ood-monitor run: " + c[1])
+                    .hasLineCount(1)
+                    .doesNotContain(wrong)
+                    .doesNotContain(password);
+        }
+
+        Files.writeString(
+                properties,
+                tls
+                        + "ssl.truststore.location="
+                        + store
+                        + "\nssl.truststore.password="
+                        + password
+                        + "\nssl.keystore.location="
+                        + store
+                        + "\nssl.keystore.password="
+                        + password);
+        assertThat(
+                        KafkaSettings.from(
+                                        JobConfig.load(
+                                                null,
+                                                List.of("ood.kafka.properties-file=" + properties)))
+                                .clientProperties())
+                .as("stores their passwords open")
+                .containsEntry("ssl.truststore.location", store.toString());
+        Files.writeString(
+                properties,
+                "security.protocol=PLAINTEXT\nssl.truststore.location="
+                        + store
+                        + "\nssl.truststore.password="
+                        + wrong);
+        assertThat(
+                        KafkaSettings.from(
+                                        JobConfig.load(
+                                                null,
+                                                List.of("ood.kafka.properties-file=" + properties)))
+                                .clientProperties())
+                .as("without TLS Kafka reads no store, and neither does the check")
+                .containsEntry("ssl.truststore.password", wrong);
+    }
+
+    /** A PKCS12 store with one key pair, alias {@code client}, made by the JDK's keytool. */
+    private static void keyPair(Path store, String password) throws Exception {
+        ProcessBuilder keytool =
+                new ProcessBuilder(
+                                Path.of(System.getProperty("java.home"), "bin", "keytool")
+                                        .toString(),
+                                "-genkeypair",
+                                "-alias",
+                                "client",
+                                "-keyalg",
+                                "RSA",
+                                "-keysize",
+                                "2048",
+                                "-dname",
+                                "CN=client",
+                                "-storetype",
+                                "PKCS12",
+                                "-keystore",
+                                store.toString(),
+                                "-storepass:env",
+                                "STORE_PASSWORD",
+                                "-keypass:env",
+                                "STORE_PASSWORD")
+                        .redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        keytool.environment().put("STORE_PASSWORD", password);
+        assertThat(keytool.start().waitFor()).as("keytool's exit code").isZero();
     }
 
     private record Run(int code, String err) {}

@@ -132,8 +132,8 @@ public record KafkaSettings(
     /**
      * The Kafka part of {@code config}, every default that of its {@link MonitorOptions} option.
      *
-     * @throws IllegalArgumentException with a one-line reason for a bad value or an unreadable
-     *     properties file
+     * @throws IllegalArgumentException with a one-line reason for a bad value, an unreadable
+     *     properties file, or a trust or key store that its password does not open
      */
     public static KafkaSettings from(ReadableConfig config) {
         return new KafkaSettings(
@@ -224,7 +224,8 @@ public record KafkaSettings(
 
     /**
      * The settings for every Kafka client: the entries of {@code ood.kafka.properties-file}, then
-     * the {@code kafka.*} options without the prefix.
+     * the {@code kafka.*} options without the prefix; the trust and key stores they name are opened
+     * with their passwords.
      */
     private static Properties clientProperties(ReadableConfig config) {
         Properties props = new Properties();
@@ -249,6 +250,7 @@ public record KafkaSettings(
                                         value);
                             }
                         });
+        ClientStores.check(props);
         return props;
     }
 }

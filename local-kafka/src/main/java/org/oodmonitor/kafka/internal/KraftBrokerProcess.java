@@ -7,6 +7,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -248,6 +249,12 @@ public final class KraftBrokerProcess implements KafkaBroker {
         p.putAll(overrides);
         StringBuilder text = new StringBuilder("# Written by ood-local-kafka\n");
         p.forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
+        // Owner-only before a byte is written: with a SASL_SSL listener it holds the key store's
+        // password.
+        Files.deleteIfExists(config);
+        Files.createFile(
+                config,
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         Files.writeString(config, text, StandardCharsets.UTF_8);
     }
 
@@ -277,16 +284,17 @@ public final class KraftBrokerProcess implements KafkaBroker {
         List<String> command = java(classpath, "256m", false);
         command.addAll(
                 List.of(
-                        "kafka.tools.StorageTool",
+                        StorageFormatMain.class.getName(),
                         "format",
                         "--cluster-id",
                         Uuid.randomUuid().toString(),
                         "--config",
                         config.toString()));
-        if (secured != null) {
-            command.addAll(List.of("--add-scram", secured.scramFormatArgument()));
-        }
-        ShortProcess.run("formatting the storage", command, log, 20);
+        // The SCRAM user's password goes through the child's standard input: on its command
+        // line every user's ps would show it.
+        String secretArguments =
+                secured == null ? "" : "--add-scram\n" + secured.scramFormatArgument() + "\n";
+        ShortProcess.run("formatting the storage", command, Map.of(), secretArguments, log, 20);
     }
 
     /**

@@ -23,6 +23,9 @@ public final class SaslSslListener {
     /** The SCRAM user that clients log in as. */
     public static final String USER = "ood-client";
 
+    /** The environment variable of a keytool child that holds the store's password. */
+    private static final String PASSWORD_VARIABLE = "OOD_KEYTOOL_STORE_PASSWORD";
+
     private static final String ALPHABET =
             "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
 
@@ -50,8 +53,11 @@ public final class SaslSslListener {
         Path certificate = dir.resolve("broker.pem");
         Files.deleteIfExists(listener.keyStore);
         Files.deleteIfExists(listener.trustStore);
+        // Passwords reach keytool through its environment: on its command line every user's
+        // ps would show them.
         keytool(
                 dir,
+                listener.keyStorePassword,
                 "-genkeypair",
                 "-alias",
                 "broker",
@@ -69,24 +75,26 @@ public final class SaslSslListener {
                 "PKCS12",
                 "-keystore",
                 listener.keyStore.toString(),
-                "-storepass",
-                listener.keyStorePassword,
-                "-keypass",
-                listener.keyStorePassword);
+                "-storepass:env",
+                PASSWORD_VARIABLE,
+                "-keypass:env",
+                PASSWORD_VARIABLE);
         keytool(
                 dir,
+                listener.keyStorePassword,
                 "-exportcert",
                 "-rfc",
                 "-alias",
                 "broker",
                 "-keystore",
                 listener.keyStore.toString(),
-                "-storepass",
-                listener.keyStorePassword,
+                "-storepass:env",
+                PASSWORD_VARIABLE,
                 "-file",
                 certificate.toString());
         keytool(
                 dir,
+                listener.trustStorePassword,
                 "-importcert",
                 "-noprompt",
                 "-alias",
@@ -97,8 +105,8 @@ public final class SaslSslListener {
                 "PKCS12",
                 "-keystore",
                 listener.trustStore.toString(),
-                "-storepass",
-                listener.trustStorePassword);
+                "-storepass:env",
+                PASSWORD_VARIABLE);
         return listener;
     }
 
@@ -116,7 +124,10 @@ public final class SaslSslListener {
         return p;
     }
 
-    /** The argument of {@code StorageTool format --add-scram} that creates the user. */
+    /**
+     * The argument of {@code StorageTool format --add-scram} that creates the user; it holds the
+     * password, so it goes to {@link StorageFormatMain}'s standard input, not to a command line.
+     */
     String scramFormatArgument() {
         return MECHANISM + "=[name=" + USER + ",password=" + userPassword + "]";
     }
@@ -160,10 +171,17 @@ public final class SaslSslListener {
         return s.toString();
     }
 
-    private static void keytool(Path dir, String... args) throws IOException {
+    /** Runs keytool with {@code password} in {@link #PASSWORD_VARIABLE} of its environment. */
+    private static void keytool(Path dir, String password, String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
         command.addAll(List.of(args));
-        ShortProcess.run("running keytool " + args[0], command, dir.resolve("keytool.log"), 10);
+        ShortProcess.run(
+                "running keytool " + args[0],
+                command,
+                Map.of(PASSWORD_VARIABLE, password),
+                "",
+                dir.resolve("keytool.log"),
+                10);
     }
 }
