@@ -3,6 +3,7 @@ package org.oodmonitor.schemas;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.io.Serializable;
+import org.oodmonitor.schemas.text.Printable;
 
 /**
  * What the monitor did with one command of the control topic (schema {@code control-status},
@@ -42,6 +43,23 @@ public record ControlStatus(
 
     /** The version this code writes. */
     public static final int VERSION = 1;
+
+    /** The schema's cap on {@code reason}, in characters. */
+    public static final int MAX_REASON_CHARS = 4096;
+
+    /** The schema's cap on {@code record}, in characters. */
+    public static final int MAX_RECORD_CHARS = 512;
+
+    /**
+     * Cuts {@code reason} and {@code record} to the schema's caps, with a marker, and escapes what
+     * a terminal would obey: a status is written to a topic and printed by {@code model status}
+     * whatever a hostile control record put into the reason, and a status the sink could not write
+     * would fail the job on every restart.
+     */
+    public ControlStatus {
+        reason = Printable.cut(reason, MAX_REASON_CHARS);
+        record = Printable.cut(record, MAX_RECORD_CHARS);
+    }
 
     public static final String ACCEPTED = "accepted";
     public static final String REJECTED = "rejected";

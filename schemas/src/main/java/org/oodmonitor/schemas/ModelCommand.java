@@ -10,12 +10,13 @@ import java.io.Serializable;
  *
  * @param schemaVersion the record's schema version
  * @param commandId unique id of this command, chosen by the writer
- * @param action {@code deploy}, {@code promote} or {@code retire}
+ * @param action {@code deploy}, {@code promote}, {@code retire} or {@code cancel}
  * @param modelName the serving name (a key of {@code ood.model.dirs}) whose versions change
  * @param modelVersion the version the command is about, as its manifest states it
  * @param location the model directory, as {@code ood.model.dirs} accepts it ({@code deploy} only)
  * @param manifestSha256 SHA-256 of the version's {@code manifest.json} ({@code deploy} only)
  * @param role {@code live} or {@code shadow} ({@code deploy} only)
+ * @param cancels the id of the accepted command that a {@code cancel} undoes ({@code cancel} only)
  * @param effectiveFrom event time from which the command applies, epoch milliseconds
  * @param issuedAt when the command was written, epoch milliseconds
  */
@@ -29,6 +30,7 @@ public record ModelCommand(
         String location,
         String manifestSha256,
         String role,
+        String cancels,
         long effectiveFrom,
         long issuedAt)
         implements Serializable {
@@ -39,6 +41,7 @@ public record ModelCommand(
     public static final String DEPLOY = "deploy";
     public static final String PROMOTE = "promote";
     public static final String RETIRE = "retire";
+    public static final String CANCEL = "cancel";
     public static final String LIVE = "live";
     public static final String SHADOW = "shadow";
 
@@ -61,6 +64,7 @@ public record ModelCommand(
                 location,
                 manifestSha256,
                 role,
+                null,
                 effectiveFrom,
                 issuedAt);
     }
@@ -82,6 +86,32 @@ public record ModelCommand(
                 null,
                 null,
                 null,
+                null,
+                effectiveFrom,
+                issuedAt);
+    }
+
+    /**
+     * A {@code cancel} of the accepted command {@code cancels}, which changed version {@code
+     * modelVersion} of model {@code modelName}.
+     */
+    public static ModelCommand cancel(
+            String commandId,
+            String modelName,
+            String modelVersion,
+            String cancels,
+            long effectiveFrom,
+            long issuedAt) {
+        return new ModelCommand(
+                VERSION,
+                commandId,
+                CANCEL,
+                modelName,
+                modelVersion,
+                null,
+                null,
+                null,
+                cancels,
                 effectiveFrom,
                 issuedAt);
     }
@@ -89,6 +119,11 @@ public record ModelCommand(
     @JsonIgnore
     public boolean isDeploy() {
         return DEPLOY.equals(action);
+    }
+
+    @JsonIgnore
+    public boolean isCancel() {
+        return CANCEL.equals(action);
     }
 
     @JsonIgnore

@@ -39,6 +39,30 @@ public final class Printable {
     }
 
     /**
+     * {@code text} made printable as {@link #of} does, then cut to at most {@code maxChars}
+     * characters with a marker that says how long it was: for reasons and messages that a schema
+     * caps, so that a record naming thousands of problems cannot outgrow its topic's limit. The cut
+     * never splits a surrogate pair. Null stays null.
+     *
+     * @param maxChars at least 64, room for the marker
+     */
+    public static String cut(String text, int maxChars) {
+        if (maxChars < 64) {
+            throw new IllegalArgumentException("maxChars must be at least 64: " + maxChars);
+        }
+        String printable = of(text);
+        if (printable == null || printable.length() <= maxChars) {
+            return printable;
+        }
+        String marker = "... (cut; " + printable.length() + " characters in all)";
+        int end = maxChars - marker.length();
+        if (Character.isHighSurrogate(printable.charAt(end - 1))) {
+            end--;
+        }
+        return printable.substring(0, end) + marker;
+    }
+
+    /**
      * The index of the first surrogate in {@code text} that is not half of a pair (such a string is
      * not valid Unicode and cannot be encoded as UTF-8), or -1.
      */

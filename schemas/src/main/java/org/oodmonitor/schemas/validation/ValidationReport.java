@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.oodmonitor.schemas.ErrorCode;
+import org.oodmonitor.schemas.text.Printable;
 
 /**
  * The outcome of validating one record.
@@ -14,6 +15,12 @@ import org.oodmonitor.schemas.ErrorCode;
  */
 public record ValidationReport(
         JsonNode record, List<ValidationProblem> problems, ErrorCode errorCode) {
+
+    /** How many problems {@link #summary()} lists. */
+    public static final int SUMMARY_PROBLEMS = 10;
+
+    /** How long each problem listed by {@link #summary()} may be. */
+    public static final int SUMMARY_PROBLEM_CHARS = 256;
 
     public ValidationReport {
         problems = List.copyOf(problems);
@@ -31,8 +38,25 @@ public record ValidationReport(
         return problems.isEmpty();
     }
 
-    /** All problems on one line, for logs and dead letters. */
+    /**
+     * The problems on one line, for logs and dead letters: the first {@value #SUMMARY_PROBLEMS},
+     * each cut to {@value #SUMMARY_PROBLEM_CHARS} characters, and how many more there are. A record
+     * with 90,000 unknown properties has as many problems; listing them all would make a reason
+     * larger than the record.
+     */
     public String summary() {
-        return problems.stream().map(ValidationProblem::toString).collect(Collectors.joining("; "));
+        String listed =
+                problems.stream()
+                        .limit(SUMMARY_PROBLEMS)
+                        .map(p -> Printable.cut(p.toString(), SUMMARY_PROBLEM_CHARS))
+                        .collect(Collectors.joining("; "));
+        return problems.size() <= SUMMARY_PROBLEMS
+                ? listed
+                : listed
+                        + "; ... and "
+                        + (problems.size() - SUMMARY_PROBLEMS)
+                        + " more problems ("
+                        + problems.size()
+                        + " in all)";
     }
 }
