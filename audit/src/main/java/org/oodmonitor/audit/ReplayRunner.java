@@ -21,7 +21,6 @@ import org.oodmonitor.inference.scoring.ThresholdRule;
 import org.oodmonitor.job.PipelineSettings;
 import org.oodmonitor.job.config.KafkaSettings;
 import org.oodmonitor.job.config.MonitorOptions;
-import org.oodmonitor.job.control.CommandCheck;
 import org.oodmonitor.job.control.ControlTopic;
 import org.oodmonitor.job.replay.OffsetRange;
 import org.oodmonitor.job.replay.ReplayInput;
@@ -83,9 +82,7 @@ public final class ReplayRunner {
         }
         PipelineSettings settings = PipelineSettings.from(config).forReplay();
         // Read once: the replay, its what-if variant and both reports apply and list these.
-        input =
-                input.withControl(
-                        ControlTopic.forReplay(kafka, new CommandCheck(settings.models())));
+        input = input.withControl(ControlTopic.forReplay(kafka, settings.commandCheck()));
         ReplayResult result = replay(config, settings, input, request, request.target(), log);
         LiveComparisons.LiveScores live = live(config, clients, result.scores(), null);
         AuditReport report =

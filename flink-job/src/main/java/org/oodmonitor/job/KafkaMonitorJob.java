@@ -9,7 +9,6 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.oodmonitor.job.config.KafkaSettings;
 import org.oodmonitor.job.config.MonitorOptions;
-import org.oodmonitor.job.control.CommandCheck;
 import org.oodmonitor.job.control.ControlInput;
 import org.oodmonitor.job.control.ControlTopic;
 import org.oodmonitor.job.sink.KafkaSinks;
@@ -90,7 +89,7 @@ public final class KafkaMonitorJob {
             ControlTopic.Read read =
                     startRead != null
                             ? startRead
-                            : ControlTopic.read(kafka, new CommandCheck(settings.models()));
+                            : ControlTopic.read(kafka, settings.commandCheck());
             control =
                     new ControlInput(
                             read.accepted(),

@@ -1,13 +1,18 @@
 package org.oodmonitor.job;
 
+import java.util.concurrent.TimeUnit;
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.datastream.AsyncDataStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.oodmonitor.job.control.CommandCheck;
 import org.oodmonitor.job.control.ControlCommandFunction;
 import org.oodmonitor.job.control.ControlInput;
+import org.oodmonitor.job.control.ControlRecord;
 import org.oodmonitor.job.control.ControlStatuses;
+import org.oodmonitor.job.control.DeployCheckFunction;
+import org.oodmonitor.job.control.ReadControlFunction;
 import org.oodmonitor.job.operators.BatchScoringOperator;
 import org.oodmonitor.job.operators.ControlledScoringOperator;
 import org.oodmonitor.job.operators.OodRateWindowFunction;
@@ -53,6 +58,12 @@ public final class OodMonitorPipeline {
             DataStream<ShiftAlert> shifts,
             DataStream<ControlStatus> controlStatus,
             DataStream<OodScore> shadowScores) {}
+
+    /**
+     * Control records in the deploy check at once: commands, not raw records, so a full queue is a
+     * few MB; a deploy waits behind at most {@code ood.control.max-pending-checks} others.
+     */
+    private static final int CONTROL_QUEUE = 1000;
 
     private OodMonitorPipeline() {}
 
@@ -100,12 +111,28 @@ public final class OodMonitorPipeline {
                             .uid("batched-scoring");
             statuses = scores.getSideOutput(ControlStatuses.TAG);
         } else {
-            SingleOutputStreamOperator<ModelCommand> accepted =
+            CommandCheck check = settings.commandCheck();
+            SingleOutputStreamOperator<ControlRecord> read =
                     control.records()
-                            .process(
-                                    new ControlCommandFunction(
-                                            new CommandCheck(settings.models()),
-                                            control.accepted()),
+                            .map(
+                                    new ReadControlFunction(check),
+                                    TypeInformation.of(ControlRecord.class))
+                            .setParallelism(1)
+                            .name("read-model-commands")
+                            .uid("read-model-commands");
+            SingleOutputStreamOperator<ControlRecord> checked =
+                    AsyncDataStream.orderedWait(
+                                    read,
+                                    new DeployCheckFunction(check),
+                                    settings.control().verifyTimeout().toMillis(),
+                                    TimeUnit.MILLISECONDS,
+                                    CONTROL_QUEUE)
+                            .setParallelism(1)
+                            .name("check-deployed-models")
+                            .uid("check-deployed-models");
+            SingleOutputStreamOperator<ModelCommand> accepted =
+                    checked.process(
+                                    new ControlCommandFunction(check, control.accepted()),
                                     TypeInformation.of(ModelCommand.class))
                             .setParallelism(1)
                             .name("model-commands")

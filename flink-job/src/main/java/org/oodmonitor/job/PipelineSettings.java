@@ -8,6 +8,8 @@ import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.ReadableConfig;
 import org.oodmonitor.job.config.MonitorOptions;
+import org.oodmonitor.job.control.CommandCheck;
+import org.oodmonitor.job.control.ControlLimits;
 import org.oodmonitor.job.operators.ScoringSettings;
 import org.oodmonitor.job.operators.ShiftReferences;
 import org.oodmonitor.job.operators.ShiftSettings;
@@ -46,6 +48,7 @@ import org.oodmonitor.schemas.validation.ValidationLimits;
  * @param shiftExpectedRunEvents mean in-distribution events between false shift alerts, at least
  * @param shiftRateRatio the raised OOD rate the sequential detector is tuned to, as a multiple
  * @param overlapInference whether forward passes run on an inference thread beside the task thread
+ * @param control the bounds of control commands
  */
 @PublicEvolving
 public record PipelineSettings(
@@ -69,7 +72,8 @@ public record PipelineSettings(
         double shiftWindowAlpha,
         long shiftExpectedRunEvents,
         double shiftRateRatio,
-        boolean overlapInference)
+        boolean overlapInference,
+        ControlLimits control)
         implements Serializable {
 
     /**
@@ -130,6 +134,7 @@ public record PipelineSettings(
                 .shiftExpectedRunEvents(config.get(MonitorOptions.SHIFT_EXPECTED_RUN_EVENTS))
                 .shiftRateRatio(config.get(MonitorOptions.SHIFT_RATE_RATIO))
                 .overlapInference(config.get(MonitorOptions.INFERENCE_OVERLAP))
+                .control(ControlLimits.from(config))
                 .build();
     }
 
@@ -173,6 +178,11 @@ public record PipelineSettings(
                 inferenceThreads,
                 maxOutputBytes,
                 overlapInference);
+    }
+
+    /** The check of control commands under these settings. */
+    public CommandCheck commandCheck() {
+        return new CommandCheck(models, control);
     }
 
     /** The windowing operators' part of these settings. */

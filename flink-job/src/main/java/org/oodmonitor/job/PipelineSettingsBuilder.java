@@ -7,6 +7,7 @@ import java.util.Objects;
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.configuration.ConfigOption;
 import org.oodmonitor.job.config.MonitorOptions;
+import org.oodmonitor.job.control.ControlLimits;
 import org.oodmonitor.job.scoring.ModelSpecs;
 import org.oodmonitor.job.source.EventTimeGuard;
 import org.oodmonitor.job.source.ProcessingClock;
@@ -44,6 +45,7 @@ public final class PipelineSettingsBuilder {
     private double shiftWindowAlpha = MonitorOptions.SHIFT_WINDOW_ALPHA.defaultValue();
     private long shiftExpectedRunEvents = MonitorOptions.SHIFT_EXPECTED_RUN_EVENTS.defaultValue();
     private double shiftRateRatio = MonitorOptions.SHIFT_RATE_RATIO.defaultValue();
+    private ControlLimits control = ControlLimits.defaults();
 
     PipelineSettingsBuilder(ModelSpecs models) {
         this.models = Objects.requireNonNull(models, "models");
@@ -71,6 +73,7 @@ public final class PipelineSettingsBuilder {
         shiftWindowAlpha = s.shiftWindowAlpha();
         shiftExpectedRunEvents = s.shiftExpectedRunEvents();
         shiftRateRatio = s.shiftRateRatio();
+        control = s.control();
     }
 
     /** The false-flag budget of one window's shift tests together. */
@@ -243,6 +246,7 @@ public final class PipelineSettingsBuilder {
         check(problems, limits != null, "limits must be set");
         check(problems, clock != null, "clock must be set");
         check(problems, eventTimeGuard != null, "eventTimeGuard must be set");
+        check(problems, control != null, "control must be set");
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(String.join("; ", problems));
         }
@@ -267,7 +271,14 @@ public final class PipelineSettingsBuilder {
                 shiftWindowAlpha,
                 shiftExpectedRunEvents,
                 shiftRateRatio,
-                overlapInference);
+                overlapInference,
+                control);
+    }
+
+    /** The bounds of control commands. */
+    public PipelineSettingsBuilder control(ControlLimits control) {
+        this.control = control;
+        return this;
     }
 
     /** Whether forward passes run on an inference thread beside the task thread. */

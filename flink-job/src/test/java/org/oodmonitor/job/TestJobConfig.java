@@ -33,6 +33,8 @@ public final class TestJobConfig {
         config.set(MonitorOptions.DEFAULT_MODEL, "fashion");
         config.set(MonitorOptions.STARTING_OFFSETS, "earliest");
         config.set(MonitorOptions.EVENT_TIME_MAX_AGE, Duration.ZERO);
+        // Test commands are dated like test events, in 1970, far behind their Kafka timestamps.
+        config.set(MonitorOptions.CONTROL_MAX_LAG, Duration.ofDays(100_000));
         config.set(MonitorOptions.TRANSACTIONAL_ID_PREFIX, prefix);
         config.set(MonitorOptions.TRANSACTION_TIMEOUT, Duration.ofMinutes(1));
         return config;

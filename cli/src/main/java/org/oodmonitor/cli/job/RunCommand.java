@@ -17,7 +17,6 @@ import org.oodmonitor.job.PipelineSettings;
 import org.oodmonitor.job.config.JobConfig;
 import org.oodmonitor.job.config.KafkaSettings;
 import org.oodmonitor.job.config.MonitorOptions;
-import org.oodmonitor.job.control.CommandCheck;
 import org.oodmonitor.job.control.ControlTopic;
 import org.oodmonitor.job.sink.OutputTopics;
 import org.oodmonitor.job.source.InputTopicCompression;
@@ -111,7 +110,7 @@ public final class RunCommand implements Callable<Integer>, CommandRunner.WithFo
         if (kafka.topics().controlled()) {
             // A missing or partitioned control topic is a one-line error here, not a job that
             // fails to start on a cluster; a local job starts from this read.
-            control = ControlTopic.read(kafka, new CommandCheck(settings.models()));
+            control = ControlTopic.read(kafka, settings.commandCheck());
         }
         warnOfUnguardedInputs(kafka);
         if (cluster != null) {

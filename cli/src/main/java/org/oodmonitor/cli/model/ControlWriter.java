@@ -13,6 +13,7 @@ import org.oodmonitor.job.PipelineSettings;
 import org.oodmonitor.job.config.KafkaSettings;
 import org.oodmonitor.job.control.CommandCheck;
 import org.oodmonitor.job.control.ControlTopic;
+import org.oodmonitor.job.control.ModelTimeline;
 import org.oodmonitor.schemas.ModelCommand;
 import org.oodmonitor.schemas.RecordType;
 import org.oodmonitor.schemas.serialization.RecordWriter;
@@ -32,15 +33,30 @@ final class ControlWriter {
      */
     static void write(Configuration config, ModelCommand command, PrintWriter out)
             throws Exception {
+        write(config, timeline -> command, out);
+    }
+
+    /**
+     * Like {@link #write(Configuration, ModelCommand, PrintWriter)}, with the command made from the
+     * timeline of the control topic's accepted commands (a cancel names what it undoes).
+     *
+     * @throws IllegalArgumentException with the reason the job would refuse the command
+     */
+    static void write(
+            Configuration config,
+            java.util.function.Function<ModelTimeline, ModelCommand> make,
+            PrintWriter out)
+            throws Exception {
         KafkaSettings kafka = KafkaSettings.from(config);
         if (!kafka.topics().controlled()) {
             throw new IllegalArgumentException(
                     "ood.topics.control is empty: model control is off for this job");
         }
-        CommandCheck check = new CommandCheck(PipelineSettings.from(config).models());
+        CommandCheck check = PipelineSettings.from(config).commandCheck();
         ControlTopic.Read read = ControlTopic.read(kafka, check);
-        var timeline = check.timeline(read.accepted());
-        var refusal = check.refusal(timeline, command);
+        ModelTimeline timeline = check.timeline(read.accepted());
+        ModelCommand command = make.apply(timeline);
+        var refusal = check.refusal(timeline, command, System.currentTimeMillis());
         if (refusal.isPresent()) {
             throw new IllegalArgumentException(
                     "the job would refuse this command: " + Printable.of(refusal.get()));

@@ -282,6 +282,7 @@ class ClusterITCase {
         config.set(MonitorOptions.BOOTSTRAP_SERVERS, KAFKA.bootstrapServers());
         // TestTraffic's events are dated 1970, far behind their Kafka timestamps.
         config.set(MonitorOptions.EVENT_TIME_MAX_AGE, java.time.Duration.ZERO);
+        config.set(MonitorOptions.CONTROL_MAX_LAG, java.time.Duration.ofDays(100_000));
         config.set(MonitorOptions.IMAGES_TOPIC, images);
         config.set(MonitorOptions.MODELS, Map.of("fashion", MODEL.toString()));
         config.set(MonitorOptions.DEFAULT_MODEL, "fashion");
@@ -433,7 +434,9 @@ class ClusterITCase {
                                 "--set",
                                 "ood.sink.transactional-id-prefix=" + name,
                                 "--set",
-                                "ood.sink.transaction-timeout=2min"));
+                                "ood.sink.transaction-timeout=2min",
+                                "--set",
+                                "ood.control.max-lag=100000d"));
         if (savepoint != null) {
             args.addAll(List.of("--from-savepoint", savepoint));
         }
@@ -464,7 +467,10 @@ class ClusterITCase {
                     "--set",
                     "ood.model.dirs=fashion:'" + MODEL + "'",
                     "--set",
-                    "ood.model.default=fashion"
+                    "ood.model.default=fashion",
+                    "--set",
+                    // The test's events, and so its commands, are dated 1970.
+                    "ood.control.max-lag=100000d"
                 });
     }
 

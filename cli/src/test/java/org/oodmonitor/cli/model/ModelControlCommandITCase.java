@@ -62,7 +62,9 @@ class ModelControlCommandITCase {
                         "ood.topics.control=" + prefix + ".control",
                         "ood.topics.control-status=" + prefix + ".status",
                         "ood.model.dirs=fashion:" + TestModelVersions.COMMITTED,
-                        "ood.model.default=fashion")) {
+                        "ood.model.default=fashion",
+                        // Test commands are dated like test events, far in the past.
+                        "ood.control.max-lag=100000d")) {
             all.add("--set");
             all.add(set);
         }

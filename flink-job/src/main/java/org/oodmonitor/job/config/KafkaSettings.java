@@ -30,6 +30,7 @@ import org.oodmonitor.schemas.io.BoundedFiles;
  * @param alertsDelivery the delivery guarantee of alerts
  * @param inferenceThreads the scoring's {@code ood.inference.threads}, named in the platform header
  *     of score and alert records
+ * @param maxOutputBytes the largest record a sink writes; a larger one becomes a dead letter
  * @param topics the topics read and written
  */
 @PublicEvolving
@@ -44,6 +45,7 @@ public record KafkaSettings(
         DeliveryGuarantee delivery,
         DeliveryGuarantee alertsDelivery,
         int inferenceThreads,
+        int maxOutputBytes,
         Topics topics)
         implements Serializable {
 
@@ -147,6 +149,7 @@ public record KafkaSettings(
                 config.get(MonitorOptions.DELIVERY),
                 config.get(MonitorOptions.ALERTS_DELIVERY),
                 config.get(MonitorOptions.INFERENCE_THREADS),
+                config.get(MonitorOptions.MAX_OUTPUT_BYTES),
                 new Topics(
                         config.get(MonitorOptions.IMAGES_TOPIC),
                         config.get(MonitorOptions.FEATURES_TOPIC),
@@ -219,6 +222,7 @@ public record KafkaSettings(
                 delivery,
                 alertsDelivery,
                 inferenceThreads,
+                maxOutputBytes,
                 topics);
     }
 

@@ -13,7 +13,6 @@ import org.apache.flink.runtime.state.FunctionSnapshotContext;
 import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
-import org.oodmonitor.job.source.RawRecord;
 import org.oodmonitor.schemas.ControlStatus;
 import org.oodmonitor.schemas.ModelCommand;
 import org.oodmonitor.schemas.text.Printable;
@@ -21,14 +20,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads the control topic's records (at parallelism 1), decides each with {@link CommandCheck}
- * against the commands accepted so far, emits the accepted commands for every scoring subtask and
- * an accepted or rejected {@link ControlStatus} for every record to {@link ControlStatuses#TAG}. A
- * record that is not a command, or a command that would change what is served wrongly, changes
- * nothing and never fails the job.
+ * Decides the control topic's records (at parallelism 1), read and with their deploys' files
+ * checked beside the stream ({@link DeployCheckFunction}), with {@link CommandCheck} against the
+ * commands accepted so far, emits the accepted commands for every scoring subtask and an accepted
+ * or rejected {@link ControlStatus} for every record to {@link ControlStatuses#TAG}. A record that
+ * is not a command, or a command that would change what is served wrongly, changes nothing and
+ * never fails the job.
  */
 @Internal
-public final class ControlCommandFunction extends ProcessFunction<RawRecord, ModelCommand>
+public final class ControlCommandFunction extends ProcessFunction<ControlRecord, ModelCommand>
         implements CheckpointedFunction {
 
     private static final long serialVersionUID = 1L;
@@ -74,10 +74,10 @@ public final class ControlCommandFunction extends ProcessFunction<RawRecord, Mod
     }
 
     @Override
-    public void processElement(RawRecord raw, Context ctx, Collector<ModelCommand> out) {
-        String where = raw.topic() + "-" + raw.partition() + "@" + raw.offset();
+    public void processElement(ControlRecord record, Context ctx, Collector<ModelCommand> out) {
+        String where = record.where();
         long now = System.currentTimeMillis();
-        CommandCheck.Decision decision = check.decide(timeline, raw.value());
+        CommandCheck.Decision decision = check.decide(timeline, record);
         ModelCommand command = decision.command();
         if (command == null) {
             String reason = decision.refusal();

@@ -1,7 +1,6 @@
 package org.oodmonitor.job.control;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,12 +13,18 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.oodmonitor.job.config.KafkaSettings;
+import org.oodmonitor.schemas.ControlStatus;
 import org.oodmonitor.schemas.ModelCommand;
+import org.oodmonitor.schemas.RecordType;
+import org.oodmonitor.schemas.serialization.ReadResult;
+import org.oodmonitor.schemas.serialization.RecordReader;
+import org.oodmonitor.schemas.validation.ValidationLimits;
 
 /**
  * Reads the control topic from its start to its current end before a job starts (or a replay runs),
- * deciding every command as the running job decides it, so that a fresh job scores its first event
- * with the versions the control topic says and its control source starts where the read ended.
+ * deciding every command as the running job decides it (and keeping refused what its status topic
+ * says it refused), so that a fresh job scores its first event with the versions the control topic
+ * says and its control source starts where the read ended.
  */
 @PublicEvolving
 public final class ControlTopic {
@@ -104,7 +109,7 @@ public final class ControlTopic {
             consumer.assign(List.of(partition));
             consumer.seekToBeginning(List.of(partition));
             long end = consumer.endOffsets(List.of(partition), TIMEOUT).get(partition);
-            return decide(consumer, partition, end, check);
+            return decide(consumer, partition, end, check, liveRejections(kafka, props));
         } catch (org.apache.kafka.common.KafkaException e) {
             throw new IllegalArgumentException(
                     "cannot read control topic " + topic + ": " + e.getMessage(), e);
@@ -135,36 +140,63 @@ public final class ControlTopic {
             KafkaConsumer<byte[], byte[]> consumer,
             TopicPartition partition,
             long end,
-            CommandCheck check)
+            CommandCheck check,
+            Map<String, String> liveRejections)
             throws java.io.IOException {
-        List<byte[]> values = new ArrayList<>();
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (consumer.position(partition) < end) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalArgumentException(
-                        "control topic "
-                                + partition.topic()
-                                + " not read to its end (offset "
-                                + end
-                                + ") within "
-                                + TIMEOUT.toSeconds()
-                                + " s");
-            }
-            for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                values.add(record.value());
-            }
-        }
+        List<ConsumerRecord<byte[], byte[]>> records =
+                TopicToEnd.read(consumer, Map.of(partition, end), TIMEOUT);
         // Decided after the read: checking deployed models' files is no part of its deadline.
         ModelTimeline timeline = check.emptyTimeline();
         int rejected = 0;
-        for (byte[] value : values) {
-            CommandCheck.Decision decision = check.decide(timeline, value);
-            if (decision.accepted()) {
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            CommandCheck.Decision decision =
+                    check.decide(timeline, record.value(), record.timestamp());
+            String where = record.topic() + "-" + record.partition() + "@" + record.offset();
+            if (decision.accepted()
+                    && !liveRejections.containsKey(where + " " + decision.command().commandId())) {
                 timeline = timeline.with(decision.command());
             } else {
                 rejected++;
             }
         }
         return new Read(timeline.commands(), rejected, end);
+    }
+
+    /**
+     * The control records that the running job rejected, by {@code coordinates commandId}, as its
+     * status topic says: a deploy refused because others were being checked, or whose check timed
+     * out, stays refused on a restart and in a replay, as the job told its writer.
+     */
+    private static Map<String, String> liveRejections(KafkaSettings kafka, Properties props) {
+        String topic = kafka.topics().controlStatus();
+        Map<String, String> rejected = new HashMap<>();
+        if (topic.isBlank()) {
+            return rejected;
+        }
+        RecordReader<ControlStatus> reader =
+                new RecordReader<>(RecordType.CONTROL_STATUS, ValidationLimits.defaults());
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(
+                        props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<PartitionInfo> partitions = consumer.partitionsFor(topic, TIMEOUT);
+            if (partitions == null || partitions.isEmpty()) {
+                return rejected;
+            }
+            List<TopicPartition> assigned =
+                    partitions.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(assigned);
+            consumer.seekToBeginning(assigned);
+            for (ConsumerRecord<byte[], byte[]> record : TopicToEnd.read(consumer, TIMEOUT)) {
+                ReadResult<ControlStatus> status = reader.read(record.value());
+                if (status.isOk()
+                        && ControlStatus.REJECTED.equals(status.value().state())
+                        && status.value().commandId() != null) {
+                    rejected.put(
+                            status.value().record() + " " + status.value().commandId(),
+                            status.value().reason());
+                }
+            }
+        }
+        return rejected;
     }
 }

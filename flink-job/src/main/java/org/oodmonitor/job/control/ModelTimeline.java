@@ -23,7 +23,9 @@ import org.oodmonitor.schemas.ModelCommand;
  * (replacing any); {@code promote} makes the shadow live; {@code retire} takes a version away, so
  * that retiring the live version rolls back to the one below it. A model's commands must not go
  * back in event time, which keeps "the commands in the order accepted" and "the commands in the
- * order of their effective times" the same thing.
+ * order of their effective times" the same thing. {@code cancel} undoes a model's last change, as
+ * if it had never been accepted (its id stays used): the operator's way out of a mistaken command,
+ * a far-future one above all, which would otherwise refuse every earlier change of its model.
  */
 @PublicEvolving
 public final class ModelTimeline implements Serializable {
@@ -84,6 +86,9 @@ public final class ModelTimeline implements Serializable {
 
     /** A version a model serves: its key and its version string. */
     private record Version(String key, String version) implements Serializable {}
+
+    /** What {@link #next} makes of an acceptable {@code cancel}: the command it undoes. */
+    private record Undo(ModelCommand target) {}
 
     private final Map<String, String> configured;
     private final List<ModelCommand> commands;
@@ -157,12 +162,17 @@ public final class ModelTimeline implements Serializable {
             throw new IllegalArgumentException(
                     "command " + command.commandId() + " cannot apply: " + refusal);
         }
-        Segment segment = (Segment) next;
-        List<Segment> list = new ArrayList<>(segments.getOrDefault(command.modelName(), List.of()));
-        if (!list.isEmpty() && list.get(list.size() - 1).from() == segment.from()) {
-            list.remove(list.size() - 1);
+        List<Segment> list;
+        if (next instanceof Undo undo) {
+            list = segmentsWithout(command.modelName(), undo.target().commandId());
+        } else {
+            Segment segment = (Segment) next;
+            list = new ArrayList<>(segments.getOrDefault(command.modelName(), List.of()));
+            if (!list.isEmpty() && list.get(list.size() - 1).from() == segment.from()) {
+                list.remove(list.size() - 1);
+            }
+            list.add(segment);
         }
-        list.add(segment);
         Map<String, List<Segment>> nextSegments = new HashMap<>(segments);
         nextSegments.put(command.modelName(), List.copyOf(list));
         List<ModelCommand> nextCommands = new ArrayList<>(commands);
@@ -174,6 +184,39 @@ public final class ModelTimeline implements Serializable {
                 Collections.unmodifiableList(nextCommands),
                 Collections.unmodifiableMap(nextById),
                 Collections.unmodifiableMap(nextSegments));
+    }
+
+    /**
+     * Model {@code name}'s segments rebuilt from its changes that still stand, less {@code undone}:
+     * a cancel is rare, so it may cost one pass over the model's commands.
+     */
+    private List<Segment> segmentsWithout(String name, String undone) {
+        ModelTimeline rebuilt = empty(configured);
+        for (ModelCommand change : standingChanges(name)) {
+            if (!change.commandId().equals(undone)) {
+                rebuilt = rebuilt.with(change);
+            }
+        }
+        return rebuilt.segments.getOrDefault(name, List.of());
+    }
+
+    /** Model {@code name}'s accepted changes that no cancel undid, in the order accepted. */
+    private List<ModelCommand> standingChanges(String name) {
+        Set<String> undone = new java.util.HashSet<>();
+        for (ModelCommand command : commands) {
+            if (command.isCancel()) {
+                undone.add(command.cancels());
+            }
+        }
+        List<ModelCommand> standing = new ArrayList<>();
+        for (ModelCommand command : commands) {
+            if (command.modelName().equals(name)
+                    && !command.isCancel()
+                    && !undone.contains(command.commandId())) {
+                standing.add(command);
+            }
+        }
+        return standing;
     }
 
     /** The versions of model {@code name} that score an event of {@code eventTime}. */
@@ -201,6 +244,11 @@ public final class ModelTimeline implements Serializable {
             }
         }
         return found;
+    }
+
+    /** The accepted command of id {@code id}. */
+    public Optional<ModelCommand> command(String id) {
+        return Optional.ofNullable(byId.get(id));
     }
 
     /** The accepted deploy of version key {@code key}. */
@@ -251,6 +299,9 @@ public final class ModelTimeline implements Serializable {
                                         null),
                                 null)
                         : list.get(list.size() - 1);
+        if (command.isCancel()) {
+            return undo(command);
+        }
         if (command.effectiveFrom() < last.from()) {
             return "effective_from "
                     + command.effectiveFrom()
@@ -311,6 +362,49 @@ public final class ModelTimeline implements Serializable {
             }
         }
         return new Segment(command.effectiveFrom(), live, shadow);
+    }
+
+    /** The {@link Undo} of an acceptable cancel, or why it is refused. */
+    private Object undo(ModelCommand cancel) {
+        ModelCommand target = byId.get(cancel.cancels());
+        if (target == null) {
+            return "command " + cancel.cancels() + " was never accepted";
+        }
+        if (!target.modelName().equals(cancel.modelName())
+                || !target.modelVersion().equals(cancel.modelVersion())) {
+            return "command "
+                    + target.commandId()
+                    + " changed version "
+                    + target.modelVersion()
+                    + " of model "
+                    + target.modelName()
+                    + ", not "
+                    + cancel.modelVersion()
+                    + " of "
+                    + cancel.modelName();
+        }
+        List<ModelCommand> standing = standingChanges(cancel.modelName());
+        if (standing.isEmpty() || !standing.get(standing.size() - 1).equals(target)) {
+            return "command "
+                    + target.commandId()
+                    + (target.isCancel() || !standing.contains(target)
+                            ? " is a cancel or was cancelled already"
+                            : " is not the last change of model "
+                                    + cancel.modelName()
+                                    + "; cancel "
+                                    + standing.get(standing.size() - 1).commandId()
+                                    + " first");
+        }
+        if (cancel.effectiveFrom() > target.effectiveFrom()) {
+            return "effective_from "
+                    + cancel.effectiveFrom()
+                    + " is after that of command "
+                    + target.commandId()
+                    + " ("
+                    + target.effectiveFrom()
+                    + "): a cancel must come before the change it undoes takes effect";
+        }
+        return new Undo(target);
     }
 
     private static Set<String> versions(Live live, Version shadow) {

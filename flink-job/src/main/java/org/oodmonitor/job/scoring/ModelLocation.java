@@ -17,11 +17,12 @@ import org.oodmonitor.inference.model.ModelArtifact;
 import org.oodmonitor.inference.model.ModelManifest;
 
 /**
- * Where a model directory of {@code ood.model.dirs} lives: a plain path on the machine that runs
- * the code, loaded in place, or a URI that Flink's {@link FileSystem} understands ({@code file://},
- * and {@code s3://} or {@code hdfs://} where the cluster has the plugin), copied into a local
- * temporary directory first. Either way the model is verified against its {@code manifest.json}
- * checksums when it is loaded, so a tampered copy is never served.
+ * Where a model directory of {@code ood.model.dirs} lives: a plain path or {@code file:} URI on the
+ * machine that runs the code, read in place, or a URI of another of Flink's {@link FileSystem}s
+ * ({@code s3://} or {@code hdfs://} where the cluster has the plugin), copied into a local
+ * temporary directory first, which {@link #close()} deletes. Either way the model is verified
+ * against its {@code manifest.json} checksums when it is loaded, so a tampered copy is never
+ * served.
  *
  * @param uri the location as given
  * @param local where the model's files are on this machine
@@ -62,10 +63,71 @@ public record ModelLocation(String uri, Path local, boolean copied) implements A
                 : Path.of(location).toAbsolutePath().normalize().toString();
     }
 
+    /**
+     * Like {@link #of(String)}, but refuses, before a byte of a model file is read or copied, a
+     * directory whose manifest lists more than {@code maxFiles} files or more than {@code maxBytes}
+     * bytes in all: for locations a control command names, which anyone who can write to the
+     * control topic chooses.
+     *
+     * @throws IOException with a one-line reason when the location cannot be read or is too large
+     */
+    public static ModelLocation capped(String location, long maxBytes, int maxFiles)
+            throws IOException {
+        return of(location, false, new Caps(maxBytes, maxFiles));
+    }
+
+    /** The most bytes and files a location may list. */
+    private record Caps(long maxBytes, int maxFiles) {
+
+        static final Caps NONE = new Caps(Long.MAX_VALUE, Integer.MAX_VALUE);
+
+        void check(ModelManifest manifest, SizeOf sizes) throws IOException {
+            if (manifest.files().size() > maxFiles) {
+                throw new IOException(
+                        "the manifest lists "
+                                + manifest.files().size()
+                                + " files, more than ood.control.max-model-files ("
+                                + maxFiles
+                                + ")");
+            }
+            long total = 0;
+            for (String name : manifest.files().keySet()) {
+                total += sizes.of(name);
+                if (total > maxBytes) {
+                    throw new IOException(
+                            "the manifest's files hold more than ood.control.max-model-bytes ("
+                                    + maxBytes
+                                    + " bytes)");
+                }
+            }
+        }
+    }
+
+    /** The size of a listed file, 0 when it is missing (the verification then names it). */
+    private interface SizeOf {
+        long of(String name) throws IOException;
+    }
+
     private static ModelLocation of(String location, boolean manifestOnly) throws IOException {
+        return of(location, manifestOnly, Caps.NONE);
+    }
+
+    private static ModelLocation of(String location, boolean manifestOnly, Caps caps)
+            throws IOException {
         URI uri = schemeOf(location);
-        if (uri == null) {
-            return new ModelLocation(location, Path.of(location), false);
+        if (uri == null || "file".equals(uri.getScheme())) {
+            Path dir;
+            try {
+                dir = uri == null ? Path.of(location) : Path.of(uri);
+            } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
+                throw new IOException("cannot read model " + location + ": " + e.getMessage(), e);
+            }
+            if (caps != Caps.NONE) {
+                caps.check(
+                        ModelArtifact.readManifest(dir.resolve(ModelArtifact.MANIFEST)),
+                        name -> localSize(dir.resolve(name)));
+            }
+            return new ModelLocation(location, dir, false);
         }
         org.apache.flink.core.fs.Path dir = new org.apache.flink.core.fs.Path(uri);
         FileSystem fs;
@@ -85,6 +147,13 @@ public record ModelLocation(String uri, Path local, boolean copied) implements A
             copy(fs, dir, ModelArtifact.MANIFEST, local, ModelArtifact.MAX_MANIFEST_BYTES);
             ModelManifest manifest =
                     ModelArtifact.readManifest(local.resolve(ModelArtifact.MANIFEST));
+            caps.check(
+                    manifest,
+                    name -> {
+                        org.apache.flink.core.fs.Path file =
+                                new org.apache.flink.core.fs.Path(dir, name);
+                        return fs.exists(file) ? fs.getFileStatus(file).getLen() : 0;
+                    });
             if (!manifestOnly) {
                 for (String name : manifest.files().keySet()) {
                     copy(fs, dir, name, local, MAX_FILE_BYTES);
@@ -114,8 +183,9 @@ public record ModelLocation(String uri, Path local, boolean copied) implements A
             throw new IOException("missing " + name);
         }
         URI uri = source.toUri();
-        if ("file".equals(uri.getScheme())
-                && !Files.isRegularFile(Path.of(uri), LinkOption.NOFOLLOW_LINKS)) {
+        // A file system of this machine's files (not distributed) may hold FIFOs and links.
+        if (!fs.isDistributedFS()
+                && !Files.isRegularFile(Path.of(uri.getPath()), LinkOption.NOFOLLOW_LINKS)) {
             throw new IOException(name + " is not a regular file (a link, a FIFO or a device)");
         }
         FileStatus status = fs.getFileStatus(source);
@@ -133,6 +203,10 @@ public record ModelLocation(String uri, Path local, boolean copied) implements A
                 throw new IOException(name + " changed while being copied");
             }
         }
+    }
+
+    private static long localSize(Path file) throws IOException {
+        return Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) ? Files.size(file) : 0;
     }
 
     /**

@@ -8,7 +8,10 @@ import org.apache.flink.util.function.SerializableFunction;
 import org.oodmonitor.job.config.KafkaSettings;
 import org.oodmonitor.schemas.RecordType;
 
-/** Builds the job's Kafka sinks: exactly-once by default, with an explicit transaction timeout. */
+/**
+ * Builds the job's Kafka sinks: exactly-once by default, with an explicit transaction timeout, and
+ * each behind the one {@link OutputGuard}, so that no record it is given can fail its transaction.
+ */
 @PublicEvolving
 public final class KafkaSinks {
 
@@ -51,7 +54,9 @@ public final class KafkaSinks {
                                         key,
                                         type == RecordType.OOD_SCORE || type == RecordType.OOD_ALERT
                                                 ? kafka.inferenceThreads()
-                                                : -1));
+                                                : -1,
+                                        new OutputGuard(type, topic, kafka.maxOutputBytes()),
+                                        kafka.topics().deadLetters()));
         if (guarantee == DeliveryGuarantee.EXACTLY_ONCE) {
             builder.setTransactionalIdPrefix(kafka.transactionalIdPrefix() + "-" + name);
         }

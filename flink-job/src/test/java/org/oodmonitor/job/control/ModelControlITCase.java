@@ -352,7 +352,7 @@ class ModelControlITCase {
                         null,
                         ControlTopic.forReplay(
                                 KafkaSettings.from(config),
-                                new CommandCheck(PipelineSettings.from(config).models()))),
+                                PipelineSettings.from(config).commandCheck())),
                 ReplayTarget.parse("dir:" + tmp.resolve("replay")),
                 RuntimeExecutionMode.BATCH,
                 null);

@@ -157,4 +157,57 @@ class ModelTimelineTest {
         assertThat(ModelTimeline.of(CONFIGURED, timeline.commands()).at("fashion", 12_345))
                 .isEqualTo(timeline.at("fashion", 12_345));
     }
+
+    @Test
+    void aCancelUndoesTheModelsLastChangeAndLiftsTheLockOfAFarFutureOne() {
+        ModelTimeline before =
+                ModelTimeline.empty(CONFIGURED).with(deploy("d2", "2.0.0", "live", 100));
+        ModelTimeline locked = before.with(deploy("far", "3.0.0", "live", 9_000_000));
+        assertThat(locked.refusal(deploy("d4", "4.0.0", "live", 500)))
+                .as("a far-future change refuses every earlier one")
+                .hasValueSatisfying(r -> assertThat(r).contains("before the model's last change"));
+
+        ModelTimeline undone =
+                locked.with(ModelCommand.cancel("c1", "fashion", "3.0.0", "far", 400, 0));
+
+        assertThat(undone.at("fashion", 9_000_000).live()).isEqualTo("d2");
+        assertThat(undone.servesUntil("fashion", "far")).isEqualTo(Long.MIN_VALUE);
+        assertThat(undone.servesUntil("fashion", "d2")).isEqualTo(Long.MAX_VALUE);
+        assertThat(undone.refusal(deploy("d4", "4.0.0", "live", 500))).isEmpty();
+        assertThat(undone.commands()).extracting(ModelCommand::commandId).endsWith("far", "c1");
+        assertThat(ModelTimeline.of(CONFIGURED, undone.commands()).at("fashion", 9_000_000).live())
+                .as("the timeline of the same commands, as a restart or a replay builds it")
+                .isEqualTo("d2");
+        assertThat(undone.refusal(deploy("far", "5.0.0", "live", 500)))
+                .as("the undone command's id stays used")
+                .hasValueSatisfying(r -> assertThat(r).contains("used before"));
+    }
+
+    @Test
+    void aCancelOfAnythingButAStandingLastChangeIsRefused() {
+        ModelTimeline timeline =
+                ModelTimeline.empty(CONFIGURED)
+                        .with(deploy("d2", "2.0.0", "live", 100))
+                        .with(deploy("d3", "3.0.0", "live", 200));
+
+        assertThat(timeline.refusal(ModelCommand.cancel("c", "fashion", "2.0.0", "d2", 50, 0)))
+                .hasValueSatisfying(
+                        r -> assertThat(r).contains("not the last change").contains("cancel d3"));
+        assertThat(timeline.refusal(ModelCommand.cancel("c", "fashion", "3.0.0", "nope", 50, 0)))
+                .hasValueSatisfying(r -> assertThat(r).contains("nope was never accepted"));
+        assertThat(timeline.refusal(ModelCommand.cancel("c", "fashion", "2.0.0", "d3", 50, 0)))
+                .hasValueSatisfying(r -> assertThat(r).contains("not 2.0.0"));
+        assertThat(timeline.refusal(ModelCommand.cancel("c", "fashion", "3.0.0", "d3", 250, 0)))
+                .hasValueSatisfying(r -> assertThat(r).contains("a cancel must come before"));
+
+        ModelTimeline once =
+                timeline.with(ModelCommand.cancel("c1", "fashion", "3.0.0", "d3", 150, 0));
+        assertThat(once.refusal(ModelCommand.cancel("c2", "fashion", "3.0.0", "d3", 150, 0)))
+                .hasValueSatisfying(r -> assertThat(r).contains("cancelled already"));
+        assertThat(once.at("fashion", 300).live()).isEqualTo("d2");
+        ModelTimeline twice = once.with(ModelCommand.cancel("c2", "fashion", "2.0.0", "d2", 90, 0));
+        assertThat(twice.at("fashion", 300).live())
+                .as("cancels undo changes one after another, newest first")
+                .isEqualTo(ModelTimeline.CONFIGURED);
+    }
 }

@@ -70,7 +70,7 @@ class HostileModelDirectoryTest {
                     .as("in place: " + dir)
                     .isInstanceOf(IOException.class)
                     .hasMessageContaining("not a regular file inside the model directory");
-            assertThatThrownBy(() -> ModelLocation.of(dir.toUri().toString()))
+            assertThatThrownBy(() -> ModelLocation.of(CopiedFileSystemFactory.uriOf(dir)))
                     .as("copied: " + dir)
                     .isInstanceOf(IOException.class)
                     .hasMessageContaining("is not a regular file");
@@ -86,7 +86,7 @@ class HostileModelDirectoryTest {
         Path orphan = Files.createDirectory(tmp.resolve("ood-model-" + gone.pid() + "-123"));
         Files.writeString(orphan.resolve(PARAMS), "left behind by a killed run");
 
-        try (ModelLocation location = ModelLocation.of(MODEL.toUri().toString())) {
+        try (ModelLocation location = ModelLocation.of(CopiedFileSystemFactory.uriOf(MODEL))) {
             assertThat(location.local().getFileName().toString())
                     .startsWith("ood-model-" + ProcessHandle.current().pid() + "-");
         }

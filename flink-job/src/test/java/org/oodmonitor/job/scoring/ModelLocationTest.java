@@ -27,9 +27,20 @@ class ModelLocationTest {
     }
 
     @Test
-    void aUriIsCopiedVerifiedServedAndTheCopyDeleted() throws IOException {
+    void aFileUriIsReadInPlaceNotCopied() throws IOException {
         String uri = MODEL.toUri().toString();
         assertThat(uri).startsWith("file:/");
+        try (ModelLocation location = ModelLocation.of(uri)) {
+            assertThat(location.copied()).isFalse();
+            assertThat(location.local()).isEqualTo(MODEL.toAbsolutePath());
+            ModelArtifact.readVerified(location.local());
+        }
+        assertThat(MODEL).exists();
+    }
+
+    @Test
+    void aRemoteUriIsCopiedVerifiedServedAndTheCopyDeleted() throws IOException {
+        String uri = CopiedFileSystemFactory.uriOf(MODEL);
         Path copy;
         try (ModelLocation location = ModelLocation.of(uri)) {
             copy = location.local();
@@ -50,7 +61,8 @@ class ModelLocationTest {
     @Test
     void aManifestOnlyCopyHoldsTheManifestAlone() throws IOException {
         Path copy;
-        try (ModelLocation location = ModelLocation.manifestOnly(MODEL.toUri().toString())) {
+        try (ModelLocation location =
+                ModelLocation.manifestOnly(CopiedFileSystemFactory.uriOf(MODEL))) {
             copy = location.local();
             try (var files = java.nio.file.Files.list(copy)) {
                 assertThat(files.map(f -> f.getFileName().toString()))
@@ -63,7 +75,7 @@ class ModelLocationTest {
         var served =
                 org.oodmonitor.job.operators.ShiftReferences.of(
                                 new ModelSpecs(
-                                        Map.of("m", MODEL.toUri().toString()),
+                                        Map.of("m", CopiedFileSystemFactory.uriOf(MODEL)),
                                         "m",
                                         Map.of(),
                                         Map.of()))
@@ -104,9 +116,15 @@ class ModelLocationTest {
 
     @Test
     void aMissingDirectoryOrAnUnknownSchemeIsAOneLineError() {
-        assertThatThrownBy(() -> ModelLocation.of("file:///no/such/model"))
+        assertThatThrownBy(() -> ModelLocation.of("copied:///no/such/model"))
                 .isInstanceOf(IOException.class)
-                .hasMessageContaining("file:///no/such/model");
+                .hasMessageContaining("copied:///no/such/model");
+        assertThatThrownBy(
+                        () ->
+                                ModelArtifact.readVerified(
+                                        ModelLocation.of("file:///no/such/model").local()))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("/no/such/model");
         assertThatThrownBy(() -> ModelLocation.of("nosuchfs://bucket/model"))
                 .isInstanceOf(IOException.class)
                 .hasMessageStartingWith(

@@ -110,6 +110,12 @@ public final class ModelArtifact {
         if (!Files.isRegularFile(manifestFile)) {
             throw new IOException(dir + " is not a model directory: no " + MANIFEST);
         }
+        if (!manifestFile.toRealPath().getParent().equals(dir.toRealPath())) {
+            throw new IOException(
+                    manifestFile
+                            + " is a link out of the model directory; refused (a manifest must"
+                            + " lie inside its directory)");
+        }
         if (Files.size(manifestFile) > MAX_MANIFEST_BYTES) {
             throw new IOException(
                     manifestFile
@@ -122,7 +128,19 @@ public final class ModelArtifact {
         try {
             manifest = MAPPER.readValue(manifestFile.toFile(), ModelManifest.class);
         } catch (IOException e) {
-            throw new IOException(manifestFile + " is not a valid manifest: " + e.getMessage(), e);
+            // Jackson's message quotes the file's text; a manifest chosen by a control command
+            // must not echo a file's contents into a status or a log.
+            throw new IOException(
+                    manifestFile
+                            + " is not a valid manifest"
+                            + (e instanceof com.fasterxml.jackson.core.JsonProcessingException json
+                                            && json.getLocation() != null
+                                    ? " (at line "
+                                            + json.getLocation().getLineNr()
+                                            + ", column "
+                                            + json.getLocation().getColumnNr()
+                                            + ")"
+                                    : ""));
         }
         if (manifest.formatVersion() < ModelManifest.OLDEST_FORMAT_VERSION
                 || manifest.formatVersion() > ModelManifest.FORMAT_VERSION) {

@@ -1,0 +1,126 @@
+package org.oodmonitor.job.control;
+
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.annotation.PublicEvolving;
+import org.apache.flink.configuration.ReadableConfig;
+import org.oodmonitor.job.config.MonitorOptions;
+
+/**
+ * The bounds a control command must keep: how far its effective time may lie from its record's
+ * time, and how large a deployed model directory may be and how long its check may take.
+ *
+ * @param maxLead how far ahead of its record's timestamp a command's effective_from may lie
+ * @param maxLag how far behind its record's timestamp a command's effective_from may lie
+ * @param maxModelBytes the most bytes a deployed directory's manifest may list in all
+ * @param maxModelFiles the most files a deployed directory's manifest may list
+ * @param verifyTimeout how long the check of a deployed directory may take
+ * @param maxPendingChecks deploys checked at once, at most
+ */
+@PublicEvolving
+public record ControlLimits(
+        Duration maxLead,
+        Duration maxLag,
+        long maxModelBytes,
+        int maxModelFiles,
+        Duration verifyTimeout,
+        int maxPendingChecks)
+        implements Serializable {
+
+    /**
+     * @throws IllegalArgumentException naming every bound out of range by its option key
+     */
+    public ControlLimits {
+        List<String> problems = new ArrayList<>();
+        if (maxLead == null || maxLead.isNegative()) {
+            problems.add(MonitorOptions.CONTROL_MAX_LEAD.key() + " must be >= 0, was " + maxLead);
+        }
+        if (maxLag == null || maxLag.isNegative()) {
+            problems.add(MonitorOptions.CONTROL_MAX_LAG.key() + " must be >= 0, was " + maxLag);
+        }
+        if (maxModelBytes < 1) {
+            problems.add(
+                    MonitorOptions.CONTROL_MAX_MODEL_BYTES.key()
+                            + " must be >= 1, was "
+                            + maxModelBytes);
+        }
+        if (maxModelFiles < 1) {
+            problems.add(
+                    MonitorOptions.CONTROL_MAX_MODEL_FILES.key()
+                            + " must be >= 1, was "
+                            + maxModelFiles);
+        }
+        if (verifyTimeout == null || verifyTimeout.toMillis() < 1) {
+            problems.add(
+                    MonitorOptions.CONTROL_VERIFY_TIMEOUT.key()
+                            + " must be positive, was "
+                            + verifyTimeout);
+        }
+        if (maxPendingChecks < 1) {
+            problems.add(
+                    MonitorOptions.CONTROL_MAX_PENDING_CHECKS.key()
+                            + " must be >= 1, was "
+                            + maxPendingChecks);
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", problems));
+        }
+    }
+
+    /** The bounds of the options' defaults. */
+    public static ControlLimits defaults() {
+        return from(new org.apache.flink.configuration.Configuration());
+    }
+
+    /**
+     * The bounds {@code config} sets.
+     *
+     * @throws IllegalArgumentException naming every bound out of range by its option key
+     */
+    public static ControlLimits from(ReadableConfig config) {
+        return new ControlLimits(
+                config.get(MonitorOptions.CONTROL_MAX_LEAD),
+                config.get(MonitorOptions.CONTROL_MAX_LAG),
+                config.get(MonitorOptions.CONTROL_MAX_MODEL_BYTES),
+                config.get(MonitorOptions.CONTROL_MAX_MODEL_FILES),
+                config.get(MonitorOptions.CONTROL_VERIFY_TIMEOUT),
+                config.get(MonitorOptions.CONTROL_MAX_PENDING_CHECKS));
+    }
+
+    /**
+     * Why a command effective from {@code effectiveFrom}, written at {@code recordTime}, lies
+     * outside the bounds, or null when it does not.
+     */
+    public String timeRefusal(long effectiveFrom, long recordTime) {
+        long ahead = effectiveFrom - recordTime;
+        if (ahead > 0 && ahead > maxLead.toMillis()) {
+            return "effective_from "
+                    + effectiveFrom
+                    + " is "
+                    + Duration.ofMillis(ahead)
+                    + " ahead of the control record's time "
+                    + recordTime
+                    + "; at most "
+                    + MonitorOptions.CONTROL_MAX_LEAD.key()
+                    + " ("
+                    + maxLead
+                    + ")";
+        }
+        if (ahead < 0 && -ahead > maxLag.toMillis()) {
+            return "effective_from "
+                    + effectiveFrom
+                    + " is "
+                    + Duration.ofMillis(-ahead)
+                    + " behind the control record's time "
+                    + recordTime
+                    + "; at most "
+                    + MonitorOptions.CONTROL_MAX_LAG.key()
+                    + " ("
+                    + maxLag
+                    + ")";
+        }
+        return null;
+    }
+}
