@@ -51,8 +51,13 @@ public final class ControlOptions {
 
     /** The effective event time, {@code now} plus the default lead when none was given. */
     long effectiveFrom(long now) {
+        return effectiveFrom(now, DEFAULT_LEAD.toMillis());
+    }
+
+    /** The effective event time, {@code now} plus {@code leadMillis} when none was given. */
+    long effectiveFrom(long now, long leadMillis) {
         if (effectiveFrom == null) {
-            return now + DEFAULT_LEAD.toMillis();
+            return now + leadMillis;
         }
         return org.oodmonitor.cli.job.ReplayCommand.time(effectiveFrom, "--effective-from");
     }

@@ -7,13 +7,14 @@ import picocli.CommandLine.Mixin;
 /** Command line: {@code ood-monitor model}; changes the served model versions of a running job. */
 @Command(
         name = "model",
-        header = "Deploy, shadow, promote and retire model versions while the job runs.",
+        header = "Deploy, shadow, promote, retire and cancel model versions while the job runs.",
         description =
                 "Writes commands to the job's control topic (ood.topics.control) and reads what"
                         + " became of them (ood.topics.control-status). Each change applies from"
                         + " an event time on, in the live job and in every replay alike. The"
                         + " subcommands take --name MODEL, --dir DIR (deploy, shadow) or --version"
-                        + " VERSION (promote, retire), --effective-from TIME, --id ID, and the"
+                        + " VERSION (promote, retire) or --command ID (cancel), --effective-from"
+                        + " TIME (within ood.control.max-lead and max-lag of now), --id ID, and the"
                         + " job's options as --config FILE and --set KEY=VALUE; see 'model"
                         + " SUBCOMMAND --help'.",
         subcommands = {
@@ -21,6 +22,7 @@ import picocli.CommandLine.Mixin;
             ShadowCommand.class,
             PromoteCommand.class,
             RetireCommand.class,
+            CancelCommand.class,
             StatusCommand.class
         })
 public final class ModelControlCommand implements Runnable {
@@ -32,6 +34,7 @@ public final class ModelControlCommand implements Runnable {
     @Override
     public void run() {
         throw new picocli.CommandLine.ParameterException(
-                spec.commandLine(), "name a subcommand: deploy, shadow, promote, retire, status");
+                spec.commandLine(),
+                "name a subcommand: deploy, shadow, promote, retire, cancel, status");
     }
 }

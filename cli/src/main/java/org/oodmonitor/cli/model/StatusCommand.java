@@ -17,6 +17,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.oodmonitor.cli.HelpOption;
 import org.oodmonitor.cli.JobOptions;
 import org.oodmonitor.job.config.KafkaSettings;
+import org.oodmonitor.job.control.TopicToEnd;
 import org.oodmonitor.schemas.ControlStatus;
 import org.oodmonitor.schemas.RecordType;
 import org.oodmonitor.schemas.serialization.ReadResult;
@@ -57,12 +58,18 @@ public final class StatusCommand implements Callable<Integer> {
         return 0;
     }
 
-    static List<ControlStatus> read(KafkaSettings kafka, String topic) {
+    /**
+     * One record of the status topic: a status, or why a record there is not one (a status written
+     * by another build, or by something else than the monitor), with its coordinates.
+     */
+    record Entry(ControlStatus status, String malformed, String where) {}
+
+    static List<Entry> read(KafkaSettings kafka, String topic) {
         Properties props = kafka.connectionProperties();
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         RecordReader<ControlStatus> reader =
                 new RecordReader<>(RecordType.CONTROL_STATUS, ValidationLimits.defaults());
-        List<ControlStatus> statuses = new ArrayList<>();
+        List<Entry> entries = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer =
                 new KafkaConsumer<>(
                         props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
@@ -74,48 +81,52 @@ public final class StatusCommand implements Callable<Integer> {
                     partitions.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
             consumer.assign(assigned);
             consumer.seekToBeginning(assigned);
-            Map<TopicPartition, Long> end = consumer.endOffsets(assigned, TIMEOUT);
-            long deadline = System.nanoTime() + TIMEOUT.toNanos();
-            while (assigned.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalArgumentException(
-                            "topic "
-                                    + topic
-                                    + " not read to its end in "
-                                    + TIMEOUT.toSeconds()
-                                    + " s");
-                }
-                consumer.poll(Duration.ofMillis(300))
-                        .forEach(
-                                r -> {
-                                    ReadResult<ControlStatus> read = reader.read(r.value());
-                                    if (read.isOk()) {
-                                        statuses.add(read.value());
-                                    }
-                                });
+            for (var record : TopicToEnd.read(consumer, TIMEOUT)) {
+                String where = record.topic() + "-" + record.partition() + "@" + record.offset();
+                ReadResult<ControlStatus> read =
+                        record.value() == null ? null : reader.read(record.value());
+                entries.add(
+                        read != null && read.isOk()
+                                ? new Entry(read.value(), null, where)
+                                : new Entry(
+                                        null,
+                                        read == null ? "empty record" : read.errorMessage(),
+                                        where));
             }
         }
-        return statuses;
+        return entries;
     }
 
-    /** One line per command, in the order the job decided them; unreadable records one each. */
-    static void print(List<ControlStatus> statuses, PrintWriter out) {
+    /**
+     * One line per command, in the order the job decided them; one per record that is not a
+     * command, and one per status record that cannot be read, so that nothing on the topic goes
+     * unshown.
+     */
+    static void print(List<Entry> entries, PrintWriter out) {
         Map<String, List<ControlStatus>> byCommand = new LinkedHashMap<>();
-        int unreadable = 0;
-        for (ControlStatus status : statuses) {
-            if (status.commandId() == null) {
+        int others = 0;
+        for (Entry entry : entries) {
+            ControlStatus status = entry.status();
+            if (status == null) {
+                out.println(
+                        "(status record "
+                                + entry.where()
+                                + ") malformed: "
+                                + Printable.cut(entry.malformed(), ControlStatus.MAX_REASON_CHARS));
+                others++;
+            } else if (status.commandId() == null) {
                 out.println(
                         "(record "
                                 + Printable.of(String.valueOf(status.record()))
                                 + ") rejected: "
                                 + Printable.of(status.reason()));
-                unreadable++;
-                continue;
+                others++;
+            } else {
+                byCommand.computeIfAbsent(status.commandId(), k -> new ArrayList<>()).add(status);
             }
-            byCommand.computeIfAbsent(status.commandId(), k -> new ArrayList<>()).add(status);
         }
         byCommand.forEach((id, list) -> out.println(line(id, list)));
-        if (byCommand.isEmpty() && unreadable == 0) {
+        if (byCommand.isEmpty() && others == 0) {
             out.println("no control commands yet");
         }
     }

@@ -220,4 +220,92 @@ class ModelControlCommandITCase {
                                 + " events up to 2026-12-06T12:01:40Z with the previous"
                                 + " version)");
     }
+
+    @Test
+    void aFarFutureChangeIsBoundedAndCancelledAndEveryStatusRecordIsShown() throws IOException {
+        String prefix = KafkaBrokerExtension.uniqueTopic("model-cancel");
+        KAFKA.createTopics(Map.of(prefix + ".control", 1, prefix + ".status", 1));
+        Path v11 = TestModelVersions.version(tmp, "1.1.0", 0.5);
+        Path v12 = TestModelVersions.version(tmp, "1.2.0", -0.5);
+        java.time.Instant now = java.time.Instant.now();
+
+        Run absurd = deploy(prefix, v11, "end", now.plus(java.time.Duration.ofDays(3650)));
+        assertThat(absurd.code()).isEqualTo(2);
+        assertThat(absurd.err().strip())
+                .doesNotContain("\n")
+                .contains("the job would refuse this command: effective_from")
+                .contains("ahead")
+                .contains("ood.control.max-lead");
+
+        Run far = deploy(prefix, v11, "far", now.plus(java.time.Duration.ofDays(6)));
+        assertThat(far.code()).as(far.err()).isZero();
+        java.time.Instant soon = now.plus(java.time.Duration.ofMinutes(5));
+        Run locked = deploy(prefix, v12, "soon", soon);
+        assertThat(locked.code()).isEqualTo(2);
+        assertThat(locked.err()).contains("before the model's last change");
+
+        Run cancel = run(args(prefix, "model", "cancel", "--name", "fashion", "--command", "far"));
+        assertThat(cancel.code()).as(cancel.err()).isZero();
+        assertThat(cancel.err()).contains("model cancel: command cancel-fashion-far-");
+        Run unlocked = deploy(prefix, v12, "soon", soon);
+        assertThat(unlocked.code()).as(unlocked.err()).isZero();
+        Run never = run(args(prefix, "model", "cancel", "--name", "fashion", "--command", "nope"));
+        assertThat(never.code()).isEqualTo(2);
+        assertThat(never.err()).contains("the job never accepted a command nope");
+
+        List<ModelCommand> written =
+                TestTraffic.readAllCommitted(KAFKA, prefix + ".control", RecordType.MODEL_COMMAND);
+        assertThat(written)
+                .extracting(ModelCommand::action)
+                .containsExactly("deploy", "cancel", "deploy");
+        assertThat(written.get(1).cancels()).isEqualTo("far");
+
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(KAFKA.producerProperties())) {
+            producer.send(
+                    new ProducerRecord<>(
+                            prefix + ".status",
+                            "{\"state\":\"\u001b[2Jforged\"}".getBytes(StandardCharsets.UTF_8)));
+            producer.send(
+                    new ProducerRecord<>(
+                            prefix + ".status",
+                            new RecordWriter<>(RecordType.CONTROL_STATUS)
+                                    .write(
+                                            ControlStatus.verdict(
+                                                    written.get(0),
+                                                    null,
+                                                    prefix + ".control-0@0",
+                                                    1))));
+            producer.flush();
+        }
+        Run status = run(args(prefix, "model", "status"));
+        assertThat(status.code()).isZero();
+        assertThat(status.out().lines())
+                .hasSize(2)
+                .anySatisfy(
+                        l ->
+                                assertThat(l)
+                                        .startsWith(
+                                                "(status record "
+                                                        + prefix
+                                                        + ".status-0@0) malformed:")
+                                        .doesNotContain("\u001b"))
+                .anySatisfy(l -> assertThat(l).startsWith("far: deploy fashion 1.1.0"));
+    }
+
+    private Run deploy(String prefix, Path dir, String id, java.time.Instant from) {
+        return run(
+                args(
+                        prefix,
+                        "model",
+                        "deploy",
+                        "--name",
+                        "fashion",
+                        "--dir",
+                        dir.toString(),
+                        "--id",
+                        id,
+                        "--effective-from",
+                        from.toString()));
+    }
 }
