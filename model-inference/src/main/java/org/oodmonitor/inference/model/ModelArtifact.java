@@ -26,6 +26,12 @@ public final class ModelArtifact {
     public static final String MANIFEST = "manifest.json";
     static final String PARAMS_PREFIX = "model";
 
+    /** The name of an imported TorchScript network's file, without its {@code .pt}. */
+    public static final String TORCHSCRIPT_PREFIX = "model";
+
+    /** The file an imported TorchScript network is kept in. */
+    public static final String TORCHSCRIPT_FILE = TORCHSCRIPT_PREFIX + ".pt";
+
     /** The largest manifest read: tail tables make manifests tens of kilobytes, never megabytes. */
     public static final long MAX_MANIFEST_BYTES = 16L << 20;
 
@@ -228,8 +234,12 @@ public final class ModelArtifact {
                         ? Model.newInstance(manifest.name())
                         : Model.newInstance(manifest.name(), device);
         try {
-            model.setBlock(Backbones.network(manifest));
-            model.load(dir, PARAMS_PREFIX);
+            if (Backbones.TORCHSCRIPT.equals(manifest.backbone())) {
+                model.load(dir, TORCHSCRIPT_PREFIX);
+            } else {
+                model.setBlock(Backbones.network(manifest));
+                model.load(dir, PARAMS_PREFIX);
+            }
             return model;
         } catch (MalformedModelException | IOException | RuntimeException e) {
             model.close();

@@ -21,6 +21,12 @@ public final class Backbones {
     /** Name of the vector MLP. */
     public static final String MLP = "mlp";
 
+    /**
+     * A network imported as TorchScript ({@code model.pt}): the whole network, head included, is in
+     * the file, and DJL's PyTorch engine runs it as traced.
+     */
+    public static final String TORCHSCRIPT = "torchscript";
+
     private Backbones() {}
 
     /**
@@ -29,13 +35,19 @@ public final class Backbones {
      * @throws IllegalArgumentException for an unknown backbone or head
      */
     public static Block network(ModelManifest manifest) {
+        if (TORCHSCRIPT.equals(manifest.backbone())) {
+            throw new IllegalArgumentException(
+                    "a torchscript network is loaded from its file, not built");
+        }
         SequentialBlock net = new SequentialBlock();
         switch (manifest.backbone()) {
             case CNN -> addCnn(net, manifest.featureDimension());
             case MLP -> addMlp(net, manifest.hiddenUnits(), manifest.featureDimension());
             default ->
                     throw new IllegalArgumentException(
-                            "Unknown backbone '" + manifest.backbone() + "'; known: cnn, mlp");
+                            "Unknown backbone '"
+                                    + manifest.backbone()
+                                    + "'; known: cnn, mlp, torchscript");
         }
         int classes = manifest.classLabels().size();
         switch (manifest.head()) {
