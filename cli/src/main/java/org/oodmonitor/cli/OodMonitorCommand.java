@@ -12,6 +12,7 @@ import org.oodmonitor.cli.model.ModelControlCommand;
 import org.oodmonitor.cli.schemas.ValidateCommand;
 import org.oodmonitor.cli.training.CalibrateCommand;
 import org.oodmonitor.cli.training.EvaluateCommand;
+import org.oodmonitor.cli.training.ImportCommand;
 import org.oodmonitor.cli.training.TrainCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -55,6 +56,7 @@ public final class OodMonitorCommand {
         line.addSubcommand(new BrokerCommand());
         line.addSubcommand(new ValidateCommand());
         line.addSubcommand(new TrainCommand());
+        line.addSubcommand(new ImportCommand());
         line.addSubcommand(new EvaluateCommand());
         line.addSubcommand(new CalibrateCommand());
         line.addSubcommand(new VersionCommand());
