@@ -12,6 +12,9 @@ Writes OUT_DIR (default examples/torchscript/):
   fashion32-isomax.pt       the traced network, input N x 3 x 32 x 32, output N x 10 IsoMax+ logits
   fixtures/inputs.f32       32 preprocessed test images, float32 little-endian, N x 3 x 32 x 32
   fixtures/logits.f32       PyTorch's logits of them, float32 little-endian, N x 10
+  fixtures/image-NN.png      16 test images rendered as 8-bit RGB and enlarged to 48x48 (PIL bicubic)
+  fixtures/images.f32       PyTorch's logits of them through torchvision's Resize(32) (bilinear),
+                            CenterCrop(32), ToTensor and Normalize(mean, std), N x 10
   fixtures/fixtures.json    shapes, labels, preprocessing, torch version, test accuracy
 """
 import gzip, json, os, struct, sys
@@ -19,6 +22,8 @@ import gzip, json, os, struct, sys
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
+from PIL import Image
+from torchvision import transforms
 
 root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 data = sys.argv[1] if len(sys.argv) > 1 else os.path.join(root, "data")
@@ -113,6 +118,21 @@ with torch.no_grad():
     traced.save(os.path.join(out, "fashion32-isomax.pt"))
     inputs = x_test[:32].contiguous()
     logits = traced(inputs)
+pipeline = transforms.Compose([
+    transforms.Resize(32, interpolation=transforms.InterpolationMode.BILINEAR),
+    transforms.CenterCrop(32),
+    transforms.ToTensor(),
+    transforms.Normalize(mean.tolist(), std.tolist()),
+])
+image_logits = []
+for i in range(16):
+    rgb = (rgb32(test_images[i:i + 1])[0] * 255).round().to(torch.uint8).permute(1, 2, 0)
+    png = os.path.join(out, "fixtures", f"image-{i:02d}.png")
+    Image.fromarray(rgb.numpy(), "RGB").resize((48, 48), Image.BICUBIC).save(png)
+    with torch.no_grad():
+        image_logits.append(traced(pipeline(Image.open(png).convert("RGB")).unsqueeze(0))[0])
+with open(os.path.join(out, "fixtures", "images.f32"), "wb") as f:
+    f.write(torch.stack(image_logits).numpy().astype("<f4").tobytes())
 with open(os.path.join(out, "fixtures", "inputs.f32"), "wb") as f:
     f.write(inputs.numpy().astype("<f4").tobytes())
 with open(os.path.join(out, "fixtures", "logits.f32"), "wb") as f:
@@ -125,9 +145,11 @@ with open(os.path.join(out, "fixtures", "fixtures.json"), "w") as f:
         "input_shape": [3, 32, 32],
         "classes": LABELS,
         "labels": test_labels[:32].tolist(),
-        "mean": [round(v, 6) for v in mean.tolist()],
-        "std": [round(v, 6) for v in std.tolist()],
+        "mean": mean.tolist(),
+        "std": std.tolist(),
         "render": "pad 2, tint (1.0, 0.8, 0.6), then (x - mean) / std per channel",
+        "images": {"count": 16, "size": [48, 48], "resize": 32, "interpolation": "bilinear",
+                   "crop": [32, 32]},
         "test_accuracy": round(accuracy, 4),
     }, f, indent=2)
 print(f"test accuracy {accuracy:.4f}; wrote {out}")

@@ -7,6 +7,7 @@ import org.oodmonitor.cli.HelpOption;
 import org.oodmonitor.inference.model.InputSpec;
 import org.oodmonitor.inference.model.ModelImport;
 import org.oodmonitor.inference.model.ModelManifest;
+import org.oodmonitor.inference.model.Preprocessing;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,6 +26,10 @@ import picocli.CommandLine.Spec;
                 + " labels, after running it once on a probe input. A file that is not TorchScript,"
                 + " or whose output is not one finite, non-positive logit per label, is refused in"
                 + " one line and leaves nothing.",
+            "Images of any size and colour then become the network's input as torchvision's"
+                    + " transforms make them of a PIL image converted to RGB (or L): --resize of"
+                    + " the shorter side, a centre crop to the input's HxW, ToTensor and Normalize"
+                    + " with --mean and --std.",
             "The directory is not yet calibrated."
         },
         sortOptions = false)
@@ -74,6 +79,46 @@ public final class ImportCommand implements Callable<Integer> {
             description = "The model's version (default: ${DEFAULT-VALUE}).")
     private String version;
 
+    @Option(
+            names = "--resize",
+            paramLabel = "N",
+            description =
+                    "Resize the shorter side of every image to N pixels first, as torchvision's"
+                            + " Resize(N) (default: no resize).")
+    private Integer resize;
+
+    @Option(
+            names = "--interpolation",
+            defaultValue = "bilinear",
+            paramLabel = "NAME",
+            description = "bilinear or bicubic, PIL's filters (default: ${DEFAULT-VALUE}).")
+    private String interpolation;
+
+    @Option(
+            names = "--mean",
+            split = ",",
+            paramLabel = "M",
+            description =
+                    "Per-channel mean of values scaled to [0, 1], as torchvision's Normalize"
+                            + " (one value, or one per channel; default 0).")
+    private List<Float> mean;
+
+    @Option(
+            names = "--std",
+            split = ",",
+            paramLabel = "S",
+            description = "Per-channel standard deviation, as Normalize (default 1).")
+    private List<Float> std;
+
+    @Option(
+            names = "--channel-order",
+            defaultValue = "rgb",
+            paramLabel = "ORDER",
+            description =
+                    "rgb or bgr: the order of the network's 3 channels (default:"
+                            + " ${DEFAULT-VALUE}).")
+    private String channelOrder;
+
     @Mixin private HelpOption help;
 
     @Spec private CommandSpec spec;
@@ -107,15 +152,24 @@ public final class ImportCommand implements Callable<Integer> {
             String[] parts = input.split("x");
             if (parts.length == 3) {
                 int channels = positive(parts[0]);
+                int height = positive(parts[1]);
+                int width = positive(parts[2]);
                 if (channels == 1 || channels == 3) {
                     return new InputSpec(
                             InputSpec.IMAGE,
-                            positive(parts[1]),
-                            positive(parts[2]),
+                            height,
+                            width,
                             channels,
-                            0f,
-                            1f,
-                            null);
+                            null,
+                            null,
+                            null,
+                            new Preprocessing(
+                                    resize,
+                                    interpolation,
+                                    List.of(height, width),
+                                    perChannel(mean, channels, 0f, "--mean"),
+                                    perChannel(std, channels, 1f, "--std"),
+                                    channels == 3 ? channelOrder : null));
                 }
             }
         } catch (NumberFormatException e) {
@@ -126,6 +180,22 @@ public final class ImportCommand implements Callable<Integer> {
                 "--input must be CxHxW with C 1 or 3 (for example 3x32x32) or vector:D, was '"
                         + input
                         + "'");
+    }
+
+    /** {@code values}, one per channel; a single value for every channel; none: {@code fill}. */
+    private List<Float> perChannel(List<Float> values, int channels, float fill, String option) {
+        if (values == null || values.isEmpty()) {
+            return java.util.Collections.nCopies(channels, fill);
+        }
+        if (values.size() == 1) {
+            return java.util.Collections.nCopies(channels, values.get(0));
+        }
+        if (values.size() != channels) {
+            throw new ParameterException(
+                    spec.commandLine(),
+                    option + " needs 1 or " + channels + " values, got " + values.size());
+        }
+        return values;
     }
 
     private static int positive(String text) {

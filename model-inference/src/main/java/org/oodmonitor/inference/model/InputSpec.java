@@ -14,6 +14,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param mean pixel mean (of values scaled to [0, 1]) subtracted before the model
  * @param std pixel standard deviation divided by before the model
  * @param dimension vector length
+ * @param preprocessing how an image of any size becomes this input (torchvision's transforms), or
+ *     null for images that must have the model's size and gray levels
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record InputSpec(
@@ -23,17 +25,19 @@ public record InputSpec(
         Integer channels,
         Float mean,
         Float std,
-        Integer dimension) {
+        Integer dimension,
+        Preprocessing preprocessing)
+        implements java.io.Serializable {
 
     public static final String IMAGE = "image";
     public static final String VECTOR = "vector";
 
     public static InputSpec image(int height, int width, float mean, float std) {
-        return new InputSpec(IMAGE, height, width, 1, mean, std, null);
+        return new InputSpec(IMAGE, height, width, 1, mean, std, null, null);
     }
 
     public static InputSpec vector(int dimension) {
-        return new InputSpec(VECTOR, null, null, null, null, null, dimension);
+        return new InputSpec(VECTOR, null, null, null, null, null, dimension, null);
     }
 
     @JsonIgnore

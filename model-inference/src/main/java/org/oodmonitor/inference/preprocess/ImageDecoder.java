@@ -58,6 +58,91 @@ public final class ImageDecoder {
         }
     }
 
+    /**
+     * An encoded image of any size within {@code maxSide} and {@code maxBytes} (once decoded to
+     * {@code channels}), as PIL opens and converts it: RGB (alpha dropped, palettes looked up) or
+     * gray, 8 bits (16-bit samples by their high byte).
+     *
+     * @param format {@code png} or {@code jpeg}, for messages
+     * @throws InputException {@code CORRUPT_IMAGE} when the bytes do not decode or the header names
+     *     a size over the limits
+     */
+    public static DecodedImage decodeAny(
+            byte[] bytes, String format, int channels, int maxSide, long maxBytes)
+            throws InputException {
+        try (ImageInputStream in =
+                new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
+                throw corrupt(format, "no decoder recognises the bytes");
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                int h = reader.getHeight(0);
+                int w = reader.getWidth(0);
+                if (h < 1
+                        || w < 1
+                        || h > maxSide
+                        || w > maxSide
+                        || (long) h * w * channels > maxBytes) {
+                    throw new InputException(
+                            ErrorCode.CORRUPT_IMAGE,
+                            "image is "
+                                    + h
+                                    + "x"
+                                    + w
+                                    + ", over the limits of "
+                                    + maxSide
+                                    + " pixels a side and "
+                                    + maxBytes
+                                    + " decoded bytes");
+                }
+                return pixels(reader.read(0)).as(channels);
+            } finally {
+                reader.dispose();
+            }
+        } catch (InputException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw corrupt(format, e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+    }
+
+    /** The 8-bit pixels of {@code image}: gray for one or two bands, else RGB. */
+    static DecodedImage pixels(BufferedImage image) {
+        int h = image.getHeight();
+        int w = image.getWidth();
+        Raster raster = image.getRaster();
+        if (image.getColorModel() instanceof IndexColorModel palette) {
+            byte[] rgb = new byte[h * w * 3];
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    int i = raster.getSample(x, y, 0);
+                    int o = (y * w + x) * 3;
+                    rgb[o] = (byte) palette.getRed(i);
+                    rgb[o + 1] = (byte) palette.getGreen(i);
+                    rgb[o + 2] = (byte) palette.getBlue(i);
+                }
+            }
+            return new DecodedImage(w, h, 3, rgb);
+        }
+        int bands = raster.getNumBands();
+        int shift = Math.max(0, image.getColorModel().getComponentSize(0) - 8);
+        int channels = bands < 3 ? 1 : 3;
+        byte[] out = new byte[h * w * channels];
+        int[] pixel = new int[bands];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                raster.getPixel(x, y, pixel);
+                for (int c = 0; c < channels; c++) {
+                    out[(y * w + x) * channels + c] = (byte) (pixel[c] >> shift);
+                }
+            }
+        }
+        return new DecodedImage(w, h, channels, out);
+    }
+
     /** Gray levels of {@code image}: the first band of a gray image, else the luminance. */
     static byte[] gray(BufferedImage image) {
         int h = image.getHeight();

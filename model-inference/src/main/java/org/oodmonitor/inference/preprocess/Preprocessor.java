@@ -1,21 +1,30 @@
 package org.oodmonitor.inference.preprocess;
 
 import org.oodmonitor.inference.model.InputSpec;
+import org.oodmonitor.inference.model.Preprocessing;
 import org.oodmonitor.schemas.ErrorCode;
+import org.oodmonitor.schemas.validation.ValidationLimits;
 
 /**
  * The one path from an input as it arrives (encoded image, raw pixels or a vector) to the model's
  * input values, used by evaluation and by the streaming job alike, so that what is evaluated is
  * exactly what is served.
  *
- * <p>Images are reduced to 8-bit gray levels without any colour-space conversion and must have the
- * model's size (no resizing: a resized image is not what the model was trained on); gray levels are
- * scaled to [0, 1] and normalised with the manifest's mean and standard deviation.
+ * <p>For a model whose input names its {@link Preprocessing} (an imported network), an image of any
+ * size and colour becomes the model's input as torchvision's transforms make it ({@link
+ * TorchvisionTransform}). For the others, images are reduced to 8-bit gray levels without any
+ * colour-space conversion and must have the model's size (no resizing: a resized image is not what
+ * the model was trained on); gray levels are scaled to [0, 1] and normalised with the manifest's
+ * mean and standard deviation.
  */
 public final class Preprocessor {
 
     private final InputSpec input;
     private final String model;
+    private final TorchvisionTransform transform;
+    // The limits of an image at any size: today's decoded-size caps of the job's records.
+    private final int maxSide = ValidationLimits.DEFAULT_MAX_IMAGE_SIDE;
+    private final long maxDecodedBytes = ValidationLimits.DEFAULT_MAX_IMAGE_BYTES;
 
     /**
      * @param model the model's name, for messages
@@ -23,6 +32,14 @@ public final class Preprocessor {
     public Preprocessor(InputSpec input, String model) {
         this.input = input;
         this.model = model;
+        this.transform =
+                input.preprocessing() == null
+                        ? null
+                        : new TorchvisionTransform(
+                                input.preprocessing(),
+                                input.height(),
+                                input.width(),
+                                input.channels());
     }
 
     /** Values per example. */
@@ -42,7 +59,79 @@ public final class Preprocessor {
      */
     public float[] image(String encoding, byte[] data, int height, int width, int channels)
             throws InputException {
-        return normalize(gray(encoding, data, height, width, channels));
+        return values(modelImage(encoding, data, height, width, channels));
+    }
+
+    /**
+     * An image as the model sees it before normalisation: for a model with {@link Preprocessing},
+     * decoded at any size within the limits, made the model's colour, resized and cropped as
+     * torchvision would; else its gray levels at the model's size.
+     *
+     * @throws InputException as {@link #image}
+     */
+    public DecodedImage modelImage(
+            String encoding, byte[] data, int height, int width, int channels)
+            throws InputException {
+        if (transform == null) {
+            byte[] gray = gray(encoding, data, height, width, channels);
+            return new DecodedImage(input.width(), input.height(), 1, gray);
+        }
+        DecodedImage decoded;
+        if ("raw".equals(encoding)) {
+            if (channels != 1 && channels != 3
+                    || height < 1
+                    || width < 1
+                    || (long) height * width * channels != data.length) {
+                throw new InputException(
+                        ErrorCode.CORRUPT_IMAGE,
+                        "raw image of "
+                                + height
+                                + "x"
+                                + width
+                                + "x"
+                                + channels
+                                + " needs as many bytes in 1 or 3 channels, has "
+                                + data.length);
+            }
+            checkLimits(height, width);
+            decoded = new DecodedImage(width, height, channels, data).as(input.channels());
+        } else if ("png".equals(encoding) || "jpeg".equals(encoding)) {
+            try {
+                decoded =
+                        ImageDecoder.decodeAny(
+                                data, encoding, input.channels(), maxSide, maxDecodedBytes);
+            } catch (InputException e) {
+                throw new InputException(e.code(), "model " + model + ": " + e.getMessage());
+            }
+        } else {
+            throw new InputException(
+                    ErrorCode.CORRUPT_IMAGE,
+                    "unknown image encoding '" + encoding + "'; raw, png or jpeg are served");
+        }
+        return transform.resizeAndCrop(decoded);
+    }
+
+    /** The model input of an image {@link #modelImage} made. */
+    public float[] values(DecodedImage image) {
+        return transform == null ? normalize(image.pixels()) : transform.normalize(image);
+    }
+
+    private void checkLimits(int height, int width) throws InputException {
+        if (height > maxSide
+                || width > maxSide
+                || (long) height * width * input.channels() > maxDecodedBytes) {
+            throw new InputException(
+                    ErrorCode.CORRUPT_IMAGE,
+                    "image is "
+                            + height
+                            + "x"
+                            + width
+                            + ", over the limits of "
+                            + maxSide
+                            + " pixels a side and "
+                            + maxDecodedBytes
+                            + " decoded bytes");
+        }
     }
 
     /** The model input of the model-sized gray image {@code gray}. */

@@ -2,6 +2,7 @@ package org.oodmonitor.inference.scoring;
 
 import org.oodmonitor.inference.detector.InputStatistics;
 import org.oodmonitor.inference.model.OodModel;
+import org.oodmonitor.inference.preprocess.DecodedImage;
 import org.oodmonitor.inference.preprocess.InputException;
 
 /**
@@ -27,16 +28,17 @@ public record PreparedInput(float[] values, double[] stats) {
             return new PreparedInput(pre.vector(vector.values()), null);
         }
         EventInput.Image image = (EventInput.Image) input;
-        byte[] gray =
-                pre.gray(
+        DecodedImage seen =
+                pre.modelImage(
                         image.encoding(),
                         image.data(),
                         image.height(),
                         image.width(),
                         image.channels());
-        var spec = model.manifest().input();
         double[] stats =
-                withStats ? InputStatistics.of(gray, 0, spec.height(), spec.width()) : null;
-        return new PreparedInput(pre.normalize(gray), stats);
+                withStats
+                        ? InputStatistics.of(seen.as(1).pixels(), 0, seen.height(), seen.width())
+                        : null;
+        return new PreparedInput(pre.values(seen), stats);
     }
 }

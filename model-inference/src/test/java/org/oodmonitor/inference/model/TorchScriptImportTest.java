@@ -27,7 +27,26 @@ class TorchScriptImportTest {
 
     static final Path EXAMPLE = Path.of("../examples/torchscript");
     static final Path NETWORK = EXAMPLE.resolve("fashion32-isomax.pt");
-    static final InputSpec INPUT = new InputSpec(InputSpec.IMAGE, 32, 32, 3, 0f, 1f, null);
+    static final InputSpec INPUT = input(32, 32);
+
+    /** An RGB input of {@code height x width}, centre-cropped, not normalised. */
+    static InputSpec input(int height, int width) {
+        return new InputSpec(
+                InputSpec.IMAGE,
+                height,
+                width,
+                3,
+                null,
+                null,
+                null,
+                new Preprocessing(
+                        null,
+                        null,
+                        List.of(height, width),
+                        List.of(0f, 0f, 0f),
+                        List.of(1f, 1f, 1f),
+                        Preprocessing.RGB));
+    }
 
     private static List<String> labels;
     private static int count;
@@ -93,6 +112,56 @@ class TorchScriptImportTest {
     }
 
     @Test
+    void pngImagesThroughTheManifestsPreprocessingGetPyTorchsLogits() throws IOException {
+        JsonNode meta =
+                new ObjectMapper().readTree(EXAMPLE.resolve("fixtures/fixtures.json").toFile());
+        List<Float> mean = new ArrayList<>();
+        meta.get("mean").forEach(v -> mean.add((float) v.asDouble()));
+        List<Float> std = new ArrayList<>();
+        meta.get("std").forEach(v -> std.add((float) v.asDouble()));
+        InputSpec input =
+                new InputSpec(
+                        InputSpec.IMAGE,
+                        32,
+                        32,
+                        3,
+                        null,
+                        null,
+                        null,
+                        new Preprocessing(
+                                32,
+                                Preprocessing.BILINEAR,
+                                List.of(32, 32),
+                                mean,
+                                std,
+                                Preprocessing.RGB));
+        Path dir = tmp.resolve("model");
+        of(NETWORK, input, labels).into(dir);
+        float[] flat = floats(EXAMPLE.resolve("fixtures/images.f32"));
+        int images = meta.get("images").get("count").asInt();
+
+        double worst = 0;
+        try (OodModel model = OodModel.load(dir)) {
+            for (int i = 0; i < images; i++) {
+                byte[] png =
+                        Files.readAllBytes(
+                                EXAMPLE.resolve(String.format("fixtures/image-%02d.png", i)));
+                float[] values;
+                try {
+                    values = model.preprocessor().image("png", png, 0, 0, 0);
+                } catch (org.oodmonitor.inference.preprocess.InputException e) {
+                    throw new AssertionError(e);
+                }
+                float[] logits = model.logits(values, 1)[0];
+                for (int c = 0; c < labels.size(); c++) {
+                    worst = Math.max(worst, Math.abs(logits[c] - flat[i * labels.size() + c]));
+                }
+            }
+        }
+        assertThat(worst).as("largest difference from PyTorch's logits").isLessThan(1e-4);
+    }
+
+    @Test
     void aTamperedNetworkIsRefusedWhenLoaded() throws IOException {
         Path dir = tmp.resolve("model");
         of(NETWORK, INPUT, labels).into(dir);
@@ -117,9 +186,7 @@ class TorchScriptImportTest {
                 () -> of(NETWORK, INPUT, labels.subList(0, 9)).into(out),
                 "answers 2 rows of 10 values for a probe of 2 inputs, but 9 class labels");
         assertOneLine(
-                () ->
-                        of(NETWORK, new InputSpec(InputSpec.IMAGE, 28, 28, 3, 0f, 1f, null), labels)
-                                .into(out),
+                () -> of(NETWORK, input(28, 28), labels).into(out),
                 "does not run on a probe input of shape (2, 3, 28, 28)");
         assertThat(out).doesNotExist();
     }
