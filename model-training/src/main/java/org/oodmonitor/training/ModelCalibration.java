@@ -12,6 +12,7 @@ import org.oodmonitor.inference.model.OodModel;
 import org.oodmonitor.inference.model.Sha256;
 import org.oodmonitor.inference.model.TrainingSummary;
 import org.oodmonitor.inference.shift.ShiftReference;
+import org.oodmonitor.training.data.ImageFiles;
 import org.oodmonitor.training.data.Split;
 import org.oodmonitor.training.eval.ScoredSet;
 import org.oodmonitor.training.eval.Scorer;
@@ -72,6 +73,26 @@ public final class ModelCalibration {
                 calibration,
                 detector,
                 ShiftReferenceFitter.fit(validation, classes, calibration.validationSource()));
+    }
+
+    /**
+     * Recalibrates the model in {@code modelDir} on the labelled image files at {@code images} (a
+     * folder per class, or a CSV or JSONL list: {@link ImageFiles#labelled}), all of them, and
+     * rewrites its manifest: for an imported model, whose images arrive as files of any size.
+     *
+     * @throws IOException with a one-line reason for a bad folder or list
+     */
+    public static Recalibrated recalibrateOnFiles(
+            Path modelDir, Path images, double tpr, boolean perClass) throws IOException {
+        try (OodModel model = OodModel.load(modelDir)) {
+            ModelManifest manifest = model.manifest();
+            ImageFiles files = ImageFiles.labelled(images, manifest.classLabels());
+            String source = "all of " + images.getFileName();
+            ScoredSet scored = Scorer.imageFiles(model, files);
+            Fitted fitted = fit(scored, tpr, perClass, manifest.classLabels().size(), source);
+            ModelArtifact.writeManifest(modelDir, fitted.applyTo(manifest));
+            return new Recalibrated(fitted, scored.count(), source);
+        }
     }
 
     /**

@@ -27,9 +27,10 @@ import picocli.CommandLine.Spec;
                     + " class, and re-fits the alert detector (entropic score and pixel"
                     + " statistics, one joint threshold at the same TPR); stores both in the"
                     + " model's manifest.json (the parameters are untouched).",
-            "Validation events: when --images is the file the model was trained on (same"
+            "Validation events: when --images is the IDX file the model was trained on (same"
                     + " SHA-256), the seeded held-out split that training set aside; otherwise all"
-                    + " of it."
+                    + " of it. Image files go through the model's own preprocessing (an imported"
+                    + " model's resize, crop and normalisation)."
         },
         sortOptions = false)
 public final class CalibrateCommand implements Callable<Integer> {
@@ -44,15 +45,18 @@ public final class CalibrateCommand implements Callable<Integer> {
     @Option(
             names = "--images",
             required = true,
-            paramLabel = "IDX",
-            description = "In-distribution images, IDX format (gzip or not).")
+            paramLabel = "PATH",
+            description =
+                    "In-distribution images: an IDX file (gzip or not) with --labels, or image"
+                        + " files (PNG, JPEG) as a folder of class folders in torchvision's"
+                        + " ImageFolder layout (class i is the i-th folder in sorted order) or a"
+                        + " .csv (file,label) or .jsonl ({\"file\", \"label\"}) list.")
     private Path imagesFile;
 
     @Option(
             names = "--labels",
-            required = true,
             paramLabel = "IDX",
-            description = "Their labels, IDX format.")
+            description = "The IDX images' labels, IDX format.")
     private Path labelsFile;
 
     @Option(
@@ -87,8 +91,16 @@ public final class CalibrateCommand implements Callable<Integer> {
         if (!(tpr > 0 && tpr <= 1)) {
             throw new ParameterException(spec.commandLine(), "--tpr must be in (0, 1], was " + tpr);
         }
-        ModelCalibration.Recalibrated done =
-                ModelCalibration.recalibrate(modelDir, imagesFile, labelsFile, tpr, perClass);
+        ModelCalibration.Recalibrated done;
+        if (labelsFile == null) {
+            try {
+                done = ModelCalibration.recalibrateOnFiles(modelDir, imagesFile, tpr, perClass);
+            } catch (IOException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
+        } else {
+            done = ModelCalibration.recalibrate(modelDir, imagesFile, labelsFile, tpr, perClass);
+        }
         Calibration calibration = done.fitted().calibration();
         AlertDetector detector = done.fitted().detector();
         spec.commandLine()

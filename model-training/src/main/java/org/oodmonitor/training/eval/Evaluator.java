@@ -39,6 +39,24 @@ public final class Evaluator {
                 model.manifest().alertDetector());
     }
 
+    /**
+     * Like {@link #evaluate(OodModel, ImageSet, List)}, for image files (a labelled test set and
+     * unlabelled OOD sets) through the model's own preprocessing.
+     */
+    public static Evaluation evaluateFiles(
+            OodModel model,
+            org.oodmonitor.training.data.ImageFiles test,
+            List<org.oodmonitor.training.data.ImageFiles> oodSets) {
+        long start = System.nanoTime();
+        ScoredSet scoredTest = Scorer.imageFiles(model, test);
+        List<ScoredSet> scoredOod = oodSets.stream().map(s -> Scorer.imageFiles(model, s)).toList();
+        return new Evaluation(
+                report(model, scoredTest, scoredOod, start),
+                scoredTest,
+                scoredOod,
+                model.manifest().alertDetector());
+    }
+
     /** Metrics of already scored sets. */
     public static EvaluationReport report(
             OodModel model, ScoredSet test, List<ScoredSet> oodSets, long startNanos) {

@@ -1,5 +1,9 @@
 package org.oodmonitor.training.eval;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -8,10 +12,13 @@ import org.oodmonitor.inference.data.ImageSet;
 import org.oodmonitor.inference.detector.InputStatistics;
 import org.oodmonitor.inference.model.InputSpec;
 import org.oodmonitor.inference.model.OodModel;
+import org.oodmonitor.inference.preprocess.DecodedImage;
+import org.oodmonitor.inference.preprocess.InputException;
 import org.oodmonitor.inference.scoring.BatchScorer;
 import org.oodmonitor.inference.scoring.EventInput;
 import org.oodmonitor.inference.scoring.Outcome;
 import org.oodmonitor.inference.scoring.ScoreKind;
+import org.oodmonitor.training.data.ImageFiles;
 import org.oodmonitor.training.data.VectorSet;
 
 /**
@@ -59,6 +66,42 @@ public final class Scorer {
                                 set.height(),
                                 set.width(),
                                 1));
+    }
+
+    /**
+     * Scores image files (PNG or JPEG) through the model's own preprocessing: an imported model's
+     * resize, crop and normalisation, or a model-sized gray image for the others.
+     *
+     * @throws IllegalArgumentException when an image does not decode or fit the model
+     * @throws UncheckedIOException when a file cannot be read
+     */
+    public static ScoredSet imageFiles(OodModel model, ImageFiles set) {
+        int n = set.count();
+        byte[][] bytes = new byte[n][];
+        double[][] stats = new double[n][];
+        for (int i = 0; i < n; i++) {
+            Path file = set.files().get(i);
+            try {
+                bytes[i] = Files.readAllBytes(file);
+                DecodedImage seen =
+                        model.preprocessor()
+                                .modelImage(ImageFiles.encodingOf(file), bytes[i], 0, 0, 0);
+                stats[i] = InputStatistics.of(seen.as(1).pixels(), 0, seen.height(), seen.width());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InputException e) {
+                throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+            }
+        }
+        return score(
+                model,
+                set.name(),
+                n,
+                set.labels(),
+                stats,
+                i ->
+                        new EventInput.Image(
+                                ImageFiles.encodingOf(set.files().get(i)), bytes[i], 0, 0, 0));
     }
 
     /**

@@ -1,0 +1,142 @@
+package org.oodmonitor.cli.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.oodmonitor.cli.CommandRunner;
+import org.oodmonitor.cli.OodMonitorCommand;
+import org.oodmonitor.inference.data.IdxFiles;
+import org.oodmonitor.inference.data.ImageSet;
+import org.oodmonitor.inference.data.MnistDigitsJson;
+import org.oodmonitor.inference.data.RenderedImages;
+import org.oodmonitor.inference.model.ModelArtifact;
+import org.oodmonitor.inference.model.ModelManifest;
+
+/**
+ * A PyTorch network imported with its torchvision preprocessing, then calibrated and evaluated on
+ * image files in torchvision's ImageFolder layout, as a user of their own model would: {@code
+ * import}, {@code calibrate --images DIR}, {@code evaluate --images DIR --ood NAME=DIR}.
+ */
+class ImportedModelTest {
+
+    static final Path EXAMPLE = Path.of("../examples/torchscript");
+
+    @TempDir Path tmp;
+
+    private final CommandTestSupport command =
+            new CommandTestSupport(
+                    (args, out, err) ->
+                            CommandRunner.run(OodMonitorCommand.commandLine(), args, out, err));
+
+    /** The import arguments of the example, with its normalisation from fixtures.json. */
+    static List<String> importArgs(Path out, String version) throws Exception {
+        JsonNode meta =
+                new ObjectMapper().readTree(EXAMPLE.resolve("fixtures/fixtures.json").toFile());
+        List<String> labels = new ArrayList<>();
+        meta.get("classes").forEach(c -> labels.add(c.asText()));
+        List<String> mean = new ArrayList<>();
+        meta.get("mean").forEach(v -> mean.add(v.asText()));
+        List<String> std = new ArrayList<>();
+        meta.get("std").forEach(v -> std.add(v.asText()));
+        return List.of(
+                "import",
+                "--torchscript",
+                EXAMPLE.resolve("fashion32-isomax.pt").toString(),
+                "--out",
+                out.toString(),
+                "--name",
+                "fashion32",
+                "--version",
+                version,
+                "--input",
+                "3x32x32",
+                "--resize",
+                "32",
+                "--mean",
+                String.join(",", mean),
+                "--std",
+                String.join(",", std),
+                "--labels",
+                String.join(",", labels));
+    }
+
+    @Test
+    void anImportedNetworkIsCalibratedAndEvaluatedOnImageFolders() throws Exception {
+        ImageSet fashion =
+                IdxFiles.readImages(
+                        RenderedImages.FASHION_TEST, RenderedImages.FASHION_TEST_LABELS);
+        Path folder = RenderedImages.imageFolder(fashion, 1000, 10, tmp.resolve("fashion"));
+        Path digits =
+                RenderedImages.folder(
+                        MnistDigitsJson.read(RenderedImages.DIGITS), 500, tmp.resolve("digits"));
+        Path model = tmp.resolve("model");
+
+        assertThat(command.run(importArgs(model, "1.0.0").toArray(String[]::new)))
+                .as(command.err())
+                .isZero();
+        assertThat(
+                        command.run(
+                                "calibrate",
+                                "--model",
+                                model.toString(),
+                                "--images",
+                                folder.toString()))
+                .as(command.err())
+                .isZero();
+        assertThat(command.out()).contains("on 1000 events (all of fashion)");
+        ModelManifest manifest = ModelArtifact.readVerified(model);
+        assertThat(manifest.calibration()).isNotNull();
+        assertThat(manifest.alertDetector()).isNotNull();
+        assertThat(manifest.shiftReference()).isNotNull();
+
+        Path report = tmp.resolve("report.json");
+        assertThat(
+                        command.run(
+                                "evaluate",
+                                "--model",
+                                model.toString(),
+                                "--images",
+                                folder.toString(),
+                                "--ood",
+                                "digits=" + digits,
+                                "--report-json",
+                                report.toString()))
+                .as(command.err())
+                .isZero();
+        JsonNode r = new ObjectMapper().readTree(report.toFile());
+        assertThat(r.get("accuracy").asDouble())
+                .as("accuracy on the rendered test images")
+                .isGreaterThan(0.85);
+        System.out.println("imported model evaluation: " + r.get("accuracy") + " " + r.get("ood"));
+        assertThat(r.get("ood").get("digits").get("mds").get("auroc").asDouble())
+                .as("MDS AUROC against rendered digits: a small network, three epochs")
+                .isGreaterThan(0.65);
+    }
+
+    @Test
+    void aFolderThatIsNotTheModelsClassesIsOneLine() throws Exception {
+        Path model = tmp.resolve("model");
+        assertThat(command.run(importArgs(model, "1.0.0").toArray(String[]::new))).isZero();
+        java.nio.file.Files.createDirectories(tmp.resolve("three/a"));
+        java.nio.file.Files.createDirectories(tmp.resolve("three/b"));
+        java.nio.file.Files.createDirectories(tmp.resolve("three/c"));
+
+        assertThat(
+                        command.run(
+                                "calibrate",
+                                "--model",
+                                model.toString(),
+                                "--images",
+                                tmp.resolve("three").toString()))
+                .isEqualTo(2);
+        assertThat(command.err().strip())
+                .doesNotContain("\n")
+                .contains("has 3 class folders, the model 10 classes");
+    }
+}
