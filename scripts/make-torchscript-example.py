@@ -16,6 +16,9 @@ Writes OUT_DIR (default examples/torchscript/):
   fixtures/images.f32       PyTorch's logits of them through torchvision's Resize(32) (bilinear),
                             CenterCrop(32), ToTensor and Normalize(mean, std), N x 10
   fixtures/fixtures.json    shapes, labels, preprocessing, torch version, test accuracy
+  images/val/N-LABEL/*.png  50 test images per class rendered as 8-bit RGB 32x32 PNGs, in
+                            torchvision's ImageFolder layout (class N is the N-th folder)
+  images/digits/*.png       200 MNIST digits (DATA_DIR/mnist-digits) rendered the same way: OOD
 """
 import gzip, json, os, struct, sys
 
@@ -131,6 +134,27 @@ for i in range(16):
     Image.fromarray(rgb.numpy(), "RGB").resize((48, 48), Image.BICUBIC).save(png)
     with torch.no_grad():
         image_logits.append(traced(pipeline(Image.open(png).convert("RGB")).unsqueeze(0))[0])
+def save_rgb(gray_28x28_uint8, path):
+    rgb = (rgb32(gray_28x28_uint8.view(1, 1, 28, 28))[0] * 255).round().to(torch.uint8)
+    Image.fromarray(rgb.permute(1, 2, 0).numpy(), "RGB").save(path)
+
+
+per_class = {c: 0 for c in range(10)}
+for i in range(len(test_labels)):
+    c = int(test_labels[i])
+    if per_class[c] < 50:
+        folder = os.path.join(out, "images", "val", f"{c}-" + LABELS[c].lower().replace("/", "-").replace(" ", "-"))
+        os.makedirs(folder, exist_ok=True)
+        save_rgb(test_images[i], os.path.join(folder, f"{i:05d}.png"))
+        per_class[c] += 1
+digits_dir = os.path.join(data, "mnist-digits")
+os.makedirs(os.path.join(out, "images", "digits"), exist_ok=True)
+for d in range(10):
+    with open(os.path.join(digits_dir, f"{d}.json")) as f:
+        values = json.load(f)["data"]
+    for k in range(20):
+        pixels = torch.tensor(values[k * 784:(k + 1) * 784]).mul(255).round().to(torch.uint8)
+        save_rgb(pixels, os.path.join(out, "images", "digits", f"{d}-{k:02d}.png"))
 with open(os.path.join(out, "fixtures", "images.f32"), "wb") as f:
     f.write(torch.stack(image_logits).numpy().astype("<f4").tobytes())
 with open(os.path.join(out, "fixtures", "inputs.f32"), "wb") as f:
