@@ -14,6 +14,8 @@ import org.oodmonitor.inference.model.TrainingSummary;
 import org.oodmonitor.inference.shift.ShiftReference;
 import org.oodmonitor.training.data.ImageFiles;
 import org.oodmonitor.training.data.Split;
+import org.oodmonitor.training.data.VectorFiles;
+import org.oodmonitor.training.data.VectorSet;
 import org.oodmonitor.training.eval.ScoredSet;
 import org.oodmonitor.training.eval.Scorer;
 import org.oodmonitor.training.metrics.AlertDetectorFitter;
@@ -87,12 +89,67 @@ public final class ModelCalibration {
         try (OodModel model = OodModel.load(modelDir)) {
             ModelManifest manifest = model.manifest();
             ImageFiles files = ImageFiles.labelled(images, manifest.classLabels());
-            String source = "all of " + images.getFileName();
             ScoredSet scored = Scorer.imageFiles(model, files);
-            Fitted fitted = fit(scored, tpr, perClass, manifest.classLabels().size(), source);
-            ModelArtifact.writeManifest(modelDir, fitted.applyTo(manifest));
-            return new Recalibrated(fitted, scored.count(), source);
+            return write(modelDir, manifest, scored, tpr, perClass, images, null);
         }
+    }
+
+    /**
+     * Recalibrates the vector model in {@code modelDir} on the labelled vectors of {@code vectors}
+     * (the CSV that {@code train --vectors} takes) and rewrites its manifest: the threshold, an
+     * alert detector of the entropic score and the vectors' statistics, and the shift reference.
+     * When the file is the model's own training data (same SHA-256), only its held-out validation
+     * split is used, as training did; otherwise all of it.
+     *
+     * @throws IllegalArgumentException for a training file with fewer vectors than the model was
+     *     trained on
+     */
+    public static Recalibrated recalibrateVectors(
+            Path modelDir, Path vectors, double tpr, boolean perClass) throws IOException {
+        VectorSet all = VectorFiles.read(vectors);
+        try (OodModel model = OodModel.load(modelDir)) {
+            int[] split = heldOut(model.manifest(), vectors, all.vectors().length);
+            ScoredSet scored =
+                    Scorer.vectors(model, split == null ? all : all.select(split, "validation"));
+            return write(modelDir, model.manifest(), scored, tpr, perClass, vectors, split);
+        }
+    }
+
+    /**
+     * The indices of the held-out validation split when {@code data} is the file {@code manifest}
+     * was trained on (same SHA-256), else null for all of it.
+     *
+     * @throws IllegalArgumentException when that file holds fewer examples than training used
+     */
+    private static int[] heldOut(ModelManifest manifest, Path data, int available)
+            throws IOException {
+        TrainingSummary training = manifest.training();
+        if (training == null || !Sha256.of(data).equals(training.dataSha256())) {
+            return null;
+        }
+        int count = training.trainCount() + training.validationCount();
+        if (count > available) {
+            throw new IllegalArgumentException(
+                    data + " has fewer examples than the model was trained on");
+        }
+        return Split.of(count, training.validationCount(), training.seed()).validation();
+    }
+
+    /** Fits on {@code scored} and rewrites the manifest of {@code modelDir}. */
+    private static Recalibrated write(
+            Path modelDir,
+            ModelManifest manifest,
+            ScoredSet scored,
+            double tpr,
+            boolean perClass,
+            Path data,
+            int[] split)
+            throws IOException {
+        String source =
+                (split == null ? "all of " : "held-out validation split of ") + data.getFileName();
+        Fitted fitted = fit(scored, tpr, perClass, manifest.classLabels().size(), source);
+        ModelArtifact.writeManifest(modelDir, fitted.applyTo(manifest));
+        return new Recalibrated(fitted, scored.count(), source);
     }
 
     /**
@@ -108,24 +165,10 @@ public final class ModelCalibration {
             throws IOException {
         ImageSet all = IdxFiles.readImages(images, labels);
         try (OodModel model = OodModel.load(modelDir)) {
-            ModelManifest manifest = model.manifest();
-            TrainingSummary training = manifest.training();
-            ImageSet validation = all;
-            String source = "all of " + images.getFileName();
-            if (training != null && Sha256.of(images).equals(training.dataSha256())) {
-                int count = training.trainCount() + training.validationCount();
-                if (count > all.count()) {
-                    throw new IllegalArgumentException(
-                            images + " has fewer images than the model was trained on");
-                }
-                Split split = Split.of(count, training.validationCount(), training.seed());
-                validation = all.select(split.validation(), "validation");
-                source = "held-out validation split of " + images.getFileName();
-            }
-            ScoredSet scored = Scorer.images(model, validation);
-            Fitted fitted = fit(scored, tpr, perClass, manifest.classLabels().size(), source);
-            ModelArtifact.writeManifest(modelDir, fitted.applyTo(manifest));
-            return new Recalibrated(fitted, scored.count(), source);
+            int[] split = heldOut(model.manifest(), images, all.count());
+            ScoredSet scored =
+                    Scorer.images(model, split == null ? all : all.select(split, "validation"));
+            return write(modelDir, model.manifest(), scored, tpr, perClass, images, split);
         }
     }
 }

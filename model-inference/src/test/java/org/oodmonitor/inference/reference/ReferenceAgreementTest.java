@@ -99,12 +99,19 @@ class ReferenceAgreementTest {
             float[][] logits = model.logitsOfVectors(vectors);
             for (int i = 0; i < vectors.length; i++) {
                 ReferenceVerdict want = reference.ofVector(vectors[i]);
-                Verdict got = served.apply(logits[i]);
+                Verdict got =
+                        served.apply(
+                                logits[i],
+                                org.oodmonitor.inference.detector.InputStatistics.ofVector(
+                                        vectors[i]));
                 assertThat(got.score()).isCloseTo(want.score(), offset(1e-4));
                 if (want.clear()) {
                     assertThat(got.ood()).isEqualTo(want.ood());
                 }
             }
+            assertThat(model.manifest().alertDetector().name())
+                    .as("the vector model's detector reads the vectors' statistics")
+                    .isEqualTo("entropic+vector-statistics");
         }
     }
 }

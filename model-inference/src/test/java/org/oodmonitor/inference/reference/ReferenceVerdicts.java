@@ -49,10 +49,14 @@ public final class ReferenceVerdicts {
         for (int i = 0; i < x.length; i++) {
             x[i] = vector[i];
         }
-        return decide(network.logits(x), null);
+        return decide(network.logits(x), null, vector);
     }
 
     private ReferenceVerdict decide(double[] logits, byte[] gray) {
+        return decide(logits, gray, null);
+    }
+
+    private ReferenceVerdict decide(double[] logits, byte[] gray, float[] vector) {
         ModelManifest m = network.manifest();
         int best = 0;
         for (int c = 1; c < logits.length; c++) {
@@ -72,15 +76,53 @@ public final class ReferenceVerdicts {
             value = Double.POSITIVE_INFINITY;
             for (AlertComponent c : detector.components()) {
                 double x =
-                        c.readsPixels()
-                                ? pixelStatistic(c.name(), gray, m.input().width())
-                                : entropic(logits);
+                        !c.readsPixels()
+                                ? entropic(logits)
+                                : vector != null
+                                        ? vectorStatistic(c.name(), vector)
+                                        : pixelStatistic(c.name(), gray, m.input().width());
                 value = Math.min(value, tail(c.table(), x) / c.weight());
             }
             threshold = detector.threshold();
         }
         boolean clear = Math.abs(value - threshold) > MARGIN * Math.abs(threshold);
         return new ReferenceVerdict(best, score, value, threshold, value < threshold, clear);
+    }
+
+    /** One of the detector's statistics of a vector, each by its textbook formula, two passes. */
+    static double vectorStatistic(String name, float[] v) {
+        double mean = 0;
+        for (float x : v) {
+            mean += x;
+        }
+        mean /= v.length;
+        switch (name) {
+            case "norm" -> {
+                double squares = 0;
+                for (float x : v) {
+                    squares += (double) x * x;
+                }
+                return Math.sqrt(squares);
+            }
+            case "value_mean" -> {
+                return mean;
+            }
+            case "value_std" -> {
+                double squares = 0;
+                for (float x : v) {
+                    squares += (x - mean) * (x - mean);
+                }
+                return Math.sqrt(squares / v.length);
+            }
+            case "zero_fraction" -> {
+                int zeros = 0;
+                for (float x : v) {
+                    zeros += Math.abs(x) <= 1e-6 ? 1 : 0;
+                }
+                return zeros / (double) v.length;
+            }
+            default -> throw new IllegalArgumentException("unknown vector statistic " + name);
+        }
     }
 
     /** Minus the entropy of the softmax of the (unscaled) logits. */

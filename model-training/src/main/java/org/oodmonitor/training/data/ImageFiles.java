@@ -64,6 +64,12 @@ public record ImageFiles(String name, List<Path> files, int[] labels) {
         return new ImageFiles(source.getFileName().toString(), files, null);
     }
 
+    /** Whether {@code source} names image files: a folder, or a .csv or .jsonl list. */
+    public static boolean isFilesSource(Path source) {
+        String file = source.getFileName().toString().toLowerCase(Locale.ROOT);
+        return Files.isDirectory(source) || file.endsWith(".csv") || file.endsWith(".jsonl");
+    }
+
     /** The encoding of {@code file} as events name it: {@code png} or {@code jpeg}. */
     public static String encodingOf(Path file) {
         return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".png")

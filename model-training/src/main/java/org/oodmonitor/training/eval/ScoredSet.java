@@ -11,10 +11,17 @@ import org.oodmonitor.inference.scoring.ScoreKind;
  * @param predicted predicted class per example
  * @param labels true class per example, or null
  * @param scores {@code scores[score.ordinal()][example]}
- * @param stats the {@link InputStatistics} of every example, or null for vectors
+ * @param stats the {@link InputStatistics} of every example (of its pixels or of its vector), or
+ *     null
+ * @param statNames the names of {@code stats}' columns, or null with them
  */
 public record ScoredSet(
-        String name, int[] predicted, int[] labels, double[][] scores, double[][] stats) {
+        String name,
+        int[] predicted,
+        int[] labels,
+        double[][] scores,
+        double[][] stats,
+        String[] statNames) {
 
     /** Every example's score under {@code detector}. */
     public double[] alertScores(AlertDetector detector) {

@@ -117,12 +117,16 @@ public final class Scorer {
                             + " do not fit model input "
                             + describe(input));
         }
+        double[][] stats = new double[set.count()][];
+        for (int i = 0; i < stats.length; i++) {
+            stats[i] = InputStatistics.ofVector(set.vectors()[i]);
+        }
         return score(
                 model,
                 set.name(),
                 set.count(),
                 set.labels(),
-                null,
+                stats,
                 i -> new EventInput.Vector(set.vectors()[i]));
     }
 
@@ -154,7 +158,15 @@ public final class Scorer {
             }
             record(logits, from, predicted, scores);
         }
-        return new ScoredSet(name, predicted, labels, scores, stats);
+        return new ScoredSet(
+                name,
+                predicted,
+                labels,
+                scores,
+                stats,
+                stats == null
+                        ? null
+                        : InputStatistics.namesFor(model.manifest().input().isImage()));
     }
 
     private static void record(float[][] logits, int from, int[] predicted, double[][] scores) {

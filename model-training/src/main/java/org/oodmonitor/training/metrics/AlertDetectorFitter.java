@@ -17,40 +17,46 @@ import org.oodmonitor.training.eval.ScoredSet;
 public final class AlertDetectorFitter {
 
     /**
-     * Share of the false-alarm budget of each pixel statistic; the entropic score gets the rest.
+     * Share of the false-alarm budget of each input statistic; the entropic score gets the rest.
      */
     public static final double STATISTIC_WEIGHT = 0.025;
 
     private AlertDetectorFitter() {}
 
     /**
-     * The detector of a model scored on {@code validation}: the entropic score and, for images, the
-     * pixel statistics, with a joint threshold keeping {@code tpr} of {@code validation}.
+     * The detector of a model scored on {@code validation}: the entropic score and the input
+     * statistics (of an image's pixels or of a vector), with a joint threshold keeping {@code tpr}
+     * of {@code validation}.
      */
     public static AlertDetector fit(ScoredSet validation, double tpr, String source) {
         List<AlertComponent> components = new ArrayList<>();
         double[][] stats = validation.stats();
-        double entropicWeight =
-                stats == null ? 1.0 : 1.0 - InputStatistics.NAMES.length * STATISTIC_WEIGHT;
+        String[] names = validation.statNames();
+        double entropicWeight = stats == null ? 1.0 : 1.0 - names.length * STATISTIC_WEIGHT;
         components.add(
                 new AlertComponent(
                         AlertComponent.ENTROPIC,
                         entropicWeight,
                         TailTable.of(TailTable.LOWER, validation.scores(ScoreKind.ENTROPIC))));
         if (stats != null) {
-            for (int k = 0; k < InputStatistics.NAMES.length; k++) {
+            for (int k = 0; k < names.length; k++) {
                 double[] values = new double[stats.length];
                 for (int i = 0; i < values.length; i++) {
                     values[i] = stats[i][k];
                 }
                 components.add(
                         new AlertComponent(
-                                InputStatistics.NAMES[k],
+                                names[k],
                                 STATISTIC_WEIGHT,
                                 TailTable.of(TailTable.TWO_SIDED, values)));
             }
         }
-        String name = stats == null ? "entropic" : "entropic+pixel-statistics";
+        String name =
+                stats == null
+                        ? "entropic"
+                        : names == InputStatistics.NAMES
+                                ? "entropic+pixel-statistics"
+                                : "entropic+vector-statistics";
         AlertDetector unthresholded =
                 new AlertDetector(name, components, 0, tpr, validation.count(), source);
         double threshold = Thresholds.forTpr(validation.alertScores(unthresholded), tpr);

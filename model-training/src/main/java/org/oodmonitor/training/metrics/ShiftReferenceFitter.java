@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.oodmonitor.inference.detector.InputStatistics;
 import org.oodmonitor.inference.scoring.ScoreKind;
 import org.oodmonitor.inference.shift.BinnedReference;
 import org.oodmonitor.inference.shift.ShiftReference;
@@ -12,7 +11,8 @@ import org.oodmonitor.training.eval.ScoredSet;
 
 /**
  * Fits a model's {@link ShiftReference} on in-distribution validation data only: the predicted
- * classes and the binned minimum distance score, entropic score and (for images) pixel statistics.
+ * classes and the binned minimum distance score, entropic score and input statistics (of an image's
+ * pixels or of a vector).
  */
 public final class ShiftReferenceFitter {
 
@@ -33,12 +33,13 @@ public final class ShiftReferenceFitter {
         statistics.put(ShiftReference.ENTROPIC, binned(validation.scores(ScoreKind.ENTROPIC)));
         double[][] stats = validation.stats();
         if (stats != null) {
-            for (int k = 0; k < InputStatistics.NAMES.length; k++) {
+            String[] names = validation.statNames();
+            for (int k = 0; k < names.length; k++) {
                 double[] values = new double[stats.length];
                 for (int i = 0; i < values.length; i++) {
                     values[i] = stats[i][k];
                 }
-                statistics.put(InputStatistics.NAMES[k], binned(values));
+                statistics.put(names[k], binned(values));
             }
         }
         return new ShiftReference(classCounts, statistics, validation.count(), source);

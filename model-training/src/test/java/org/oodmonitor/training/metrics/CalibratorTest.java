@@ -20,7 +20,7 @@ class CalibratorTest {
             predicted[i] = i < 10 ? 0 : 1;
             scores[ScoreKind.MDS.ordinal()][i] = -(i + 1);
         }
-        ScoredSet validation = new ScoredSet("v", predicted, null, scores, null);
+        ScoredSet validation = new ScoredSet("v", predicted, null, scores, null, null);
 
         Calibration c = Calibrator.calibrate(validation, 0.9, true, 3, "test");
 
