@@ -42,7 +42,7 @@ public record ControlStatus(
         implements Serializable {
 
     /** The version this code writes. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
 
     /** The schema's cap on {@code reason}, in characters. */
     public static final int MAX_REASON_CHARS = 4096;

@@ -36,7 +36,7 @@ public record ModelCommand(
         implements Serializable {
 
     /** The version this code writes. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
 
     public static final String DEPLOY = "deploy";
     public static final String PROMOTE = "promote";
