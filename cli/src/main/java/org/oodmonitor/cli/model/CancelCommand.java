@@ -18,9 +18,10 @@ import picocli.CommandLine.Spec;
                 "Writes a cancel of the accepted command --command ID, as if it had never been"
                         + " accepted: the operator's way out of a mistaken change, such as one far"
                         + " in the future that refuses every earlier change of its model. Only a"
-                        + " model's last change can be cancelled, and only before its effective"
-                        + " time; cancel newer changes first, and replace one in effect by a new"
-                        + " change instead.")
+                        + " model's last change can be cancelled, and only while its effective"
+                        + " time is more than ood.event-time.max-future plus"
+                        + " ood.control.verify-timeout (10 minutes by default) away; cancel newer"
+                        + " changes first, and replace one about to take effect by a new change.")
 public final class CancelCommand implements Callable<Integer> {
 
     @Option(

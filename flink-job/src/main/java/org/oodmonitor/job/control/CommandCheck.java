@@ -186,16 +186,20 @@ public final class CommandCheck implements Serializable {
             return refused;
         }
         ModelCommand target = timeline.command(command.cancels()).orElseThrow();
-        if (target.effectiveFrom() <= recordTime) {
+        long margin = limits.cancelMargin().toMillis();
+        if (target.effectiveFrom() <= recordTime + margin) {
             return Optional.of(
                     "command "
                             + target.commandId()
-                            + " took effect at "
+                            + " takes effect at "
                             + target.effectiveFrom()
-                            + ", before this cancel was written ("
+                            + ", not later than "
+                            + margin
+                            + " ms after this cancel was written ("
                             + recordTime
-                            + "); events may have been scored by it, so it cannot be undone:"
-                            + " write a new change instead");
+                            + ": ood.event-time.max-future plus ood.control.verify-timeout);"
+                            + " events may be scored by it before the cancel arrives, so it"
+                            + " cannot be undone: write a new change instead");
         }
         return Optional.empty();
     }
@@ -257,7 +261,9 @@ public final class CommandCheck implements Serializable {
                 && Objects.equals(a.height(), b.height())
                 && Objects.equals(a.width(), b.width())
                 && Objects.equals(a.channels(), b.channels())
-                && Objects.equals(a.dimension(), b.dimension());
+                && Objects.equals(a.dimension(), b.dimension())
+                // Images of any size reach a model with preprocessing, only its own size others.
+                && (a.preprocessing() == null) == (b.preprocessing() == null);
     }
 
     static String shape(InputSpec input) {

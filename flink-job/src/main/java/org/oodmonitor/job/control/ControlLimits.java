@@ -18,6 +18,10 @@ import org.oodmonitor.job.config.MonitorOptions;
  * @param maxModelFiles the most files a deployed directory's manifest may list
  * @param verifyTimeout how long the check of a deployed directory may take
  * @param maxPendingChecks deploys checked at once, at most
+ * @param cancelMargin how long before the effective time of the change it undoes a cancel must be
+ *     written: events may lie {@code ood.event-time.max-future} ahead of the clock, and a cancel
+ *     may wait up to {@code ood.control.verify-timeout} behind a deploy's check, so a later cancel
+ *     could reach a subtask after it scored events with the version it undoes
  */
 @PublicEvolving
 public record ControlLimits(
@@ -26,7 +30,8 @@ public record ControlLimits(
         long maxModelBytes,
         int maxModelFiles,
         Duration verifyTimeout,
-        int maxPendingChecks)
+        int maxPendingChecks,
+        Duration cancelMargin)
         implements Serializable {
 
     /**
@@ -64,6 +69,9 @@ public record ControlLimits(
                             + " must be >= 1, was "
                             + maxPendingChecks);
         }
+        if (cancelMargin == null || cancelMargin.isNegative()) {
+            problems.add("the cancel margin must be >= 0, was " + cancelMargin);
+        }
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(String.join("; ", problems));
         }
@@ -86,7 +94,9 @@ public record ControlLimits(
                 config.get(MonitorOptions.CONTROL_MAX_MODEL_BYTES),
                 config.get(MonitorOptions.CONTROL_MAX_MODEL_FILES),
                 config.get(MonitorOptions.CONTROL_VERIFY_TIMEOUT),
-                config.get(MonitorOptions.CONTROL_MAX_PENDING_CHECKS));
+                config.get(MonitorOptions.CONTROL_MAX_PENDING_CHECKS),
+                config.get(MonitorOptions.EVENT_TIME_MAX_FUTURE)
+                        .plus(config.get(MonitorOptions.CONTROL_VERIFY_TIMEOUT)));
     }
 
     /**

@@ -206,7 +206,8 @@ public record ModelLocation(String uri, Path local, boolean copied) implements A
     }
 
     private static long localSize(Path file) throws IOException {
-        return Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) ? Files.size(file) : 0;
+        // Links count as what they point to: the verification reads (and hashes) the target.
+        return Files.isRegularFile(file) ? Files.size(file) : 0;
     }
 
     /**

@@ -23,6 +23,7 @@ import org.oodmonitor.schemas.serialization.RecordWriter;
 class CommandCheckTest {
 
     private static final long NOW = 1_796_000_000_000L;
+    private static final long HOUR = 3_600_000L;
     private static final ModelSpecs SPECS =
             new ModelSpecs(
                     Map.of("fashion", TestModelVersions.COMMITTED.toString()),
@@ -77,12 +78,16 @@ class CommandCheckTest {
         Path v2 = TestModelVersions.version(tmp, "2.0.0", 0.1);
         ModelTimeline timeline =
                 check.emptyTimeline()
-                        .with(TestModelVersions.deploy("d2", v2, "2.0.0", "live", NOW + 60_000));
+                        .with(TestModelVersions.deploy("d2", v2, "2.0.0", "live", NOW + HOUR));
         ModelCommand cancel = ModelCommand.cancel("c", "fashion", "2.0.0", "d2", NOW, NOW);
+        long margin = Duration.ofMinutes(10).toMillis();
 
         assertThat(check.decide(timeline, json(cancel), NOW).accepted()).isTrue();
-        assertThat(check.decide(timeline, json(cancel), NOW + 60_000).refusal())
-                .contains("took effect at " + (NOW + 60_000))
+        assertThat(check.decide(timeline, json(cancel), NOW + HOUR - margin - 1).accepted())
+                .isTrue();
+        assertThat(check.decide(timeline, json(cancel), NOW + HOUR - margin).refusal())
+                .as("within max-future (5 min) plus verify-timeout (5 min) of its effect")
+                .contains("takes effect at " + (NOW + HOUR))
                 .contains("cannot be undone");
     }
 

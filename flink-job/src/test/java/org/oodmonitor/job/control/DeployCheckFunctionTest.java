@@ -45,7 +45,13 @@ class DeployCheckFunctionTest {
             int maxPending, Duration timeout, OperatorSubtaskState restored) throws Exception {
         ControlLimits limits =
                 new ControlLimits(
-                        Duration.ofDays(7), Duration.ofDays(30), 1L << 30, 64, timeout, maxPending);
+                        Duration.ofDays(7),
+                        Duration.ofDays(30),
+                        1L << 30,
+                        64,
+                        timeout,
+                        maxPending,
+                        Duration.ofMinutes(10));
         var factory =
                 new AsyncWaitOperatorFactory<>(
                         new DeployCheckFunction(limits, DeployCheckFunctionTest::slowCheck),

@@ -101,6 +101,15 @@ public final class ModelArtifact {
                         dir + ": parameter file " + file.getFileName() + " is not in the manifest");
             }
         }
+        if (Files.exists(dir.resolve(TORCHSCRIPT_PREFIX), LinkOption.NOFOLLOW_LINKS)) {
+            throw new IOException(
+                    dir
+                            + ": a file named '"
+                            + TORCHSCRIPT_PREFIX
+                            + "' is not in the manifest (DJL would load it for "
+                            + TORCHSCRIPT_FILE
+                            + ")");
+        }
         return manifest;
     }
 
@@ -274,7 +283,12 @@ public final class ModelArtifact {
                         : Model.newInstance(manifest.name(), device);
         try {
             if (Backbones.TORCHSCRIPT.equals(manifest.backbone())) {
-                model.load(dir, TORCHSCRIPT_PREFIX);
+                if (!manifest.files().containsKey(TORCHSCRIPT_FILE)) {
+                    throw new IOException("a torchscript manifest must list " + TORCHSCRIPT_FILE);
+                }
+                // The verified file itself: given a directory, DJL would take a file named
+                // "model" first, which the manifest need not list.
+                model.load(dir.resolve(TORCHSCRIPT_FILE));
             } else {
                 model.setBlock(Backbones.network(manifest));
                 model.load(dir, PARAMS_PREFIX);
@@ -288,7 +302,10 @@ public final class ModelArtifact {
 
     private static List<Path> paramFiles(Path dir) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(f -> f.getFileName().toString().endsWith(".params"))
+            return files.filter(
+                            f ->
+                                    f.getFileName().toString().endsWith(".params")
+                                            || f.getFileName().toString().endsWith(".pt"))
                     .sorted()
                     .toList();
         }

@@ -63,8 +63,10 @@ public record Preprocessing(
                             + "], was "
                             + crop);
         }
-        if (crop == null && resize == null) {
-            problems.add("name a resize, a crop or both (an image of the model's size needs none)");
+        if (crop == null) {
+            problems.add(
+                    "crop must be the model's [height, width]: a resize of the shorter side alone"
+                            + " gives images of other sizes");
         }
         if (mean == null || mean.size() != channels || mean.stream().anyMatch(v -> !finite(v))) {
             problems.add("mean must hold " + channels + " finite values, was " + mean);

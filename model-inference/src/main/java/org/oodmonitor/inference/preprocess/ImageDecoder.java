@@ -32,30 +32,23 @@ public final class ImageDecoder {
      */
     public static byte[] decode(byte[] bytes, String format, int height, int width)
             throws InputException {
-        // In memory: ImageIO's default stream caches every image in a temporary file.
-        try (ImageInputStream in =
-                new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
-            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
-            if (!readers.hasNext()) {
-                throw corrupt(format, "no decoder recognises the bytes");
-            }
-            ImageReader reader = readers.next();
-            try {
-                reader.setInput(in, true, true);
-                int h = reader.getHeight(0);
-                int w = reader.getWidth(0);
-                if (h != height || w != width) {
-                    throw new InputException(
-                            ErrorCode.WRONG_SHAPE,
-                            "image is " + h + "x" + w + ", expected " + height + "x" + width);
-                }
-                return gray(reader.read(0));
-            } finally {
-                reader.dispose();
-            }
-        } catch (IOException | RuntimeException e) {
-            throw corrupt(format, e.getClass().getSimpleName() + ": " + e.getMessage());
-        }
+        return read(
+                bytes,
+                format,
+                (h, w) ->
+                        h != height || w != width
+                                ? new InputException(
+                                        ErrorCode.WRONG_SHAPE,
+                                        "image is "
+                                                + h
+                                                + "x"
+                                                + w
+                                                + ", expected "
+                                                + height
+                                                + "x"
+                                                + width)
+                                : null,
+                ImageDecoder::gray);
     }
 
     /**
@@ -70,6 +63,45 @@ public final class ImageDecoder {
     public static DecodedImage decodeAny(
             byte[] bytes, String format, int channels, int maxSide, long maxBytes)
             throws InputException {
+        return read(
+                bytes,
+                format,
+                (h, w) ->
+                        h < 1
+                                        || w < 1
+                                        || h > maxSide
+                                        || w > maxSide
+                                        || (long) h * w * channels > maxBytes
+                                ? new InputException(
+                                        ErrorCode.CORRUPT_IMAGE,
+                                        "image is "
+                                                + h
+                                                + "x"
+                                                + w
+                                                + ", over the limits of "
+                                                + maxSide
+                                                + " pixels a side and "
+                                                + maxBytes
+                                                + " decoded bytes")
+                                : null,
+                image -> pixels(image).as(channels));
+    }
+
+    /** What refuses an image by the size its header states, before any pixel is decoded. */
+    private interface SizeCheck {
+        InputException refusal(int height, int width);
+    }
+
+    /**
+     * Decodes {@code bytes} in memory (ImageIO's default stream caches every image in a temporary
+     * file) once {@code check} has passed the header's size.
+     */
+    private static <T> T read(
+            byte[] bytes,
+            String format,
+            SizeCheck check,
+            java.util.function.Function<BufferedImage, T> convert)
+            throws InputException {
         try (ImageInputStream in =
                 new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
@@ -79,31 +111,14 @@ public final class ImageDecoder {
             ImageReader reader = readers.next();
             try {
                 reader.setInput(in, true, true);
-                int h = reader.getHeight(0);
-                int w = reader.getWidth(0);
-                if (h < 1
-                        || w < 1
-                        || h > maxSide
-                        || w > maxSide
-                        || (long) h * w * channels > maxBytes) {
-                    throw new InputException(
-                            ErrorCode.CORRUPT_IMAGE,
-                            "image is "
-                                    + h
-                                    + "x"
-                                    + w
-                                    + ", over the limits of "
-                                    + maxSide
-                                    + " pixels a side and "
-                                    + maxBytes
-                                    + " decoded bytes");
+                InputException refused = check.refusal(reader.getHeight(0), reader.getWidth(0));
+                if (refused != null) {
+                    throw refused;
                 }
-                return pixels(reader.read(0)).as(channels);
+                return convert.apply(reader.read(0));
             } finally {
                 reader.dispose();
             }
-        } catch (InputException e) {
-            throw e;
         } catch (IOException | RuntimeException e) {
             throw corrupt(format, e.getClass().getSimpleName() + ": " + e.getMessage());
         }

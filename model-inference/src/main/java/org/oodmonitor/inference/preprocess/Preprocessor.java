@@ -39,7 +39,8 @@ public final class Preprocessor {
                                 input.preprocessing(),
                                 input.height(),
                                 input.width(),
-                                input.channels());
+                                input.channels(),
+                                ValidationLimits.DEFAULT_MAX_IMAGE_BYTES);
     }
 
     /** Values per example. */
@@ -78,21 +79,7 @@ public final class Preprocessor {
         }
         DecodedImage decoded;
         if ("raw".equals(encoding)) {
-            if (channels != 1 && channels != 3
-                    || height < 1
-                    || width < 1
-                    || (long) height * width * channels != data.length) {
-                throw new InputException(
-                        ErrorCode.CORRUPT_IMAGE,
-                        "raw image of "
-                                + height
-                                + "x"
-                                + width
-                                + "x"
-                                + channels
-                                + " needs as many bytes in 1 or 3 channels, has "
-                                + data.length);
-            }
+            checkRaw(height, width, channels, data);
             checkLimits(height, width);
             decoded = new DecodedImage(width, height, channels, data).as(input.channels());
         } else if ("png".equals(encoding) || "jpeg".equals(encoding)) {
@@ -114,6 +101,27 @@ public final class Preprocessor {
     /** The model input of an image {@link #modelImage} made. */
     public float[] values(DecodedImage image) {
         return transform == null ? normalize(image.pixels()) : transform.normalize(image);
+    }
+
+    private static void checkRaw(int height, int width, int channels, byte[] data)
+            throws InputException {
+        if (channels != 1 && channels != 3
+                || height < 1
+                || width < 1
+                || (long) height * width * channels != data.length) {
+            throw new InputException(
+                    ErrorCode.CORRUPT_IMAGE,
+                    "raw image of "
+                            + height
+                            + "x"
+                            + width
+                            + "x"
+                            + channels
+                            + " needs "
+                            + (long) height * width * channels
+                            + " bytes of 1 or 3 channels, has "
+                            + data.length);
+        }
     }
 
     private void checkLimits(int height, int width) throws InputException {
@@ -159,20 +167,7 @@ public final class Preprocessor {
         byte[] gray;
         if ("raw".equals(encoding)) {
             checkShape(height, width);
-            if (channels != 1 && channels != 3 || data.length != height * width * channels) {
-                throw new InputException(
-                        ErrorCode.CORRUPT_IMAGE,
-                        "raw image of "
-                                + height
-                                + "x"
-                                + width
-                                + "x"
-                                + channels
-                                + " needs "
-                                + height * width * channels
-                                + " bytes of 1 or 3 channels, has "
-                                + data.length);
-            }
+            checkRaw(height, width, channels, data);
             gray = rawGray(data, height * width, channels);
         } else if ("png".equals(encoding) || "jpeg".equals(encoding)) {
             try {

@@ -15,16 +15,22 @@ final class TorchvisionTransform {
     private final int height;
     private final int width;
     private final int channels;
+    private final long maxBytes;
 
-    TorchvisionTransform(Preprocessing steps, int height, int width, int channels) {
+    /**
+     * @param maxBytes the most bytes a resized image may hold: a thin image's shorter side resized
+     *     up would otherwise make one record cost gigabytes
+     */
+    TorchvisionTransform(Preprocessing steps, int height, int width, int channels, long maxBytes) {
         this.steps = steps;
         this.height = height;
         this.width = width;
         this.channels = channels;
+        this.maxBytes = maxBytes;
     }
 
     /** {@code image}, already in the model's channels, resized and cropped to the model's size. */
-    DecodedImage resizeAndCrop(DecodedImage image) {
+    DecodedImage resizeAndCrop(DecodedImage image) throws InputException {
         DecodedImage resized = steps.resize() == null ? image : resize(image, steps.resize());
         DecodedImage cropped = steps.crop() == null ? resized : centerCrop(resized);
         if (cropped.height() != height || cropped.width() != width) {
@@ -42,12 +48,26 @@ final class TorchvisionTransform {
     }
 
     /** torchvision's {@code Resize(size)} of the shorter side. */
-    private DecodedImage resize(DecodedImage image, int size) {
+    private DecodedImage resize(DecodedImage image, int size) throws InputException {
         int w = image.width();
         int h = image.height();
         int shortSide = Math.min(w, h);
         int longSide = Math.max(w, h);
-        int newLong = (int) ((double) size * longSide / shortSide);
+        long resizedLong = (long) ((double) size * longSide / shortSide);
+        if (resizedLong * size * image.channels() > maxBytes) {
+            throw new InputException(
+                    org.oodmonitor.schemas.ErrorCode.CORRUPT_IMAGE,
+                    "image is "
+                            + h
+                            + "x"
+                            + w
+                            + ": resized to "
+                            + size
+                            + " on its shorter side it would hold more than "
+                            + maxBytes
+                            + " bytes");
+        }
+        int newLong = (int) resizedLong;
         int newW = w <= h ? size : newLong;
         int newH = w <= h ? newLong : size;
         if (newW == w && newH == h) {

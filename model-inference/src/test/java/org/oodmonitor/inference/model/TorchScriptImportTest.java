@@ -175,6 +175,22 @@ class TorchScriptImportTest {
     }
 
     @Test
+    void anUnlistedFileThatDjlWouldLoadInsteadIsRefused() throws IOException {
+        Path dir = tmp.resolve("model");
+        of(NETWORK, INPUT, labels).into(dir);
+        Files.copy(NETWORK, dir.resolve("model"));
+
+        assertThatThrownBy(() -> OodModel.load(dir))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("a file named 'model' is not in the manifest");
+        Files.delete(dir.resolve("model"));
+        Files.copy(NETWORK, dir.resolve("other.pt"));
+        assertThatThrownBy(() -> OodModel.load(dir))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("other.pt is not in the manifest");
+    }
+
+    @Test
     void whatIsNotSuchANetworkIsAOneLineErrorAndLeavesNothing() throws IOException {
         Path notTorchScript = Files.writeString(tmp.resolve("weights.pt"), "state_dict pickle");
         Path out = tmp.resolve("out");

@@ -128,6 +128,11 @@ class TorchvisionPreprocessingTest {
                         () -> pre.image("raw", new byte[1300 * 1300 * 3], 1300, 1300, 3))
                 .isInstanceOf(InputException.class)
                 .hasMessageContaining("decoded bytes");
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> pre.image("raw", new byte[4000 * 3], 1, 4000, 3))
+                .as("a thin image whose shorter side would be resized up to 128,000 pixels long")
+                .isInstanceOf(InputException.class)
+                .hasMessageContaining("resized to 32 on its shorter side it would hold more than");
     }
 
     static float[] floats(Path file) throws IOException {
