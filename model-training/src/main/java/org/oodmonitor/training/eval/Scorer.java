@@ -77,31 +77,31 @@ public final class Scorer {
      */
     public static ScoredSet imageFiles(OodModel model, ImageFiles set) {
         int n = set.count();
-        byte[][] bytes = new byte[n][];
         double[][] stats = new double[n][];
-        for (int i = 0; i < n; i++) {
-            Path file = set.files().get(i);
-            try {
-                bytes[i] = Files.readAllBytes(file);
-                DecodedImage seen =
-                        model.preprocessor()
-                                .modelImage(ImageFiles.encodingOf(file), bytes[i], 0, 0, 0);
-                stats[i] = InputStatistics.of(seen.as(1).pixels(), 0, seen.height(), seen.width());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } catch (InputException e) {
-                throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
-            }
-        }
+        // Each file is read when its forward pass needs it, so a large set is never in memory.
         return score(
                 model,
                 set.name(),
                 n,
                 set.labels(),
                 stats,
-                i ->
-                        new EventInput.Image(
-                                ImageFiles.encodingOf(set.files().get(i)), bytes[i], 0, 0, 0));
+                i -> {
+                    Path file = set.files().get(i);
+                    try {
+                        byte[] bytes = Files.readAllBytes(file);
+                        String encoding = ImageFiles.encodingOf(file);
+                        DecodedImage seen =
+                                model.preprocessor().modelImage(encoding, bytes, 0, 0, 0);
+                        stats[i] =
+                                InputStatistics.of(
+                                        seen.as(1).pixels(), 0, seen.height(), seen.width());
+                        return new EventInput.Image(encoding, bytes, 0, 0, 0);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    } catch (InputException e) {
+                        throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+                    }
+                });
     }
 
     /**
