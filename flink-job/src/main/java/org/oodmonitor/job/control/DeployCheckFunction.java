@@ -16,9 +16,9 @@ import org.oodmonitor.schemas.ModelCommand;
  * large model takes seconds, and done on the task thread it held back the control stream's
  * checkpoint barriers, and with them every scoring subtask. Other records pass at once. At most
  * {@link ControlLimits#maxPendingChecks()} deploys are checked at a time; a deploy beyond them, or
- * one whose check outlasts {@link ControlLimits#verifyTimeout()}, is refused with the reason, so
- * that no burst of deploys can back the control stream up. Run with {@code
- * AsyncDataStream.orderedWait}, which keeps the records in order and in checkpoints.
+ * one whose check outlasts {@link ControlLimits#verifyTimeout()} (which is then interrupted), is
+ * refused with the reason, so that no burst of deploys can back the control stream up. Run with
+ * {@code AsyncDataStream.orderedWait}, which keeps the records in order and in checkpoints.
  */
 @Internal
 public final class DeployCheckFunction extends RichAsyncFunction<ControlRecord, ControlRecord> {
@@ -29,6 +29,8 @@ public final class DeployCheckFunction extends RichAsyncFunction<ControlRecord, 
     private final SerializableFunction<ModelCommand, String> files;
     private transient ExecutorService executor;
     private transient AtomicInteger pending;
+    private transient java.util.Map<ResultFuture<ControlRecord>, java.util.concurrent.Future<?>>
+            running;
 
     /** Checks deploys with {@link CommandCheck#checkFiles}. */
     public DeployCheckFunction(CommandCheck check) {
@@ -46,6 +48,7 @@ public final class DeployCheckFunction extends RichAsyncFunction<ControlRecord, 
     @Override
     public void open(OpenContext context) {
         pending = new AtomicInteger();
+        running = new java.util.concurrent.ConcurrentHashMap<>();
         executor =
                 Executors.newFixedThreadPool(
                         Math.min(2, limits.maxPendingChecks()),
@@ -73,21 +76,33 @@ public final class DeployCheckFunction extends RichAsyncFunction<ControlRecord, 
                             + " they are decided");
             return;
         }
-        executor.execute(
-                () -> {
-                    try {
-                        complete(result, record, files.apply(record.command()));
-                    } catch (RuntimeException e) {
-                        complete(result, record, record.command().location() + ": " + e);
-                    } finally {
-                        pending.decrementAndGet();
-                    }
-                });
+        java.util.concurrent.Future<?> check =
+                executor.submit(
+                        () -> {
+                            try {
+                                complete(result, record, files.apply(record.command()));
+                            } catch (RuntimeException e) {
+                                complete(result, record, record.command().location() + ": " + e);
+                            } finally {
+                                running.remove(result);
+                                pending.decrementAndGet();
+                            }
+                        });
+        running.put(result, check);
+        if (check.isDone()) {
+            // It finished before it was put: nothing is left to interrupt.
+            running.remove(result);
+        }
     }
 
     @Override
     public void timeout(ControlRecord record, ResultFuture<ControlRecord> result) {
-        // The check itself may go on; Flink ignores its late answer.
+        // Interrupted, the check stops at its next read (file channels are interruptible), so a
+        // hung check does not hold a checking thread; a late answer is ignored by Flink.
+        java.util.concurrent.Future<?> check = running.remove(result);
+        if (check != null) {
+            check.cancel(true);
+        }
         complete(
                 result,
                 record,

@@ -27,6 +27,7 @@ class DeployCheckFunctionTest {
     // Static, so that the function's method reference needs no serializable state; new per test.
     private static CountDownLatch release;
     private static CountDownLatch started;
+    private static CountDownLatch interrupted;
 
     private OneInputStreamOperatorTestHarness<ControlRecord, ControlRecord> harness;
 
@@ -36,6 +37,7 @@ class DeployCheckFunctionTest {
         try {
             release.await();
         } catch (InterruptedException e) {
+            interrupted.countDown();
             Thread.currentThread().interrupt();
         }
         return deploy.commandId().startsWith("bad") ? "bad files" : null;
@@ -76,6 +78,7 @@ class DeployCheckFunctionTest {
     void latches() {
         release = new CountDownLatch(1);
         started = new CountDownLatch(1);
+        interrupted = new CountDownLatch(1);
     }
 
     @AfterEach
@@ -148,5 +151,8 @@ class DeployCheckFunctionTest {
                         r ->
                                 assertThat(r.filesRefusal())
                                         .contains("took longer than ood.control.verify-timeout"));
+        assertThat(interrupted.await(10, java.util.concurrent.TimeUnit.SECONDS))
+                .as("the hung check was interrupted, its thread freed")
+                .isTrue();
     }
 }
