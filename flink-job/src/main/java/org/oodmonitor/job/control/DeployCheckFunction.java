@@ -97,12 +97,8 @@ public final class DeployCheckFunction extends RichAsyncFunction<ControlRecord, 
 
     @Override
     public void timeout(ControlRecord record, ResultFuture<ControlRecord> result) {
-        // Interrupted, the check stops at its next read (file channels are interruptible), so a
-        // hung check does not hold a checking thread; a late answer is ignored by Flink.
-        java.util.concurrent.Future<?> check = running.remove(result);
-        if (check != null) {
-            check.cancel(true);
-        }
+        // The refusal first: Flink takes a future's first answer, and an interrupted check could
+        // otherwise answer before it that the files passed.
         complete(
                 result,
                 record,
@@ -110,6 +106,12 @@ public final class DeployCheckFunction extends RichAsyncFunction<ControlRecord, 
                         + ": its check took longer than ood.control.verify-timeout ("
                         + limits.verifyTimeout()
                         + ")");
+        // Interrupted, the check stops at its next read (file channels are interruptible), so a
+        // hung check does not hold a checking thread.
+        java.util.concurrent.Future<?> check = running.remove(result);
+        if (check != null) {
+            check.cancel(true);
+        }
     }
 
     private static void complete(
