@@ -101,6 +101,66 @@ public record TestTraffic(
                 id, Arrays.copyOfRange(fashion.pixels(), index * 784, (index + 1) * 784), time);
     }
 
+    /** What a test does part-way through {@link #continuousFashion}, with its producer. */
+    public interface Midstream {
+        void run(KafkaProducer<byte[], byte[]> producer) throws Exception;
+    }
+
+    /**
+     * Continuous traffic for model-control tests: {@code events} Fashion-MNIST test images (cycling
+     * through the first 500) at event times {@code i * step}, 20 every 100 ms, with {@code
+     * midstream} run before event {@code at}; then one event per partition at {@code tailTime},
+     * which moves every partition's event time on so that every window closes.
+     */
+    public static void continuousFashion(
+            KafkaBrokerExtension kafka,
+            String topic,
+            int events,
+            long step,
+            int at,
+            Midstream midstream,
+            int partitions,
+            long tailTime)
+            throws Exception {
+        ImageSet fashion =
+                IdxFiles.readImages(
+                        Path.of("../samples/fashion-mnist/t10k-images-idx3-ubyte.gz"), null);
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(kafka.producerProperties())) {
+            for (int i = 0; i < events; i++) {
+                if (i == at) {
+                    midstream.run(producer);
+                }
+                producer.send(
+                        new ProducerRecord<>(
+                                topic,
+                                imageEvent(
+                                        "e" + i,
+                                        Arrays.copyOfRange(
+                                                fashion.pixels(),
+                                                (i % 500) * 784,
+                                                (i % 500 + 1) * 784),
+                                        i * step)));
+                if (i % 20 == 19) {
+                    producer.flush();
+                    Thread.sleep(100);
+                }
+            }
+            for (int p = 0; p < partitions; p++) {
+                producer.send(
+                        new ProducerRecord<>(
+                                topic,
+                                p,
+                                null,
+                                imageEvent(
+                                        "tail" + p,
+                                        Arrays.copyOfRange(fashion.pixels(), 0, 784),
+                                        tailTime)));
+            }
+            producer.flush();
+        }
+    }
+
     /** One raw 28x28 gray image event of source camera-1, as JSON. */
     public static byte[] imageEvent(String id, byte[] pixels, long time) {
         return new RecordWriter<>(RecordType.IMAGE_EVENT)

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -20,8 +19,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.oodmonitor.inference.data.IdxFiles;
-import org.oodmonitor.inference.data.ImageSet;
 import org.oodmonitor.job.KafkaMonitorJob;
 import org.oodmonitor.job.PipelineSettings;
 import org.oodmonitor.job.TestClusters;
@@ -99,16 +96,16 @@ class HostileControlITCase {
         KafkaMonitorJob.wire(env, config);
         JobClient job = env.executeAsync("hostile-control-it");
 
-        ImageSet fashion =
-                IdxFiles.readImages(
-                        Path.of("../samples/fashion-mnist/t10k-images-idx3-ubyte.gz"), null);
         long now = System.currentTimeMillis();
         long far = now + Duration.ofDays(6).toMillis();
         List<String> accepted = List.of("deploy-1.1.0", "far-1.3.0", "cancel-far", "deploy-1.2.0");
-        try (KafkaProducer<byte[], byte[]> producer =
-                new KafkaProducer<>(KAFKA.producerProperties())) {
-            for (int i = 0; i < EVENTS; i++) {
-                if (i == 100) {
+        TestTraffic.continuousFashion(
+                KAFKA,
+                images,
+                EVENTS,
+                STEP,
+                100,
+                producer -> {
                     TestTraffic.readScoresOfDistinctEvents(
                             KAFKA, prefix + ".scores", 100, Duration.ofSeconds(90));
                     send(producer, control, json(deploy("deploy-1.1.0", v11, "1.1.0", 4000)));
@@ -132,35 +129,9 @@ class HostileControlITCase {
                                             now)));
                     send(producer, control, json(deploy("deploy-1.2.0", v12, "1.2.0", 6000)));
                     producer.flush();
-                }
-                producer.send(
-                        new ProducerRecord<>(
-                                images,
-                                TestTraffic.imageEvent(
-                                        "e" + i,
-                                        Arrays.copyOfRange(
-                                                fashion.pixels(),
-                                                (i % 500) * 784,
-                                                (i % 500 + 1) * 784),
-                                        i * STEP)));
-                if (i % 20 == 19) {
-                    producer.flush();
-                    Thread.sleep(100);
-                }
-            }
-            for (int p = 0; p < 2; p++) {
-                producer.send(
-                        new ProducerRecord<>(
-                                images,
-                                p,
-                                null,
-                                TestTraffic.imageEvent(
-                                        "tail" + p,
-                                        Arrays.copyOfRange(fashion.pixels(), 0, 784),
-                                        20_000L)));
-            }
-            producer.flush();
-        }
+                },
+                2,
+                20_000L);
 
         List<OodScore> live =
                 TestTraffic.readScoresOfDistinctEvents(

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -26,8 +25,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.oodmonitor.inference.data.IdxFiles;
-import org.oodmonitor.inference.data.ImageSet;
 import org.oodmonitor.job.KafkaMonitorJob;
 import org.oodmonitor.job.PipelineSettings;
 import org.oodmonitor.job.TestClusters;
@@ -116,14 +113,14 @@ class ModelControlITCase {
         KafkaMonitorJob.wire(env, config);
         JobClient job = env.executeAsync("model-control-it");
 
-        ImageSet fashion =
-                IdxFiles.readImages(
-                        Path.of("../samples/fashion-mnist/t10k-images-idx3-ubyte.gz"), null);
         List<ModelCommand> good = new ArrayList<>();
-        try (KafkaProducer<byte[], byte[]> producer =
-                new KafkaProducer<>(KAFKA.producerProperties())) {
-            for (int i = 0; i < EVENTS; i++) {
-                if (i == 100) {
+        TestTraffic.continuousFashion(
+                KAFKA,
+                images,
+                EVENTS,
+                STEP,
+                100,
+                producer -> {
                     // Mid-stream: the job is running and has caught up with the first events.
                     TestTraffic.readScoresOfDistinctEvents(
                             KAFKA, prefix + ".scores", 100, Duration.ofSeconds(90));
@@ -149,36 +146,9 @@ class ModelControlITCase {
                         command(producer, control, command);
                     }
                     producer.flush();
-                }
-                producer.send(
-                        new ProducerRecord<>(
-                                images,
-                                TestTraffic.imageEvent(
-                                        "e" + i,
-                                        Arrays.copyOfRange(
-                                                fashion.pixels(),
-                                                (i % 500) * 784,
-                                                (i % 500 + 1) * 784),
-                                        i * STEP)));
-                if (i % 20 == 19) {
-                    producer.flush();
-                    Thread.sleep(100);
-                }
-            }
-            // One later event per partition moves event time on, so that every window closes.
-            for (int p = 0; p < 2; p++) {
-                producer.send(
-                        new ProducerRecord<>(
-                                images,
-                                p,
-                                null,
-                                TestTraffic.imageEvent(
-                                        "tail" + p,
-                                        Arrays.copyOfRange(fashion.pixels(), 0, 784),
-                                        20_000L)));
-            }
-            producer.flush();
-        }
+                },
+                2,
+                20_000L);
 
         List<OodScore> live =
                 TestTraffic.readScoresOfDistinctEvents(
