@@ -11,9 +11,12 @@ import java.util.concurrent.Callable;
 import org.oodmonitor.cli.CommandRunner;
 import org.oodmonitor.cli.HelpOption;
 import org.oodmonitor.inference.model.Calibration;
+import org.oodmonitor.inference.model.InputSpec;
 import org.oodmonitor.inference.model.ModelManifest;
+import org.oodmonitor.training.BackboneTraining;
 import org.oodmonitor.training.Training;
 import org.oodmonitor.training.TrainingRequest;
+import org.oodmonitor.training.data.ImageFiles;
 import org.oodmonitor.training.train.TrainOptions;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -32,10 +35,22 @@ import picocli.CommandLine.Spec;
                     + " seeded validation split, calibrates the OOD threshold on it, and writes a"
                     + " model directory (parameters + manifest.json with SHA-256 checksums).",
             "Give either --images with --labels, or --vectors. Uses a GPU when one is present,"
-                    + " else the CPU."
+                    + " else the CPU.",
+            "With --backbone FILE.pt (a network trained in PyTorch with SoftMax, cut before its"
+                    + " classifier and saved as TorchScript), only the last layer is trained: the"
+                    + " IsoMax+ layer (or with --softmax a linear probe) on the network's frozen"
+                    + " features of --images, a folder of class folders or a .csv/.jsonl list,"
+                    + " each image made --input by the preprocessing options as torchvision would."
+                    + " The model directory serves the network and the layer together."
         },
         sortOptions = false)
 public final class TrainCommand implements Callable<Integer> {
+
+    /** Epochs of the last layer alone, unless --epochs says. */
+    static final int BACKBONE_EPOCHS = 100;
+
+    /** Adam's step for the last layer alone, unless --lr says. */
+    static final double BACKBONE_LEARNING_RATE = 0.01;
 
     @ArgGroup(exclusive = true, multiplicity = "1", heading = "Data (one of):%n", order = 0)
     private Data data;
@@ -117,7 +132,7 @@ public final class TrainCommand implements Callable<Integer> {
             names = "--epochs",
             paramLabel = "N",
             defaultValue = "8",
-            description = "Most epochs to train (default: ${DEFAULT-VALUE}).",
+            description = "Most epochs to train (default: ${DEFAULT-VALUE}; 100 with --backbone).",
             order = 30)
     private int epochs;
 
@@ -133,7 +148,7 @@ public final class TrainCommand implements Callable<Integer> {
             names = "--lr",
             paramLabel = "X",
             defaultValue = "0.001",
-            description = "Adam learning rate (default: ${DEFAULT-VALUE}).",
+            description = "Adam learning rate (default: ${DEFAULT-VALUE}; 0.01 with --backbone).",
             order = 32)
     private double learningRate;
 
@@ -153,7 +168,8 @@ public final class TrainCommand implements Callable<Integer> {
             defaultValue = "5000",
             description =
                     "Examples held out for validation and calibration (default:"
-                            + " ${DEFAULT-VALUE}).",
+                            + " ${DEFAULT-VALUE}; with --backbone a fifth of the images, at most"
+                            + " that).",
             order = 34)
     private int validationSize;
 
@@ -196,6 +212,19 @@ public final class TrainCommand implements Callable<Integer> {
             order = 50)
     private TestSet testSet;
 
+    @Option(
+            names = "--backbone",
+            paramLabel = "FILE.pt",
+            description =
+                    "A TorchScript feature extractor (a SoftMax network cut before its"
+                            + " classifier): train only the last layer on its frozen features."
+                            + " Needs --input and image files.",
+            order = 60)
+    private Path backbone;
+
+    /** With --backbone: what the network takes and how an image becomes it. */
+    @Mixin private InputOptions backboneInput;
+
     @Mixin private HelpOption help;
 
     @Spec private CommandSpec spec;
@@ -216,21 +245,23 @@ public final class TrainCommand implements Callable<Integer> {
         private Path vectors;
     }
 
-    /** IDX images and their labels. */
+    /** IDX images and their labels, or image files for a backbone. */
     static final class ImageData {
         @Option(
                 names = "--images",
                 required = true,
-                paramLabel = "IDX",
-                description = "28x28 grayscale images, IDX format (gzip or not): a small CNN.",
+                paramLabel = "PATH",
+                description =
+                        "28x28 grayscale images, IDX format (gzip or not), for a small CNN; with"
+                            + " --backbone, image files (PNG, JPEG) in torchvision's ImageFolder"
+                            + " layout or a .csv (file,label) or .jsonl list.",
                 order = 1)
         private Path images;
 
         @Option(
                 names = "--labels",
-                required = true,
                 paramLabel = "IDX",
-                description = "Their labels, IDX format.",
+                description = "The IDX images' labels, IDX format.",
                 order = 2)
         private Path labels;
     }
@@ -279,6 +310,17 @@ public final class TrainCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--tpr must be in (0, 1], was " + tpr);
         }
         PrintWriter out = spec.commandLine().getOut();
+        if (backbone != null) {
+            return trainLastLayer(out);
+        }
+        if (backboneInput.shape() != null) {
+            throw new ParameterException(
+                    spec.commandLine(), "--input and the preprocessing options need --backbone");
+        }
+        if (data.images != null && data.images.labels == null) {
+            throw new ParameterException(
+                    spec.commandLine(), "Missing required option: '--labels=IDX'");
+        }
         TrainingRequest request =
                 new TrainingRequest(
                         options(outDir),
@@ -313,7 +355,80 @@ public final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The training settings the options give; {@code outDir} is where the model goes. */
+    /** {@code train --backbone}: the last layer on a TorchScript extractor's frozen features. */
+    private int trainLastLayer(PrintWriter out) throws IOException {
+        if (data.images == null || !ImageFiles.isFilesSource(data.images.images)) {
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "--backbone trains on image files: give --images as a folder of class folders"
+                            + " or a .csv/.jsonl list");
+        }
+        if (data.images.labels != null || testSet != null) {
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "--labels and the --test options are for IDX images; evaluate a backbone's"
+                            + " model with 'ood-monitor evaluate'");
+        }
+        if (backboneInput.shape() == null) {
+            throw new ParameterException(
+                    spec.commandLine(), "--backbone needs --input CxHxW (for example 3x32x32)");
+        }
+        InputSpec input = backboneInput.spec(spec);
+        boolean validationGiven =
+                spec.commandLine().getParseResult().hasMatchedOption("--validation-size");
+        int images = ImageFiles.labelled(data.images.images, classes()).count();
+        // The last layer alone sees few steps per epoch on a user's folder: more epochs, a
+        // larger step, unless the user chose.
+        if (!spec.commandLine().getParseResult().hasMatchedOption("--epochs")) {
+            epochs = BACKBONE_EPOCHS;
+        }
+        if (!spec.commandLine().getParseResult().hasMatchedOption("--lr")) {
+            learningRate = BACKBONE_LEARNING_RATE;
+        }
+        if (!validationGiven) {
+            // A user's image folder is often small: hold out a fifth, at most the default.
+            validationSize = Math.max(1, Math.min(validationSize, images / 5));
+        }
+        Training.Result result;
+        try {
+            result =
+                    BackboneTraining.run(
+                            new BackboneTraining.Request(
+                                    options(null),
+                                    backbone,
+                                    input,
+                                    data.images.images,
+                                    classLabels,
+                                    tpr,
+                                    perClass,
+                                    outDir),
+                            out,
+                            System.err);
+        } catch (IOException e) {
+            // A file, folder or network the user named: a usage error, exit 2, one line.
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        Calibration calibration = result.fitted().calibration();
+        out.printf(
+                "Saved %s: %s last layer on %s, validation accuracy %.4f, threshold %.4f at TPR"
+                        + " %.2f%n",
+                outDir,
+                result.manifest().head(),
+                backbone.getFileName(),
+                result.validationAccuracy(),
+                calibration.threshold(),
+                calibration.tpr());
+        return 0;
+    }
+
+    private List<String> classes() throws IOException {
+        return classLabels != null ? classLabels : ImageFiles.classFolders(data.images.images);
+    }
+
+    /**
+     * The training settings the options give; {@code outDir} is where the model goes, and null
+     * keeps no checkpoints.
+     */
     TrainOptions options(Path outDir) {
         return TrainOptions.builder()
                 .name(name)
@@ -329,7 +444,9 @@ public final class TrainCommand implements Callable<Integer> {
                 .entropicScale((float) entropicScale)
                 .earlyStopPatience(earlyStop)
                 .checkpointDir(
-                        checkpointDir != null ? checkpointDir : outDir.resolve("checkpoints"))
+                        checkpointDir != null || outDir == null
+                                ? checkpointDir
+                                : outDir.resolve("checkpoints"))
                 .build();
     }
 }

@@ -120,6 +120,62 @@ class ImportedModelTest {
     }
 
     @Test
+    void aSoftMaxNetworkCutBeforeItsClassifierGetsAnIsoMaxLastLayer() throws Exception {
+        JsonNode meta =
+                new ObjectMapper().readTree(EXAMPLE.resolve("fixtures/fixtures.json").toFile());
+        List<String> mean = new ArrayList<>();
+        meta.get("mean").forEach(v -> mean.add(v.asText()));
+        List<String> std = new ArrayList<>();
+        meta.get("std").forEach(v -> std.add(v.asText()));
+        Path model = tmp.resolve("resnet");
+
+        assertThat(
+                        command.run(
+                                "train",
+                                "--backbone",
+                                EXAMPLE.resolve("resnet-features.pt").toString(),
+                                "--images",
+                                EXAMPLE.resolve("images/train").toString(),
+                                "--input",
+                                "3x32x32",
+                                "--resize",
+                                "32",
+                                "--mean",
+                                String.join(",", mean),
+                                "--std",
+                                String.join(",", std),
+                                "--name",
+                                "resnet",
+                                "--out",
+                                model.toString()))
+                .as(command.err())
+                .isZero();
+        assertThat(command.out())
+                .contains("Extracting features of 1000 images with resnet-features.pt")
+                .contains("Training the isomax_plus last layer on 64 features of 800 examples")
+                .contains("Saved " + model + ": isomax_plus last layer on resnet-features.pt");
+
+        Path report = tmp.resolve("resnet.json");
+        assertThat(
+                        command.run(
+                                "evaluate",
+                                "--model",
+                                model.toString(),
+                                "--images",
+                                EXAMPLE.resolve("images/val").toString(),
+                                "--ood",
+                                "digits=" + EXAMPLE.resolve("images/digits"),
+                                "--report-json",
+                                report.toString()))
+                .as(command.err())
+                .isZero();
+        JsonNode r = new ObjectMapper().readTree(report.toFile());
+        assertThat(r.get("accuracy").asDouble()).isGreaterThan(0.85);
+        assertThat(r.get("ood").get("digits").get("mds").get("auroc").asDouble())
+                .isGreaterThan(0.8);
+    }
+
+    @Test
     void aFolderThatIsNotTheModelsClassesIsOneLine() throws Exception {
         Path model = tmp.resolve("model");
         assertThat(command.run(importArgs(model, "1.0.0").toArray(String[]::new))).isZero();

@@ -28,12 +28,12 @@ class TrainCommandTest {
                 .startsWith("Train an IsoMax+ (or SoftMax baseline) model")
                 .contains("Usage: ood-monitor train ");
         assertThat(command.flatOut())
-                .contains("(--vectors=FILE | (--images=IDX --labels=IDX))")
+                .contains("(--vectors=FILE | (--images=PATH [--labels=IDX]))")
                 .contains("[--test-images=IDX --test-labels=IDX [--ood=NAME=PATH]...]")
                 .contains("Give either --images with --labels, or --vectors.");
         Map<String, String> rows = new LinkedHashMap<>();
-        rows.put("--images", "--images=IDX 28x28 grayscale images, IDX format");
-        rows.put("--labels", "--labels=IDX Their labels");
+        rows.put("--images", "--images=PATH 28x28 grayscale images, IDX format");
+        rows.put("--labels", "--labels=IDX The IDX images' labels");
         rows.put("--vectors", "--vectors=FILE Labelled vectors");
         rows.put("--out", "--out=DIR The model directory to write.");
         rows.put("--max-train", "(default: all)");
@@ -48,11 +48,11 @@ class TrainCommandTest {
         rows.put(
                 "--class-labels",
                 "(default: Fashion-MNIST's for 10 image classes, else the class numbers)");
-        rows.put("--epochs", "(default: 8)");
+        rows.put("--epochs", "(default: 8; 100 with --backbone)");
         rows.put("--batch-size", "(default: 128)");
-        rows.put("--lr", "Adam learning rate (default: 0.001)");
+        rows.put("--lr", "Adam learning rate (default: 0.001; 0.01 with --backbone)");
         rows.put("--seed", "(default: 42)");
-        rows.put("--validation-size", "(default: 5000)");
+        rows.put("--validation-size", "(default: 5000; with --backbone a fifth of the images");
         rows.put("--early-stop", "0 never stops early (default: 0)");
         rows.put("--checkpoint-dir", "(default: OUT/checkpoints)");
         rows.put("--tpr", "(default: 0.95)");
@@ -60,6 +60,9 @@ class TrainCommandTest {
         rows.put("--test-images", "record the test accuracy");
         rows.put("--test-labels", "Their labels");
         rows.put("--ood", "(repeatable)");
+        rows.put("--backbone", "train only the last layer on its frozen features");
+        rows.put("--input", "CxHxW for images");
+        rows.put("--resize", "as torchvision's Resize(N)");
         rows.put("--help", "-h, --help Show this help and exit.");
         rows.forEach(
                 (option, text) ->
@@ -161,7 +164,7 @@ class TrainCommandTest {
     void theDataIsRequired() {
         assertThat(command.run("--out", tmp.toString())).isEqualTo(2);
         assertOneLineUsageError("Missing required argument");
-        assertThat(command.err()).contains("--images=IDX", "--vectors=FILE");
+        assertThat(command.err()).contains("--images=PATH", "--vectors=FILE");
     }
 
     @Test
@@ -187,7 +190,48 @@ class TrainCommandTest {
         assertThat(command.err()).contains("--images=i.gz --labels=l.gz", "--vectors=v.csv");
         assertThat(command.run("--vectors", "v.csv", "--labels", "l.gz", "--out", tmp.toString()))
                 .isEqualTo(2);
-        assertOneLineUsageError("--images=IDX");
+        assertOneLineUsageError("--images=PATH");
+    }
+
+    @Test
+    void aBackboneTrainsOnImageFilesWithAnInput() throws Exception {
+        Path network = Path.of("../examples/torchscript/resnet-features.pt");
+        Path folder = Path.of("../examples/torchscript/images/train");
+        String out = tmp.resolve("m").toString();
+        String[][] bad = {
+            {"--backbone", network.toString(), "--images", "i.gz", "--labels", "l.gz"},
+            {"--backbone", network.toString(), "--images", folder.toString()},
+            {"--backbone", network.toString(), "--vectors", "v.csv", "--input", "3x32x32"},
+            {"--images", folder.toString(), "--labels", "l.gz", "--input", "3x32x32"},
+            {
+                "--backbone",
+                Files.writeString(tmp.resolve("w.pt"), "weights").toString(),
+                "--images",
+                folder.toString(),
+                "--input",
+                "3x32x32"
+            },
+            {"--backbone", network.toString(), "--images", folder.toString(), "--input", "3x32"},
+        };
+        String[] reasons = {
+            "--backbone trains on image files",
+            "--backbone needs --input",
+            "--backbone trains on image files",
+            "need --backbone",
+            "is not TorchScript",
+            "--input must be CxHxW",
+        };
+        for (int i = 0; i < bad.length; i++) {
+            String[] args =
+                    java.util.stream.Stream.concat(
+                                    java.util.Arrays.stream(bad[i]),
+                                    java.util.stream.Stream.of("--out", out))
+                            .toArray(String[]::new);
+            assertThat(command.run(args)).as(String.join(" ", args)).isEqualTo(2);
+            assertThat(command.err()).as(String.join(" ", args)).contains(reasons[i]);
+            assertThat(command.err().strip()).as(String.join(" ", args)).doesNotContain("\n");
+            assertThat(tmp.resolve("m")).doesNotExist();
+        }
     }
 
     @Test

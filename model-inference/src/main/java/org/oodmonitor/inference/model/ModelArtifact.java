@@ -3,10 +3,18 @@ package org.oodmonitor.inference.model;
 import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.SequentialBlock;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -31,6 +39,9 @@ public final class ModelArtifact {
 
     /** The file an imported TorchScript network is kept in. */
     public static final String TORCHSCRIPT_FILE = TORCHSCRIPT_PREFIX + ".pt";
+
+    /** The last layer trained on a TorchScript extractor's features ({@code train --backbone}). */
+    public static final String HEAD_FILE = "head.params";
 
     /** The largest manifest read: tail tables make manifests tens of kilobytes, never megabytes. */
     public static final long MAX_MANIFEST_BYTES = 16L << 20;
@@ -289,6 +300,8 @@ public final class ModelArtifact {
                 // The verified file itself: given a directory, DJL would take a file named
                 // "model" first, which the manifest need not list.
                 model.load(dir.resolve(TORCHSCRIPT_FILE));
+            } else if (Backbones.TORCHSCRIPT_FEATURES.equals(manifest.backbone())) {
+                loadFeaturesAndHead(dir, manifest, model);
             } else {
                 model.setBlock(Backbones.network(manifest));
                 model.load(dir, PARAMS_PREFIX);
@@ -297,6 +310,45 @@ public final class ModelArtifact {
         } catch (MalformedModelException | IOException | RuntimeException e) {
             model.close();
             throw new IOException(dir + ": cannot load the parameters: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Loads {@code model.pt} as the feature extractor and {@code head.params} as the last layer
+     * after it, in one block, so that one forward pass on the model's device gives the logits.
+     */
+    private static void loadFeaturesAndHead(Path dir, ModelManifest manifest, Model model)
+            throws IOException, MalformedModelException {
+        for (String file : List.of(TORCHSCRIPT_FILE, HEAD_FILE)) {
+            if (!manifest.files().containsKey(file)) {
+                throw new IOException("a torchscript_features manifest must list " + file);
+            }
+        }
+        if (manifest.featureDimension() < 1) {
+            throw new IOException("a torchscript_features manifest needs a feature dimension");
+        }
+        model.load(dir.resolve(TORCHSCRIPT_FILE));
+        Block features = model.getBlock();
+        Block head = Backbones.network(manifest);
+        head.initialize(
+                model.getNDManager(), DataType.FLOAT32, new Shape(1, manifest.featureDimension()));
+        try (DataInputStream in =
+                new DataInputStream(
+                        new BufferedInputStream(Files.newInputStream(dir.resolve(HEAD_FILE))))) {
+            head.loadParameters(model.getNDManager(), in);
+        }
+        model.setBlock(new SequentialBlock().add(features).add(head));
+    }
+
+    /**
+     * Writes the parameters of {@code head}, a last layer trained on frozen features, as {@link
+     * #HEAD_FILE} of {@code dir}.
+     */
+    public static void saveHead(Path dir, Block head) throws IOException {
+        try (DataOutputStream out =
+                new DataOutputStream(
+                        new BufferedOutputStream(Files.newOutputStream(dir.resolve(HEAD_FILE))))) {
+            head.saveParameters(out);
         }
     }
 

@@ -1,18 +1,12 @@
 package org.oodmonitor.inference.model;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.stream.Stream;
 import org.oodmonitor.inference.nn.Backbones;
 
 /**
@@ -33,13 +27,8 @@ import org.oodmonitor.inference.nn.Backbones;
 public record ModelImport(
         Path torchscript, String name, String version, InputSpec input, List<String> classLabels) {
 
-    /** The largest TorchScript file imported. */
-    public static final long MAX_BYTES = 2L << 30;
-
     /** Rows of the probe input. */
     static final int PROBE_ROWS = 2;
-
-    private static final byte[] ZIP_MAGIC = {'P', 'K', 3, 4};
 
     public ModelImport {
         Objects.requireNonNull(torchscript, "torchscript");
@@ -57,7 +46,7 @@ public record ModelImport(
      * @throws IOException with a one-line reason
      */
     public ModelManifest into(Path out) throws IOException {
-        checkTorchScript();
+        TorchScriptFile.check(torchscript);
         if (classLabels.size() < 2) {
             throw new IOException("a model needs at least two class labels, got " + classLabels);
         }
@@ -65,7 +54,7 @@ public record ModelImport(
         if (!problems.isEmpty()) {
             throw new IOException("the input is not servable: " + String.join("; ", problems));
         }
-        prepare(out);
+        NewModelDirectory.prepare(out);
         try {
             Files.copy(
                     torchscript,
@@ -94,33 +83,8 @@ public record ModelImport(
             probe(out);
             return manifest;
         } catch (IOException | RuntimeException e) {
-            clear(out);
+            NewModelDirectory.remove(out);
             throw e instanceof IOException io ? io : new IOException(e.getMessage(), e);
-        }
-    }
-
-    private void checkTorchScript() throws IOException {
-        if (!Files.isRegularFile(torchscript, LinkOption.NOFOLLOW_LINKS)) {
-            throw new IOException(torchscript + " is not a regular file");
-        }
-        if (Files.size(torchscript) > MAX_BYTES) {
-            throw new IOException(
-                    torchscript
-                            + " is "
-                            + Files.size(torchscript)
-                            + " bytes, more than "
-                            + MAX_BYTES);
-        }
-        byte[] head = new byte[ZIP_MAGIC.length];
-        int read;
-        try (InputStream in = Files.newInputStream(torchscript)) {
-            read = in.readNBytes(head, 0, head.length);
-        }
-        if (read < head.length || !Arrays.equals(head, ZIP_MAGIC)) {
-            throw new IOException(
-                    torchscript
-                            + " is not TorchScript: torch.jit.save writes a zip archive (save the"
-                            + " traced or scripted network, not a state_dict or a pickled model)");
         }
     }
 
@@ -135,7 +99,7 @@ public record ModelImport(
                             + " does not run on a probe input of shape "
                             + org.oodmonitor.inference.nn.Backbones.inputShape(input, PROBE_ROWS)
                             + ": "
-                            + firstLine(e),
+                            + TorchScriptFile.firstLine(e),
                     e);
         }
         if (logits.length != PROBE_ROWS || logits[0].length != classLabels.size()) {
@@ -163,39 +127,6 @@ public record ModelImport(
                                     + " (minus a scaled distance)");
                 }
             }
-        }
-    }
-
-    private static String firstLine(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String message = String.valueOf(root.getMessage()).strip();
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
-    }
-
-    private static void prepare(Path out) throws IOException {
-        if (Files.exists(out)) {
-            try (Stream<Path> entries = Files.list(out)) {
-                if (entries.findAny().isPresent()) {
-                    throw new IOException(out + " exists and is not empty");
-                }
-            }
-        }
-        Files.createDirectories(out);
-    }
-
-    private static void clear(Path out) {
-        try (Stream<Path> paths = Files.walk(out)) {
-            List<Path> all = new ArrayList<>(paths.toList());
-            all.sort(Comparator.reverseOrder());
-            for (Path p : all) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            // What is left names itself as an incomplete model: no manifest, or no probe passed.
         }
     }
 }

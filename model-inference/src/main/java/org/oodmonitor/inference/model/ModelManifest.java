@@ -14,7 +14,7 @@ import org.oodmonitor.inference.shift.ShiftReference;
  * @param name model name, as events name it
  * @param version model version
  * @param head {@code isomax_plus} or {@code softmax}
- * @param backbone {@code cnn} or {@code mlp}
+ * @param backbone {@code cnn}, {@code mlp}, {@code torchscript} or {@code torchscript_features}
  * @param hiddenUnits widths of the MLP's hidden layers (mlp only)
  * @param input what the model takes
  * @param classLabels one label per class

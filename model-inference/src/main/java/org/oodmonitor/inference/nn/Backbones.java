@@ -27,6 +27,13 @@ public final class Backbones {
      */
     public static final String TORCHSCRIPT = "torchscript";
 
+    /**
+     * A feature extractor imported as TorchScript ({@code model.pt}, a network cut before its
+     * classifier) with a last layer trained on its frozen features by {@code train --backbone}
+     * ({@code head.params}): the network built here is that last layer alone.
+     */
+    public static final String TORCHSCRIPT_FEATURES = "torchscript_features";
+
     private Backbones() {}
 
     /**
@@ -43,11 +50,14 @@ public final class Backbones {
         switch (manifest.backbone()) {
             case CNN -> addCnn(net, manifest.featureDimension());
             case MLP -> addMlp(net, manifest.hiddenUnits(), manifest.featureDimension());
+            case TORCHSCRIPT_FEATURES -> {
+                // The features come from the TorchScript file; only the head is built.
+            }
             default ->
                     throw new IllegalArgumentException(
                             "Unknown backbone '"
                                     + manifest.backbone()
-                                    + "'; known: cnn, mlp, torchscript");
+                                    + "'; known: cnn, mlp, torchscript, torchscript_features");
         }
         int classes = manifest.classLabels().size();
         switch (manifest.head()) {

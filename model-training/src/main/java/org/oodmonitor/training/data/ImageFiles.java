@@ -64,6 +64,44 @@ public record ImageFiles(String name, List<Path> files, int[] labels) {
         return new ImageFiles(source.getFileName().toString(), files, null);
     }
 
+    /**
+     * The class names of an {@code ImageFolder}: its folders' names in sorted order.
+     *
+     * @throws IOException when {@code root} is not a folder of at least two class folders
+     */
+    public static List<String> classFolders(Path root) throws IOException {
+        if (!Files.isDirectory(root)) {
+            throw new IOException(
+                    root + " is not a folder of class folders; give the class labels for a list");
+        }
+        List<String> names;
+        try (Stream<Path> entries = Files.list(root)) {
+            names =
+                    entries.filter(Files::isDirectory)
+                            .map(p -> p.getFileName().toString())
+                            .sorted()
+                            .toList();
+        }
+        if (names.size() < 2) {
+            throw new IOException(
+                    root + " has " + names.size() + " class folders; a classifier needs two");
+        }
+        return names;
+    }
+
+    /** The images at {@code indices}, in that order, as the set {@code newName}. */
+    public ImageFiles select(int[] indices, String newName) {
+        List<Path> chosen = new ArrayList<>(indices.length);
+        int[] chosenLabels = labels == null ? null : new int[indices.length];
+        for (int i = 0; i < indices.length; i++) {
+            chosen.add(files.get(indices[i]));
+            if (chosenLabels != null) {
+                chosenLabels[i] = labels[indices[i]];
+            }
+        }
+        return new ImageFiles(newName, chosen, chosenLabels);
+    }
+
     /** Whether {@code source} names image files: a folder, or a .csv or .jsonl list. */
     public static boolean isFilesSource(Path source) {
         String file = source.getFileName().toString().toLowerCase(Locale.ROOT);

@@ -1,0 +1,50 @@
+package org.oodmonitor.inference.model;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * A model directory being written by {@code import} or {@code train --backbone}: it must start
+ * empty, and a failed write leaves nothing behind.
+ */
+public final class NewModelDirectory {
+
+    private NewModelDirectory() {}
+
+    /**
+     * Creates {@code out}, which must not exist or be empty.
+     *
+     * @throws IOException with a one-line reason
+     */
+    public static void prepare(Path out) throws IOException {
+        if (Files.exists(out)) {
+            if (!Files.isDirectory(out)) {
+                throw new IOException(out + " exists and is not a directory");
+            }
+            try (Stream<Path> entries = Files.list(out)) {
+                if (entries.findAny().isPresent()) {
+                    throw new IOException(out + " exists and is not empty");
+                }
+            }
+        }
+        Files.createDirectories(out);
+    }
+
+    /** Removes {@code out} and everything in it, as far as it can. */
+    public static void remove(Path out) {
+        try (Stream<Path> paths = Files.walk(out)) {
+            List<Path> all = new ArrayList<>(paths.toList());
+            all.sort(Comparator.reverseOrder());
+            for (Path p : all) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            // What is left names itself as an incomplete model: no manifest, or no probe passed.
+        }
+    }
+}
