@@ -13,6 +13,7 @@ model takes it), OUT_DIR/NAME.PIPELINE.f32 holds torchvision's tensor, float32 l
 """
 import gzip, json, os, struct, sys
 
+import numpy
 import torch
 from PIL import Image
 from torchvision import transforms
@@ -35,6 +36,8 @@ def source(i, width, height, mode):
     big = gray.resize((width, height), Image.BICUBIC)
     if mode == "L":
         return big
+    if mode == "I;16":  # 16-bit gray, levels 0 to 1020: PIL opens it as "I" and clips to 255
+        return Image.fromarray((numpy.asarray(big).astype(numpy.uint16) * 4))
     r = Image.linear_gradient("L").resize((width, height))
     b = Image.linear_gradient("L").transpose(Image.Transpose.ROTATE_90).resize((width, height))
     return Image.merge("RGB", (big, Image.blend(big, r, 0.3), Image.blend(big, b, 0.5)))
@@ -49,6 +52,7 @@ IMAGES = [  # name, index, width, height, mode, format
     ("rgb-120x90", 5, 120, 90, "RGB", "jpeg"),
     ("rgb-64x80", 6, 64, 80, "RGB", "jpeg"),
     ("gray-70x45", 7, 70, 45, "L", "jpeg"),
+    ("gray16-40x30", 8, 40, 30, "I;16", "png"),
 ]
 PIPELINES = {
     "bilinear-rgb": {"resize": 36, "interpolation": "bilinear", "crop": [32, 32],

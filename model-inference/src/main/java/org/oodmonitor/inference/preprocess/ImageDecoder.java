@@ -54,7 +54,8 @@ public final class ImageDecoder {
     /**
      * An encoded image of any size within {@code maxSide} and {@code maxBytes} (once decoded to
      * {@code channels}), as PIL opens and converts it: RGB (alpha dropped, palettes looked up) or
-     * gray, 8 bits (16-bit samples by their high byte).
+     * gray, 8 bits (16-bit samples by their high byte, but a 16-bit gray image's clipped to 255 as
+     * PIL converts it).
      *
      * @param format {@code png} or {@code jpeg}, for messages
      * @throws InputException {@code CORRUPT_IMAGE} when the bytes do not decode or the header names
@@ -144,6 +145,9 @@ public final class ImageDecoder {
         }
         int bands = raster.getNumBands();
         int shift = Math.max(0, image.getColorModel().getComponentSize(0) - 8);
+        // PIL opens a 16-bit gray PNG as 32-bit integers ("I") and converts them by clipping to
+        // 255, where it takes the high byte of 16-bit RGB or gray with alpha: do as it does.
+        boolean clip = bands == 1 && shift > 0;
         int channels = bands < 3 ? 1 : 3;
         byte[] out = new byte[h * w * channels];
         int[] pixel = new int[bands];
@@ -151,7 +155,8 @@ public final class ImageDecoder {
             for (int x = 0; x < w; x++) {
                 raster.getPixel(x, y, pixel);
                 for (int c = 0; c < channels; c++) {
-                    out[(y * w + x) * channels + c] = (byte) (pixel[c] >> shift);
+                    out[(y * w + x) * channels + c] =
+                            (byte) (clip ? Math.min(pixel[c], 255) : pixel[c] >> shift);
                 }
             }
         }
