@@ -1,5 +1,8 @@
 package org.oodmonitor.cli.bench;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +13,7 @@ import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.oodmonitor.cli.Installation;
+import org.oodmonitor.inference.model.ModelArtifact;
 import org.oodmonitor.job.KafkaMonitorJob;
 import org.oodmonitor.job.PipelineSettings;
 import org.oodmonitor.job.config.KafkaSettings;
@@ -32,7 +36,7 @@ final class BenchJobs {
     }
 
     static double passThrough(String servers, BenchOptions o) throws Exception {
-        Configuration config = jobConfig(servers, "", "in", true);
+        Configuration config = jobConfig(servers, "", "in", true, o);
         PipelineSettings settings = PipelineSettings.from(config);
         StreamExecutionEnvironment env = environment(config);
         KafkaSink<byte[]> sink =
@@ -66,7 +70,7 @@ final class BenchJobs {
             String scores,
             boolean bounded)
             throws Exception {
-        Configuration config = jobConfig(servers, prefix, input, bounded);
+        Configuration config = jobConfig(servers, prefix, input, bounded, o);
         config.set(MonitorOptions.WINDOW_SIZE, Duration.ofSeconds(1));
         config.addAll(Configuration.fromMap(o.settings()));
         config.set(MonitorOptions.SCORES_TOPIC, scores);
@@ -80,7 +84,7 @@ final class BenchJobs {
     }
 
     static JobClient monitorAsync(String servers, BenchOptions o) throws Exception {
-        Configuration config = jobConfig(servers, "live-", "live-in", false);
+        Configuration config = jobConfig(servers, "live-", "live-in", false, o);
         config.set(MonitorOptions.SCORES_TOPIC, "live-scores");
         config.set(MonitorOptions.IMAGES_TOPIC, o.images() ? "live-in" : "");
         config.set(MonitorOptions.FEATURES_TOPIC, o.images() ? "" : "live-in");
@@ -92,8 +96,12 @@ final class BenchJobs {
         return env.executeAsync("bench-latency");
     }
 
-    /** Production settings but for the topics and the broker. */
-    static Configuration jobConfig(String servers, String prefix, String input, boolean bounded) {
+    /**
+     * Production settings but for the topics, the broker and, with {@code o.model()}, the one model
+     * served by default.
+     */
+    static Configuration jobConfig(
+            String servers, String prefix, String input, boolean bounded, BenchOptions o) {
         Configuration config = new Configuration();
         config.set(MonitorOptions.BOOTSTRAP_SERVERS, servers);
         config.set(MonitorOptions.IMAGES_TOPIC, input);
@@ -114,11 +122,26 @@ final class BenchJobs {
         config.set(
                 MonitorOptions.SOURCE_DEFAULT_MODELS,
                 Map.of("embedding-api", "fashion-pooled-vectors"));
+        if (o.model() != null) {
+            String name = modelName(o.model());
+            config.set(MonitorOptions.MODELS, Map.of(name, o.model().toString()));
+            config.set(MonitorOptions.DEFAULT_MODEL, name);
+            config.set(MonitorOptions.SOURCE_DEFAULT_MODELS, Map.of());
+        }
         config.set(MonitorOptions.STARTING_OFFSETS, "earliest");
         config.set(MonitorOptions.BOUNDED, bounded);
         config.set(MonitorOptions.GROUP_ID, "bench-" + System.nanoTime());
         config.set(MonitorOptions.TRANSACTIONAL_ID_PREFIX, "bench-" + prefix + System.nanoTime());
         return config;
+    }
+
+    /** The name the manifest in {@code dir} gives its model. */
+    static String modelName(Path dir) {
+        try {
+            return ModelArtifact.readManifest(dir.resolve(ModelArtifact.MANIFEST)).name();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static StreamExecutionEnvironment environment(Configuration config) {

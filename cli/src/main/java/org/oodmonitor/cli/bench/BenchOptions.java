@@ -14,6 +14,9 @@ import java.util.Map;
  * @param settings job options ({@code --set KEY=VALUE}) for the monitor and latency runs
  * @param soakMinutes length of the flat-memory run, or 0 for the throughput and latency runs
  * @param sources distinct sources of the flat-memory run
+ * @param model a model directory to bench instead of the committed 28x28 one (an imported or {@code
+ *     train --backbone} image model), or null
+ * @param traffic the image files (PNG, JPEG) its events carry, or null
  */
 record BenchOptions(
         int events,
@@ -23,7 +26,9 @@ record BenchOptions(
         Path out,
         Map<String, String> settings,
         int soakMinutes,
-        int sources) {
+        int sources,
+        Path model,
+        Path traffic) {
 
     /**
      * Validated options.
@@ -39,14 +44,30 @@ record BenchOptions(
             Path out,
             Map<String, String> settings,
             int soakMinutes,
-            int sources) {
+            int sources,
+            Path model,
+            Path traffic) {
         if (events < 100 || rate < 0 || seconds < 1 || soakMinutes < 0 || sources < 1) {
             throw new IllegalArgumentException(
                     "--events must be at least 100, --rate >= 0, --latency-seconds >= 1,"
                             + " --soak-minutes >= 0 and --sources >= 1");
         }
+        boolean images = kind(kind);
+        if (model != null && (!images || traffic == null)) {
+            throw new IllegalArgumentException(
+                    "--model benches image events: it needs --kind images and image files");
+        }
         return new BenchOptions(
-                events, kind(kind), rate, seconds, out, Map.copyOf(settings), soakMinutes, sources);
+                events,
+                images,
+                rate,
+                seconds,
+                out,
+                Map.copyOf(settings),
+                soakMinutes,
+                sources,
+                model,
+                model == null ? null : traffic);
     }
 
     private static boolean kind(String v) {

@@ -2,6 +2,7 @@ package org.oodmonitor.cli.bench;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -11,17 +12,28 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.oodmonitor.inference.data.IdxFiles;
 import org.oodmonitor.inference.data.ImageSet;
 import org.oodmonitor.inference.data.PooledFeatures;
+import org.oodmonitor.inference.model.OodModel;
 import org.oodmonitor.schemas.FeatureEvent;
+import org.oodmonitor.schemas.ImageEncoding;
 import org.oodmonitor.schemas.ImageEvent;
 import org.oodmonitor.schemas.ImagePayload;
 import org.oodmonitor.schemas.RecordType;
 import org.oodmonitor.schemas.serialization.RecordWriter;
+import org.oodmonitor.training.data.ImageFiles;
 
-/** The benchmark's events: the committed Fashion-MNIST test sample, as raw images or vectors. */
+/**
+ * The benchmark's events: the committed Fashion-MNIST test sample, as raw images or vectors, or the
+ * image files of a user's model as they are (PNG or JPEG).
+ */
 final class BenchTraffic {
+
+    /** Side of the raw RGB noise images of a user's model. */
+    private static final int NOISE_SIDE = 32;
 
     private final boolean images;
     private final ImageSet fashion;
+    private final List<byte[]> files;
+    private final List<ImageEncoding> encodings;
     private final RecordWriter<ImageEvent> imageWriter = new RecordWriter<>(RecordType.IMAGE_EVENT);
     private final RecordWriter<FeatureEvent> featureWriter =
             new RecordWriter<>(RecordType.FEATURE_EVENT);
@@ -31,6 +43,45 @@ final class BenchTraffic {
         this.fashion =
                 IdxFiles.readImages(
                         samples.resolve("fashion-mnist/t10k-images-idx3-ubyte.gz"), null);
+        this.files = null;
+        this.encodings = null;
+    }
+
+    private BenchTraffic(List<byte[]> files, List<ImageEncoding> encodings) {
+        this.images = true;
+        this.fashion = null;
+        this.files = files;
+        this.encodings = encodings;
+    }
+
+    /**
+     * Events of the PNG and JPEG files under {@code folder}, cycled.
+     *
+     * @throws IOException when the folder holds no image or a file cannot be read
+     */
+    static BenchTraffic ofFiles(Path folder) throws IOException {
+        ImageFiles found = ImageFiles.unlabelled(folder);
+        List<byte[]> bytes = new ArrayList<>();
+        List<ImageEncoding> encodings = new ArrayList<>();
+        for (Path file : found.files()) {
+            bytes.add(Files.readAllBytes(file));
+            encodings.add(
+                    "png".equals(ImageFiles.encodingOf(file))
+                            ? ImageEncoding.PNG
+                            : ImageEncoding.JPEG);
+        }
+        return new BenchTraffic(bytes, encodings);
+    }
+
+    /** The model input of event {@code i}'s image or vector, as the job makes it. */
+    float[] modelInput(OodModel model, int i) throws Exception {
+        if (files != null) {
+            int k = i % files.size();
+            return model.preprocessor().image(encodings.get(k).wireName(), files.get(k), 0, 0, 0);
+        }
+        return images
+                ? model.preprocessor().grayImages(pixels(i), 0, 1)
+                : PooledFeatures.of(pixels(i));
     }
 
     /** The pixels of sample image {@code i} (cycling through the sample). */
@@ -61,8 +112,20 @@ final class BenchTraffic {
      * their model, so that any source name reaches it.
      */
     byte[] event(int i, long time, boolean noise, String source) {
-        byte[] pixels = noise ? noise(i) : pixels(i);
         String id = "bench-" + i;
+        if (files != null) {
+            int k = i % files.size();
+            ImagePayload payload;
+            if (noise) {
+                byte[] px = new byte[NOISE_SIDE * NOISE_SIDE * 3];
+                new java.util.Random(i).nextBytes(px);
+                payload = ImagePayload.raw(px, NOISE_SIDE, NOISE_SIDE, 3);
+            } else {
+                payload = ImagePayload.encoded(encodings.get(k), files.get(k));
+            }
+            return imageWriter.write(ImageEvent.of(id, source, null, time, payload, null));
+        }
+        byte[] pixels = noise ? noise(i) : pixels(i);
         if (images) {
             return imageWriter.write(
                     ImageEvent.of(

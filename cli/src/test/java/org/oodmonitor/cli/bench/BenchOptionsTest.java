@@ -3,8 +3,11 @@ package org.oodmonitor.cli.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +27,9 @@ class BenchOptionsTest {
                                 Path.of("bench-results.json"),
                                 Map.of(),
                                 0,
-                                10_000));
+                                10_000,
+                                null,
+                                null));
         BenchOptions o =
                 BenchCommand.options(
                         new String[] {
@@ -57,7 +62,9 @@ class BenchOptionsTest {
                                 Path.of("x.json"),
                                 Map.of("ood.batch.max-delay", "20ms", "ood.batch.max-size", "32"),
                                 10,
-                                50));
+                                50,
+                                null,
+                                null));
     }
 
     @Test
@@ -73,6 +80,38 @@ class BenchOptionsTest {
         assertThatThrownBy(() -> BenchCommand.options("--set", "no-value"))
                 .hasMessageEndingWith(
                         "'--set' (KEY=VALUE) should be in KEY=VALUE format but was no-value");
+    }
+
+    @Test
+    void aUsersModelIsBenchedWithImageFiles() {
+        BenchOptions o = BenchCommand.options("--model", "/tmp/resnet64", "--traffic", "imgs");
+        assertThat(o.model()).isEqualTo(Path.of("/tmp/resnet64"));
+        assertThat(o.traffic()).isEqualTo(Path.of("imgs"));
+        assertThat(BenchCommand.options("--model", "m").traffic())
+                .endsWith(Path.of("examples/torchscript/images/val"));
+        assertThat(BenchCommand.options("--traffic", "imgs").traffic()).isNull();
+        assertThatThrownBy(() -> BenchCommand.options("--model", "m", "--kind", "features"))
+                .hasMessage("--model benches image events: it needs --kind images and image files");
+    }
+
+    @Test
+    void theEventsOfImageFilesCarryTheFilesAndNoiseAsRawRgb() throws Exception {
+        Path folder = Path.of("../examples/torchscript/images/val");
+        BenchTraffic traffic = BenchTraffic.ofFiles(folder);
+        JsonNode event =
+                new ObjectMapper()
+                        .readTree(traffic.event(0, 1_767_225_600_000L, false, "camera-1"));
+        Path first;
+        try (var files = java.nio.file.Files.walk(folder)) {
+            first = files.filter(f -> f.toString().endsWith(".png")).sorted().findFirst().get();
+        }
+        assertThat(event.at("/image/encoding").asText()).isEqualTo("png");
+        assertThat(Base64.getDecoder().decode(event.at("/image/data").asText()))
+                .isEqualTo(java.nio.file.Files.readAllBytes(first));
+        JsonNode noise =
+                new ObjectMapper().readTree(traffic.event(1, 1_767_225_600_000L, true, "camera-1"));
+        assertThat(noise.at("/image/encoding").asText()).isEqualTo("raw");
+        assertThat(noise.at("/image/channels").asInt()).isEqualTo(3);
     }
 
     @Test
