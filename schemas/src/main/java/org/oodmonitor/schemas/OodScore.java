@@ -66,7 +66,7 @@ public record OodScore(
         implements Serializable {
 
     /** The version this code writes. */
-    public static final int VERSION = 4;
+    public static final int VERSION = 5;
 
     /** A score without a shadow verdict: every score read from a topic. */
     public OodScore(

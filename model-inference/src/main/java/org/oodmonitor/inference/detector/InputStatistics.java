@@ -1,5 +1,8 @@
 package org.oodmonitor.inference.detector;
 
+import org.oodmonitor.inference.model.InputSpec;
+import org.oodmonitor.inference.preprocess.DecodedImage;
+
 /**
  * Statistics of an input that cost almost nothing and see what a classifier's normalised features
  * cannot. For an image, its gray levels: how busy, how dark and how bright the raw pixels are. Pure
@@ -18,6 +21,22 @@ public final class InputStatistics {
     };
 
     /**
+     * The statistics of a colour image, in the order {@link #of(DecodedImage)} returns them: those
+     * of its gray levels, then each channel's share of the sum of all three, which see what luma
+     * cannot and what no brightness changes: a colour cast, a dead channel, a camera that sends
+     * BGR.
+     */
+    public static final String[] COLOR_NAMES = {
+        "total_variation",
+        "dark_fraction",
+        "pixel_mean",
+        "pixel_std",
+        "red_share",
+        "green_share",
+        "blue_share"
+    };
+
+    /**
      * The statistics of a vector (an embedding), in the order {@link #ofVector} returns them: what
      * a broken upstream model shows before any class does, a collapsed or exploding norm, a shifted
      * or flattened value distribution, dead units.
@@ -32,11 +51,11 @@ public final class InputStatistics {
     private InputStatistics() {}
 
     /**
-     * The index of {@code name} in {@link #NAMES} or in {@link #VECTOR_NAMES} (a model has the one
-     * or the other), or -1 for another name.
+     * The index of {@code name} in {@link #COLOR_NAMES} (whose first entries are {@link #NAMES}) or
+     * in {@link #VECTOR_NAMES} (a model has the one or the other), or -1 for another name.
      */
     public static int index(String name) {
-        for (String[] names : new String[][] {NAMES, VECTOR_NAMES}) {
+        for (String[] names : new String[][] {COLOR_NAMES, VECTOR_NAMES}) {
             for (int i = 0; i < names.length; i++) {
                 if (names[i].equals(name)) {
                     return i;
@@ -46,9 +65,42 @@ public final class InputStatistics {
         return -1;
     }
 
-    /** The names of the statistics of a model's inputs: {@link #NAMES} or {@link #VECTOR_NAMES}. */
-    public static String[] namesFor(boolean images) {
-        return images ? NAMES : VECTOR_NAMES;
+    /**
+     * The names of the statistics of a model's inputs: {@link #NAMES} for gray images, {@link
+     * #COLOR_NAMES} for colour ones, {@link #VECTOR_NAMES} for vectors.
+     */
+    public static String[] namesFor(InputSpec input) {
+        if (!input.isImage()) {
+            return VECTOR_NAMES;
+        }
+        return input.channels() != null && input.channels() == 3 ? COLOR_NAMES : NAMES;
+    }
+
+    /**
+     * The statistics of an image as the model sees it (decoded, resized and cropped, before
+     * normalisation): {@link #NAMES} of its gray levels (PIL's luma for a colour image), and for a
+     * colour image each channel's share of the sum of its three channels after them (a third each
+     * for a black image).
+     */
+    public static double[] of(DecodedImage image) {
+        DecodedImage gray = image.as(1);
+        double[] luma = of(gray.pixels(), 0, gray.height(), gray.width());
+        if (image.channels() != 3) {
+            return luma;
+        }
+        long[] sums = new long[3];
+        byte[] px = image.pixels();
+        for (int i = 0; i < px.length; i += 3) {
+            sums[0] += px[i] & 0xff;
+            sums[1] += px[i + 1] & 0xff;
+            sums[2] += px[i + 2] & 0xff;
+        }
+        long total = sums[0] + sums[1] + sums[2];
+        double[] all = java.util.Arrays.copyOf(luma, COLOR_NAMES.length);
+        for (int c = 0; c < 3; c++) {
+            all[NAMES.length + c] = total == 0 ? 1.0 / 3 : (double) sums[c] / total;
+        }
+        return all;
     }
 
     /**

@@ -36,10 +36,7 @@ public record PreparedInput(float[] values, double[] stats) {
                         image.height(),
                         image.width(),
                         image.channels());
-        double[] stats =
-                withStats
-                        ? InputStatistics.of(seen.as(1).pixels(), 0, seen.height(), seen.width())
-                        : null;
+        double[] stats = withStats ? InputStatistics.of(seen) : null;
         return new PreparedInput(pre.values(seen), stats);
     }
 }

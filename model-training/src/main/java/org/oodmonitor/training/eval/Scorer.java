@@ -92,9 +92,7 @@ public final class Scorer {
                         String encoding = ImageFiles.encodingOf(file);
                         DecodedImage seen =
                                 model.preprocessor().modelImage(encoding, bytes, 0, 0, 0);
-                        stats[i] =
-                                InputStatistics.of(
-                                        seen.as(1).pixels(), 0, seen.height(), seen.width());
+                        stats[i] = InputStatistics.of(seen);
                         return new EventInput.Image(encoding, bytes, 0, 0, 0);
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
@@ -164,9 +162,7 @@ public final class Scorer {
                 labels,
                 scores,
                 stats,
-                stats == null
-                        ? null
-                        : InputStatistics.namesFor(model.manifest().input().isImage()));
+                stats == null ? null : InputStatistics.namesFor(model.manifest().input()));
     }
 
     private static void record(float[][] logits, int from, int[] predicted, double[][] scores) {

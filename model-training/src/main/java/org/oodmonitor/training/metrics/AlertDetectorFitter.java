@@ -56,7 +56,9 @@ public final class AlertDetectorFitter {
                         ? "entropic"
                         : names == InputStatistics.NAMES
                                 ? "entropic+pixel-statistics"
-                                : "entropic+vector-statistics";
+                                : names == InputStatistics.COLOR_NAMES
+                                        ? "entropic+colour-statistics"
+                                        : "entropic+vector-statistics";
         AlertDetector unthresholded =
                 new AlertDetector(name, components, 0, tpr, validation.count(), source);
         double threshold = Thresholds.forTpr(validation.alertScores(unthresholded), tpr);
