@@ -229,10 +229,10 @@ public final class BenchCommand implements Callable<Integer> {
                                 o.images()
                                         ? "models/fashion-mnist-isomax"
                                         : "models/fashion-pooled-vectors");
-        ForwardRate.Rate bare = ForwardRate.measure(model, traffic, Duration.ofSeconds(10));
-        results.put("bare_forward_events_per_s", Math.round(bare.best()));
-        results.put("bare_forward_mean_events_per_s", Math.round(bare.mean()));
-        results.put("bare_forward_per_slot_events_per_s", Math.round(bare.perSlot()));
+        ForwardRate.Rate measured = ForwardRate.measure(model, traffic, Duration.ofSeconds(10));
+        results.put("bare_forward_events_per_s", Math.round(measured.best()));
+        results.put("bare_forward_mean_events_per_s", Math.round(measured.mean()));
+        results.put("bare_forward_per_slot_events_per_s", Math.round(measured.perSlot()));
         // A broker JVM tuned like a production one: the demo's fast-starting one caps throughput.
         try (KafkaBroker broker =
                 LocalKafka.builder().throughputJvm(true).heap("1g").build().start()) {
@@ -265,6 +265,17 @@ public final class BenchCommand implements Callable<Integer> {
                 results.put("pass_through_events_per_s", Math.round(pass));
                 double monitor = BenchJobs.monitor(servers, o, "", "in", "scores", true);
                 results.put("monitor_events_per_s", Math.round(monitor));
+                // Again right after, so that a drift of the machine's speed shows.
+                ForwardRate.Rate bare =
+                        measured.withPerSlotAfter(
+                                ForwardRate.perSlot(
+                                        model,
+                                        traffic,
+                                        Duration.ofSeconds(10),
+                                        Runtime.getRuntime().availableProcessors()));
+                results.put(
+                        "bare_forward_per_slot_after_monitor_events_per_s",
+                        Math.round(bare.perSlotAfter()));
                 double rate = o.rate() > 0 ? o.rate() : monitor / 2;
                 results.put("latency_offered_events_per_s", Math.round(rate));
                 JobClient live = BenchJobs.monitorAsync(servers, o);
@@ -394,10 +405,14 @@ public final class BenchCommand implements Callable<Integer> {
                         + " slots) | %.0f | |%n",
                 bare.perSlot());
         System.out.printf(
+                Locale.ROOT,
+                "| the same, again right after the monitor job | %.0f | |%n",
+                bare.perSlotAfter());
+        System.out.printf(
                 Locale.ROOT, "| pass-through job (parse, exactly-once copy) | %.0f | |%n", pass);
         System.out.printf(
                 Locale.ROOT,
-                "| monitor job, steady state | %.0f | %.0f%% of the higher sustained forward rate"
+                "| monitor job, steady state | %.0f | %.0f%% of the highest sustained forward rate"
                         + " (%.0f%% of the best one-second round), %.0f%% of pass-through |%n",
                 monitor,
                 100 * monitor / bare.limit(),
