@@ -45,8 +45,9 @@ import org.oodmonitor.schemas.serialization.RecordWriter;
  * with its torchvision preprocessing and calibrated on an ImageFolder, then served by the job on
  * RGB PNG events of several sizes: every event scored once with the score the imported model gives
  * it locally, alerts on digits, a window flagged for its class mix (footwear only) and one for its
- * OOD rate, and a second imported version deployed through the control topic serving from its
- * effective time, its windows tested for shifts too.
+ * OOD rate, and a second version deployed through the control topic serving from its effective
+ * time, its windows tested for shifts too: a SoftMax ResNet cut before its classifier with the
+ * IsoMax+ last layer trained by {@code train --backbone}.
  */
 class ImportedModelITCase {
 
@@ -67,7 +68,9 @@ class ImportedModelITCase {
                         RenderedImages.FASHION_TEST, RenderedImages.FASHION_TEST_LABELS);
         Path folder = RenderedImages.imageFolder(test, 1000, 10, tmp.resolve("calibration"));
         Path v1 = importAndCalibrate("1.0.0", folder);
-        Path v11 = importAndCalibrate("1.1.0", folder);
+        // The deployed version is a SoftMax ResNet cut before its classifier, with the IsoMax+
+        // last layer trained here: the other way a user's network becomes a model.
+        Path v11 = trainOnBackboneAndCalibrate("1.1.0", folder);
 
         String prefix = KafkaBrokerExtension.uniqueTopic("imported");
         String images = prefix + ".images";
@@ -207,6 +210,39 @@ class ImportedModelITCase {
         assertThat(command.run(ImportedModelTest.importArgs(dir, version).toArray(String[]::new)))
                 .as(command.err())
                 .isZero();
+        assertThat(
+                        command.run(
+                                "calibrate",
+                                "--model",
+                                dir.toString(),
+                                "--images",
+                                folder.toString()))
+                .as(command.err())
+                .isZero();
+        return dir;
+    }
+
+    private Path trainOnBackboneAndCalibrate(String version, Path folder) throws Exception {
+        Path dir = tmp.resolve("fashion32-" + version);
+        List<String> args = new java.util.ArrayList<>(ImportedModelTest.importArgs(dir, version));
+        // The import's name, version, input, preprocessing and labels, for train --backbone.
+        int at = args.indexOf("--torchscript");
+        args.subList(at, at + 2).clear();
+        args.set(args.indexOf("--labels"), "--class-labels");
+        args.set(0, "train");
+        args.addAll(
+                List.of(
+                        "--backbone",
+                        ImportedModelTest.EXAMPLE.resolve("resnet-features.pt").toString(),
+                        "--images",
+                        ImportedModelTest.EXAMPLE.resolve("images/train").toString()));
+        CommandTestSupport command =
+                new CommandTestSupport(
+                        (a, out, err) ->
+                                CommandRunner.run(OodMonitorCommand.commandLine(), a, out, err));
+        assertThat(command.run(args.toArray(String[]::new))).as(command.err()).isZero();
+        assertThat(ModelArtifact.readVerified(dir).backbone())
+                .isEqualTo(org.oodmonitor.inference.nn.Backbones.TORCHSCRIPT_FEATURES);
         assertThat(
                         command.run(
                                 "calibrate",
