@@ -16,6 +16,7 @@ import org.oodmonitor.inference.model.ModelManifest;
 import org.oodmonitor.inference.model.NewModelDirectory;
 import org.oodmonitor.inference.model.OodModel;
 import org.oodmonitor.inference.model.Sha256;
+import org.oodmonitor.inference.model.TorchScriptFile;
 import org.oodmonitor.inference.model.TrainingSummary;
 import org.oodmonitor.inference.nn.Backbones;
 import org.oodmonitor.inference.preprocess.Preprocessor;
@@ -94,11 +95,14 @@ public final class BackboneTraining {
                         : ImageFiles.classFolders(request.images());
         ImageFiles all = ImageFiles.labelled(request.images(), classes);
         Split split = Split.of(all.count(), options.validationSize(), options.seed());
-        NewModelDirectory.prepare(request.outDir());
+        boolean existed = NewModelDirectory.prepare(request.outDir());
         try {
+            // The features come from the copy the directory keeps, so they are its network's.
+            Path network = request.outDir().resolve(ModelArtifact.TORCHSCRIPT_FILE);
+            TorchScriptFile.check(request.backbone());
+            Files.copy(request.backbone(), network);
             VectorSet features;
-            try (FeatureExtractor extractor =
-                    FeatureExtractor.open(request.backbone(), request.input())) {
+            try (FeatureExtractor extractor = FeatureExtractor.open(network, request.input())) {
                 out.printf(
                         "Extracting features of %d images with %s%n",
                         all.count(), request.backbone().getFileName());
@@ -128,8 +132,8 @@ public final class BackboneTraining {
                     all.select(split.validation(), "validation"),
                     split.train().length,
                     trained);
-        } catch (IOException | RuntimeException e) {
-            NewModelDirectory.remove(request.outDir());
+        } catch (Throwable e) {
+            NewModelDirectory.remove(request.outDir(), existed);
             throw e;
         }
     }
@@ -177,7 +181,6 @@ public final class BackboneTraining {
     private static ModelManifest save(Request request, ModelManifest manifest, ai.djl.nn.Block head)
             throws IOException {
         Path dir = request.outDir();
-        Files.copy(request.backbone(), dir.resolve(ModelArtifact.TORCHSCRIPT_FILE));
         ModelArtifact.saveHead(dir, head);
         Map<String, String> files = new TreeMap<>();
         for (String file : List.of(ModelArtifact.TORCHSCRIPT_FILE, ModelArtifact.HEAD_FILE)) {

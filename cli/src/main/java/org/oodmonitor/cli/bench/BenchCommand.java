@@ -19,6 +19,7 @@ import org.oodmonitor.cli.CommandRunner;
 import org.oodmonitor.cli.HelpOption;
 import org.oodmonitor.cli.Installation;
 import org.oodmonitor.cli.bench.shift.ShiftBench;
+import org.oodmonitor.inference.model.ModelArtifact;
 import org.oodmonitor.inference.scoring.InferenceThreads;
 import org.oodmonitor.job.KafkaMonitorJob;
 import org.oodmonitor.job.config.MonitorOptions;
@@ -181,7 +182,7 @@ public final class BenchCommand implements Callable<Integer> {
                 soakMinutes,
                 sources,
                 model,
-                traffic != null ? traffic : Installation.file("examples/torchscript/images/val"));
+                traffic);
     }
 
     @Override
@@ -211,13 +212,21 @@ public final class BenchCommand implements Callable<Integer> {
         // As a task manager whose scoring parallelism equals its cores starts PyTorch.
         InferenceThreads.start(
                 InferenceThreads.resolve(0, Runtime.getRuntime().availableProcessors()));
+        if (o.model() != null) {
+            // A missing or non-image model is said before a broker or PyTorch starts.
+            var manifest = ModelArtifact.readVerified(o.model());
+            if (!manifest.input().isImage()) {
+                throw new IllegalArgumentException(
+                        o.model() + " takes vectors; --model benches image models");
+            }
+        }
         BenchTraffic traffic =
                 o.model() != null
-                        ? BenchTraffic.ofFiles(o.traffic())
+                        ? BenchTraffic.ofFiles(trafficOf(o))
                         : new BenchTraffic(o.images(), Installation.file("samples"));
         if (o.model() != null) {
             results.put("model", o.model().toString());
-            results.put("traffic", o.traffic().toString());
+            results.put("traffic", trafficOf(o).toString());
         }
         if (o.soakMinutes() > 0) {
             return soak(o, traffic, results);
@@ -318,6 +327,13 @@ public final class BenchCommand implements Callable<Integer> {
             }
         }
         return results;
+    }
+
+    /** The image files of a user's model's events: --traffic, else the committed examples. */
+    private static Path trafficOf(BenchOptions o) {
+        return o.traffic() != null
+                ? o.traffic()
+                : Installation.file("examples/torchscript/images/val");
     }
 
     private static Map<String, Object> soak(

@@ -16,7 +16,7 @@ import java.util.Map;
  * @param sources distinct sources of the flat-memory run
  * @param model a model directory to bench instead of the committed 28x28 one (an imported or {@code
  *     train --backbone} image model), or null
- * @param traffic the image files (PNG, JPEG) its events carry, or null
+ * @param traffic the image files (PNG, JPEG) its events carry, or null for the committed examples
  */
 record BenchOptions(
         int events,
@@ -53,9 +53,13 @@ record BenchOptions(
                             + " --soak-minutes >= 0 and --sources >= 1");
         }
         boolean images = kind(kind);
-        if (model != null && (!images || traffic == null)) {
+        if (model != null && !images) {
             throw new IllegalArgumentException(
-                    "--model benches image events: it needs --kind images and image files");
+                    "--model benches image events: it needs --kind images");
+        }
+        if (model == null && traffic != null) {
+            throw new IllegalArgumentException(
+                    "--traffic gives the image files of --model's events; give --model too");
         }
         return new BenchOptions(
                 events,
@@ -67,7 +71,7 @@ record BenchOptions(
                 soakMinutes,
                 sources,
                 model,
-                model == null ? null : traffic);
+                traffic);
     }
 
     private static boolean kind(String v) {

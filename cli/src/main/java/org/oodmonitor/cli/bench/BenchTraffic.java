@@ -27,6 +27,9 @@ import org.oodmonitor.training.data.ImageFiles;
  */
 final class BenchTraffic {
 
+    /** The most image files read for a user's model's events. */
+    static final int MAX_FILES = 1000;
+
     /** Side of the raw RGB noise images of a user's model. */
     private static final int NOISE_SIDE = 32;
 
@@ -55,7 +58,7 @@ final class BenchTraffic {
     }
 
     /**
-     * Events of the PNG and JPEG files under {@code folder}, cycled.
+     * Events of the PNG and JPEG files under {@code folder} (the first {@link #MAX_FILES}), cycled.
      *
      * @throws IOException when the folder holds no image or a file cannot be read
      */
@@ -63,7 +66,8 @@ final class BenchTraffic {
         ImageFiles found = ImageFiles.unlabelled(folder);
         List<byte[]> bytes = new ArrayList<>();
         List<ImageEncoding> encodings = new ArrayList<>();
-        for (Path file : found.files()) {
+        // Events cycle through the files: a thousand are variety enough and bound the memory.
+        for (Path file : found.files().subList(0, Math.min(MAX_FILES, found.count()))) {
             bytes.add(Files.readAllBytes(file));
             encodings.add(
                     "png".equals(ImageFiles.encodingOf(file))

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.oodmonitor.inference.model.OodModel;
@@ -27,6 +28,7 @@ final class ForwardRate {
      *     comparable with a job's steady state (which leaves its start out too)
      * @param perSlot the sustained rate of one model per core, each on one thread, all at once: how
      *     the job's scoring subtasks run (ood.inference.threads=1)
+     * @param perSlotAfter the same measured again after the monitor job, or 0 before it is
      */
     record Rate(double best, double mean, double perSlot, double perSlotAfter) {
 
@@ -76,12 +78,16 @@ final class ForwardRate {
         return new Rate(best, total / seconds, perSlot(dir, traffic, duration, cores), 0);
     }
 
-    /** One model per core, each on one PyTorch thread, all at once. */
+    /**
+     * One model per core, each on one PyTorch thread, all counted over the same {@code duration}
+     * once every one has loaded and warmed up.
+     */
     static double perSlot(Path dir, BenchTraffic traffic, Duration duration, int slots)
             throws Exception {
+        int threads = ai.djl.pytorch.jni.JniUtils.getNumThreads();
         AtomicLong events = new AtomicLong();
-        AtomicReference<Exception> failure = new AtomicReference<>();
-        long warmNanos = 1_000_000_000L;
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        CyclicBarrier ready = new CyclicBarrier(slots);
         List<Thread> running = new ArrayList<>();
         for (int s = 0; s < slots; s++) {
             Thread slot =
@@ -90,21 +96,29 @@ final class ForwardRate {
                                 try (OodModel model = OodModel.load(dir)) {
                                     float[] inputs = inputs(model, traffic);
                                     InferenceThreads.apply(1);
-                                    run(model, inputs, warmNanos, null);
+                                    run(model, inputs, 1_000_000_000L, null);
+                                    ready.await();
                                     run(model, inputs, duration.toNanos(), events);
-                                } catch (Exception e) {
+                                } catch (Throwable e) {
                                     failure.compareAndSet(null, e);
+                                    ready.reset();
                                 }
                             },
                             "forward-rate-" + s);
             slot.start();
             running.add(slot);
         }
-        for (Thread slot : running) {
-            slot.join();
+        try {
+            for (Thread slot : running) {
+                slot.join();
+            }
+        } finally {
+            running.forEach(Thread::interrupt);
+            InferenceThreads.apply(threads);
         }
         if (failure.get() != null) {
-            throw failure.get();
+            throw new IllegalStateException(
+                    "the per-slot forward rate failed: " + failure.get(), failure.get());
         }
         return events.get() / (duration.toNanos() / 1e9);
     }

@@ -61,6 +61,11 @@ public final class InputOptions {
                             + " ${DEFAULT-VALUE}).")
     private String channelOrder;
 
+    /** Whether the shape or a preprocessing option with no default was given. */
+    public boolean anyGiven() {
+        return input != null || resize != null || mean != null || std != null;
+    }
+
     /** The shape as given, or null when none was. */
     public String shape() {
         return input;

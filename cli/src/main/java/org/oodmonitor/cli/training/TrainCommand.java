@@ -34,8 +34,8 @@ import picocli.CommandLine.Spec;
             "Trains a classifier with the IsoMax+ loss (or the SoftMax baseline), holds out a"
                     + " seeded validation split, calibrates the OOD threshold on it, and writes a"
                     + " model directory (parameters + manifest.json with SHA-256 checksums).",
-            "Give either --images with --labels, or --vectors. Uses a GPU when one is present,"
-                    + " else the CPU.",
+            "Give either --images with --labels, or --vectors (or --backbone with --images as"
+                    + " image files). Uses a GPU when one is present, else the CPU.",
             "With --backbone FILE.pt (a network trained in PyTorch with SoftMax, cut before its"
                     + " classifier and saved as TorchScript), only the last layer is trained: the"
                     + " IsoMax+ layer (or with --softmax a linear probe) on the network's frozen"
@@ -74,7 +74,9 @@ public final class TrainCommand implements Callable<Integer> {
             names = "--name",
             paramLabel = "NAME",
             defaultValue = "fashion-mnist-isomax",
-            description = "Model name (default: ${DEFAULT-VALUE}).",
+            description =
+                    "Model name (default: ${DEFAULT-VALUE}; with --backbone the file's name without"
+                            + " .pt).",
             order = 20)
     private String name;
 
@@ -124,7 +126,8 @@ public final class TrainCommand implements Callable<Integer> {
             split = ",",
             description =
                     "Class names, comma separated (default: Fashion-MNIST's for 10 image classes,"
-                            + " else the class numbers).",
+                            + " else the class numbers; with --backbone the class folders' names,"
+                            + " and a list needs them).",
             order = 26)
     private List<String> classLabels;
 
@@ -313,7 +316,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (backbone != null) {
             return trainLastLayer(out);
         }
-        if (backboneInput.shape() != null) {
+        if (backboneInput.anyGiven()) {
             throw new ParameterException(
                     spec.commandLine(), "--input and the preprocessing options need --backbone");
         }
@@ -373,10 +376,31 @@ public final class TrainCommand implements Callable<Integer> {
             throw new ParameterException(
                     spec.commandLine(), "--backbone needs --input CxHxW (for example 3x32x32)");
         }
+        var given = spec.commandLine().getParseResult();
+        for (String option :
+                List.of("--checkpoint-dir", "--max-train", "--feature-dim", "--hidden")) {
+            if (given.hasMatchedOption(option)) {
+                throw new ParameterException(
+                        spec.commandLine(), option + " does not apply to --backbone");
+            }
+        }
+        if (classLabels != null && classLabels.size() < 2) {
+            throw new ParameterException(
+                    spec.commandLine(), "--class-labels needs at least two classes");
+        }
         InputSpec input = backboneInput.spec(spec);
-        boolean validationGiven =
-                spec.commandLine().getParseResult().hasMatchedOption("--validation-size");
-        int images = ImageFiles.labelled(data.images.images, classes()).count();
+        if (!given.hasMatchedOption("--name")) {
+            // The committed model's name is the default of the other modes; a user's network
+            // is named after its file.
+            name = backbone.getFileName().toString().replaceFirst("\\.pt$", "");
+        }
+        boolean validationGiven = given.hasMatchedOption("--validation-size");
+        int images;
+        try {
+            images = ImageFiles.labelled(data.images.images, classes()).count();
+        } catch (IOException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
         // The last layer alone sees few steps per epoch on a user's folder: more epochs, a
         // larger step, unless the user chose.
         if (!spec.commandLine().getParseResult().hasMatchedOption("--epochs")) {
@@ -422,7 +446,15 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     private List<String> classes() throws IOException {
-        return classLabels != null ? classLabels : ImageFiles.classFolders(data.images.images);
+        if (classLabels != null) {
+            return classLabels;
+        }
+        if (!java.nio.file.Files.isDirectory(data.images.images)) {
+            throw new IOException(
+                    data.images.images
+                            + " is a list: give its classes in order with --class-labels");
+        }
+        return ImageFiles.classFolders(data.images.images);
     }
 
     /**

@@ -30,14 +30,14 @@ class TrainCommandTest {
         assertThat(command.flatOut())
                 .contains("(--vectors=FILE | (--images=PATH [--labels=IDX]))")
                 .contains("[--test-images=IDX --test-labels=IDX [--ood=NAME=PATH]...]")
-                .contains("Give either --images with --labels, or --vectors.");
+                .contains("Give either --images with --labels, or --vectors (or --backbone");
         Map<String, String> rows = new LinkedHashMap<>();
         rows.put("--images", "--images=PATH 28x28 grayscale images, IDX format");
         rows.put("--labels", "--labels=IDX The IDX images' labels");
         rows.put("--vectors", "--vectors=FILE Labelled vectors");
         rows.put("--out", "--out=DIR The model directory to write.");
         rows.put("--max-train", "(default: all)");
-        rows.put("--name", "Model name (default: fashion-mnist-isomax)");
+        rows.put("--name", "Model name (default: fashion-mnist-isomax; with --backbone the file");
         rows.put("--version", "Model version (default: 1.0.0)");
         rows.put("--softmax", "Train the SoftMax baseline");
         rows.put("--feature-dim", "(default: 128)");
@@ -47,7 +47,8 @@ class TrainCommandTest {
         rows.put("--entropic-scale", "IsoMax+ entropic scale (default: 10)");
         rows.put(
                 "--class-labels",
-                "(default: Fashion-MNIST's for 10 image classes, else the class numbers)");
+                "(default: Fashion-MNIST's for 10 image classes, else the class numbers; with"
+                        + " --backbone");
         rows.put("--epochs", "(default: 8; 100 with --backbone)");
         rows.put("--batch-size", "(default: 128)");
         rows.put("--lr", "Adam learning rate (default: 0.001; 0.01 with --backbone)");
@@ -198,6 +199,7 @@ class TrainCommandTest {
         Path network = Path.of("../examples/torchscript/resnet-features.pt");
         Path folder = Path.of("../examples/torchscript/images/train");
         String out = tmp.resolve("m").toString();
+        String list = Files.writeString(tmp.resolve("train.csv"), "a.png,0\n").toString();
         String[][] bad = {
             {"--backbone", network.toString(), "--images", "i.gz", "--labels", "l.gz"},
             {"--backbone", network.toString(), "--images", folder.toString()},
@@ -212,6 +214,18 @@ class TrainCommandTest {
                 "3x32x32"
             },
             {"--backbone", network.toString(), "--images", folder.toString(), "--input", "3x32"},
+            {"--backbone", network.toString(), "--images", list, "--input", "3x32x32"},
+            {
+                "--backbone",
+                network.toString(),
+                "--images",
+                folder.toString(),
+                "--input",
+                "3x32x32",
+                "--max-train",
+                "10"
+            },
+            {"--vectors", "v.csv", "--resize", "32"},
         };
         String[] reasons = {
             "--backbone trains on image files",
@@ -220,6 +234,9 @@ class TrainCommandTest {
             "need --backbone",
             "is not TorchScript",
             "--input must be CxHxW",
+            "is a list: give its classes in order with --class-labels",
+            "--max-train does not apply to --backbone",
+            "need --backbone",
         };
         for (int i = 0; i < bad.length; i++) {
             String[] args =

@@ -309,7 +309,8 @@ public final class ModelArtifact {
             return model;
         } catch (MalformedModelException | IOException | RuntimeException e) {
             model.close();
-            throw new IOException(dir + ": cannot load the parameters: " + e.getMessage(), e);
+            throw new IOException(
+                    dir + ": cannot load the parameters: " + TorchScriptFile.firstLine(e), e);
         }
     }
 
@@ -337,7 +338,12 @@ public final class ModelArtifact {
                         new BufferedInputStream(Files.newInputStream(dir.resolve(HEAD_FILE))))) {
             head.loadParameters(model.getNDManager(), in);
         }
-        model.setBlock(new SequentialBlock().add(features).add(head));
+        // Training saw each input's output flattened to one row; so does the head here.
+        model.setBlock(
+                new SequentialBlock()
+                        .add(features)
+                        .add(ai.djl.nn.Blocks.batchFlattenBlock())
+                        .add(head));
     }
 
     /**

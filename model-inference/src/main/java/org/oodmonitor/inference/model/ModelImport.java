@@ -54,7 +54,7 @@ public record ModelImport(
         if (!problems.isEmpty()) {
             throw new IOException("the input is not servable: " + String.join("; ", problems));
         }
-        NewModelDirectory.prepare(out);
+        boolean existed = NewModelDirectory.prepare(out);
         try {
             Files.copy(
                     torchscript,
@@ -83,7 +83,7 @@ public record ModelImport(
             probe(out);
             return manifest;
         } catch (IOException | RuntimeException e) {
-            NewModelDirectory.remove(out);
+            NewModelDirectory.remove(out, existed);
             throw e instanceof IOException io ? io : new IOException(e.getMessage(), e);
         }
     }

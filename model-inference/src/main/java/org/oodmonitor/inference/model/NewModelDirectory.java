@@ -19,10 +19,12 @@ public final class NewModelDirectory {
     /**
      * Creates {@code out}, which must not exist or be empty.
      *
+     * @return whether it existed already (empty)
      * @throws IOException with a one-line reason
      */
-    public static void prepare(Path out) throws IOException {
-        if (Files.exists(out)) {
+    public static boolean prepare(Path out) throws IOException {
+        boolean existed = Files.exists(out);
+        if (existed) {
             if (!Files.isDirectory(out)) {
                 throw new IOException(out + " exists and is not a directory");
             }
@@ -33,15 +35,21 @@ public final class NewModelDirectory {
             }
         }
         Files.createDirectories(out);
+        return existed;
     }
 
-    /** Removes {@code out} and everything in it, as far as it can. */
-    public static void remove(Path out) {
+    /**
+     * Removes what was written into {@code out}, as far as it can, and {@code out} itself unless it
+     * {@code existed} before.
+     */
+    public static void remove(Path out, boolean existed) {
         try (Stream<Path> paths = Files.walk(out)) {
             List<Path> all = new ArrayList<>(paths.toList());
             all.sort(Comparator.reverseOrder());
             for (Path p : all) {
-                Files.deleteIfExists(p);
+                if (!existed || !p.equals(out)) {
+                    Files.deleteIfExists(p);
+                }
             }
         } catch (IOException e) {
             // What is left names itself as an incomplete model: no manifest, or no probe passed.

@@ -37,7 +37,8 @@ public final class Backbones {
     private Backbones() {}
 
     /**
-     * The whole network of {@code manifest}.
+     * The network of {@code manifest} that DJL builds: the whole network, or for {@link
+     * #TORCHSCRIPT_FEATURES} its last layer alone.
      *
      * @throws IllegalArgumentException for an unknown backbone or head
      */
