@@ -17,7 +17,7 @@ import org.oodmonitor.inference.model.InputSpec;
 import org.oodmonitor.inference.model.ModelArtifact;
 import org.oodmonitor.inference.model.ModelManifest;
 import org.oodmonitor.inference.model.OodModel;
-import org.oodmonitor.inference.model.Preprocessing;
+import org.oodmonitor.inference.model.TorchScriptExample;
 import org.oodmonitor.inference.nn.Backbones;
 import org.oodmonitor.training.data.ImageFiles;
 import org.oodmonitor.training.eval.EvaluationReport;
@@ -33,24 +33,9 @@ import org.oodmonitor.training.train.TrainOptions;
  */
 class BackboneTrainingTest {
 
-    static final Path EXAMPLE = Path.of("../examples/torchscript");
+    static final Path EXAMPLE = TorchScriptExample.DIR;
     static final Path BACKBONE = EXAMPLE.resolve("resnet-features.pt");
-    static final InputSpec INPUT =
-            new InputSpec(
-                    InputSpec.IMAGE,
-                    32,
-                    32,
-                    3,
-                    null,
-                    null,
-                    null,
-                    new Preprocessing(
-                            32,
-                            Preprocessing.BILINEAR,
-                            List.of(32, 32),
-                            List.of(0.219f, 0.1752f, 0.1314f),
-                            List.of(0.3318f, 0.2654f, 0.1991f),
-                            Preprocessing.RGB));
+    static final InputSpec INPUT = TorchScriptExample.input(32);
 
     @TempDir static Path tmp;
 
@@ -80,10 +65,15 @@ class BackboneTrainingTest {
                         .learningRate(0.01f)
                         .validationSize(200)
                         .build();
+        return run(options, BACKBONE, out);
+    }
+
+    private static Training.Result run(TrainOptions options, Path backbone, Path out)
+            throws IOException {
         return BackboneTraining.run(
                 new BackboneTraining.Request(
                         options,
-                        BACKBONE,
+                        backbone,
                         INPUT,
                         EXAMPLE.resolve("images/train"),
                         null,
@@ -161,20 +151,7 @@ class BackboneTrainingTest {
         Path notANetwork = Files.writeString(tmp.resolve("weights.pt"), "a state_dict");
         Path out = tmp.resolve("refused");
         TrainOptions options = TrainOptions.builder().validationSize(200).build();
-        assertThatThrownBy(
-                        () ->
-                                BackboneTraining.run(
-                                        new BackboneTraining.Request(
-                                                options,
-                                                notANetwork,
-                                                INPUT,
-                                                EXAMPLE.resolve("images/train"),
-                                                null,
-                                                0.95,
-                                                false,
-                                                out),
-                                        new PrintWriter(new StringWriter()),
-                                        new PrintStream(PrintStream.nullOutputStream())))
+        assertThatThrownBy(() -> run(options, notANetwork, out))
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining("is not TorchScript")
                 .hasMessageNotContaining("\n");

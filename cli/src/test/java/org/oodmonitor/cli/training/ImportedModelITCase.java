@@ -203,22 +203,11 @@ class ImportedModelITCase {
 
     private Path importAndCalibrate(String version, Path folder) throws Exception {
         Path dir = tmp.resolve("fashion32-" + version);
-        CommandTestSupport command =
-                new CommandTestSupport(
-                        (args, out, err) ->
-                                CommandRunner.run(OodMonitorCommand.commandLine(), args, out, err));
+        CommandTestSupport command = command();
         assertThat(command.run(ImportedModelTest.importArgs(dir, version).toArray(String[]::new)))
                 .as(command.err())
                 .isZero();
-        assertThat(
-                        command.run(
-                                "calibrate",
-                                "--model",
-                                dir.toString(),
-                                "--images",
-                                folder.toString()))
-                .as(command.err())
-                .isZero();
+        calibrate(command, dir, folder);
         return dir;
     }
 
@@ -236,13 +225,21 @@ class ImportedModelITCase {
                         ImportedModelTest.EXAMPLE.resolve("resnet-features.pt").toString(),
                         "--images",
                         ImportedModelTest.EXAMPLE.resolve("images/train").toString()));
-        CommandTestSupport command =
-                new CommandTestSupport(
-                        (a, out, err) ->
-                                CommandRunner.run(OodMonitorCommand.commandLine(), a, out, err));
+        CommandTestSupport command = command();
         assertThat(command.run(args.toArray(String[]::new))).as(command.err()).isZero();
         assertThat(ModelArtifact.readVerified(dir).backbone())
                 .isEqualTo(org.oodmonitor.inference.nn.Backbones.TORCHSCRIPT_FEATURES);
+        calibrate(command, dir, folder);
+        return dir;
+    }
+
+    private static CommandTestSupport command() {
+        return new CommandTestSupport(
+                (args, out, err) ->
+                        CommandRunner.run(OodMonitorCommand.commandLine(), args, out, err));
+    }
+
+    private static void calibrate(CommandTestSupport command, Path dir, Path folder) {
         assertThat(
                         command.run(
                                 "calibrate",
@@ -252,7 +249,6 @@ class ImportedModelITCase {
                                 folder.toString()))
                 .as(command.err())
                 .isZero();
-        return dir;
     }
 
     private static void send(

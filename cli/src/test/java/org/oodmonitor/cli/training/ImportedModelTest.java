@@ -36,14 +36,6 @@ class ImportedModelTest {
 
     /** The import arguments of the example, with its normalisation from fixtures.json. */
     static List<String> importArgs(Path out, String version) throws Exception {
-        JsonNode meta =
-                new ObjectMapper().readTree(EXAMPLE.resolve("fixtures/fixtures.json").toFile());
-        List<String> labels = new ArrayList<>();
-        meta.get("classes").forEach(c -> labels.add(c.asText()));
-        List<String> mean = new ArrayList<>();
-        meta.get("mean").forEach(v -> mean.add(v.asText()));
-        List<String> std = new ArrayList<>();
-        meta.get("std").forEach(v -> std.add(v.asText()));
         return List.of(
                 "import",
                 "--torchscript",
@@ -59,11 +51,20 @@ class ImportedModelTest {
                 "--resize",
                 "32",
                 "--mean",
-                String.join(",", mean),
+                fixture("mean"),
                 "--std",
-                String.join(",", std),
+                fixture("std"),
                 "--labels",
-                String.join(",", labels));
+                fixture("classes"));
+    }
+
+    /** The values of {@code key} in the example's fixtures.json, comma-separated. */
+    static String fixture(String key) throws Exception {
+        JsonNode meta =
+                new ObjectMapper().readTree(EXAMPLE.resolve("fixtures/fixtures.json").toFile());
+        List<String> values = new ArrayList<>();
+        meta.get(key).forEach(v -> values.add(v.asText()));
+        return String.join(",", values);
     }
 
     @Test
@@ -121,12 +122,6 @@ class ImportedModelTest {
 
     @Test
     void aSoftMaxNetworkCutBeforeItsClassifierGetsAnIsoMaxLastLayer() throws Exception {
-        JsonNode meta =
-                new ObjectMapper().readTree(EXAMPLE.resolve("fixtures/fixtures.json").toFile());
-        List<String> mean = new ArrayList<>();
-        meta.get("mean").forEach(v -> mean.add(v.asText()));
-        List<String> std = new ArrayList<>();
-        meta.get("std").forEach(v -> std.add(v.asText()));
         Path model = tmp.resolve("resnet");
 
         assertThat(
@@ -141,9 +136,9 @@ class ImportedModelTest {
                                 "--resize",
                                 "32",
                                 "--mean",
-                                String.join(",", mean),
+                                fixture("mean"),
                                 "--std",
-                                String.join(",", std),
+                                fixture("std"),
                                 "--name",
                                 "resnet",
                                 "--out",

@@ -17,7 +17,7 @@ import org.oodmonitor.inference.detector.InputStatistics;
 import org.oodmonitor.inference.model.InputSpec;
 import org.oodmonitor.inference.model.ModelImport;
 import org.oodmonitor.inference.model.OodModel;
-import org.oodmonitor.inference.model.Preprocessing;
+import org.oodmonitor.inference.model.TorchScriptExample;
 import org.oodmonitor.training.data.ImageFiles;
 import org.oodmonitor.training.data.Split;
 import org.oodmonitor.training.metrics.AlertDetectorFitter;
@@ -32,7 +32,7 @@ import org.oodmonitor.training.metrics.OodMetrics;
  */
 class ColourDetectorTest {
 
-    static final Path EXAMPLE = Path.of("../examples/torchscript");
+    static final Path EXAMPLE = TorchScriptExample.DIR;
 
     @TempDir static Path tmp;
 
@@ -44,34 +44,8 @@ class ColourDetectorTest {
 
     @BeforeAll
     static void scoreEverything() throws IOException {
-        List<String> labels =
-                List.of(
-                        "T-shirt/top",
-                        "Trouser",
-                        "Pullover",
-                        "Dress",
-                        "Coat",
-                        "Sandal",
-                        "Shirt",
-                        "Sneaker",
-                        "Bag",
-                        "Ankle boot");
-        InputSpec input =
-                new InputSpec(
-                        InputSpec.IMAGE,
-                        32,
-                        32,
-                        3,
-                        null,
-                        null,
-                        null,
-                        new Preprocessing(
-                                32,
-                                Preprocessing.BILINEAR,
-                                List.of(32, 32),
-                                List.of(0.219f, 0.1752f, 0.1314f),
-                                List.of(0.3318f, 0.2654f, 0.1991f),
-                                Preprocessing.RGB));
+        List<String> labels = TorchScriptExample.labels();
+        InputSpec input = TorchScriptExample.input(32);
         Path dir = tmp.resolve("fashion32");
         new ModelImport(EXAMPLE.resolve("fashion32-isomax.pt"), "fashion32", "1", input, labels)
                 .into(dir);
