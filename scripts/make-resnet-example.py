@@ -31,7 +31,9 @@ data = sys.argv[1] if len(sys.argv) > 1 else os.path.join(root, "data")
 if not os.path.exists(os.path.join(data, "fashion-mnist", "train-images-idx3-ubyte.gz")):
     data = os.path.join(root, "samples")
 out = sys.argv[2] if len(sys.argv) > 2 else os.path.join(root, "examples", "torchscript")
-fixtures = os.path.join(root, "examples", "torchscript", "fixtures")
+fixtures = os.path.join(root, "examples", "torchscript", "fixtures")  # the inputs to read
+written = os.path.join(out, "fixtures")
+os.makedirs(written, exist_ok=True)
 torch.manual_seed(0)
 torch.set_num_threads(2)
 EPOCHS = 2
@@ -109,7 +111,7 @@ with torch.no_grad():
     inputs = torch.frombuffer(bytearray(open(os.path.join(fixtures, "inputs.f32"), "rb").read()),
                               dtype=torch.float32).view(-1, 3, 32, 32)
     features = traced(inputs)
-with open(os.path.join(fixtures, "resnet-features.f32"), "wb") as f:
+with open(os.path.join(written, "resnet-features.f32"), "wb") as f:
     f.write(features.numpy().astype("<f4").tobytes())
 per_class = {c: 0 for c in range(10)}
 for i in range(len(train_labels)):
@@ -122,7 +124,7 @@ for i in range(len(train_labels)):
         Image.fromarray(rgb.permute(1, 2, 0).numpy(), "RGB").save(
             os.path.join(folder, f"{i:05d}.png"))
         per_class[c] += 1
-with open(os.path.join(fixtures, "resnet.json"), "w") as f:
+with open(os.path.join(written, "resnet.json"), "w") as f:
     json.dump({
         "torch_version": torch.__version__,
         "data": os.path.relpath(data, root),

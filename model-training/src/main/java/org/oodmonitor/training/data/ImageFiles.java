@@ -76,10 +76,11 @@ public record ImageFiles(String name, List<Path> files, int[] labels) {
         }
         List<String> names;
         try (Stream<Path> entries = Files.list(root)) {
+            // Sorted as paths, as the folders are when read, so class i is the same folder.
             names =
                     entries.filter(Files::isDirectory)
-                            .map(p -> p.getFileName().toString())
                             .sorted()
+                            .map(p -> p.getFileName().toString())
                             .toList();
         }
         if (names.size() < 2) {
