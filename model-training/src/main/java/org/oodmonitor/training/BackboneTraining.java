@@ -49,7 +49,10 @@ public final class BackboneTraining {
      * @param backbone the TorchScript feature extractor
      * @param input what it takes, with its preprocessing
      * @param images labelled images: an ImageFolder, or a .csv/.jsonl list
-     * @param classLabels the class names, or null for the ImageFolder's folder names
+     * @param classLabels the class names, or null for the ImageFolder's folder names (a list needs
+     *     them)
+     * @param holdOutAFifth whether to hold out a fifth of the images, at most {@code
+     *     options.validationSize()}, instead of exactly that many: a user's folder is often small
      * @param tpr share of the validation images the threshold keeps
      * @param perClass whether to calibrate a threshold per class as well
      * @param outDir the model directory to write, absent or empty
@@ -60,6 +63,7 @@ public final class BackboneTraining {
             InputSpec input,
             Path images,
             List<String> classLabels,
+            boolean holdOutAFifth,
             double tpr,
             boolean perClass,
             Path outDir) {
@@ -89,12 +93,13 @@ public final class BackboneTraining {
                     "a backbone takes images with a preprocessing: "
                             + (problems.isEmpty() ? "got a vector input" : problems));
         }
-        List<String> classes =
-                request.classLabels() != null
-                        ? List.copyOf(request.classLabels())
-                        : ImageFiles.classFolders(request.images());
+        List<String> classes = classes(request);
         ImageFiles all = ImageFiles.labelled(request.images(), classes);
-        Split split = Split.of(all.count(), options.validationSize(), options.seed());
+        int heldOut =
+                request.holdOutAFifth()
+                        ? Math.max(1, Math.min(options.validationSize(), all.count() / 5))
+                        : options.validationSize();
+        Split split = Split.of(all.count(), heldOut, options.seed());
         boolean existed = NewModelDirectory.prepare(request.outDir());
         try {
             // The features come from the copy the directory keeps, so they are its network's.
@@ -136,6 +141,18 @@ public final class BackboneTraining {
             NewModelDirectory.remove(request.outDir(), existed);
             throw e;
         }
+    }
+
+    /** The class names given, or an ImageFolder's folder names; a list must be given them. */
+    private static List<String> classes(Request request) throws IOException {
+        if (request.classLabels() != null) {
+            return List.copyOf(request.classLabels());
+        }
+        if (!Files.isDirectory(request.images())) {
+            throw new IOException(
+                    request.images() + " is a list: give its classes in order with --class-labels");
+        }
+        return ImageFiles.classFolders(request.images());
     }
 
     private static ModelManifest manifest(

@@ -77,6 +77,7 @@ class BackboneTrainingTest {
                         INPUT,
                         EXAMPLE.resolve("images/train"),
                         null,
+                        false,
                         0.95,
                         false,
                         out),

@@ -394,24 +394,13 @@ public final class TrainCommand implements Callable<Integer> {
             // is named after its file.
             name = backbone.getFileName().toString().replaceFirst("\\.pt$", "");
         }
-        boolean validationGiven = given.hasMatchedOption("--validation-size");
-        int images;
-        try {
-            images = ImageFiles.labelled(data.images.images, classes()).count();
-        } catch (IOException e) {
-            throw new IllegalArgumentException(e.getMessage(), e);
-        }
         // The last layer alone sees few steps per epoch on a user's folder: more epochs, a
         // larger step, unless the user chose.
-        if (!spec.commandLine().getParseResult().hasMatchedOption("--epochs")) {
+        if (!given.hasMatchedOption("--epochs")) {
             epochs = BACKBONE_EPOCHS;
         }
-        if (!spec.commandLine().getParseResult().hasMatchedOption("--lr")) {
+        if (!given.hasMatchedOption("--lr")) {
             learningRate = BACKBONE_LEARNING_RATE;
-        }
-        if (!validationGiven) {
-            // A user's image folder is often small: hold out a fifth, at most the default.
-            validationSize = Math.max(1, Math.min(validationSize, images / 5));
         }
         Training.Result result;
         try {
@@ -423,6 +412,7 @@ public final class TrainCommand implements Callable<Integer> {
                                     input,
                                     data.images.images,
                                     classLabels,
+                                    !given.hasMatchedOption("--validation-size"),
                                     tpr,
                                     perClass,
                                     outDir),
@@ -443,18 +433,6 @@ public final class TrainCommand implements Callable<Integer> {
                 calibration.threshold(),
                 calibration.tpr());
         return 0;
-    }
-
-    private List<String> classes() throws IOException {
-        if (classLabels != null) {
-            return classLabels;
-        }
-        if (!java.nio.file.Files.isDirectory(data.images.images)) {
-            throw new IOException(
-                    data.images.images
-                            + " is a list: give its classes in order with --class-labels");
-        }
-        return ImageFiles.classFolders(data.images.images);
     }
 
     /**
