@@ -10,7 +10,6 @@ import org.oodmonitor.job.control.CommandCheck;
 import org.oodmonitor.job.control.ControlCommandFunction;
 import org.oodmonitor.job.control.ControlInput;
 import org.oodmonitor.job.control.ControlRecord;
-import org.oodmonitor.job.control.ControlStatuses;
 import org.oodmonitor.job.control.DeployCheckFunction;
 import org.oodmonitor.job.control.ReadControlFunction;
 import org.oodmonitor.job.operators.BatchScoringOperator;
@@ -19,7 +18,7 @@ import org.oodmonitor.job.operators.OodRateWindowFunction;
 import org.oodmonitor.job.operators.ShiftDetectorFunction;
 import org.oodmonitor.job.operators.SplitDeadLettersFunction;
 import org.oodmonitor.job.operators.WindowKeyCapFunction;
-import org.oodmonitor.job.source.DeadLetters;
+import org.oodmonitor.job.outputs.SideOutputs;
 import org.oodmonitor.job.source.MonitorEvent;
 import org.oodmonitor.job.source.ParsedRecord;
 import org.oodmonitor.schemas.ControlStatus;
@@ -109,7 +108,7 @@ public final class OodMonitorPipeline {
                                     new BatchScoringOperator(
                                             settings.scoring(), control.accepted()))
                             .uid("batched-scoring");
-            statuses = scores.getSideOutput(ControlStatuses.TAG);
+            statuses = scores.getSideOutput(SideOutputs.CONTROL_STATUS);
         } else {
             CommandCheck check = settings.commandCheck();
             SingleOutputStreamOperator<ControlRecord> read =
@@ -146,8 +145,8 @@ public final class OodMonitorPipeline {
                                             settings.scoring(), control.accepted()))
                             .uid("batched-scoring");
             statuses =
-                    accepted.getSideOutput(ControlStatuses.TAG)
-                            .union(scores.getSideOutput(ControlStatuses.TAG));
+                    accepted.getSideOutput(SideOutputs.CONTROL_STATUS)
+                            .union(scores.getSideOutput(SideOutputs.CONTROL_STATUS));
         }
         DataStream<OodScore> alerts = scores.filter(OodScore::isOod).name("alerts").uid("alerts");
         SingleOutputStreamOperator<OodRateWindow> windows =
@@ -165,16 +164,17 @@ public final class OodMonitorPipeline {
                         .name("shift-detector")
                         .uid("shift-detector");
         DataStream<DeadLetter> deadLetters =
-                events.getSideOutput(DeadLetters.TAG).union(scores.getSideOutput(DeadLetters.TAG));
+                events.getSideOutput(SideOutputs.DEAD_LETTERS)
+                        .union(scores.getSideOutput(SideOutputs.DEAD_LETTERS));
         return new Outputs(
                 scores,
                 alerts,
                 windows,
                 deadLetters,
-                windows.getSideOutput(OodRateWindowFunction.LATE),
+                windows.getSideOutput(SideOutputs.LATE_SCORES),
                 shifts,
                 statuses,
-                scores.getSideOutput(ControlStatuses.SHADOW_SCORES));
+                scores.getSideOutput(SideOutputs.SHADOW_SCORES));
     }
 
     private static <T> DataStream<T> union(DataStream<T> a, DataStream<T> b) {

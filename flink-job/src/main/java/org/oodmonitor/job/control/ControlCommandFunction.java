@@ -13,6 +13,7 @@ import org.apache.flink.runtime.state.FunctionSnapshotContext;
 import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
+import org.oodmonitor.job.outputs.SideOutputs;
 import org.oodmonitor.schemas.ControlStatus;
 import org.oodmonitor.schemas.ModelCommand;
 import org.oodmonitor.schemas.text.Printable;
@@ -23,9 +24,9 @@ import org.slf4j.LoggerFactory;
  * Decides the control topic's records (at parallelism 1), read and with their deploys' files
  * checked beside the stream ({@link DeployCheckFunction}), with {@link CommandCheck} against the
  * commands accepted so far, emits the accepted commands for every scoring subtask and an accepted
- * or rejected {@link ControlStatus} for every record to {@link ControlStatuses#TAG}. A record that
- * is not a command, or a command that would change what is served wrongly, changes nothing and
- * never fails the job.
+ * or rejected {@link ControlStatus} for every record to {@link SideOutputs#CONTROL_STATUS}. A
+ * record that is not a command, or a command that would change what is served wrongly, changes
+ * nothing and never fails the job.
  */
 @Internal
 public final class ControlCommandFunction extends ProcessFunction<ControlRecord, ModelCommand>
@@ -83,7 +84,7 @@ public final class ControlCommandFunction extends ProcessFunction<ControlRecord,
             String reason = decision.refusal();
             rejected.inc();
             LOG.warn("Control record {} rejected: {}", where, reason);
-            ctx.output(ControlStatuses.TAG, ControlStatus.unreadable(reason, where, now));
+            ctx.output(SideOutputs.CONTROL_STATUS, ControlStatus.unreadable(reason, where, now));
             return;
         }
         if (!decision.accepted()) {
@@ -94,7 +95,8 @@ public final class ControlCommandFunction extends ProcessFunction<ControlRecord,
                     Printable.of(command.commandId()),
                     where,
                     reason);
-            ctx.output(ControlStatuses.TAG, ControlStatus.verdict(command, reason, where, now));
+            ctx.output(
+                    SideOutputs.CONTROL_STATUS, ControlStatus.verdict(command, reason, where, now));
             return;
         }
         timeline = timeline.with(command);
@@ -107,7 +109,7 @@ public final class ControlCommandFunction extends ProcessFunction<ControlRecord,
                 command.modelName(),
                 command.modelVersion(),
                 command.effectiveFrom());
-        ctx.output(ControlStatuses.TAG, ControlStatus.verdict(command, null, where, now));
+        ctx.output(SideOutputs.CONTROL_STATUS, ControlStatus.verdict(command, null, where, now));
         out.collect(command);
     }
 

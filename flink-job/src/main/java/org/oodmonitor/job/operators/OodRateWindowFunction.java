@@ -16,7 +16,7 @@ import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Gauge;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
-import org.apache.flink.util.OutputTag;
+import org.oodmonitor.job.outputs.SideOutputs;
 import org.oodmonitor.schemas.OodRateWindow;
 import org.oodmonitor.schemas.OodScore;
 import org.oodmonitor.schemas.text.Printable;
@@ -28,11 +28,11 @@ import org.oodmonitor.schemas.text.Printable;
  * threshold ({@code p_value < falseAlarmProbability}), or when its rate is above a fixed bound, if
  * one is set.
  *
- * <p>An event whose window has already been emitted is late: it goes to {@link #LATE} and is
- * counted in the {@code late_event_count} of the next window emitted for its key, when that window
- * opens before the next window boundary passes; otherwise the count is dropped with the key's state
- * (the event stays in the {@code lateEvents} metric and the late-scores output), so that late
- * events of keys that never send again leave nothing behind.
+ * <p>An event whose window has already been emitted is late: it goes to {@link
+ * SideOutputs#LATE_SCORES} and is counted in the {@code late_event_count} of the next window
+ * emitted for its key, when that window opens before the next window boundary passes; otherwise the
+ * count is dropped with the key's state (the event stays in the {@code lateEvents} metric and the
+ * late-scores output), so that late events of keys that never send again leave nothing behind.
  *
  * <p>The {@code oodRate} gauge per source is bounded like the windows: the first {@code maxGauges}
  * sources a subtask emits windows for get a gauge of their own, later ones share the gauge of
@@ -43,9 +43,6 @@ public final class OodRateWindowFunction
         extends KeyedProcessFunction<String, OodScore, OodRateWindow> {
 
     private static final long serialVersionUID = 1L;
-
-    /** Side output of late scores. */
-    public static final OutputTag<OodScore> LATE = new OutputTag<>("late-scores") {};
 
     private final long sizeMs;
     private final double expectedOodRate;
@@ -213,7 +210,7 @@ public final class OodRateWindowFunction
             Long late = lateCount.value();
             lateCount.update(late == null ? 1 : late + 1);
             lateEvents.inc();
-            ctx.output(LATE, score);
+            ctx.output(SideOutputs.LATE_SCORES, score);
             if (windows.isEmpty()) {
                 // Nothing open to carry the count: look again when the next window would close.
                 long next = watermark + 1 - Math.floorMod(watermark + 1, sizeMs);

@@ -33,4 +33,24 @@ public record ScoringSettings(
         int inferenceThreads,
         int maxOutputBytes,
         boolean overlapInference)
-        implements Serializable {}
+        implements Serializable {
+
+    /** Rows of every forward pass: {@code maxBatchSize} with fixed-shape batches, else 0. */
+    public int fixedRows() {
+        return fixedShapeBatches ? maxBatchSize : 0;
+    }
+
+    /** One line for the log: the batch bounds, padding, overlap and {@code threads}. */
+    public String describe(int threads) {
+        return "up to "
+                + maxBatchSize
+                + " events or "
+                + maxBatchDelay.toMillis()
+                + " ms per batch"
+                + (fixedShapeBatches ? " (padded to fixed shape)" : "")
+                + (overlapInference ? ", forward passes on an inference thread" : "")
+                + ", "
+                + threads
+                + " PyTorch threads";
+    }
+}

@@ -6,13 +6,14 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
-import org.oodmonitor.job.source.DeadLetters;
+import org.oodmonitor.job.operators.internal.DeadLetterMetrics;
+import org.oodmonitor.job.outputs.SideOutputs;
 import org.oodmonitor.job.source.MonitorEvent;
 import org.oodmonitor.job.source.ParsedRecord;
 
 /**
  * Sends the valid events of the parsed input on and the records that failed to parse to {@link
- * DeadLetters#TAG}; counts both.
+ * SideOutputs#DEAD_LETTERS}; counts both.
  */
 @Internal
 public final class SplitDeadLettersFunction extends ProcessFunction<ParsedRecord, MonitorEvent> {
@@ -42,7 +43,7 @@ public final class SplitDeadLettersFunction extends ProcessFunction<ParsedRecord
             out.collect(record.event());
         } else {
             deadLetters.count(record.deadLetter().errorCode());
-            ctx.output(DeadLetters.TAG, record.deadLetter());
+            ctx.output(SideOutputs.DEAD_LETTERS, record.deadLetter());
         }
     }
 }

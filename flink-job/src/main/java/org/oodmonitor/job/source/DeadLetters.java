@@ -2,17 +2,13 @@ package org.oodmonitor.job.source;
 
 import java.util.Arrays;
 import org.apache.flink.annotation.Internal;
-import org.apache.flink.util.OutputTag;
 import org.oodmonitor.schemas.DeadLetter;
 import org.oodmonitor.schemas.ErrorCode;
 import org.oodmonitor.schemas.text.Printable;
 
-/** The side output every operator sends bad records to, and how dead letters are made. */
+/** How dead letters are made, and the limits that keep one writable. */
 @Internal
 public final class DeadLetters {
-
-    /** Side output of records that cannot be processed. */
-    public static final OutputTag<DeadLetter> TAG = new OutputTag<>("dead-letters") {};
 
     /**
      * Raw values are kept in a dead letter up to this size. Base64 makes the payload a third

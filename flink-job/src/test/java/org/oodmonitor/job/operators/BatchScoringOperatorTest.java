@@ -14,7 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.oodmonitor.inference.model.OodModel;
 import org.oodmonitor.inference.reference.ReferenceVerdicts;
-import org.oodmonitor.job.source.DeadLetters;
+import org.oodmonitor.job.outputs.SideOutputs;
 import org.oodmonitor.job.source.MonitorEvent;
 import org.oodmonitor.job.source.ProcessingClock;
 import org.oodmonitor.schemas.DeadLetter;
@@ -207,7 +207,7 @@ class BatchScoringOperatorTest {
         harness.setProcessingTime(DELAY);
 
         List<DeadLetter> letters = new ArrayList<>();
-        harness.getSideOutput(DeadLetters.TAG).forEach(r -> letters.add(r.getValue()));
+        harness.getSideOutput(SideOutputs.DEAD_LETTERS).forEach(r -> letters.add(r.getValue()));
         assertThat(letters)
                 .extracting(DeadLetter::errorCode)
                 .containsExactly(
@@ -245,7 +245,7 @@ class BatchScoringOperatorTest {
         harness.setProcessingTime(DELAY);
 
         List<DeadLetter> letters = new ArrayList<>();
-        harness.getSideOutput(DeadLetters.TAG).forEach(r -> letters.add(r.getValue()));
+        harness.getSideOutput(SideOutputs.DEAD_LETTERS).forEach(r -> letters.add(r.getValue()));
         assertThat(letters)
                 .extracting(DeadLetter::errorCode, DeadLetter::errorMessage)
                 .containsExactly(
@@ -306,7 +306,7 @@ class BatchScoringOperatorTest {
                                     "from-api", "fashion-pooled-vectors"),
                             org.assertj.core.groups.Tuple.tuple(
                                     "fashion-0", "fashion-mnist-isomax"));
-            assertThat(h.getSideOutput(DeadLetters.TAG)).isNull();
+            assertThat(h.getSideOutput(SideOutputs.DEAD_LETTERS)).isNull();
         }
     }
 

@@ -14,7 +14,7 @@ import org.apache.flink.streaming.util.TwoInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.oodmonitor.inference.model.ModelArtifact;
-import org.oodmonitor.job.control.ControlStatuses;
+import org.oodmonitor.job.outputs.SideOutputs;
 import org.oodmonitor.job.source.MonitorEvent;
 import org.oodmonitor.job.source.ProcessingClock;
 import org.oodmonitor.schemas.ControlStatus;
@@ -103,7 +103,7 @@ class ControlledScoringOperatorTest {
                             org.assertj.core.groups.Tuple.tuple(499L, "1.0.0"),
                             org.assertj.core.groups.Tuple.tuple(500L, "1.1.0"));
             ControlStatus applied =
-                    h.getSideOutput(ControlStatuses.TAG).iterator().next().getValue();
+                    h.getSideOutput(SideOutputs.CONTROL_STATUS).iterator().next().getValue();
             assertThat(applied.state()).isEqualTo(ControlStatus.APPLIED);
             assertThat(applied.subtask()).isZero();
             assertThat(applied.newestEventBefore()).isEqualTo(100L);
@@ -120,7 +120,7 @@ class ControlledScoringOperatorTest {
                     .containsExactlyInAnyOrder(
                             org.assertj.core.groups.Tuple.tuple(700L, "1.1.0"),
                             org.assertj.core.groups.Tuple.tuple(300L, "1.0.0"));
-            assertThat(restored.getSideOutput(ControlStatuses.TAG))
+            assertThat(restored.getSideOutput(SideOutputs.CONTROL_STATUS))
                     .as("a restored command is not reported again")
                     .isNull();
         }
@@ -136,7 +136,7 @@ class ControlledScoringOperatorTest {
             h.processElement2(new StreamRecord<>(deploy));
             waitForStatus(h);
             ControlStatus applied =
-                    h.getSideOutput(ControlStatuses.TAG).iterator().next().getValue();
+                    h.getSideOutput(SideOutputs.CONTROL_STATUS).iterator().next().getValue();
             assertThat(applied.newestEventBefore()).isEqualTo(900L);
             assertThat(applied.late()).isTrue();
             assertThat(h.extractOutputValues())
@@ -186,7 +186,7 @@ class ControlledScoringOperatorTest {
                             org.assertj.core.groups.Tuple.tuple(11L, "1.0.0"),
                             org.assertj.core.groups.Tuple.tuple(12L, "1.0.0"),
                             org.assertj.core.groups.Tuple.tuple(1000L, "1.1.0"));
-            var shadowScores = h.getSideOutput(ControlStatuses.SHADOW_SCORES);
+            var shadowScores = h.getSideOutput(SideOutputs.SHADOW_SCORES);
             assertThat(shadowScores).hasSize(3);
             for (int i = 0; i < 3; i++) {
                 OodScore s = live.get(i);
@@ -204,7 +204,7 @@ class ControlledScoringOperatorTest {
             assertThat(live.get(3).shadow()).isNull();
             assertThat(live.get(3).modelLocation()).isEqualTo(dir.toString());
             assertThat(live.get(0).modelLocation()).isNull();
-            assertThat(h.getSideOutput(ControlStatuses.TAG))
+            assertThat(h.getSideOutput(SideOutputs.CONTROL_STATUS))
                     .extracting(r -> r.getValue().commandId())
                     .as("a promote needs no loading: applied at once")
                     .containsExactly("s-1.1.0", "p-1.1.0");
@@ -220,7 +220,7 @@ class ControlledScoringOperatorTest {
             h.processElement2(new StreamRecord<>(deploy));
             waitForStatus(h);
             h.processElement2(new StreamRecord<>(deploy));
-            assertThat(h.getSideOutput(ControlStatuses.TAG))
+            assertThat(h.getSideOutput(SideOutputs.CONTROL_STATUS))
                     .extracting(StreamRecord::getValue)
                     .extracting(ControlStatus::state, ControlStatus::reason)
                     .containsExactly(
@@ -309,12 +309,14 @@ class ControlledScoringOperatorTest {
             throws Exception {
         long deadline = System.currentTimeMillis() + 60_000;
         long time = h.getProcessingTime();
-        while (h.getSideOutput(ControlStatuses.TAG) == null
+        while (h.getSideOutput(SideOutputs.CONTROL_STATUS) == null
                 && System.currentTimeMillis() < deadline) {
             Thread.sleep(20);
             time += 100;
             h.setProcessingTime(time);
         }
-        assertThat(h.getSideOutput(ControlStatuses.TAG)).as("a status within 60 s").isNotNull();
+        assertThat(h.getSideOutput(SideOutputs.CONTROL_STATUS))
+                .as("a status within 60 s")
+                .isNotNull();
     }
 }

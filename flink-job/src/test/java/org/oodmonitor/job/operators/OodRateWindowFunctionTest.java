@@ -11,6 +11,7 @@ import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.oodmonitor.job.outputs.SideOutputs;
 import org.oodmonitor.schemas.OodRateWindow;
 import org.oodmonitor.schemas.OodScore;
 import org.oodmonitor.schemas.ShadowAgreement;
@@ -116,7 +117,7 @@ class OodRateWindowFunctionTest {
         List<OodRateWindow> windows = harness.extractOutputValues();
         assertThat(windows).extracting(OodRateWindow::eventCount).containsExactly(1L, 1L);
         assertThat(windows).extracting(OodRateWindow::lateEventCount).containsExactly(0L, 1L);
-        assertThat(harness.getSideOutput(OodRateWindowFunction.LATE)).hasSize(1);
+        assertThat(harness.getSideOutput(SideOutputs.LATE_SCORES)).hasSize(1);
         assertThat(harness.numKeyedStateEntries()).isZero();
     }
 
@@ -130,7 +131,7 @@ class OodRateWindowFunctionTest {
         for (int i = 0; i < 100; i++) {
             harness.processElement(score("gone-" + i, 20, false, "Bag", -1), 20);
         }
-        assertThat(harness.getSideOutput(OodRateWindowFunction.LATE)).hasSize(100);
+        assertThat(harness.getSideOutput(SideOutputs.LATE_SCORES)).hasSize(100);
         assertThat(harness.numKeyedStateEntries()).isEqualTo(100);
 
         harness.processWatermark(new Watermark(1999));

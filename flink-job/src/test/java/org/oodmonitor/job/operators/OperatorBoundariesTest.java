@@ -9,6 +9,8 @@ import java.util.List;
 import org.apache.flink.streaming.api.operators.ProcessOperator;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
+import org.oodmonitor.job.operators.internal.OutputSizeGuard;
+import org.oodmonitor.job.outputs.SideOutputs;
 import org.oodmonitor.job.source.DeadLetters;
 import org.oodmonitor.job.source.MonitorEvent;
 import org.oodmonitor.job.source.ParsedRecord;
@@ -102,7 +104,7 @@ class OperatorBoundariesTest {
                         org.assertj.core.groups.Tuple.tuple("fashion-0", 1000L),
                         org.assertj.core.groups.Tuple.tuple("fashion-0", 1000L));
         List<DeadLetter> letters = new ArrayList<>();
-        harness.getSideOutput(DeadLetters.TAG).forEach(r -> letters.add(r.getValue()));
+        harness.getSideOutput(SideOutputs.DEAD_LETTERS).forEach(r -> letters.add(r.getValue()));
         assertThat(letters)
                 .singleElement()
                 .satisfies(

@@ -1,4 +1,4 @@
-package org.oodmonitor.job.operators;
+package org.oodmonitor.job.operators.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

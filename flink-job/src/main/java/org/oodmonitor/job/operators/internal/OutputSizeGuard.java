@@ -1,4 +1,4 @@
-package org.oodmonitor.job.operators;
+package org.oodmonitor.job.operators.internal;
 
 import java.util.Optional;
 import org.oodmonitor.job.source.RawRecord;
@@ -13,23 +13,23 @@ import org.oodmonitor.schemas.serialization.RecordWriter;
  * records whose input is well under the limit pass unchecked, the others are written once here to
  * measure them.
  */
-final class OutputSizeGuard {
+public final class OutputSizeGuard {
 
     /**
      * An upper bound of what a score record adds to the strings its input carried: the fixed
      * fields, class distances of up to a thousand classes and the alert reasons.
      */
-    static final int SLACK_BYTES = 64 * 1024;
+    public static final int SLACK_BYTES = 64 * 1024;
 
     private final int maxBytes;
     private final RecordWriter<OodScore> writer = new RecordWriter<>(RecordType.OOD_SCORE);
 
-    OutputSizeGuard(int maxBytes) {
+    public OutputSizeGuard(int maxBytes) {
         this.maxBytes = maxBytes;
     }
 
     /** Why the score record of {@code raw} cannot be written; empty when it can. */
-    Optional<String> check(RawRecord raw, OodScore score) {
+    public Optional<String> check(RawRecord raw, OodScore score) {
         if (raw.value() != null && raw.value().length + SLACK_BYTES <= maxBytes) {
             return Optional.empty();
         }

@@ -1,4 +1,4 @@
-package org.oodmonitor.job.operators;
+package org.oodmonitor.job.operators.internal;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -18,11 +18,11 @@ import org.oodmonitor.job.source.MonitorEvent;
  * @param shadow whether the version is a shadow (its scores go to the shadow side output)
  */
 @Internal
-record VersionBatch(
+public record VersionBatch(
         List<StreamRecord<MonitorEvent>> records, ServedVersions.Loaded version, boolean shadow) {
 
     /** The version's verdicts on the events, in order. */
-    BatchScorer.Result score() {
+    public BatchScorer.Result score() {
         List<EventInput> inputs = new ArrayList<>(records.size());
         for (StreamRecord<MonitorEvent> record : records) {
             inputs.add(record.getValue().input());
@@ -31,7 +31,7 @@ record VersionBatch(
     }
 
     /** Scores {@code batches} in order: shadows first, so that live scores carry their verdicts. */
-    static List<BatchScorer.Result> scoreAll(List<VersionBatch> batches) {
+    public static List<BatchScorer.Result> scoreAll(List<VersionBatch> batches) {
         List<BatchScorer.Result> results = new ArrayList<>(batches.size());
         for (VersionBatch batch : batches) {
             results.add(batch.score());
