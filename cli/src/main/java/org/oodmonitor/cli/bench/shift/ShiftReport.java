@@ -32,7 +32,7 @@ final class ShiftReport {
                         + machine
                         + ", "
                         + LocalDate.now(ZoneOffset.UTC)
-                        + ". What each test does: the root README, \"Shift detection\".\n\n");
+                        + ". What each test does: docs/SHIFT-DETECTION.md.\n\n");
         targets(md, results, simulatedFlags, atExpected);
         md.append("## Scenarios\n\n");
         md.append(
