@@ -1,0 +1,156 @@
+package org.oodmonitor.job.operators;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.OperatorSnapshotUtil;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.oodmonitor.inference.shift.BinnedReference;
+import org.oodmonitor.inference.shift.ShiftReference;
+import org.oodmonitor.schemas.OodRateWindow;
+import org.oodmonitor.schemas.OodScore;
+import org.oodmonitor.schemas.RecordType;
+import org.oodmonitor.schemas.ShadowVerdict;
+import org.oodmonitor.schemas.serialization.RecordWriter;
+
+/**
+ * Savepoints of the window operator's earlier state layout (three Kryo map states per key, release
+ * 0.1) restore into today's: the open windows, their shift counts, shadow agreement and late counts
+ * carry over, and the windows emitted after the restore equal those the earlier layout emitted.
+ *
+ * <p>The committed snapshot and windows were written by the earlier layout's code with {@code
+ * -Dood.write-window-snapshot=true}.
+ */
+class WindowStateMigrationTest {
+
+    private static final Path SNAPSHOT = Path.of("src/test/resources/savepoints/window-state-0.1");
+    private static final long SIZE = 1000;
+    private static final String CHECKSUM = "a".repeat(64);
+    private static final ShiftReference REFERENCE =
+            new ShiftReference(
+                    List.of(500L, 500L),
+                    Map.of(
+                            ShiftReference.MDS,
+                            new BinnedReference(List.of(-1.5), List.of(500L, 500L))),
+                    1000,
+                    "validation");
+
+    @Test
+    @EnabledIfSystemProperty(named = "ood.write-window-snapshot", matches = "true")
+    void writeSnapshotOfThisLayout() throws Exception {
+        Files.createDirectories(SNAPSHOT.getParent());
+        OperatorSubtaskState state;
+        try (var before = harness()) {
+            before.setup();
+            before.open();
+            feedBeforeSnapshot(before);
+            state = before.snapshot(1, 1);
+            OperatorSnapshotUtil.writeStateHandle(state, SNAPSHOT + ".snapshot");
+            before.getOutput().clear();
+            feedAfterSnapshot(before);
+            Files.write(Path.of(SNAPSHOT + ".windows.jsonl"), lines(before.extractOutputValues()));
+        }
+    }
+
+    @Test
+    void aSnapshotOfTheEarlierLayoutRestoresWithItsOpenWindows() throws Exception {
+        OperatorSubtaskState state = OperatorSnapshotUtil.readStateHandle(SNAPSHOT + ".snapshot");
+        try (var after = harness()) {
+            after.setup();
+            after.initializeState(state);
+            after.open();
+            feedAfterSnapshot(after);
+            List<OodRateWindow> windows = after.extractOutputValues();
+
+            assertThat(lines(windows))
+                    .as("the windows the earlier layout emitted after its snapshot")
+                    .containsExactlyElementsOf(
+                            Files.readAllLines(Path.of(SNAPSHOT + ".windows.jsonl")));
+            assertThat(windows)
+                    .as("carried over: shift tests, shadow agreement and a late count")
+                    .anySatisfy(w -> assertThat(w.shiftTests()).isNotEmpty())
+                    .anySatisfy(w -> assertThat(w.shadowAgreement()).isNotEmpty())
+                    .anySatisfy(w -> assertThat(w.lateEventCount()).isEqualTo(1));
+            assertThat(after.numKeyedStateEntries()).as("state cleaned up").isZero();
+            assertThat(after.numEventTimeTimers()).as("timers cleaned up").isZero();
+        }
+    }
+
+    /** Open windows for two keys, shadow verdicts, and a late event, then the snapshot. */
+    private static void feedBeforeSnapshot(
+            KeyedOneInputStreamOperatorTestHarness<String, OodScore, OodRateWindow> h)
+            throws Exception {
+        for (int i = 0; i < 100; i++) {
+            h.processElement(score("cam", i, i % 2, i < 10), i);
+        }
+        for (int i = 10; i < 30; i++) {
+            h.processElement(score("dog", i, 0, false), i);
+        }
+        h.processWatermark(new Watermark(999));
+        for (int i = 0; i < 50; i++) {
+            h.processElement(score("cam", 1000 + i, 0, i < 20), 1000 + i);
+        }
+        h.processElement(score("cam", 5, 1, false), 5);
+        for (int i = 0; i < 30; i++) {
+            h.processElement(score("dog", 1000 + i, i % 2, false), 1000 + i);
+        }
+    }
+
+    /** More events into an open window and into a new one, and the watermark that closes both. */
+    private static void feedAfterSnapshot(
+            KeyedOneInputStreamOperatorTestHarness<String, OodScore, OodRateWindow> h)
+            throws Exception {
+        for (int i = 50; i < 60; i++) {
+            h.processElement(score("cam", 1000 + i, 0, true), 1000 + i);
+        }
+        for (int i = 0; i < 10; i++) {
+            h.processElement(score("dog", 2000 + i, 1, false), 2000 + i);
+        }
+        h.processWatermark(new Watermark(2999));
+    }
+
+    private static OodScore score(String source, long time, int predicted, boolean shadow) {
+        OodScore s =
+                OodRateWindowFunctionTest.score(
+                        source,
+                        time,
+                        time % 7 == 0,
+                        predicted,
+                        predicted == 0 ? "Bag" : "Coat",
+                        time % 4 < 2 ? -2 : -1 - time % 3 / 10.0,
+                        CHECKSUM);
+        return shadow ? s.withShadow(new ShadowVerdict("2.0.0", CHECKSUM, time % 3 == 0)) : s;
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, OodScore, OodRateWindow> harness()
+            throws Exception {
+        Map<String, ShiftReferences.Served> references =
+                Map.of(CHECKSUM, new ShiftReferences.Served(CHECKSUM, REFERENCE));
+        return new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(
+                        new OodRateWindowFunction(
+                                SIZE, 0.05, 0.001, null, 5, 0.001, () -> references)),
+                OodRateWindowFunction::keyOf,
+                Types.STRING);
+    }
+
+    private static List<String> lines(List<OodRateWindow> windows) {
+        RecordWriter<OodRateWindow> writer = new RecordWriter<>(RecordType.OOD_RATE_WINDOW);
+        List<String> out = new ArrayList<>();
+        for (OodRateWindow w : windows) {
+            out.add(new String(writer.write(w), StandardCharsets.UTF_8));
+        }
+        return out;
+    }
+}
