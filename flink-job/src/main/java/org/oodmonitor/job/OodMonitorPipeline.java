@@ -14,9 +14,9 @@ import org.oodmonitor.job.control.DeployCheckFunction;
 import org.oodmonitor.job.control.ReadControlFunction;
 import org.oodmonitor.job.operators.BatchScoringOperator;
 import org.oodmonitor.job.operators.ControlledScoringOperator;
-import org.oodmonitor.job.operators.OodRateWindowFunction;
 import org.oodmonitor.job.operators.ShiftDetectorFunction;
 import org.oodmonitor.job.operators.SplitDeadLettersFunction;
+import org.oodmonitor.job.operators.TumblingOodRateFunction;
 import org.oodmonitor.job.operators.WindowKeyCapFunction;
 import org.oodmonitor.job.outputs.SideOutputs;
 import org.oodmonitor.job.source.MonitorEvent;
@@ -154,8 +154,8 @@ public final class OodMonitorPipeline {
                         .process(new WindowKeyCapFunction(settings.windows()))
                         .name("window-key-cap")
                         .uid("window-key-cap")
-                        .keyBy(OodRateWindowFunction::keyOf)
-                        .process(new OodRateWindowFunction(settings.windows()))
+                        .keyBy(TumblingOodRateFunction::keyOf)
+                        .process(new TumblingOodRateFunction(settings.windows()))
                         .name("ood-rate-windows")
                         .uid("ood-rate-windows");
         DataStream<ShiftAlert> shifts =

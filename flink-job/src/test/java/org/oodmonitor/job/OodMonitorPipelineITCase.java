@@ -8,12 +8,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.CloseableIterator;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.oodmonitor.job.scoring.ModelSpecs;
 import org.oodmonitor.job.source.KafkaSources;
 import org.oodmonitor.job.source.RawRecord;
@@ -34,8 +37,14 @@ class OodMonitorPipelineITCase {
     private static final Path MODEL = Path.of("../models/fashion-mnist-isomax");
     private static final int N = 40;
 
-    @Test
-    void knownInputsGiveExactlyTheExpectedAlertsWindowsAndDeadLetters() throws Exception {
+    /**
+     * With {@code pipeline.generic-types: false} as well: every type on the stream and in state has
+     * Flink's own serializer (POJOs, records, primitives), none falls back to Kryo.
+     */
+    @ParameterizedTest(name = "generic types allowed: {0}")
+    @ValueSource(booleans = {true, false})
+    void knownInputsGiveExactlyTheExpectedAlertsWindowsAndDeadLetters(boolean genericTypes)
+            throws Exception {
         TestTraffic traffic = TestTraffic.of(N, 0, 25);
         List<RawRecord> images = new ArrayList<>();
         for (int i = 0; i < traffic.values().size(); i++) {
@@ -70,7 +79,9 @@ class OodMonitorPipelineITCase {
                                 "{\"schema_version\":1,\"event_id\":\"w\",\"source\":\"api\",\"event_time\":5,\"features\":[1,2,3]}"
                                         .getBytes(StandardCharsets.UTF_8)));
 
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        Configuration config = new Configuration();
+        config.set(PipelineOptions.GENERIC_TYPES, genericTypes);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
         env.setParallelism(2);
         PipelineSettings settings =
                 PipelineSettings.defaults(ModelSpecs.single("fashion", MODEL))

@@ -1,70 +1,20 @@
 package org.oodmonitor.job.operators;
 
 import java.io.Serializable;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import java.util.TreeMap;
 import org.apache.flink.annotation.Internal;
-import org.oodmonitor.schemas.OodScore;
-import org.oodmonitor.schemas.ShadowAgreement;
-import org.oodmonitor.schemas.ShadowVerdict;
 
 /**
- * A window's counts of how the live verdicts compare with a shadow version's on the same events,
- * per shadow version: counts only, so any order of the same events gives the same counts.
+ * A window's shadow agreement counts in the state layout of release 0.1, kept for {@link
+ * LegacyWindowState}.
+ *
+ * @deprecated the counts are {@link org.oodmonitor.job.operators.window.ShadowCounts}
  */
+@Deprecated
 @Internal
 public final class ShadowAgreementCounts implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
-    private static final int EVENTS = 0;
-    private static final int BOTH = 1;
-    private static final int LIVE_ONLY = 2;
-    private static final int SHADOW_ONLY = 3;
-
-    /** Counts by shadow version and checksum, in a stable order. */
-    private final TreeMap<String, long[]> counts = new TreeMap<>();
-
-    /** Counts {@code score} if a shadow version scored its event too. */
-    public void add(OodScore score) {
-        ShadowVerdict shadow = score.shadow();
-        if (shadow == null) {
-            return;
-        }
-        long[] c =
-                counts.computeIfAbsent(
-                        shadow.modelVersion() + "\n" + shadow.modelChecksum(), k -> new long[4]);
-        c[EVENTS]++;
-        if (score.isOod() && shadow.ood()) {
-            c[BOTH]++;
-        } else if (score.isOod()) {
-            c[LIVE_ONLY]++;
-        } else if (shadow.ood()) {
-            c[SHADOW_ONLY]++;
-        }
-    }
-
-    /** The window record's {@code shadow_agreement}: one entry per shadow version, or null. */
-    public List<ShadowAgreement> agreements() {
-        if (counts.isEmpty()) {
-            return null;
-        }
-        List<ShadowAgreement> out = new ArrayList<>(counts.size());
-        for (Map.Entry<String, long[]> e : counts.entrySet()) {
-            int split = e.getKey().indexOf('\n');
-            String checksum = e.getKey().substring(split + 1);
-            long[] c = e.getValue();
-            out.add(
-                    new ShadowAgreement(
-                            e.getKey().substring(0, split),
-                            "null".equals(checksum) ? null : checksum,
-                            c[EVENTS],
-                            c[BOTH],
-                            c[LIVE_ONLY],
-                            c[SHADOW_ONLY]));
-        }
-        return out;
-    }
+    final TreeMap<String, long[]> counts = new TreeMap<>();
 }

@@ -10,6 +10,7 @@ import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.oodmonitor.inference.shift.OodRateCusum;
+import org.oodmonitor.job.operators.window.CusumRun;
 import org.oodmonitor.schemas.OodRateWindow;
 import org.oodmonitor.schemas.ShiftAlert;
 
@@ -37,10 +38,14 @@ public final class ShiftDetectorFunction
     private final long expectedRunEvents;
 
     private transient OodRateCusum cusum;
-    private transient ValueState<Run> run;
+    private transient ValueState<CusumRun> run;
+    private transient ValueState<Run> legacyRun;
     private transient Counter shiftAlerts;
 
-    /** The evidence since the estimated change point. */
+    /**
+     * The run in the state layout of release 0.1 (written with Kryo), kept with its fields so that
+     * savepoints of that layout restore; read once per key into a {@link CusumRun}.
+     */
     static final class Run implements Serializable {
         private static final long serialVersionUID = 1L;
         double evidence;
@@ -77,7 +82,7 @@ public final class ShiftDetectorFunction
 
     /** The key of a window's detector: that of the window, source, model name and version. */
     public static String keyOf(OodRateWindow window) {
-        return OodRateWindowFunction.keyOf(
+        return TumblingOodRateFunction.keyOf(
                 window.source(), window.modelName(), window.modelVersion());
     }
 
@@ -88,19 +93,29 @@ public final class ShiftDetectorFunction
                 getRuntimeContext()
                         .getState(
                                 new ValueStateDescriptor<>(
-                                        "shift-run", TypeInformation.of(Run.class)));
+                                        "shift-run-state", TypeInformation.of(CusumRun.class)));
+        try {
+            legacyRun =
+                    getRuntimeContext()
+                            .getState(
+                                    new ValueStateDescriptor<>(
+                                            "shift-run", TypeInformation.of(Run.class)));
+        } catch (UnsupportedOperationException genericTypesDisabled) {
+            // A job without generic types cannot have written the earlier layout.
+            legacyRun = null;
+        }
         shiftAlerts = getRuntimeContext().getMetricGroup().counter("shiftAlerts");
     }
 
     @Override
     public void processElement(OodRateWindow window, Context ctx, Collector<ShiftAlert> out)
             throws Exception {
-        Run r = run.value();
+        CusumRun r = current();
         long previousEnd = r == null ? 0 : r.lastWindowEnd;
         if (r == null
                 || (r.lastWindowEnd > 0
                         && window.windowStart() - r.lastWindowEnd >= IDLE_WINDOWS * windowMs)) {
-            r = new Run();
+            r = new CusumRun();
         }
         if (window.eventCount() > 0) {
             double next = cusum.next(r.evidence, window.eventCount(), window.oodCount());
@@ -133,13 +148,32 @@ public final class ShiftDetectorFunction
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<ShiftAlert> out)
             throws Exception {
-        Run r = run.value();
+        CusumRun r = current();
         if (r != null && timestamp >= r.lastWindowEnd - 1 + IDLE_WINDOWS * windowMs) {
             run.clear();
         }
     }
 
-    private ShiftAlert alert(OodRateWindow window, Run r) {
+    /** The current key's run: today's layout, else the earlier one's, moved over. */
+    private CusumRun current() throws Exception {
+        CusumRun r = run.value();
+        Run old = r != null || legacyRun == null ? null : legacyRun.value();
+        if (old == null) {
+            return r;
+        }
+        r = new CusumRun();
+        r.evidence = old.evidence;
+        r.changePoint = old.changePoint;
+        r.events = old.events;
+        r.ood = old.ood;
+        r.windows = old.windows;
+        r.lastWindowEnd = old.lastWindowEnd;
+        legacyRun.clear();
+        run.update(r);
+        return r;
+    }
+
+    private ShiftAlert alert(OodRateWindow window, CusumRun r) {
         return new ShiftAlert(
                 ShiftAlert.VERSION,
                 window.source(),

@@ -4,12 +4,14 @@ import java.io.Serializable;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.flink.annotation.Internal;
-import org.oodmonitor.schemas.OodScore;
 
 /**
- * What one open window has seen so far, in memory that does not grow with the number of events:
- * counts, an exact fixed-point sum of the scores and a {@link ScoreSketch} of them.
+ * An open window's totals in the state layout of release 0.1 (written with Kryo), kept with its
+ * field names and types only so that {@link LegacyWindowState} can read savepoints of that layout.
+ *
+ * @deprecated the window state is {@link org.oodmonitor.job.operators.window.WindowState}
  */
+@Deprecated
 @Internal
 public final class WindowAccumulator implements Serializable {
 
@@ -17,10 +19,6 @@ public final class WindowAccumulator implements Serializable {
 
     long count;
     long oodCount;
-
-    /** Scores are summed as integers of 2^-24, so that the sum is exact in any order. */
-    static final double SUM_SCALE = 1 << 24;
-
     long scoreSum;
     final ScoreSketch sketch = new ScoreSketch();
     final Map<String, Long> classCounts = new TreeMap<>();
@@ -28,38 +26,4 @@ public final class WindowAccumulator implements Serializable {
     String modelVersion;
     String modelChecksum;
     String source;
-
-    void add(OodScore score) {
-        count++;
-        if (score.isOod()) {
-            oodCount++;
-        }
-        scoreSum += Math.round(score.score() * SUM_SCALE);
-        sketch.add(score.score());
-        classCounts.merge(score.predictedLabel(), 1L, Long::sum);
-        source = score.source();
-        modelName = score.modelName();
-        modelVersion = score.modelVersion();
-        modelChecksum = score.modelChecksum();
-    }
-
-    /**
-     * Mean score, from a sum that does not depend on the order the scores arrived in (a replay sees
-     * them in another order than the live job); exact to 2^-24 per score.
-     */
-    double mean() {
-        return scoreSum / SUM_SCALE / count;
-    }
-
-    /** Quantiles p05, p25, p50, p75, p95 of the scores, within the sketch's relative error. */
-    Map<String, Double> quantiles() {
-        Map<String, Double> q = new TreeMap<>();
-        if (count == 0) {
-            return q;
-        }
-        for (int p : new int[] {5, 25, 50, 75, 95}) {
-            q.put(String.format("p%02d", p), sketch.quantile(p / 100.0));
-        }
-        return q;
-    }
 }

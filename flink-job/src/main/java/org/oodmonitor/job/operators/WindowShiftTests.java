@@ -12,6 +12,7 @@ import org.oodmonitor.inference.shift.ChiSquareHomogeneity;
 import org.oodmonitor.inference.shift.HolmCorrection;
 import org.oodmonitor.inference.shift.ShiftReference;
 import org.oodmonitor.inference.shift.ShiftTestResult;
+import org.oodmonitor.job.operators.window.ShiftCounts;
 import org.oodmonitor.schemas.ShiftTest;
 
 /**
@@ -63,7 +64,7 @@ public final class WindowShiftTests {
      *     that model version
      */
     public static Outcome run(
-            WindowShiftCounts counts, ShiftReferences.Served served, long events, double alpha) {
+            ShiftCounts counts, ShiftReferences.Served served, long events, double alpha) {
         if (served == null) {
             return new Outcome(null, "the window's model version is not one the job serves");
         }

@@ -27,21 +27,21 @@ class OperatorBoundariesTest {
 
     @Test
     void windowFunctionAcceptsItsBoundsAndRefusesJustBeyond() {
-        assertThatCode(() -> new OodRateWindowFunction(1, 0.05, 0.001, 1.0, 1))
+        assertThatCode(() -> new TumblingOodRateFunction(1, 0.05, 0.001, 1.0, 1))
                 .doesNotThrowAnyException();
-        assertThatCode(() -> new OodRateWindowFunction(1, 0.05, 0.001, null, 1))
+        assertThatCode(() -> new TumblingOodRateFunction(1, 0.05, 0.001, null, 1))
                 .doesNotThrowAnyException();
         for (Runnable bad :
                 List.<Runnable>of(
-                        () -> new OodRateWindowFunction(0, 0.05, 0.001, null, 1),
-                        () -> new OodRateWindowFunction(1, 0.05, 0.001, null, 0),
-                        () -> new OodRateWindowFunction(1, 0.0, 0.001, null, 1),
-                        () -> new OodRateWindowFunction(1, 1.0, 0.001, null, 1),
-                        () -> new OodRateWindowFunction(1, 0.05, 0.0, null, 1),
-                        () -> new OodRateWindowFunction(1, 0.05, 1.0, null, 1),
-                        () -> new OodRateWindowFunction(1, 0.05, 0.001, 0.0, 1),
-                        () -> new OodRateWindowFunction(1, 0.05, 0.001, 1.0001, 1),
-                        () -> new OodRateWindowFunction(1, 0.05, 0.001, Double.NaN, 1))) {
+                        () -> new TumblingOodRateFunction(0, 0.05, 0.001, null, 1),
+                        () -> new TumblingOodRateFunction(1, 0.05, 0.001, null, 0),
+                        () -> new TumblingOodRateFunction(1, 0.0, 0.001, null, 1),
+                        () -> new TumblingOodRateFunction(1, 1.0, 0.001, null, 1),
+                        () -> new TumblingOodRateFunction(1, 0.05, 0.0, null, 1),
+                        () -> new TumblingOodRateFunction(1, 0.05, 1.0, null, 1),
+                        () -> new TumblingOodRateFunction(1, 0.05, 0.001, 0.0, 1),
+                        () -> new TumblingOodRateFunction(1, 0.05, 0.001, 1.0001, 1),
+                        () -> new TumblingOodRateFunction(1, 0.05, 0.001, Double.NaN, 1))) {
             assertThatThrownBy(bad::run)
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageStartingWith("window size and gauges must be positive");

@@ -17,7 +17,7 @@ import org.oodmonitor.schemas.ShiftAlert;
 /** The sequential detector over windows: its alert, its reset, its state cleanup, by hand. */
 class ShiftDetectorFunctionTest {
 
-    private static final long SIZE = 1000;
+    static final long SIZE = 1000;
 
     /** e^h - h - 1 = 2 x 200,000 KL(0.05 || 0.1). */
     private static final double THRESHOLD = 8.808729207982914;

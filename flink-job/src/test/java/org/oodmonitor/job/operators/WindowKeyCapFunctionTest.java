@@ -37,7 +37,7 @@ class WindowKeyCapFunctionTest {
 
     private void send(String source, long time) throws Exception {
         harness.processElement(
-                OodRateWindowFunctionTest.score(source, time, false, "Bag", -1), time);
+                TumblingOodRateFunctionTest.score(source, time, false, "Bag", -1), time);
     }
 
     @Test

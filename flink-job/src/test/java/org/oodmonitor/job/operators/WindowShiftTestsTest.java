@@ -13,6 +13,7 @@ import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 import org.oodmonitor.inference.shift.BinnedReference;
 import org.oodmonitor.inference.shift.ShiftReference;
+import org.oodmonitor.job.operators.window.ShiftCounts;
 import org.oodmonitor.schemas.OodRateWindow;
 import org.oodmonitor.schemas.OodScore;
 import org.oodmonitor.schemas.ShiftTest;
@@ -109,7 +110,7 @@ class WindowShiftTestsTest {
         statistics.put(
                 "pixel_mean", new BinnedReference(List.of(50.0, 100.0), List.of(1L, 1L, 1L)));
         ShiftReference reference = new ShiftReference(List.of(1L, 1L), statistics, 2, "x");
-        WindowShiftCounts counts = new WindowShiftCounts();
+        ShiftCounts counts = new ShiftCounts();
         counts.add(withStatistics(score(1, 1, -2, CHECKSUM), 75.0), reference);
         counts.add(withStatistics(score(2, 1, -1, CHECKSUM), 120.0), reference);
         counts.add(score(3, 0, -1, CHECKSUM), reference);
@@ -128,12 +129,12 @@ class WindowShiftTestsTest {
         ShiftReference after =
                 new ShiftReference(List.of(1L, 1L), Map.of(ShiftReference.MDS, threeBins), 3, "b");
         String recalibrated = "b".repeat(64);
-        WindowShiftCounts counts = new WindowShiftCounts();
+        ShiftCounts counts = new ShiftCounts();
         counts.add(score(1, 0, -2, CHECKSUM), before);
         counts.add(score(2, 0, -1, CHECKSUM), before);
         // The model recalibrated in place: more bins, which the old counts must not index.
         counts.add(score(3, 1, -0.2, recalibrated), after);
-        assertThat(counts.checksum()).isEqualTo(recalibrated);
+        assertThat(counts.checksum).isEqualTo(recalibrated);
         assertThat(counts.classCounts(2)).containsExactly(0, 1);
         assertThat(counts.bins("mds", 3)).containsExactly(0, 0, 1);
     }
@@ -145,7 +146,7 @@ class WindowShiftTestsTest {
         statistics.put("pixel_mean", new BinnedReference(List.of(80.0), List.of(500L, 500L)));
         ShiftReference reference =
                 new ShiftReference(List.of(500L, 500L), statistics, 1000, "validation");
-        WindowShiftCounts counts = new WindowShiftCounts();
+        ShiftCounts counts = new ShiftCounts();
         for (int i = 0; i < 100; i++) {
             counts.add(score(i, i % 2, i % 4 < 2 ? -2 : -1, CHECKSUM), reference);
         }
@@ -161,9 +162,9 @@ class WindowShiftTestsTest {
         var harness =
                 new KeyedOneInputStreamOperatorTestHarness<>(
                         new KeyedProcessOperator<>(
-                                new OodRateWindowFunction(
+                                new TumblingOodRateFunction(
                                         SIZE, 0.05, 0.001, null, 5, 0.001, () -> references)),
-                        OodRateWindowFunction::keyOf,
+                        TumblingOodRateFunction::keyOf,
                         Types.STRING);
         harness.open();
         return harness;
@@ -194,7 +195,7 @@ class WindowShiftTestsTest {
     }
 
     static OodScore score(long time, int predicted, double score, String checksum) {
-        return OodRateWindowFunctionTest.score(
+        return TumblingOodRateFunctionTest.score(
                 "cam", time, false, predicted, predicted == 0 ? "Bag" : "Coat", score, checksum);
     }
 }

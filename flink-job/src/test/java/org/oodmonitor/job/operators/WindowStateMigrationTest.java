@@ -15,7 +15,6 @@ import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.OperatorSnapshotUtil;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.oodmonitor.inference.shift.BinnedReference;
 import org.oodmonitor.inference.shift.ShiftReference;
 import org.oodmonitor.schemas.OodRateWindow;
@@ -29,8 +28,9 @@ import org.oodmonitor.schemas.serialization.RecordWriter;
  * 0.1) restore into today's: the open windows, their shift counts, shadow agreement and late counts
  * carry over, and the windows emitted after the restore equal those the earlier layout emitted.
  *
- * <p>The committed snapshot and windows were written by the earlier layout's code with {@code
- * -Dood.write-window-snapshot=true}.
+ * <p>The committed snapshot and windows were written by the earlier layout's code (commit 2d53571):
+ * the same harness fed {@code feedBeforeSnapshot}, {@code OperatorSnapshotUtil.writeStateHandle} of
+ * its snapshot, then {@code feedAfterSnapshot} and its output.
  */
 class WindowStateMigrationTest {
 
@@ -45,23 +45,6 @@ class WindowStateMigrationTest {
                             new BinnedReference(List.of(-1.5), List.of(500L, 500L))),
                     1000,
                     "validation");
-
-    @Test
-    @EnabledIfSystemProperty(named = "ood.write-window-snapshot", matches = "true")
-    void writeSnapshotOfThisLayout() throws Exception {
-        Files.createDirectories(SNAPSHOT.getParent());
-        OperatorSubtaskState state;
-        try (var before = harness()) {
-            before.setup();
-            before.open();
-            feedBeforeSnapshot(before);
-            state = before.snapshot(1, 1);
-            OperatorSnapshotUtil.writeStateHandle(state, SNAPSHOT + ".snapshot");
-            before.getOutput().clear();
-            feedAfterSnapshot(before);
-            Files.write(Path.of(SNAPSHOT + ".windows.jsonl"), lines(before.extractOutputValues()));
-        }
-    }
 
     @Test
     void aSnapshotOfTheEarlierLayoutRestoresWithItsOpenWindows() throws Exception {
@@ -122,7 +105,7 @@ class WindowStateMigrationTest {
 
     private static OodScore score(String source, long time, int predicted, boolean shadow) {
         OodScore s =
-                OodRateWindowFunctionTest.score(
+                TumblingOodRateFunctionTest.score(
                         source,
                         time,
                         time % 7 == 0,
@@ -139,9 +122,9 @@ class WindowStateMigrationTest {
                 Map.of(CHECKSUM, new ShiftReferences.Served(CHECKSUM, REFERENCE));
         return new KeyedOneInputStreamOperatorTestHarness<>(
                 new KeyedProcessOperator<>(
-                        new OodRateWindowFunction(
+                        new TumblingOodRateFunction(
                                 SIZE, 0.05, 0.001, null, 5, 0.001, () -> references)),
-                OodRateWindowFunction::keyOf,
+                TumblingOodRateFunction::keyOf,
                 Types.STRING);
     }
 

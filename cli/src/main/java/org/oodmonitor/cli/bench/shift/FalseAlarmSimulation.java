@@ -6,8 +6,8 @@ import java.util.SplittableRandom;
 import org.apache.commons.statistics.distribution.BinomialDistribution;
 import org.oodmonitor.inference.shift.OodRateCusum;
 import org.oodmonitor.job.operators.ShiftReferences;
-import org.oodmonitor.job.operators.WindowShiftCounts;
 import org.oodmonitor.job.operators.WindowShiftTests;
+import org.oodmonitor.job.operators.window.ShiftCounts;
 import org.oodmonitor.schemas.OodScore;
 import org.oodmonitor.schemas.ShiftTest;
 
@@ -41,7 +41,7 @@ final class FalseAlarmSimulation {
         SplittableRandom random = new SplittableRandom(seed);
         int flagged = 0;
         for (int w = 0; w < windows; w++) {
-            WindowShiftCounts counts = new WindowShiftCounts();
+            ShiftCounts counts = new ShiftCounts();
             for (int i = 0; i < size; i++) {
                 counts.add(pool.get(random.nextInt(pool.size())), served.reference());
             }

@@ -123,7 +123,7 @@ final class ShiftReport {
                 - One run has too few unchanged windows to measure a rate of 1 in 1,000, so the \
                 false window flags are measured on windows resampled (with replacement) from the \
                 scores the pipeline gave the unchanged scenario, through the window operator's own \
-                test code (`WindowShiftCounts`, `WindowShiftTests`). The run length to a false \
+                test code (`ShiftCounts`, `WindowShiftTests`). The run length to a false \
                 shift alert is simulated with the detector's own `OodRateCusum` on windows of 500 \
                 events whose OOD count is binomial at the calibrated rate and at the rate the \
                 unchanged scenario showed.

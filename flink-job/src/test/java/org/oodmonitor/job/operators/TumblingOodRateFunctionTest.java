@@ -18,20 +18,20 @@ import org.oodmonitor.schemas.ShadowAgreement;
 import org.oodmonitor.schemas.ShadowVerdict;
 
 /** Window output, flagging, late events, watermarks, and state and timer cleanup. */
-class OodRateWindowFunctionTest {
+class TumblingOodRateFunctionTest {
 
     private static final long SIZE = 1000;
     private static final int GAUGES = 5;
     private KeyedOneInputStreamOperatorTestHarness<String, OodScore, OodRateWindow> harness;
-    private OodRateWindowFunction function;
+    private TumblingOodRateFunction function;
 
     @BeforeEach
     void open() throws Exception {
-        function = new OodRateWindowFunction(SIZE, 0.05, 0.001, null, GAUGES);
+        function = new TumblingOodRateFunction(SIZE, 0.05, 0.001, null, GAUGES);
         harness =
                 new KeyedOneInputStreamOperatorTestHarness<>(
                         new KeyedProcessOperator<>(function),
-                        OodRateWindowFunction::keyOf,
+                        TumblingOodRateFunction::keyOf,
                         Types.STRING);
         harness.open();
     }
@@ -69,7 +69,13 @@ class OodRateWindowFunctionTest {
         assertThat(quiet.classCounts()).containsEntry("Bag", 50L).containsEntry("Coat", 50L);
         // The sketch reads the median as the score of rank 50, within its relative error.
         assertThat(quiet.scoreQuantiles().get("p50"))
-                .isCloseTo(-1.495, within(0.005 + 1.5 * ScoreSketch.RELATIVE_ERROR));
+                .isCloseTo(
+                        -1.495,
+                        within(
+                                0.005
+                                        + 1.5
+                                                * org.oodmonitor.job.operators.window.ScoreSketch
+                                                        .RELATIVE_ERROR));
         assertThat(quiet.scoreMean()).isCloseTo(-1.495, within(1e-6));
 
         OodRateWindow shift = windows.get(1);
