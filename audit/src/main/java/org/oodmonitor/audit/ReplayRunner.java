@@ -19,8 +19,13 @@ import org.oodmonitor.inference.model.ModelManifest;
 import org.oodmonitor.inference.scoring.InferenceThreads;
 import org.oodmonitor.inference.scoring.ThresholdRule;
 import org.oodmonitor.job.PipelineSettings;
+import org.oodmonitor.job.config.KafkaOptions;
 import org.oodmonitor.job.config.KafkaSettings;
-import org.oodmonitor.job.config.MonitorOptions;
+import org.oodmonitor.job.config.ModelOptions;
+import org.oodmonitor.job.config.ScoringOptions;
+import org.oodmonitor.job.config.SourceOptions;
+import org.oodmonitor.job.config.TopicOptions;
+import org.oodmonitor.job.config.WindowOptions;
 import org.oodmonitor.job.control.ControlTopic;
 import org.oodmonitor.job.replay.OffsetRange;
 import org.oodmonitor.job.replay.ReplayInput;
@@ -241,7 +246,7 @@ public final class ReplayRunner {
             Properties clients,
             List<OodScore> scores,
             LiveComparisons.LiveScores earlier) {
-        String topic = config.get(MonitorOptions.AUDIT_LIVE_SCORES_TOPIC);
+        String topic = config.get(TopicOptions.AUDIT_LIVE_SCORES_TOPIC);
         if (topic == null || topic.isBlank()) {
             return null;
         }
@@ -249,7 +254,7 @@ public final class ReplayRunner {
             return earlier;
         }
         return LiveComparisons.readScores(
-                config.get(MonitorOptions.BOOTSTRAP_SERVERS), clients, topic, scores);
+                config.get(KafkaOptions.BOOTSTRAP_SERVERS), clients, topic, scores);
     }
 
     /** The replay job's parallelism, on which an automatic thread count depends. */
@@ -289,20 +294,20 @@ public final class ReplayRunner {
     private static Map<String, String> options(PipelineSettings s, ReplayRequest request) {
         Map<String, String> options = new LinkedHashMap<>();
         options.put("execution-mode", request.mode().name().toLowerCase(java.util.Locale.ROOT));
-        options.put(MonitorOptions.WINDOW_SIZE.key(), s.windowSize().toString());
-        options.put(MonitorOptions.EXPECTED_OOD_RATE.key(), "" + s.expectedOodRate());
-        options.put(MonitorOptions.FALSE_ALARM_PROBABILITY.key(), "" + s.falseAlarmProbability());
+        options.put(WindowOptions.WINDOW_SIZE.key(), s.windowSize().toString());
+        options.put(WindowOptions.EXPECTED_OOD_RATE.key(), "" + s.expectedOodRate());
+        options.put(WindowOptions.FALSE_ALARM_PROBABILITY.key(), "" + s.falseAlarmProbability());
         options.put(
-                MonitorOptions.MAX_OOD_RATE.key(),
+                WindowOptions.MAX_OOD_RATE.key(),
                 s.maxOodRate() == null ? "(none)" : "" + s.maxOodRate());
-        options.put(MonitorOptions.OUT_OF_ORDERNESS.key(), s.outOfOrderness().toString());
-        options.put(MonitorOptions.IDLENESS.key(), s.idleness().toString());
-        options.put(MonitorOptions.BATCH_SIZE.key(), "" + s.maxBatchSize());
-        options.put(MonitorOptions.INFERENCE_THREADS.key(), "" + s.inferenceThreads());
-        options.put(MonitorOptions.FIXED_SHAPE_BATCHES.key(), "" + s.fixedShapeBatches());
-        options.put(MonitorOptions.CLASS_DISTANCES.key(), "" + s.classDistances());
-        options.put(MonitorOptions.DEFAULT_MODEL.key(), s.models().defaultModel());
-        options.put(MonitorOptions.SOURCE_DEFAULT_MODELS.key(), "" + s.models().sourceDefaults());
+        options.put(SourceOptions.OUT_OF_ORDERNESS.key(), s.outOfOrderness().toString());
+        options.put(SourceOptions.IDLENESS.key(), s.idleness().toString());
+        options.put(ScoringOptions.BATCH_SIZE.key(), "" + s.maxBatchSize());
+        options.put(ScoringOptions.INFERENCE_THREADS.key(), "" + s.inferenceThreads());
+        options.put(ScoringOptions.FIXED_SHAPE_BATCHES.key(), "" + s.fixedShapeBatches());
+        options.put(ScoringOptions.CLASS_DISTANCES.key(), "" + s.classDistances());
+        options.put(ModelOptions.DEFAULT_MODEL.key(), s.models().defaultModel());
+        options.put(ModelOptions.SOURCE_DEFAULT_MODELS.key(), "" + s.models().sourceDefaults());
         options.put("processing-time", s.clock().name().toLowerCase(java.util.Locale.ROOT));
         return options;
     }

@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.configuration.Configuration;
-import org.oodmonitor.job.config.MonitorOptions;
+import org.oodmonitor.job.config.ModelOptions;
 import org.oodmonitor.job.control.ControlTopic;
 
 /**
@@ -55,7 +55,7 @@ public record WhatIf(String servingName, String modelDir, Double threshold) {
      * @throws IllegalArgumentException when the model is not served
      */
     public Configuration apply(Configuration config) {
-        Map<String, String> models = new LinkedHashMap<>(config.get(MonitorOptions.MODELS));
+        Map<String, String> models = new LinkedHashMap<>(config.get(ModelOptions.MODELS));
         if (!models.containsKey(servingName)) {
             throw new IllegalArgumentException(
                     "--what-if names model '"
@@ -66,12 +66,12 @@ public record WhatIf(String servingName, String modelDir, Double threshold) {
         Configuration variant = new Configuration(config);
         if (modelDir != null) {
             models.put(servingName, modelDir);
-            variant.set(MonitorOptions.MODELS, models);
+            variant.set(ModelOptions.MODELS, models);
         } else {
             Map<String, String> thresholds =
-                    new LinkedHashMap<>(config.get(MonitorOptions.THRESHOLD_OVERRIDES));
+                    new LinkedHashMap<>(config.get(ModelOptions.THRESHOLD_OVERRIDES));
             thresholds.put(servingName, Double.toString(threshold));
-            variant.set(MonitorOptions.THRESHOLD_OVERRIDES, thresholds);
+            variant.set(ModelOptions.THRESHOLD_OVERRIDES, thresholds);
         }
         return variant;
     }

@@ -23,7 +23,13 @@ import org.oodmonitor.job.KafkaMonitorJob;
 import org.oodmonitor.job.PipelineSettings;
 import org.oodmonitor.job.TestClusters;
 import org.oodmonitor.job.TestTraffic;
-import org.oodmonitor.job.config.MonitorOptions;
+import org.oodmonitor.job.config.KafkaOptions;
+import org.oodmonitor.job.config.ModelOptions;
+import org.oodmonitor.job.config.ShiftOptions;
+import org.oodmonitor.job.config.SourceOptions;
+import org.oodmonitor.job.config.StartingOffsets;
+import org.oodmonitor.job.config.TopicOptions;
+import org.oodmonitor.job.config.WindowOptions;
 import org.oodmonitor.job.replay.ReplayInput;
 import org.oodmonitor.job.replay.ReplayJob;
 import org.oodmonitor.job.replay.ReplayResult;
@@ -55,7 +61,7 @@ class ReplayITCase {
     void replayOfTheLiveRangeGivesTheLiveJobsOutputsRecordForRecord() throws Exception {
         String prefix = KafkaBrokerExtension.uniqueTopic("replay");
         Configuration config = config(prefix);
-        config.set(MonitorOptions.SCORES_TOPIC, prefix + ".scores");
+        config.set(TopicOptions.SCORES_TOPIC, prefix + ".scores");
         KAFKA.createTopics(
                 Map.of(
                         prefix + ".images", 3,
@@ -211,25 +217,25 @@ class ReplayITCase {
 
     private static Configuration config(String prefix) {
         Configuration config = new Configuration();
-        config.set(MonitorOptions.BOOTSTRAP_SERVERS, KAFKA.bootstrapServers());
+        config.set(KafkaOptions.BOOTSTRAP_SERVERS, KAFKA.bootstrapServers());
         // TestTraffic's events are dated 1970, far behind their Kafka timestamps.
-        config.set(MonitorOptions.EVENT_TIME_MAX_AGE, java.time.Duration.ZERO);
-        config.set(MonitorOptions.IMAGES_TOPIC, prefix + ".images");
-        config.set(MonitorOptions.FEATURES_TOPIC, prefix + ".features");
-        config.set(MonitorOptions.ALERTS_TOPIC, prefix + ".alerts");
-        config.set(MonitorOptions.WINDOWS_TOPIC, prefix + ".windows");
-        config.set(MonitorOptions.DEAD_LETTER_TOPIC, prefix + ".dlq");
-        config.set(MonitorOptions.CONTROL_TOPIC, "");
-        config.set(MonitorOptions.SHIFTS_TOPIC, prefix + ".shifts");
+        config.set(SourceOptions.EVENT_TIME_MAX_AGE, java.time.Duration.ZERO);
+        config.set(TopicOptions.IMAGES_TOPIC, prefix + ".images");
+        config.set(TopicOptions.FEATURES_TOPIC, prefix + ".features");
+        config.set(TopicOptions.ALERTS_TOPIC, prefix + ".alerts");
+        config.set(TopicOptions.WINDOWS_TOPIC, prefix + ".windows");
+        config.set(TopicOptions.DEAD_LETTER_TOPIC, prefix + ".dlq");
+        config.set(TopicOptions.CONTROL_TOPIC, "");
+        config.set(TopicOptions.SHIFTS_TOPIC, prefix + ".shifts");
         // Short enough for the digits' one window to raise a shift alert.
-        config.set(MonitorOptions.SHIFT_EXPECTED_RUN_EVENTS, 1_000L);
-        config.set(MonitorOptions.MODELS, Map.of("fashion", TestTraffic.MODEL.toString()));
-        config.set(MonitorOptions.DEFAULT_MODEL, "fashion");
-        config.set(MonitorOptions.STARTING_OFFSETS, "earliest");
-        config.set(MonitorOptions.BOUNDED, true);
-        config.set(MonitorOptions.WINDOW_SIZE, Duration.ofSeconds(1));
-        config.set(MonitorOptions.TRANSACTIONAL_ID_PREFIX, prefix);
-        config.set(MonitorOptions.TRANSACTION_TIMEOUT, Duration.ofMinutes(1));
+        config.set(ShiftOptions.SHIFT_EXPECTED_RUN_EVENTS, 1_000L);
+        config.set(ModelOptions.MODELS, Map.of("fashion", TestTraffic.MODEL.toString()));
+        config.set(ModelOptions.DEFAULT_MODEL, "fashion");
+        config.set(KafkaOptions.STARTING_OFFSETS, StartingOffsets.EARLIEST);
+        config.set(KafkaOptions.BOUNDED, true);
+        config.set(WindowOptions.WINDOW_SIZE, Duration.ofSeconds(1));
+        config.set(KafkaOptions.TRANSACTIONAL_ID_PREFIX, prefix);
+        config.set(KafkaOptions.TRANSACTION_TIMEOUT, Duration.ofMinutes(1));
         return config;
     }
 
@@ -237,8 +243,8 @@ class ReplayITCase {
         try (Admin admin = Admin.create(KAFKA.consumerProperties("admin"))) {
             OffsetRangeResolver resolver = new OffsetRangeResolver(admin);
             return new ReplayInput(
-                    resolver.resolve(List.of(config.get(MonitorOptions.IMAGES_TOPIC)), from, to),
-                    resolver.resolve(List.of(config.get(MonitorOptions.FEATURES_TOPIC)), from, to),
+                    resolver.resolve(List.of(config.get(TopicOptions.IMAGES_TOPIC)), from, to),
+                    resolver.resolve(List.of(config.get(TopicOptions.FEATURES_TOPIC)), from, to),
                     from,
                     to,
                     null);

@@ -2,11 +2,13 @@ package org.oodmonitor.job;
 
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.oodmonitor.job.config.KafkaOptions;
 import org.oodmonitor.job.config.KafkaSettings;
 import org.oodmonitor.job.config.MonitorOptions;
 import org.oodmonitor.job.control.ControlInput;
@@ -29,7 +31,8 @@ public final class KafkaMonitorJob {
     /**
      * Runs the monitor job with {@code config} in the environment of the caller's context (a local
      * one, or the cluster's when the job jar's main runs inside Flink's client or JobManager), with
-     * exactly-once checkpoints at {@code ood.checkpoint.interval}; returns when the job ends.
+     * checkpoints at Flink's {@code execution.checkpointing.interval} (default {@link
+     * MonitorOptions#DEFAULT_CHECKPOINT_INTERVAL}); returns when the job ends.
      */
     public static void execute(Configuration config) throws Exception {
         execute(config, null);
@@ -42,9 +45,11 @@ public final class KafkaMonitorJob {
     public static void execute(Configuration config, ControlTopic.Read control) throws Exception {
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.getExecutionEnvironment(flinkConfiguration(config));
-        env.enableCheckpointing(
-                config.get(MonitorOptions.CHECKPOINT_INTERVAL).toMillis(),
-                CheckpointingMode.EXACTLY_ONCE);
+        if (config.getOptional(CheckpointingOptions.CHECKPOINTING_INTERVAL).isEmpty()) {
+            env.enableCheckpointing(
+                    MonitorOptions.DEFAULT_CHECKPOINT_INTERVAL.toMillis(),
+                    CheckpointingMode.EXACTLY_ONCE);
+        }
         wire(env, config, control);
         env.execute(JOB_NAME);
     }
@@ -114,7 +119,7 @@ public final class KafkaMonitorJob {
                                     topics.scores(),
                                     RecordType.OOD_SCORE,
                                     "scores",
-                                    kafka.delivery(),
+                                    kafka.writing().delivery(),
                                     OodScore::eventId))
                     .name("scores-sink")
                     .uid("scores-sink");
@@ -126,7 +131,7 @@ public final class KafkaMonitorJob {
                                 topics.alerts(),
                                 RecordType.OOD_ALERT,
                                 "alerts",
-                                kafka.alertsDelivery(),
+                                kafka.writing().alertsDelivery(),
                                 OodScore::eventId))
                 .name("alerts-sink")
                 .uid("alerts-sink");
@@ -176,7 +181,7 @@ public final class KafkaMonitorJob {
                                     topics.shadowScores(),
                                     RecordType.OOD_SCORE,
                                     "shadow-scores",
-                                    kafka.delivery(),
+                                    kafka.writing().delivery(),
                                     OodScore::eventId))
                     .name("shadow-scores-sink")
                     .uid("shadow-scores-sink");
@@ -193,7 +198,7 @@ public final class KafkaMonitorJob {
         config.toMap()
                 .forEach(
                         (key, value) -> {
-                            if (!key.startsWith(MonitorOptions.KAFKA_CLIENT_PREFIX)) {
+                            if (!key.startsWith(KafkaOptions.KAFKA_CLIENT_PREFIX)) {
                                 flink.setString(key, value);
                             }
                         });

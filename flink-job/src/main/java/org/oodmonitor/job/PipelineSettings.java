@@ -7,7 +7,13 @@ import java.util.Map;
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.ReadableConfig;
+import org.oodmonitor.job.config.LimitOptions;
+import org.oodmonitor.job.config.ModelOptions;
 import org.oodmonitor.job.config.MonitorOptions;
+import org.oodmonitor.job.config.ScoringOptions;
+import org.oodmonitor.job.config.ShiftOptions;
+import org.oodmonitor.job.config.SourceOptions;
+import org.oodmonitor.job.config.WindowOptions;
 import org.oodmonitor.job.control.CommandCheck;
 import org.oodmonitor.job.control.ControlLimits;
 import org.oodmonitor.job.operators.ScoringSettings;
@@ -84,14 +90,14 @@ public record PipelineSettings(
      */
     public static PipelineSettings from(ReadableConfig config) {
         Map<String, Double> overrides = new HashMap<>();
-        config.get(MonitorOptions.THRESHOLD_OVERRIDES)
+        config.get(ModelOptions.THRESHOLD_OVERRIDES)
                 .forEach(
                         (name, value) -> {
                             try {
                                 overrides.put(name, Double.parseDouble(value));
                             } catch (NumberFormatException e) {
                                 throw new IllegalArgumentException(
-                                        MonitorOptions.THRESHOLD_OVERRIDES.key()
+                                        ModelOptions.THRESHOLD_OVERRIDES.key()
                                                 + ": '"
                                                 + value
                                                 + "' for "
@@ -101,39 +107,39 @@ public record PipelineSettings(
                         });
         ModelSpecs models =
                 new ModelSpecs(
-                        config.get(MonitorOptions.MODELS),
-                        config.get(MonitorOptions.DEFAULT_MODEL),
+                        config.get(ModelOptions.MODELS),
+                        config.get(ModelOptions.DEFAULT_MODEL),
                         overrides,
-                        config.get(MonitorOptions.SOURCE_DEFAULT_MODELS));
+                        config.get(ModelOptions.SOURCE_DEFAULT_MODELS));
         ValidationLimits limits =
                 ValidationLimits.builder()
-                        .maxRecordBytes(config.get(MonitorOptions.MAX_RECORD_BYTES))
-                        .maxImageBytes(config.get(MonitorOptions.MAX_IMAGE_BYTES))
+                        .maxRecordBytes(config.get(LimitOptions.MAX_RECORD_BYTES))
+                        .maxImageBytes(config.get(LimitOptions.MAX_IMAGE_BYTES))
                         .build();
         EventTimeGuard guard =
                 new EventTimeGuard(
-                        config.get(MonitorOptions.EVENT_TIME_MAX_FUTURE),
-                        config.get(MonitorOptions.EVENT_TIME_MAX_AGE));
+                        config.get(SourceOptions.EVENT_TIME_MAX_FUTURE),
+                        config.get(SourceOptions.EVENT_TIME_MAX_AGE));
         return PipelineSettings.builder(models)
                 .limits(limits)
-                .maxBatchSize(config.get(MonitorOptions.BATCH_SIZE))
-                .maxBatchDelay(config.get(MonitorOptions.BATCH_DELAY))
-                .classDistances(config.get(MonitorOptions.CLASS_DISTANCES))
-                .windowSize(config.get(MonitorOptions.WINDOW_SIZE))
-                .expectedOodRate(config.get(MonitorOptions.EXPECTED_OOD_RATE))
-                .falseAlarmProbability(config.get(MonitorOptions.FALSE_ALARM_PROBABILITY))
-                .maxOodRate(config.getOptional(MonitorOptions.MAX_OOD_RATE).orElse(null))
-                .outOfOrderness(config.get(MonitorOptions.OUT_OF_ORDERNESS))
-                .idleness(config.get(MonitorOptions.IDLENESS))
-                .fixedShapeBatches(config.get(MonitorOptions.FIXED_SHAPE_BATCHES))
+                .maxBatchSize(config.get(ScoringOptions.BATCH_SIZE))
+                .maxBatchDelay(config.get(ScoringOptions.BATCH_DELAY))
+                .classDistances(config.get(ScoringOptions.CLASS_DISTANCES))
+                .windowSize(config.get(WindowOptions.WINDOW_SIZE))
+                .expectedOodRate(config.get(WindowOptions.EXPECTED_OOD_RATE))
+                .falseAlarmProbability(config.get(WindowOptions.FALSE_ALARM_PROBABILITY))
+                .maxOodRate(config.getOptional(WindowOptions.MAX_OOD_RATE).orElse(null))
+                .outOfOrderness(config.get(SourceOptions.OUT_OF_ORDERNESS))
+                .idleness(config.get(SourceOptions.IDLENESS))
+                .fixedShapeBatches(config.get(ScoringOptions.FIXED_SHAPE_BATCHES))
                 .eventTimeGuard(guard)
-                .maxWindowKeys(config.get(MonitorOptions.MAX_WINDOW_KEYS))
-                .inferenceThreads(config.get(MonitorOptions.INFERENCE_THREADS))
-                .maxOutputBytes(config.get(MonitorOptions.MAX_OUTPUT_BYTES))
-                .shiftWindowAlpha(config.get(MonitorOptions.SHIFT_WINDOW_ALPHA))
-                .shiftExpectedRunEvents(config.get(MonitorOptions.SHIFT_EXPECTED_RUN_EVENTS))
-                .shiftRateRatio(config.get(MonitorOptions.SHIFT_RATE_RATIO))
-                .overlapInference(config.get(MonitorOptions.INFERENCE_OVERLAP))
+                .maxWindowKeys(config.get(WindowOptions.MAX_WINDOW_KEYS))
+                .inferenceThreads(config.get(ScoringOptions.INFERENCE_THREADS))
+                .maxOutputBytes(config.get(LimitOptions.MAX_OUTPUT_BYTES))
+                .shiftWindowAlpha(config.get(ShiftOptions.SHIFT_WINDOW_ALPHA))
+                .shiftExpectedRunEvents(config.get(ShiftOptions.SHIFT_EXPECTED_RUN_EVENTS))
+                .shiftRateRatio(config.get(ShiftOptions.SHIFT_RATE_RATIO))
+                .overlapInference(config.get(ScoringOptions.INFERENCE_OVERLAP))
                 .control(ControlLimits.from(config))
                 .build();
     }

@@ -6,7 +6,12 @@ import java.util.List;
 import java.util.Objects;
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.configuration.ConfigOption;
+import org.oodmonitor.job.config.LimitOptions;
 import org.oodmonitor.job.config.MonitorOptions;
+import org.oodmonitor.job.config.ScoringOptions;
+import org.oodmonitor.job.config.ShiftOptions;
+import org.oodmonitor.job.config.SourceOptions;
+import org.oodmonitor.job.config.WindowOptions;
 import org.oodmonitor.job.control.ControlLimits;
 import org.oodmonitor.job.scoring.ModelSpecs;
 import org.oodmonitor.job.source.EventTimeGuard;
@@ -23,28 +28,28 @@ public final class PipelineSettingsBuilder {
 
     private final ModelSpecs models;
     private ValidationLimits limits = ValidationLimits.defaults();
-    private int maxBatchSize = MonitorOptions.BATCH_SIZE.defaultValue();
-    private Duration maxBatchDelay = MonitorOptions.BATCH_DELAY.defaultValue();
-    private boolean classDistances = MonitorOptions.CLASS_DISTANCES.defaultValue();
-    private Duration windowSize = MonitorOptions.WINDOW_SIZE.defaultValue();
-    private double expectedOodRate = MonitorOptions.EXPECTED_OOD_RATE.defaultValue();
-    private double falseAlarmProbability = MonitorOptions.FALSE_ALARM_PROBABILITY.defaultValue();
+    private int maxBatchSize = ScoringOptions.BATCH_SIZE.defaultValue();
+    private Duration maxBatchDelay = ScoringOptions.BATCH_DELAY.defaultValue();
+    private boolean classDistances = ScoringOptions.CLASS_DISTANCES.defaultValue();
+    private Duration windowSize = WindowOptions.WINDOW_SIZE.defaultValue();
+    private double expectedOodRate = WindowOptions.EXPECTED_OOD_RATE.defaultValue();
+    private double falseAlarmProbability = WindowOptions.FALSE_ALARM_PROBABILITY.defaultValue();
     private Double maxOodRate;
-    private Duration outOfOrderness = MonitorOptions.OUT_OF_ORDERNESS.defaultValue();
-    private Duration idleness = MonitorOptions.IDLENESS.defaultValue();
-    private boolean fixedShapeBatches = MonitorOptions.FIXED_SHAPE_BATCHES.defaultValue();
+    private Duration outOfOrderness = SourceOptions.OUT_OF_ORDERNESS.defaultValue();
+    private Duration idleness = SourceOptions.IDLENESS.defaultValue();
+    private boolean fixedShapeBatches = ScoringOptions.FIXED_SHAPE_BATCHES.defaultValue();
     private ProcessingClock clock = ProcessingClock.WALL_CLOCK;
     private EventTimeGuard eventTimeGuard =
             new EventTimeGuard(
-                    MonitorOptions.EVENT_TIME_MAX_FUTURE.defaultValue(),
-                    MonitorOptions.EVENT_TIME_MAX_AGE.defaultValue());
-    private int maxWindowKeys = MonitorOptions.MAX_WINDOW_KEYS.defaultValue();
-    private int inferenceThreads = MonitorOptions.INFERENCE_THREADS.defaultValue();
-    private boolean overlapInference = MonitorOptions.INFERENCE_OVERLAP.defaultValue();
-    private int maxOutputBytes = MonitorOptions.MAX_OUTPUT_BYTES.defaultValue();
-    private double shiftWindowAlpha = MonitorOptions.SHIFT_WINDOW_ALPHA.defaultValue();
-    private long shiftExpectedRunEvents = MonitorOptions.SHIFT_EXPECTED_RUN_EVENTS.defaultValue();
-    private double shiftRateRatio = MonitorOptions.SHIFT_RATE_RATIO.defaultValue();
+                    SourceOptions.EVENT_TIME_MAX_FUTURE.defaultValue(),
+                    SourceOptions.EVENT_TIME_MAX_AGE.defaultValue());
+    private int maxWindowKeys = WindowOptions.MAX_WINDOW_KEYS.defaultValue();
+    private int inferenceThreads = ScoringOptions.INFERENCE_THREADS.defaultValue();
+    private boolean overlapInference = ScoringOptions.INFERENCE_OVERLAP.defaultValue();
+    private int maxOutputBytes = LimitOptions.MAX_OUTPUT_BYTES.defaultValue();
+    private double shiftWindowAlpha = ShiftOptions.SHIFT_WINDOW_ALPHA.defaultValue();
+    private long shiftExpectedRunEvents = ShiftOptions.SHIFT_EXPECTED_RUN_EVENTS.defaultValue();
+    private double shiftRateRatio = ShiftOptions.SHIFT_RATE_RATIO.defaultValue();
     private ControlLimits control = ControlLimits.defaults();
 
     PipelineSettingsBuilder(ModelSpecs models) {
@@ -182,67 +187,67 @@ public final class PipelineSettingsBuilder {
         check(
                 problems,
                 maxBatchSize >= 1,
-                key(MonitorOptions.BATCH_SIZE) + " must be >= 1, was " + maxBatchSize);
+                key(ScoringOptions.BATCH_SIZE) + " must be >= 1, was " + maxBatchSize);
         check(
                 problems,
                 maxBatchDelay != null && !maxBatchDelay.isNegative(),
-                key(MonitorOptions.BATCH_DELAY) + " must be >= 0, was " + maxBatchDelay);
+                key(ScoringOptions.BATCH_DELAY) + " must be >= 0, was " + maxBatchDelay);
         check(
                 problems,
                 windowSize != null && windowSize.toMillis() > 0,
-                key(MonitorOptions.WINDOW_SIZE) + " must be positive, was " + windowSize);
+                key(WindowOptions.WINDOW_SIZE) + " must be positive, was " + windowSize);
         check(
                 problems,
                 expectedOodRate > 0 && expectedOodRate < 1,
-                key(MonitorOptions.EXPECTED_OOD_RATE)
+                key(WindowOptions.EXPECTED_OOD_RATE)
                         + " must be in (0, 1), was "
                         + expectedOodRate);
         check(
                 problems,
                 falseAlarmProbability > 0 && falseAlarmProbability < 1,
-                key(MonitorOptions.FALSE_ALARM_PROBABILITY)
+                key(WindowOptions.FALSE_ALARM_PROBABILITY)
                         + " must be in (0, 1), was "
                         + falseAlarmProbability);
         check(
                 problems,
                 maxOodRate == null || (maxOodRate > 0 && maxOodRate <= 1),
-                key(MonitorOptions.MAX_OOD_RATE) + " must be in (0, 1], was " + maxOodRate);
+                key(WindowOptions.MAX_OOD_RATE) + " must be in (0, 1], was " + maxOodRate);
         check(
                 problems,
                 outOfOrderness != null && !outOfOrderness.isNegative(),
-                key(MonitorOptions.OUT_OF_ORDERNESS) + " must be >= 0, was " + outOfOrderness);
+                key(SourceOptions.OUT_OF_ORDERNESS) + " must be >= 0, was " + outOfOrderness);
         check(
                 problems,
                 idleness != null && !idleness.isNegative(),
-                key(MonitorOptions.IDLENESS) + " must be >= 0, was " + idleness);
+                key(SourceOptions.IDLENESS) + " must be >= 0, was " + idleness);
         check(
                 problems,
                 maxWindowKeys >= 1,
-                key(MonitorOptions.MAX_WINDOW_KEYS) + " must be >= 1, was " + maxWindowKeys);
+                key(WindowOptions.MAX_WINDOW_KEYS) + " must be >= 1, was " + maxWindowKeys);
         check(
                 problems,
                 inferenceThreads >= 0,
-                key(MonitorOptions.INFERENCE_THREADS) + " must be >= 0, was " + inferenceThreads);
+                key(ScoringOptions.INFERENCE_THREADS) + " must be >= 0, was " + inferenceThreads);
         check(
                 problems,
                 maxOutputBytes >= 4096,
-                key(MonitorOptions.MAX_OUTPUT_BYTES) + " must be >= 4096, was " + maxOutputBytes);
+                key(LimitOptions.MAX_OUTPUT_BYTES) + " must be >= 4096, was " + maxOutputBytes);
         check(
                 problems,
                 shiftWindowAlpha > 0 && shiftWindowAlpha < 1,
-                key(MonitorOptions.SHIFT_WINDOW_ALPHA)
+                key(ShiftOptions.SHIFT_WINDOW_ALPHA)
                         + " must be in (0, 1), was "
                         + shiftWindowAlpha);
         check(
                 problems,
                 shiftExpectedRunEvents >= 2,
-                key(MonitorOptions.SHIFT_EXPECTED_RUN_EVENTS)
+                key(ShiftOptions.SHIFT_EXPECTED_RUN_EVENTS)
                         + " must be >= 2, was "
                         + shiftExpectedRunEvents);
         check(
                 problems,
                 shiftRateRatio > 1,
-                key(MonitorOptions.SHIFT_RATE_RATIO) + " must be > 1, was " + shiftRateRatio);
+                key(ShiftOptions.SHIFT_RATE_RATIO) + " must be > 1, was " + shiftRateRatio);
         check(problems, limits != null, "limits must be set");
         check(problems, clock != null, "clock must be set");
         check(problems, eventTimeGuard != null, "eventTimeGuard must be set");

@@ -23,7 +23,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.oodmonitor.job.config.MonitorOptions;
+import org.oodmonitor.job.config.TopicOptions;
 import org.oodmonitor.job.source.InputTopicCompression;
 import org.oodmonitor.kafka.KafkaBrokerExtension;
 import org.oodmonitor.kafka.TopicAdmin;
@@ -94,7 +94,7 @@ class CompressionBombITCase {
 
         Configuration config = TestJobConfig.of(KAFKA, prefix);
         config.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
-        config.set(MonitorOptions.IMAGES_TOPIC, guarded + "," + unguarded);
+        config.set(TopicOptions.IMAGES_TOPIC, guarded + "," + unguarded);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
         env.setParallelism(1);
         env.enableCheckpointing(500);

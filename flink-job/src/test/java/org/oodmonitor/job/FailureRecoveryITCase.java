@@ -14,8 +14,12 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.oodmonitor.job.config.KafkaOptions;
 import org.oodmonitor.job.config.KafkaSettings;
-import org.oodmonitor.job.config.MonitorOptions;
+import org.oodmonitor.job.config.ModelOptions;
+import org.oodmonitor.job.config.SourceOptions;
+import org.oodmonitor.job.config.StartingOffsets;
+import org.oodmonitor.job.config.WindowOptions;
 import org.oodmonitor.job.sink.KafkaSinks;
 import org.oodmonitor.job.source.KafkaSources;
 import org.oodmonitor.job.source.ParsedRecord;
@@ -60,16 +64,16 @@ class FailureRecoveryITCase {
         List<String> expectedAlerts = traffic.expectedAlerts();
 
         Configuration config = new Configuration();
-        config.set(MonitorOptions.BOOTSTRAP_SERVERS, KAFKA.bootstrapServers());
+        config.set(KafkaOptions.BOOTSTRAP_SERVERS, KAFKA.bootstrapServers());
         // TestTraffic's events are dated 1970, far behind their Kafka timestamps.
-        config.set(MonitorOptions.EVENT_TIME_MAX_AGE, java.time.Duration.ZERO);
-        config.set(MonitorOptions.STARTING_OFFSETS, "earliest");
-        config.set(MonitorOptions.BOUNDED, true);
-        config.set(MonitorOptions.MODELS, Map.of("fashion", MODEL.toString()));
-        config.set(MonitorOptions.DEFAULT_MODEL, "fashion");
-        config.set(MonitorOptions.WINDOW_SIZE, Duration.ofSeconds(1));
-        config.set(MonitorOptions.TRANSACTIONAL_ID_PREFIX, prefix);
-        config.set(MonitorOptions.TRANSACTION_TIMEOUT, Duration.ofMinutes(1));
+        config.set(SourceOptions.EVENT_TIME_MAX_AGE, java.time.Duration.ZERO);
+        config.set(KafkaOptions.STARTING_OFFSETS, StartingOffsets.EARLIEST);
+        config.set(KafkaOptions.BOUNDED, true);
+        config.set(ModelOptions.MODELS, Map.of("fashion", MODEL.toString()));
+        config.set(ModelOptions.DEFAULT_MODEL, "fashion");
+        config.set(WindowOptions.WINDOW_SIZE, Duration.ofSeconds(1));
+        config.set(KafkaOptions.TRANSACTIONAL_ID_PREFIX, prefix);
+        config.set(KafkaOptions.TRANSACTION_TIMEOUT, Duration.ofMinutes(1));
 
         Configuration restarts = new Configuration();
         restarts.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");

@@ -28,7 +28,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.oodmonitor.inference.data.IdxFiles;
 import org.oodmonitor.inference.data.ImageSet;
 import org.oodmonitor.inference.data.PooledFeatures;
-import org.oodmonitor.job.config.MonitorOptions;
+import org.oodmonitor.job.config.KafkaOptions;
+import org.oodmonitor.job.config.LimitOptions;
+import org.oodmonitor.job.config.ModelOptions;
+import org.oodmonitor.job.config.SourceOptions;
+import org.oodmonitor.job.config.StartingOffsets;
+import org.oodmonitor.job.config.TopicOptions;
+import org.oodmonitor.job.config.WindowOptions;
 import org.oodmonitor.kafka.KafkaBrokerExtension;
 import org.oodmonitor.schemas.DeadLetter;
 import org.oodmonitor.schemas.ErrorCode;
@@ -95,37 +101,37 @@ class HostileInputITCase {
 
         Configuration config = new Configuration();
         config.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
-        config.set(MonitorOptions.BOOTSTRAP_SERVERS, KAFKA.bootstrapServers());
-        config.set(MonitorOptions.IMAGES_TOPIC, images);
-        config.set(MonitorOptions.FEATURES_TOPIC, features);
-        config.set(MonitorOptions.SCORES_TOPIC, scores);
-        config.set(MonitorOptions.ALERTS_TOPIC, prefix + ".alerts");
-        config.set(MonitorOptions.WINDOWS_TOPIC, windows);
-        config.set(MonitorOptions.DEAD_LETTER_TOPIC, dlq);
-        config.set(MonitorOptions.CONTROL_TOPIC, "");
+        config.set(KafkaOptions.BOOTSTRAP_SERVERS, KAFKA.bootstrapServers());
+        config.set(TopicOptions.IMAGES_TOPIC, images);
+        config.set(TopicOptions.FEATURES_TOPIC, features);
+        config.set(TopicOptions.SCORES_TOPIC, scores);
+        config.set(TopicOptions.ALERTS_TOPIC, prefix + ".alerts");
+        config.set(TopicOptions.WINDOWS_TOPIC, windows);
+        config.set(TopicOptions.DEAD_LETTER_TOPIC, dlq);
+        config.set(TopicOptions.CONTROL_TOPIC, "");
         config.set(
-                MonitorOptions.MODELS,
+                ModelOptions.MODELS,
                 Map.of(
                         IMAGE_MODEL,
                         Path.of("../models/fashion-mnist-isomax").toString(),
                         VECTOR_MODEL,
                         Path.of("../models/fashion-pooled-vectors").toString()));
-        config.set(MonitorOptions.DEFAULT_MODEL, IMAGE_MODEL);
-        config.set(MonitorOptions.SOURCE_DEFAULT_MODELS, Map.of("embedding-api", VECTOR_MODEL));
-        config.set(MonitorOptions.STARTING_OFFSETS, "earliest");
-        config.set(MonitorOptions.WINDOW_SIZE, Duration.ofSeconds(10));
+        config.set(ModelOptions.DEFAULT_MODEL, IMAGE_MODEL);
+        config.set(ModelOptions.SOURCE_DEFAULT_MODELS, Map.of("embedding-api", VECTOR_MODEL));
+        config.set(KafkaOptions.STARTING_OFFSETS, StartingOffsets.EARLIEST);
+        config.set(WindowOptions.WINDOW_SIZE, Duration.ofSeconds(10));
         // The corpus's large records take up to half a second each to validate, and a partition
         // without a valid event for the idleness goes idle by design, its later events then
         // late: 30 s instead of the default 5 leaves a slow machine a wide margin. Every
         // partition gets a flush event at the end, so no window waits on idleness; only the
         // source subtask without a partition does, for 30 s after the start.
-        config.set(MonitorOptions.IDLENESS, Duration.ofSeconds(30));
-        config.set(MonitorOptions.EVENT_TIME_MAX_AGE, HostileCorpus.MAX_AGE);
-        config.set(MonitorOptions.MAX_RECORD_BYTES, HostileCorpus.MAX_RECORD_BYTES);
-        config.set(MonitorOptions.MAX_IMAGE_BYTES, HostileCorpus.MAX_IMAGE_BYTES);
-        config.set(MonitorOptions.MAX_OUTPUT_BYTES, HostileCorpus.MAX_OUTPUT_BYTES);
-        config.set(MonitorOptions.TRANSACTIONAL_ID_PREFIX, prefix);
-        config.set(MonitorOptions.TRANSACTION_TIMEOUT, Duration.ofMinutes(1));
+        config.set(SourceOptions.IDLENESS, Duration.ofSeconds(30));
+        config.set(SourceOptions.EVENT_TIME_MAX_AGE, HostileCorpus.MAX_AGE);
+        config.set(LimitOptions.MAX_RECORD_BYTES, HostileCorpus.MAX_RECORD_BYTES);
+        config.set(LimitOptions.MAX_IMAGE_BYTES, HostileCorpus.MAX_IMAGE_BYTES);
+        config.set(LimitOptions.MAX_OUTPUT_BYTES, HostileCorpus.MAX_OUTPUT_BYTES);
+        config.set(KafkaOptions.TRANSACTIONAL_ID_PREFIX, prefix);
+        config.set(KafkaOptions.TRANSACTION_TIMEOUT, Duration.ofMinutes(1));
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
         env.setParallelism(2);

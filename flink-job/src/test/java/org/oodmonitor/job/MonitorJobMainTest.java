@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import org.apache.flink.configuration.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.oodmonitor.job.config.MonitorOptions;
+import org.oodmonitor.job.config.TopicOptions;
 
 /** The job jar's entry point reads the job options as {@code ood-monitor run} does. */
 class MonitorJobMainTest {
@@ -25,10 +25,10 @@ class MonitorJobMainTest {
                             "--config", file.toString(),
                             "--set", "ood.topics.images=second"
                         });
-        assertThat(config.get(MonitorOptions.IMAGES_TOPIC)).isEqualTo("second");
-        assertThat(config.get(MonitorOptions.FEATURES_TOPIC)).isEqualTo("features-from-file");
-        assertThat(MonitorJobMain.configuration(new String[0]).get(MonitorOptions.IMAGES_TOPIC))
-                .isEqualTo(MonitorOptions.IMAGES_TOPIC.defaultValue());
+        assertThat(config.get(TopicOptions.IMAGES_TOPIC)).isEqualTo("second");
+        assertThat(config.get(TopicOptions.FEATURES_TOPIC)).isEqualTo("features-from-file");
+        assertThat(MonitorJobMain.configuration(new String[0]).get(TopicOptions.IMAGES_TOPIC))
+                .isEqualTo(TopicOptions.IMAGES_TOPIC.defaultValue());
     }
 
     @Test

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.oodmonitor.inference.data.IdxFiles;
 import org.oodmonitor.inference.data.ImageSet;
-import org.oodmonitor.job.config.MonitorOptions;
+import org.oodmonitor.job.config.SourceOptions;
+import org.oodmonitor.job.config.WindowOptions;
 import org.oodmonitor.kafka.KafkaBrokerExtension;
 import org.oodmonitor.schemas.OodRateWindow;
 import org.oodmonitor.schemas.RecordType;
@@ -60,8 +61,8 @@ class PartitionWatermarksITCase {
 
         // Events dated long before the Kafka timestamps they get: TestJobConfig sets no age limit.
         Configuration config = TestJobConfig.of(KAFKA, prefix);
-        config.set(MonitorOptions.WINDOW_SIZE, Duration.ofSeconds(10));
-        config.set(MonitorOptions.IDLENESS, Duration.ofSeconds(1));
+        config.set(WindowOptions.WINDOW_SIZE, Duration.ofSeconds(10));
+        config.set(SourceOptions.IDLENESS, Duration.ofSeconds(1));
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(1);

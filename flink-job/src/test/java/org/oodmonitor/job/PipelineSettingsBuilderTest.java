@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
-import org.oodmonitor.job.config.MonitorOptions;
+import org.oodmonitor.job.config.ScoringOptions;
 import org.oodmonitor.job.scoring.ModelSpecs;
 import org.oodmonitor.job.source.ProcessingClock;
 
@@ -28,7 +28,7 @@ class PipelineSettingsBuilderTest {
         assertThat(d.clock()).isEqualTo(ProcessingClock.WALL_CLOCK);
         assertThat(d.maxWindowKeys()).isEqualTo(10_000);
         assertThat(d.inferenceThreads())
-                .isEqualTo(MonitorOptions.INFERENCE_THREADS.defaultValue())
+                .isEqualTo(ScoringOptions.INFERENCE_THREADS.defaultValue())
                 .isEqualTo(1);
     }
 

@@ -6,7 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import org.apache.flink.configuration.Configuration;
 import org.junit.jupiter.api.Test;
+import org.oodmonitor.job.config.LimitOptions;
+import org.oodmonitor.job.config.ModelOptions;
 import org.oodmonitor.job.config.MonitorOptions;
+import org.oodmonitor.job.config.ScoringOptions;
+import org.oodmonitor.job.config.ShiftOptions;
+import org.oodmonitor.job.config.SourceOptions;
+import org.oodmonitor.job.config.WindowOptions;
 import org.oodmonitor.job.source.ProcessingClock;
 import org.oodmonitor.schemas.validation.ValidationLimits;
 
@@ -20,35 +26,34 @@ class PipelineSettingsDefaultsTest {
     @Test
     void anEmptyConfigurationGivesEveryOptionsDefault() {
         PipelineSettings s = PipelineSettings.from(new Configuration());
-        assertThat(s.maxBatchSize()).isEqualTo(MonitorOptions.BATCH_SIZE.defaultValue());
-        assertThat(s.maxBatchDelay()).isEqualTo(MonitorOptions.BATCH_DELAY.defaultValue());
-        assertThat(s.classDistances()).isEqualTo(MonitorOptions.CLASS_DISTANCES.defaultValue());
-        assertThat(s.windowSize()).isEqualTo(MonitorOptions.WINDOW_SIZE.defaultValue());
-        assertThat(s.expectedOodRate()).isEqualTo(MonitorOptions.EXPECTED_OOD_RATE.defaultValue());
+        assertThat(s.maxBatchSize()).isEqualTo(ScoringOptions.BATCH_SIZE.defaultValue());
+        assertThat(s.maxBatchDelay()).isEqualTo(ScoringOptions.BATCH_DELAY.defaultValue());
+        assertThat(s.classDistances()).isEqualTo(ScoringOptions.CLASS_DISTANCES.defaultValue());
+        assertThat(s.windowSize()).isEqualTo(WindowOptions.WINDOW_SIZE.defaultValue());
+        assertThat(s.expectedOodRate()).isEqualTo(WindowOptions.EXPECTED_OOD_RATE.defaultValue());
         assertThat(s.falseAlarmProbability())
-                .isEqualTo(MonitorOptions.FALSE_ALARM_PROBABILITY.defaultValue());
+                .isEqualTo(WindowOptions.FALSE_ALARM_PROBABILITY.defaultValue());
         assertThat(s.maxOodRate()).isNull();
-        assertThat(MonitorOptions.MAX_OOD_RATE.hasDefaultValue()).isFalse();
-        assertThat(s.outOfOrderness()).isEqualTo(MonitorOptions.OUT_OF_ORDERNESS.defaultValue());
-        assertThat(s.idleness()).isEqualTo(MonitorOptions.IDLENESS.defaultValue());
+        assertThat(WindowOptions.MAX_OOD_RATE.hasDefaultValue()).isFalse();
+        assertThat(s.outOfOrderness()).isEqualTo(SourceOptions.OUT_OF_ORDERNESS.defaultValue());
+        assertThat(s.idleness()).isEqualTo(SourceOptions.IDLENESS.defaultValue());
         assertThat(s.fixedShapeBatches())
-                .isEqualTo(MonitorOptions.FIXED_SHAPE_BATCHES.defaultValue());
+                .isEqualTo(ScoringOptions.FIXED_SHAPE_BATCHES.defaultValue());
         assertThat(s.eventTimeGuard().maxFuture())
-                .isEqualTo(MonitorOptions.EVENT_TIME_MAX_FUTURE.defaultValue());
+                .isEqualTo(SourceOptions.EVENT_TIME_MAX_FUTURE.defaultValue());
         assertThat(s.eventTimeGuard().maxAge())
-                .isEqualTo(MonitorOptions.EVENT_TIME_MAX_AGE.defaultValue());
-        assertThat(s.maxWindowKeys()).isEqualTo(MonitorOptions.MAX_WINDOW_KEYS.defaultValue());
-        assertThat(s.inferenceThreads()).isEqualTo(MonitorOptions.INFERENCE_THREADS.defaultValue());
-        assertThat(s.maxOutputBytes()).isEqualTo(MonitorOptions.MAX_OUTPUT_BYTES.defaultValue());
-        assertThat(s.shiftWindowAlpha())
-                .isEqualTo(MonitorOptions.SHIFT_WINDOW_ALPHA.defaultValue());
+                .isEqualTo(SourceOptions.EVENT_TIME_MAX_AGE.defaultValue());
+        assertThat(s.maxWindowKeys()).isEqualTo(WindowOptions.MAX_WINDOW_KEYS.defaultValue());
+        assertThat(s.inferenceThreads()).isEqualTo(ScoringOptions.INFERENCE_THREADS.defaultValue());
+        assertThat(s.maxOutputBytes()).isEqualTo(LimitOptions.MAX_OUTPUT_BYTES.defaultValue());
+        assertThat(s.shiftWindowAlpha()).isEqualTo(ShiftOptions.SHIFT_WINDOW_ALPHA.defaultValue());
         assertThat(s.shiftExpectedRunEvents())
-                .isEqualTo(MonitorOptions.SHIFT_EXPECTED_RUN_EVENTS.defaultValue());
-        assertThat(s.shiftRateRatio()).isEqualTo(MonitorOptions.SHIFT_RATE_RATIO.defaultValue());
+                .isEqualTo(ShiftOptions.SHIFT_EXPECTED_RUN_EVENTS.defaultValue());
+        assertThat(s.shiftRateRatio()).isEqualTo(ShiftOptions.SHIFT_RATE_RATIO.defaultValue());
         assertThat(s.limits().maxRecordBytes())
-                .isEqualTo(MonitorOptions.MAX_RECORD_BYTES.defaultValue());
+                .isEqualTo(LimitOptions.MAX_RECORD_BYTES.defaultValue());
         assertThat(s.limits().maxImageBytes())
-                .isEqualTo(MonitorOptions.MAX_IMAGE_BYTES.defaultValue());
+                .isEqualTo(LimitOptions.MAX_IMAGE_BYTES.defaultValue());
         assertThat(s.clock()).isEqualTo(ProcessingClock.WALL_CLOCK);
     }
 
@@ -66,35 +71,35 @@ class PipelineSettingsDefaultsTest {
     @Test
     void anOptionOutOfRangeIsNamedByItsKey() {
         Configuration config = new Configuration();
-        config.set(MonitorOptions.WINDOW_SIZE, Duration.ZERO);
-        config.set(MonitorOptions.MAX_WINDOW_KEYS, 0);
-        config.setString(MonitorOptions.THRESHOLD_OVERRIDES.key(), "fashion-mnist-isomax:low");
+        config.set(WindowOptions.WINDOW_SIZE, Duration.ZERO);
+        config.set(WindowOptions.MAX_WINDOW_KEYS, 0);
+        config.setString(ModelOptions.THRESHOLD_OVERRIDES.key(), "fashion-mnist-isomax:low");
         assertThatThrownBy(() -> PipelineSettings.from(config))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage(
-                        MonitorOptions.THRESHOLD_OVERRIDES.key()
+                        ModelOptions.THRESHOLD_OVERRIDES.key()
                                 + ": 'low' for fashion-mnist-isomax is not a number");
-        config.removeConfig(MonitorOptions.THRESHOLD_OVERRIDES);
+        config.removeConfig(ModelOptions.THRESHOLD_OVERRIDES);
         assertThatThrownBy(() -> PipelineSettings.from(config))
                 .hasMessage(
-                        MonitorOptions.WINDOW_SIZE.key()
+                        WindowOptions.WINDOW_SIZE.key()
                                 + " must be positive, was PT0S; "
-                                + MonitorOptions.MAX_WINDOW_KEYS.key()
+                                + WindowOptions.MAX_WINDOW_KEYS.key()
                                 + " must be >= 1, was 0");
     }
 
     @Test
     void theOperatorsPartsCarryTheSettingsGiven() {
         Configuration config = new Configuration();
-        config.set(MonitorOptions.BATCH_SIZE, 8);
-        config.set(MonitorOptions.BATCH_DELAY, Duration.ofMillis(30));
-        config.set(MonitorOptions.WINDOW_SIZE, Duration.ofSeconds(7));
-        config.set(MonitorOptions.MAX_OOD_RATE, 0.4);
-        config.set(MonitorOptions.MAX_WINDOW_KEYS, 3);
-        config.set(MonitorOptions.SHIFT_WINDOW_ALPHA, 0.01);
-        config.set(MonitorOptions.SHIFT_EXPECTED_RUN_EVENTS, 5_000L);
-        config.set(MonitorOptions.SHIFT_RATE_RATIO, 2.0);
-        config.set(MonitorOptions.INFERENCE_OVERLAP, false);
+        config.set(ScoringOptions.BATCH_SIZE, 8);
+        config.set(ScoringOptions.BATCH_DELAY, Duration.ofMillis(30));
+        config.set(WindowOptions.WINDOW_SIZE, Duration.ofSeconds(7));
+        config.set(WindowOptions.MAX_OOD_RATE, 0.4);
+        config.set(WindowOptions.MAX_WINDOW_KEYS, 3);
+        config.set(ShiftOptions.SHIFT_WINDOW_ALPHA, 0.01);
+        config.set(ShiftOptions.SHIFT_EXPECTED_RUN_EVENTS, 5_000L);
+        config.set(ShiftOptions.SHIFT_RATE_RATIO, 2.0);
+        config.set(ScoringOptions.INFERENCE_OVERLAP, false);
         PipelineSettings s = PipelineSettings.from(config);
         assertThat(s.scoring())
                 .isEqualTo(
@@ -106,7 +111,7 @@ class PipelineSettingsDefaultsTest {
                                 true,
                                 ProcessingClock.WALL_CLOCK,
                                 1,
-                                MonitorOptions.MAX_OUTPUT_BYTES.defaultValue(),
+                                LimitOptions.MAX_OUTPUT_BYTES.defaultValue(),
                                 false));
         assertThat(PipelineSettings.from(new Configuration()).scoring().overlapInference())
                 .as("on by default")

@@ -13,7 +13,9 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.oodmonitor.job.config.MonitorOptions;
+import org.oodmonitor.job.config.SourceOptions;
+import org.oodmonitor.job.config.TopicOptions;
+import org.oodmonitor.job.config.WindowOptions;
 import org.oodmonitor.kafka.KafkaBrokerExtension;
 import org.oodmonitor.schemas.OodRateWindow;
 import org.oodmonitor.schemas.OodScore;
@@ -58,14 +60,14 @@ class ReadmeClaimsITCase {
 
         Configuration config = TestJobConfig.of(KAFKA, prefix);
         config.set(
-                MonitorOptions.IMAGES_TOPIC,
+                TopicOptions.IMAGES_TOPIC,
                 "pattern:" + prefix.replace(".", "\\.") + "\\.images-.*");
-        config.set(MonitorOptions.WINDOW_SIZE, Duration.ofSeconds(1));
-        config.set(MonitorOptions.OUT_OF_ORDERNESS, Duration.ofMillis(100));
-        config.set(MonitorOptions.IDLENESS, Duration.ofSeconds(1));
+        config.set(WindowOptions.WINDOW_SIZE, Duration.ofSeconds(1));
+        config.set(SourceOptions.OUT_OF_ORDERNESS, Duration.ofMillis(100));
+        config.set(SourceOptions.IDLENESS, Duration.ofSeconds(1));
         // The binomial test expects 90% OOD, so it flags nothing; the bound flags above 50%.
-        config.set(MonitorOptions.EXPECTED_OOD_RATE, 0.9);
-        config.set(MonitorOptions.MAX_OOD_RATE, 0.5);
+        config.set(WindowOptions.EXPECTED_OOD_RATE, 0.9);
+        config.set(WindowOptions.MAX_OOD_RATE, 0.5);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
         env.setParallelism(1);
         env.enableCheckpointing(300);

@@ -18,8 +18,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.oodmonitor.inference.data.IdxFiles;
 import org.oodmonitor.inference.data.ImageSet;
 import org.oodmonitor.inference.data.MnistDigitsJson;
+import org.oodmonitor.job.config.KafkaOptions;
 import org.oodmonitor.job.config.KafkaSettings;
-import org.oodmonitor.job.config.MonitorOptions;
+import org.oodmonitor.job.config.TopicOptions;
+import org.oodmonitor.job.config.WindowOptions;
 import org.oodmonitor.job.sink.OutputTopics;
 import org.oodmonitor.kafka.KafkaBrokerExtension;
 import org.oodmonitor.schemas.ImageEvent;
@@ -88,10 +90,10 @@ class ShiftDetectionITCase {
         }
 
         Configuration config = TestJobConfig.of(KAFKA, prefix);
-        config.set(MonitorOptions.SCORES_TOPIC, "");
-        config.set(MonitorOptions.SHIFTS_TOPIC, shifts);
-        config.set(MonitorOptions.BOUNDED, true);
-        config.set(MonitorOptions.WINDOW_SIZE, Duration.ofSeconds(1));
+        config.set(TopicOptions.SCORES_TOPIC, "");
+        config.set(TopicOptions.SHIFTS_TOPIC, shifts);
+        config.set(KafkaOptions.BOUNDED, true);
+        config.set(WindowOptions.WINDOW_SIZE, Duration.ofSeconds(1));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
         env.enableCheckpointing(500);
@@ -142,18 +144,18 @@ class ShiftDetectionITCase {
         KAFKA.createTopics(
                 Map.of(prefix + ".alerts", 1, prefix + ".windows", 1, prefix + ".dlq", 1));
         Configuration config = new Configuration();
-        config.set(MonitorOptions.BOOTSTRAP_SERVERS, KAFKA.bootstrapServers());
-        config.set(MonitorOptions.ALERTS_TOPIC, prefix + ".alerts");
-        config.set(MonitorOptions.WINDOWS_TOPIC, prefix + ".windows");
-        config.set(MonitorOptions.DEAD_LETTER_TOPIC, prefix + ".dlq");
-        config.set(MonitorOptions.CONTROL_TOPIC, "");
-        config.set(MonitorOptions.SHIFTS_TOPIC, prefix + ".shifts");
-        config.set(MonitorOptions.SCORES_TOPIC, prefix + ".scores");
+        config.set(KafkaOptions.BOOTSTRAP_SERVERS, KAFKA.bootstrapServers());
+        config.set(TopicOptions.ALERTS_TOPIC, prefix + ".alerts");
+        config.set(TopicOptions.WINDOWS_TOPIC, prefix + ".windows");
+        config.set(TopicOptions.DEAD_LETTER_TOPIC, prefix + ".dlq");
+        config.set(TopicOptions.CONTROL_TOPIC, "");
+        config.set(TopicOptions.SHIFTS_TOPIC, prefix + ".shifts");
+        config.set(TopicOptions.SCORES_TOPIC, prefix + ".scores");
         assertThat(OutputTopics.missing(KafkaSettings.from(config)))
                 .containsExactly(prefix + ".scores", prefix + ".shifts");
         // Empty scores and shifts topics are not written, so not needed.
-        config.set(MonitorOptions.SHIFTS_TOPIC, "");
-        config.set(MonitorOptions.SCORES_TOPIC, "");
+        config.set(TopicOptions.SHIFTS_TOPIC, "");
+        config.set(TopicOptions.SCORES_TOPIC, "");
         assertThat(OutputTopics.missing(KafkaSettings.from(config))).isEmpty();
     }
 

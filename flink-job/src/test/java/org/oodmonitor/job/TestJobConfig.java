@@ -4,7 +4,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.flink.configuration.Configuration;
-import org.oodmonitor.job.config.MonitorOptions;
+import org.oodmonitor.job.config.ControlOptions;
+import org.oodmonitor.job.config.KafkaOptions;
+import org.oodmonitor.job.config.ModelOptions;
+import org.oodmonitor.job.config.SourceOptions;
+import org.oodmonitor.job.config.StartingOffsets;
+import org.oodmonitor.job.config.TopicOptions;
 import org.oodmonitor.kafka.KafkaBrokerExtension;
 
 /** The job options most integration tests share: topics under one prefix, the default model. */
@@ -19,24 +24,24 @@ public final class TestJobConfig {
      */
     public static Configuration of(KafkaBrokerExtension kafka, String prefix) {
         Configuration config = new Configuration();
-        config.set(MonitorOptions.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
-        config.set(MonitorOptions.IMAGES_TOPIC, prefix + ".images");
-        config.set(MonitorOptions.FEATURES_TOPIC, "");
-        config.set(MonitorOptions.SCORES_TOPIC, prefix + ".scores");
-        config.set(MonitorOptions.ALERTS_TOPIC, prefix + ".alerts");
-        config.set(MonitorOptions.WINDOWS_TOPIC, prefix + ".windows");
-        config.set(MonitorOptions.DEAD_LETTER_TOPIC, prefix + ".dlq");
-        config.set(MonitorOptions.CONTROL_TOPIC, "");
+        config.set(KafkaOptions.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
+        config.set(TopicOptions.IMAGES_TOPIC, prefix + ".images");
+        config.set(TopicOptions.FEATURES_TOPIC, "");
+        config.set(TopicOptions.SCORES_TOPIC, prefix + ".scores");
+        config.set(TopicOptions.ALERTS_TOPIC, prefix + ".alerts");
+        config.set(TopicOptions.WINDOWS_TOPIC, prefix + ".windows");
+        config.set(TopicOptions.DEAD_LETTER_TOPIC, prefix + ".dlq");
+        config.set(TopicOptions.CONTROL_TOPIC, "");
         config.set(
-                MonitorOptions.MODELS,
+                ModelOptions.MODELS,
                 Map.of("fashion", Path.of("../models/fashion-mnist-isomax").toString()));
-        config.set(MonitorOptions.DEFAULT_MODEL, "fashion");
-        config.set(MonitorOptions.STARTING_OFFSETS, "earliest");
-        config.set(MonitorOptions.EVENT_TIME_MAX_AGE, Duration.ZERO);
+        config.set(ModelOptions.DEFAULT_MODEL, "fashion");
+        config.set(KafkaOptions.STARTING_OFFSETS, StartingOffsets.EARLIEST);
+        config.set(SourceOptions.EVENT_TIME_MAX_AGE, Duration.ZERO);
         // Test commands are dated like test events, in 1970, far behind their Kafka timestamps.
-        config.set(MonitorOptions.CONTROL_MAX_LAG, Duration.ofDays(100_000));
-        config.set(MonitorOptions.TRANSACTIONAL_ID_PREFIX, prefix);
-        config.set(MonitorOptions.TRANSACTION_TIMEOUT, Duration.ofMinutes(1));
+        config.set(ControlOptions.CONTROL_MAX_LAG, Duration.ofDays(100_000));
+        config.set(KafkaOptions.TRANSACTIONAL_ID_PREFIX, prefix);
+        config.set(KafkaOptions.TRANSACTION_TIMEOUT, Duration.ofMinutes(1));
         return config;
     }
 }

@@ -22,7 +22,7 @@ import org.oodmonitor.cli.bench.shift.ShiftBench;
 import org.oodmonitor.inference.model.ModelArtifact;
 import org.oodmonitor.inference.scoring.InferenceThreads;
 import org.oodmonitor.job.KafkaMonitorJob;
-import org.oodmonitor.job.config.MonitorOptions;
+import org.oodmonitor.job.config.TopicOptions;
 import org.oodmonitor.kafka.KafkaBroker;
 import org.oodmonitor.kafka.LocalKafka;
 import org.oodmonitor.kafka.TopicAdmin;
@@ -355,8 +355,8 @@ public final class BenchCommand implements Callable<Integer> {
                                 "soak-shifts", 1));
             }
             Configuration config = BenchJobs.jobConfig(servers, "soak-", "soak-in", false, o);
-            config.set(MonitorOptions.IMAGES_TOPIC, o.images() ? "soak-in" : "");
-            config.set(MonitorOptions.FEATURES_TOPIC, o.images() ? "" : "soak-in");
+            config.set(TopicOptions.IMAGES_TOPIC, o.images() ? "soak-in" : "");
+            config.set(TopicOptions.FEATURES_TOPIC, o.images() ? "" : "soak-in");
             config.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
             config.addAll(Configuration.fromMap(o.settings()));
             StreamExecutionEnvironment env = BenchJobs.environment(config);

@@ -16,8 +16,13 @@ import org.oodmonitor.cli.Installation;
 import org.oodmonitor.inference.model.ModelArtifact;
 import org.oodmonitor.job.KafkaMonitorJob;
 import org.oodmonitor.job.PipelineSettings;
+import org.oodmonitor.job.config.KafkaOptions;
 import org.oodmonitor.job.config.KafkaSettings;
+import org.oodmonitor.job.config.ModelOptions;
 import org.oodmonitor.job.config.MonitorOptions;
+import org.oodmonitor.job.config.StartingOffsets;
+import org.oodmonitor.job.config.TopicOptions;
+import org.oodmonitor.job.config.WindowOptions;
 import org.oodmonitor.job.source.KafkaSources;
 import org.oodmonitor.job.source.ParsedRecord;
 
@@ -71,11 +76,11 @@ final class BenchJobs {
             boolean bounded)
             throws Exception {
         Configuration config = jobConfig(servers, prefix, input, bounded, o);
-        config.set(MonitorOptions.WINDOW_SIZE, Duration.ofSeconds(1));
+        config.set(WindowOptions.WINDOW_SIZE, Duration.ofSeconds(1));
         config.addAll(Configuration.fromMap(o.settings()));
-        config.set(MonitorOptions.SCORES_TOPIC, scores);
-        config.set(MonitorOptions.IMAGES_TOPIC, o.images() ? input : "");
-        config.set(MonitorOptions.FEATURES_TOPIC, o.images() ? "" : input);
+        config.set(TopicOptions.SCORES_TOPIC, scores);
+        config.set(TopicOptions.IMAGES_TOPIC, o.images() ? input : "");
+        config.set(TopicOptions.FEATURES_TOPIC, o.images() ? "" : input);
         StreamExecutionEnvironment env = environment(config);
         KafkaMonitorJob.wire(env, config);
         env.execute("bench-monitor");
@@ -85,11 +90,11 @@ final class BenchJobs {
 
     static JobClient monitorAsync(String servers, BenchOptions o) throws Exception {
         Configuration config = jobConfig(servers, "live-", "live-in", false, o);
-        config.set(MonitorOptions.SCORES_TOPIC, "live-scores");
-        config.set(MonitorOptions.IMAGES_TOPIC, o.images() ? "live-in" : "");
-        config.set(MonitorOptions.FEATURES_TOPIC, o.images() ? "" : "live-in");
-        config.set(MonitorOptions.STARTING_OFFSETS, "earliest");
-        config.set(MonitorOptions.ALERTS_DELIVERY, DeliveryGuarantee.AT_LEAST_ONCE);
+        config.set(TopicOptions.SCORES_TOPIC, "live-scores");
+        config.set(TopicOptions.IMAGES_TOPIC, o.images() ? "live-in" : "");
+        config.set(TopicOptions.FEATURES_TOPIC, o.images() ? "" : "live-in");
+        config.set(KafkaOptions.STARTING_OFFSETS, StartingOffsets.EARLIEST);
+        config.set(KafkaOptions.ALERTS_DELIVERY, DeliveryGuarantee.AT_LEAST_ONCE);
         config.addAll(Configuration.fromMap(o.settings()));
         StreamExecutionEnvironment env = environment(config);
         KafkaMonitorJob.wire(env, config);
@@ -103,35 +108,35 @@ final class BenchJobs {
     static Configuration jobConfig(
             String servers, String prefix, String input, boolean bounded, BenchOptions o) {
         Configuration config = new Configuration();
-        config.set(MonitorOptions.BOOTSTRAP_SERVERS, servers);
-        config.set(MonitorOptions.IMAGES_TOPIC, input);
-        config.set(MonitorOptions.FEATURES_TOPIC, "");
-        config.set(MonitorOptions.ALERTS_TOPIC, prefix + "alerts");
-        config.set(MonitorOptions.WINDOWS_TOPIC, prefix + "windows");
-        config.set(MonitorOptions.DEAD_LETTER_TOPIC, prefix + "dlq");
-        config.set(MonitorOptions.CONTROL_TOPIC, "");
-        config.set(MonitorOptions.SHIFTS_TOPIC, prefix + "shifts");
+        config.set(KafkaOptions.BOOTSTRAP_SERVERS, servers);
+        config.set(TopicOptions.IMAGES_TOPIC, input);
+        config.set(TopicOptions.FEATURES_TOPIC, "");
+        config.set(TopicOptions.ALERTS_TOPIC, prefix + "alerts");
+        config.set(TopicOptions.WINDOWS_TOPIC, prefix + "windows");
+        config.set(TopicOptions.DEAD_LETTER_TOPIC, prefix + "dlq");
+        config.set(TopicOptions.CONTROL_TOPIC, "");
+        config.set(TopicOptions.SHIFTS_TOPIC, prefix + "shifts");
         config.set(
-                MonitorOptions.MODELS,
+                ModelOptions.MODELS,
                 Map.of(
                         "fashion-mnist-isomax",
                         Installation.file("models/fashion-mnist-isomax").toString(),
                         "fashion-pooled-vectors",
                         Installation.file("models/fashion-pooled-vectors").toString()));
-        config.set(MonitorOptions.DEFAULT_MODEL, "fashion-mnist-isomax");
+        config.set(ModelOptions.DEFAULT_MODEL, "fashion-mnist-isomax");
         config.set(
-                MonitorOptions.SOURCE_DEFAULT_MODELS,
+                ModelOptions.SOURCE_DEFAULT_MODELS,
                 Map.of("embedding-api", "fashion-pooled-vectors"));
         if (o.model() != null) {
             String name = modelName(o.model());
-            config.set(MonitorOptions.MODELS, Map.of(name, o.model().toString()));
-            config.set(MonitorOptions.DEFAULT_MODEL, name);
-            config.set(MonitorOptions.SOURCE_DEFAULT_MODELS, Map.of());
+            config.set(ModelOptions.MODELS, Map.of(name, o.model().toString()));
+            config.set(ModelOptions.DEFAULT_MODEL, name);
+            config.set(ModelOptions.SOURCE_DEFAULT_MODELS, Map.of());
         }
-        config.set(MonitorOptions.STARTING_OFFSETS, "earliest");
-        config.set(MonitorOptions.BOUNDED, bounded);
-        config.set(MonitorOptions.GROUP_ID, "bench-" + System.nanoTime());
-        config.set(MonitorOptions.TRANSACTIONAL_ID_PREFIX, "bench-" + prefix + System.nanoTime());
+        config.set(KafkaOptions.STARTING_OFFSETS, StartingOffsets.EARLIEST);
+        config.set(KafkaOptions.BOUNDED, bounded);
+        config.set(KafkaOptions.GROUP_ID, "bench-" + System.nanoTime());
+        config.set(KafkaOptions.TRANSACTIONAL_ID_PREFIX, "bench-" + prefix + System.nanoTime());
         return config;
     }
 
@@ -148,7 +153,7 @@ final class BenchJobs {
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.createLocalEnvironment(
                         Runtime.getRuntime().availableProcessors(), config);
-        env.enableCheckpointing(config.get(MonitorOptions.CHECKPOINT_INTERVAL).toMillis());
+        env.enableCheckpointing(MonitorOptions.checkpointInterval(config).toMillis());
         return env;
     }
 }

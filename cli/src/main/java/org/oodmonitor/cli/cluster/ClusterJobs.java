@@ -25,7 +25,7 @@ import org.apache.flink.runtime.client.JobExecutionException;
 import org.apache.flink.runtime.jobgraph.JobGraph;
 import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
 import org.apache.flink.runtime.jobmaster.JobResult;
-import org.oodmonitor.job.config.MonitorOptions;
+import org.oodmonitor.job.config.ModelOptions;
 import org.oodmonitor.job.scoring.ModelLocation;
 
 /**
@@ -150,7 +150,7 @@ public final class ClusterJobs implements AutoCloseable {
      */
     public static String absoluteModelDirs(Configuration config) {
         StringBuilder value = new StringBuilder();
-        for (var model : new TreeMap<>(config.get(MonitorOptions.MODELS)).entrySet()) {
+        for (var model : new TreeMap<>(config.get(ModelOptions.MODELS)).entrySet()) {
             String dir = ModelLocation.absolute(model.getValue());
             value.append(value.isEmpty() ? "" : ",")
                     .append(model.getKey())

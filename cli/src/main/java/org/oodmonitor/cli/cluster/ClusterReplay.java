@@ -15,7 +15,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.oodmonitor.audit.ReplayExecutor;
 import org.oodmonitor.audit.ReplayTopicReader;
 import org.oodmonitor.job.config.KafkaSettings;
-import org.oodmonitor.job.config.MonitorOptions;
+import org.oodmonitor.job.config.ModelOptions;
 import org.oodmonitor.job.replay.ClusterReplayMain;
 import org.oodmonitor.job.replay.OffsetRange;
 import org.oodmonitor.job.replay.ReplayInput;
@@ -96,7 +96,7 @@ public record ClusterReplay(String url, String jar, int parallelism) implements 
             RuntimeExecutionMode mode) {
         List<String> args = new ArrayList<>();
         Configuration absolute = new Configuration(config);
-        absolute.setString(MonitorOptions.MODELS.key(), ClusterJobs.absoluteModelDirs(config));
+        absolute.setString(ModelOptions.MODELS.key(), ClusterJobs.absoluteModelDirs(config));
         absolute.toMap()
                 .forEach(
                         (key, value) -> {

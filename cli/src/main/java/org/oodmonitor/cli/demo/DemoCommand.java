@@ -15,8 +15,13 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.oodmonitor.cli.CommandRunner;
 import org.oodmonitor.cli.HelpOption;
 import org.oodmonitor.job.KafkaMonitorJob;
+import org.oodmonitor.job.config.KafkaOptions;
 import org.oodmonitor.job.config.KafkaSettings;
-import org.oodmonitor.job.config.MonitorOptions;
+import org.oodmonitor.job.config.ModelOptions;
+import org.oodmonitor.job.config.SourceOptions;
+import org.oodmonitor.job.config.StartingOffsets;
+import org.oodmonitor.job.config.TopicOptions;
+import org.oodmonitor.job.config.WindowOptions;
 import org.oodmonitor.kafka.KafkaBroker;
 import org.oodmonitor.kafka.LocalKafka;
 import picocli.CommandLine.Command;
@@ -214,7 +219,7 @@ public final class DemoCommand implements Callable<Integer> {
         Configuration config = new Configuration();
         if (kafkaProperties != null) {
             config.set(
-                    MonitorOptions.KAFKA_PROPERTIES_FILE,
+                    KafkaOptions.KAFKA_PROPERTIES_FILE,
                     kafkaProperties.toAbsolutePath().toString());
         }
         return config;
@@ -260,18 +265,18 @@ public final class DemoCommand implements Callable<Integer> {
 
     private JobClient startJob(String servers, Path model, Path vectorModel) throws Exception {
         Configuration config = kafkaOptions();
-        config.set(MonitorOptions.BOOTSTRAP_SERVERS, servers);
-        config.set(MonitorOptions.IMAGES_TOPIC, DemoTopics.IMAGES);
-        config.set(MonitorOptions.FEATURES_TOPIC, DemoTopics.FEATURES);
-        config.set(MonitorOptions.ALERTS_TOPIC, DemoTopics.ALERTS);
-        config.set(MonitorOptions.WINDOWS_TOPIC, DemoTopics.WINDOWS);
-        config.set(MonitorOptions.DEAD_LETTER_TOPIC, DemoTopics.DEAD_LETTER);
-        config.set(MonitorOptions.SHIFTS_TOPIC, DemoTopics.SHIFTS);
-        config.set(MonitorOptions.CONTROL_TOPIC, DemoTopics.CONTROL);
-        config.set(MonitorOptions.CONTROL_STATUS_TOPIC, DemoTopics.CONTROL_STATUS);
-        config.set(MonitorOptions.SHADOW_SCORES_TOPIC, DemoTopics.SHADOW_SCORES);
+        config.set(KafkaOptions.BOOTSTRAP_SERVERS, servers);
+        config.set(TopicOptions.IMAGES_TOPIC, DemoTopics.IMAGES);
+        config.set(TopicOptions.FEATURES_TOPIC, DemoTopics.FEATURES);
+        config.set(TopicOptions.ALERTS_TOPIC, DemoTopics.ALERTS);
+        config.set(TopicOptions.WINDOWS_TOPIC, DemoTopics.WINDOWS);
+        config.set(TopicOptions.DEAD_LETTER_TOPIC, DemoTopics.DEAD_LETTER);
+        config.set(TopicOptions.SHIFTS_TOPIC, DemoTopics.SHIFTS);
+        config.set(TopicOptions.CONTROL_TOPIC, DemoTopics.CONTROL);
+        config.set(TopicOptions.CONTROL_STATUS_TOPIC, DemoTopics.CONTROL_STATUS);
+        config.set(TopicOptions.SHADOW_SCORES_TOPIC, DemoTopics.SHADOW_SCORES);
         config.set(
-                MonitorOptions.MODELS,
+                ModelOptions.MODELS,
                 Map.of(
                         "fashion-mnist-isomax",
                         model.toString(),
@@ -279,13 +284,14 @@ public final class DemoCommand implements Callable<Integer> {
                         vectorModel.toString()));
         // From the job's start time, not "latest": events sent before the sources are assigned
         // their partitions are read all the same, so the producer need not wait for them.
-        config.set(MonitorOptions.STARTING_OFFSETS, "timestamp:" + System.currentTimeMillis());
-        config.set(MonitorOptions.GROUP_ID, "ood-demo-" + System.nanoTime());
-        config.set(MonitorOptions.WINDOW_SIZE, WINDOW);
-        config.set(MonitorOptions.OUT_OF_ORDERNESS, Duration.ofMillis(500));
-        config.set(MonitorOptions.IDLENESS, Duration.ofSeconds(2));
-        config.set(MonitorOptions.TRANSACTIONAL_ID_PREFIX, "ood-demo-" + System.nanoTime());
-        config.set(MonitorOptions.TRANSACTION_TIMEOUT, Duration.ofMinutes(5));
+        config.set(KafkaOptions.STARTING_OFFSETS, StartingOffsets.TIMESTAMP);
+        config.set(KafkaOptions.STARTING_TIMESTAMP, System.currentTimeMillis());
+        config.set(KafkaOptions.GROUP_ID, "ood-demo-" + System.nanoTime());
+        config.set(WindowOptions.WINDOW_SIZE, WINDOW);
+        config.set(SourceOptions.OUT_OF_ORDERNESS, Duration.ofMillis(500));
+        config.set(SourceOptions.IDLENESS, Duration.ofSeconds(2));
+        config.set(KafkaOptions.TRANSACTIONAL_ID_PREFIX, "ood-demo-" + System.nanoTime());
+        config.set(KafkaOptions.TRANSACTION_TIMEOUT, Duration.ofMinutes(5));
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.createLocalEnvironment(
                         2, KafkaMonitorJob.flinkConfiguration(config));

@@ -24,7 +24,8 @@ import org.oodmonitor.cli.HelpOption;
 import org.oodmonitor.cli.JobOptions;
 import org.oodmonitor.cli.cluster.ClusterReplay;
 import org.oodmonitor.job.PipelineSettings;
-import org.oodmonitor.job.config.MonitorOptions;
+import org.oodmonitor.job.config.ModelOptions;
+import org.oodmonitor.job.config.TopicOptions;
 import org.oodmonitor.job.replay.OffsetRange;
 import org.oodmonitor.job.replay.ReplayTarget;
 import picocli.CommandLine;
@@ -232,14 +233,14 @@ public final class ReplayCommand implements Callable<Integer> {
         }
         Configuration config = options.config();
         if (compareLive != null) {
-            config.set(MonitorOptions.AUDIT_LIVE_SCORES_TOPIC, compareLive);
+            config.set(TopicOptions.AUDIT_LIVE_SCORES_TOPIC, compareLive);
         }
         if (!models.isEmpty()) {
-            Map<String, String> served = new LinkedHashMap<>(config.get(MonitorOptions.MODELS));
+            Map<String, String> served = new LinkedHashMap<>(config.get(ModelOptions.MODELS));
             served.putAll(models);
-            config.set(MonitorOptions.MODELS, served);
-            if (!served.containsKey(config.get(MonitorOptions.DEFAULT_MODEL))) {
-                config.set(MonitorOptions.DEFAULT_MODEL, models.keySet().iterator().next());
+            config.set(ModelOptions.MODELS, served);
+            if (!served.containsKey(config.get(ModelOptions.DEFAULT_MODEL))) {
+                config.set(ModelOptions.DEFAULT_MODEL, models.keySet().iterator().next());
             }
         }
         // Progress comes from accumulators, which task managers report with their heartbeats.
@@ -248,8 +249,8 @@ public final class ReplayCommand implements Callable<Integer> {
                 Duration.ofSeconds(1));
         // Options out of range fail here, before the request is used.
         PipelineSettings.from(config);
-        String images = config.get(MonitorOptions.IMAGES_TOPIC);
-        String features = config.get(MonitorOptions.FEATURES_TOPIC);
+        String images = config.get(TopicOptions.IMAGES_TOPIC);
+        String features = config.get(TopicOptions.FEATURES_TOPIC);
         List<String> imageTopics = new ArrayList<>();
         List<String> featureTopics = new ArrayList<>();
         if (topics == null) {

@@ -15,8 +15,10 @@ import org.oodmonitor.job.KafkaMonitorJob;
 import org.oodmonitor.job.MonitorJobMain;
 import org.oodmonitor.job.PipelineSettings;
 import org.oodmonitor.job.config.JobConfig;
+import org.oodmonitor.job.config.KafkaOptions;
 import org.oodmonitor.job.config.KafkaSettings;
-import org.oodmonitor.job.config.MonitorOptions;
+import org.oodmonitor.job.config.ModelOptions;
+import org.oodmonitor.job.config.TopicOptions;
 import org.oodmonitor.job.control.ControlTopic;
 import org.oodmonitor.job.sink.OutputTopics;
 import org.oodmonitor.job.source.InputTopicCompression;
@@ -123,12 +125,12 @@ public final class RunCommand implements Callable<Integer>, CommandRunner.WithFo
                         "ood-monitor run: reading images from '%s' and features from '%s' at %s;"
                                 + " alerts to '%s', windows to '%s', dead letters to '%s'"
                                 + " (Ctrl-C stops)%n",
-                        config.get(MonitorOptions.IMAGES_TOPIC),
-                        config.get(MonitorOptions.FEATURES_TOPIC),
-                        config.get(MonitorOptions.BOOTSTRAP_SERVERS),
-                        config.get(MonitorOptions.ALERTS_TOPIC),
-                        config.get(MonitorOptions.WINDOWS_TOPIC),
-                        config.get(MonitorOptions.DEAD_LETTER_TOPIC));
+                        config.get(TopicOptions.IMAGES_TOPIC),
+                        config.get(TopicOptions.FEATURES_TOPIC),
+                        config.get(KafkaOptions.BOOTSTRAP_SERVERS),
+                        config.get(TopicOptions.ALERTS_TOPIC),
+                        config.get(TopicOptions.WINDOWS_TOPIC),
+                        config.get(TopicOptions.DEAD_LETTER_TOPIC));
         KafkaMonitorJob.execute(config, control);
         return 0;
     }
@@ -163,7 +165,7 @@ public final class RunCommand implements Callable<Integer>, CommandRunner.WithFo
         jobArgs.addAll(
                 List.of(
                         "--set",
-                        MonitorOptions.MODELS.key() + "=" + ClusterJobs.absoluteModelDirs(config)));
+                        ModelOptions.MODELS.key() + "=" + ClusterJobs.absoluteModelDirs(config)));
         try (ClusterJobs jobs = ClusterJobs.connect(cluster)) {
             JobID id = jobs.submit(JobJar.locate(jar), jobArgs, parallelism, savepoint);
             PrintWriter err = spec.commandLine().getErr();
@@ -173,9 +175,9 @@ public final class RunCommand implements Callable<Integer>, CommandRunner.WithFo
                     cluster,
                     parallelism,
                     savepoint == null ? "" : " from " + savepoint,
-                    config.get(MonitorOptions.IMAGES_TOPIC),
-                    config.get(MonitorOptions.FEATURES_TOPIC),
-                    config.get(MonitorOptions.BOOTSTRAP_SERVERS));
+                    config.get(TopicOptions.IMAGES_TOPIC),
+                    config.get(TopicOptions.FEATURES_TOPIC),
+                    config.get(KafkaOptions.BOOTSTRAP_SERVERS));
             // The job id alone on standard output, for scripts.
             spec.commandLine().getOut().println(id);
         }

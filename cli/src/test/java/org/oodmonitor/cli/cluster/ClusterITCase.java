@@ -38,7 +38,12 @@ import org.oodmonitor.cli.job.RunCommand;
 import org.oodmonitor.cli.job.SavepointCommand;
 import org.oodmonitor.cli.model.DeployCommand;
 import org.oodmonitor.job.TestTraffic;
-import org.oodmonitor.job.config.MonitorOptions;
+import org.oodmonitor.job.config.ControlOptions;
+import org.oodmonitor.job.config.KafkaOptions;
+import org.oodmonitor.job.config.ModelOptions;
+import org.oodmonitor.job.config.SourceOptions;
+import org.oodmonitor.job.config.TopicOptions;
+import org.oodmonitor.job.config.WindowOptions;
 import org.oodmonitor.job.replay.OffsetRange;
 import org.oodmonitor.job.replay.ReplayTarget;
 import org.oodmonitor.kafka.KafkaBrokerExtension;
@@ -279,15 +284,15 @@ class ClusterITCase {
         TestTraffic traffic = TestTraffic.of(40, 100, 20);
         traffic.produce(KAFKA, images);
         Configuration config = new Configuration();
-        config.set(MonitorOptions.BOOTSTRAP_SERVERS, KAFKA.bootstrapServers());
+        config.set(KafkaOptions.BOOTSTRAP_SERVERS, KAFKA.bootstrapServers());
         // TestTraffic's events are dated 1970, far behind their Kafka timestamps.
-        config.set(MonitorOptions.EVENT_TIME_MAX_AGE, java.time.Duration.ZERO);
-        config.set(MonitorOptions.CONTROL_MAX_LAG, java.time.Duration.ofDays(100_000));
-        config.set(MonitorOptions.IMAGES_TOPIC, images);
-        config.set(MonitorOptions.MODELS, Map.of("fashion", MODEL.toString()));
-        config.set(MonitorOptions.DEFAULT_MODEL, "fashion");
-        config.set(MonitorOptions.WINDOW_SIZE, Duration.ofSeconds(1));
-        config.set(MonitorOptions.CONTROL_TOPIC, control);
+        config.set(SourceOptions.EVENT_TIME_MAX_AGE, java.time.Duration.ZERO);
+        config.set(ControlOptions.CONTROL_MAX_LAG, java.time.Duration.ofDays(100_000));
+        config.set(TopicOptions.IMAGES_TOPIC, images);
+        config.set(ModelOptions.MODELS, Map.of("fashion", MODEL.toString()));
+        config.set(ModelOptions.DEFAULT_MODEL, "fashion");
+        config.set(WindowOptions.WINDOW_SIZE, Duration.ofSeconds(1));
+        config.set(TopicOptions.CONTROL_TOPIC, control);
         // The digits (event time 1000 on) are scored by a deployed version. The client reads the
         // control topic; the cluster's replay applies what it was given, reading no topic itself.
         Path upgraded = newModelVersion(Files.createTempDirectory("ood-model-replayed-"));
@@ -348,7 +353,7 @@ class ClusterITCase {
         return ReplayRunner.run(
                 new ReplayRequest(
                         config,
-                        List.of(config.get(MonitorOptions.IMAGES_TOPIC)),
+                        List.of(config.get(TopicOptions.IMAGES_TOPIC)),
                         List.of(),
                         null,
                         null,
@@ -430,7 +435,7 @@ class ClusterITCase {
                                 "--set",
                                 "ood.window.size=1s",
                                 "--set",
-                                "ood.checkpoint.interval=1s",
+                                "execution.checkpointing.interval=1s",
                                 "--set",
                                 "ood.sink.transactional-id-prefix=" + name,
                                 "--set",

@@ -389,7 +389,7 @@ class SecuredKafkaITCase {
                 // TestTraffic's events are dated 1970.
                 "ood.event-time.max-age=0",
                 "ood.window.size=1s",
-                "ood.checkpoint.interval=1s",
+                "execution.checkpointing.interval=1s",
                 "ood.sink.transactional-id-prefix=" + name,
                 "ood.sink.transaction-timeout=2min");
     }

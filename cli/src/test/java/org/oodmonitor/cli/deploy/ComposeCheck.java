@@ -17,7 +17,9 @@ import org.apache.flink.runtime.util.EnvironmentInformation;
 import org.apache.kafka.common.utils.AppInfoParser;
 import org.oodmonitor.cli.OodMonitorCommand;
 import org.oodmonitor.job.MonitorJobMain;
+import org.oodmonitor.job.config.KafkaOptions;
 import org.oodmonitor.job.config.MonitorOptions;
+import org.oodmonitor.job.config.TopicOptions;
 import picocli.CommandLine;
 
 /**
@@ -91,7 +93,7 @@ final class ComposeCheck {
                     "the job runs " + jobMain + ", not the job jar's main class MonitorJobMain");
         }
         Configuration config = options(jobOptions);
-        String servers = config.get(MonitorOptions.BOOTSTRAP_SERVERS);
+        String servers = config.get(KafkaOptions.BOOTSTRAP_SERVERS);
         String advertised =
                 compose.at("/services/kafka/environment/KAFKA_ADVERTISED_LISTENERS").asText("");
         if (!advertised.endsWith("//" + servers)) {
@@ -124,6 +126,7 @@ final class ComposeCheck {
     static Configuration jobOptions(Map<String, String> given, List<String> problems) {
         Map<String, ConfigOption<?>> known = new HashMap<>();
         MonitorOptions.ALL.forEach(o -> known.put(o.key(), o));
+        MonitorOptions.FLINK.forEach(o -> known.put(o.key(), o));
         for (var entry : given.entrySet()) {
             ConfigOption<?> option = known.get(entry.getKey());
             if (option == null) {
@@ -179,9 +182,9 @@ final class ComposeCheck {
         Set<String> inputs = new LinkedHashSet<>();
         for (ConfigOption<String> topic :
                 List.of(
-                        MonitorOptions.IMAGES_TOPIC,
-                        MonitorOptions.FEATURES_TOPIC,
-                        MonitorOptions.CONTROL_TOPIC)) {
+                        TopicOptions.IMAGES_TOPIC,
+                        TopicOptions.FEATURES_TOPIC,
+                        TopicOptions.CONTROL_TOPIC)) {
             if (!config.get(topic).isBlank()) {
                 inputs.add(config.get(topic));
             }
@@ -194,24 +197,22 @@ final class ComposeCheck {
         Set<String> used = new LinkedHashSet<>();
         for (ConfigOption<String> topic :
                 List.of(
-                        MonitorOptions.IMAGES_TOPIC,
-                        MonitorOptions.FEATURES_TOPIC,
-                        MonitorOptions.SCORES_TOPIC,
-                        MonitorOptions.ALERTS_TOPIC,
-                        MonitorOptions.WINDOWS_TOPIC,
-                        MonitorOptions.DEAD_LETTER_TOPIC,
-                        MonitorOptions.SHIFTS_TOPIC,
-                        MonitorOptions.CONTROL_TOPIC)) {
+                        TopicOptions.IMAGES_TOPIC,
+                        TopicOptions.FEATURES_TOPIC,
+                        TopicOptions.SCORES_TOPIC,
+                        TopicOptions.ALERTS_TOPIC,
+                        TopicOptions.WINDOWS_TOPIC,
+                        TopicOptions.DEAD_LETTER_TOPIC,
+                        TopicOptions.SHIFTS_TOPIC,
+                        TopicOptions.CONTROL_TOPIC)) {
             String name = config.get(topic);
             if (!name.isBlank()) {
                 used.add(name);
             }
         }
-        if (!config.get(MonitorOptions.CONTROL_TOPIC).isBlank()) {
+        if (!config.get(TopicOptions.CONTROL_TOPIC).isBlank()) {
             for (ConfigOption<String> topic :
-                    List.of(
-                            MonitorOptions.CONTROL_STATUS_TOPIC,
-                            MonitorOptions.SHADOW_SCORES_TOPIC)) {
+                    List.of(TopicOptions.CONTROL_STATUS_TOPIC, TopicOptions.SHADOW_SCORES_TOPIC)) {
                 if (!config.get(topic).isBlank()) {
                     used.add(config.get(topic));
                 }

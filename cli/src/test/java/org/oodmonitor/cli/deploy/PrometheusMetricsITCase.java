@@ -28,7 +28,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.oodmonitor.job.KafkaMonitorJob;
 import org.oodmonitor.job.TestTraffic;
-import org.oodmonitor.job.config.MonitorOptions;
+import org.oodmonitor.job.config.KafkaOptions;
+import org.oodmonitor.job.config.ModelOptions;
+import org.oodmonitor.job.config.SourceOptions;
+import org.oodmonitor.job.config.StartingOffsets;
+import org.oodmonitor.job.config.TopicOptions;
+import org.oodmonitor.job.config.WindowOptions;
 import org.oodmonitor.kafka.KafkaBrokerExtension;
 
 /**
@@ -67,21 +72,21 @@ class PrometheusMetricsITCase {
 
         String prefix = KafkaBrokerExtension.uniqueTopic("prom");
         Configuration config = new Configuration();
-        config.set(MonitorOptions.BOOTSTRAP_SERVERS, KAFKA.bootstrapServers());
+        config.set(KafkaOptions.BOOTSTRAP_SERVERS, KAFKA.bootstrapServers());
         // TestTraffic's events are dated 1970, far behind their Kafka timestamps.
-        config.set(MonitorOptions.EVENT_TIME_MAX_AGE, java.time.Duration.ZERO);
-        config.set(MonitorOptions.IMAGES_TOPIC, prefix + ".images");
-        config.set(MonitorOptions.FEATURES_TOPIC, "");
-        config.set(MonitorOptions.ALERTS_TOPIC, prefix + ".alerts");
-        config.set(MonitorOptions.WINDOWS_TOPIC, prefix + ".windows");
-        config.set(MonitorOptions.DEAD_LETTER_TOPIC, prefix + ".dlq");
-        config.set(MonitorOptions.CONTROL_TOPIC, "");
-        config.set(MonitorOptions.STARTING_OFFSETS, "earliest");
-        config.set(MonitorOptions.MODELS, Map.of("fashion", TestTraffic.MODEL.toString()));
-        config.set(MonitorOptions.DEFAULT_MODEL, "fashion");
-        config.set(MonitorOptions.WINDOW_SIZE, Duration.ofSeconds(1));
-        config.set(MonitorOptions.OUT_OF_ORDERNESS, Duration.ZERO);
-        config.set(MonitorOptions.TRANSACTIONAL_ID_PREFIX, prefix);
+        config.set(SourceOptions.EVENT_TIME_MAX_AGE, java.time.Duration.ZERO);
+        config.set(TopicOptions.IMAGES_TOPIC, prefix + ".images");
+        config.set(TopicOptions.FEATURES_TOPIC, "");
+        config.set(TopicOptions.ALERTS_TOPIC, prefix + ".alerts");
+        config.set(TopicOptions.WINDOWS_TOPIC, prefix + ".windows");
+        config.set(TopicOptions.DEAD_LETTER_TOPIC, prefix + ".dlq");
+        config.set(TopicOptions.CONTROL_TOPIC, "");
+        config.set(KafkaOptions.STARTING_OFFSETS, StartingOffsets.EARLIEST);
+        config.set(ModelOptions.MODELS, Map.of("fashion", TestTraffic.MODEL.toString()));
+        config.set(ModelOptions.DEFAULT_MODEL, "fashion");
+        config.set(WindowOptions.WINDOW_SIZE, Duration.ofSeconds(1));
+        config.set(SourceOptions.OUT_OF_ORDERNESS, Duration.ZERO);
+        config.set(KafkaOptions.TRANSACTIONAL_ID_PREFIX, prefix);
         KAFKA.createTopics(
                 Map.of(
                         prefix + ".images",

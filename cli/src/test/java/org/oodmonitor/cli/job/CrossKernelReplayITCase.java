@@ -23,7 +23,10 @@ import org.oodmonitor.job.KafkaMonitorJob;
 import org.oodmonitor.job.TestClusters;
 import org.oodmonitor.job.TestJobConfig;
 import org.oodmonitor.job.TestTraffic;
-import org.oodmonitor.job.config.MonitorOptions;
+import org.oodmonitor.job.config.KafkaOptions;
+import org.oodmonitor.job.config.ModelOptions;
+import org.oodmonitor.job.config.TopicOptions;
+import org.oodmonitor.job.config.WindowOptions;
 import org.oodmonitor.job.scoring.ScoringPlatform;
 import org.oodmonitor.kafka.KafkaBrokerExtension;
 
@@ -131,11 +134,11 @@ class CrossKernelReplayITCase {
         Configuration config = TestJobConfig.of(KAFKA, prefix);
         // The replay runs in another JVM: the model's path must not depend on where.
         config.set(
-                MonitorOptions.MODELS,
+                ModelOptions.MODELS,
                 Map.of("fashion", TestTraffic.MODEL.toAbsolutePath().normalize().toString()));
-        config.set(MonitorOptions.SHIFTS_TOPIC, prefix + ".shifts");
-        config.set(MonitorOptions.BOUNDED, true);
-        config.set(MonitorOptions.WINDOW_SIZE, Duration.ofSeconds(1));
+        config.set(TopicOptions.SHIFTS_TOPIC, prefix + ".shifts");
+        config.set(KafkaOptions.BOUNDED, true);
+        config.set(WindowOptions.WINDOW_SIZE, Duration.ofSeconds(1));
         return config;
     }
 

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.oodmonitor.audit.ReplayRequest;
 import org.oodmonitor.audit.WhatIf;
 import org.oodmonitor.cli.CommandRunner;
-import org.oodmonitor.job.config.MonitorOptions;
+import org.oodmonitor.job.config.ModelOptions;
 import org.oodmonitor.job.replay.OffsetRange;
 import org.oodmonitor.job.replay.ReplayTarget;
 
@@ -40,15 +40,15 @@ class ReplayCommandTest {
         assertThat(r.to()).isEqualTo(1795341600001L);
         assertThat(r.imageTopics()).containsExactly("ood.events.images");
         assertThat(r.featureTopics()).containsExactly("vectors");
-        assertThat(r.config().get(MonitorOptions.MODELS))
+        assertThat(r.config().get(ModelOptions.MODELS))
                 .containsEntry("v2", "models/v2")
                 .containsEntry("fashion-mnist-isomax", "models/fashion-mnist-isomax");
-        assertThat(r.config().get(MonitorOptions.DEFAULT_MODEL)).isEqualTo("fashion-mnist-isomax");
+        assertThat(r.config().get(ModelOptions.DEFAULT_MODEL)).isEqualTo("fashion-mnist-isomax");
         assertThat(r.target().topic("alerts")).isEqualTo("audit.alerts");
         assertThat(r.target().variant().topic("alerts")).isEqualTo("audit.what-if.alerts");
         assertThat(r.reportDir()).isEqualTo(Path.of("replay-report"));
         assertThat(r.mode()).isEqualTo(RuntimeExecutionMode.STREAMING);
-        assertThat(r.whatIf().apply(r.config()).get(MonitorOptions.THRESHOLD_OVERRIDES))
+        assertThat(r.whatIf().apply(r.config()).get(ModelOptions.THRESHOLD_OVERRIDES))
                 .isEqualTo(Map.of("v2", "-1.5"));
     }
 

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.annotation.PublicEvolving;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
 import org.oodmonitor.schemas.io.BoundedFiles;
@@ -88,15 +89,14 @@ public final class JobConfig {
                         "unknown option " + key + " (see --help for the list)");
             }
         }
-        if (home != null && !home.isBlank() && !values.containsKey(MonitorOptions.MODELS.key())) {
+        if (home != null && !home.isBlank() && !values.containsKey(ModelOptions.MODELS.key())) {
             Configuration defaults = new Configuration();
             Map<String, String> dirs = new LinkedHashMap<>();
-            MonitorOptions.MODELS
+            ModelOptions.MODELS
                     .defaultValue()
                     .forEach((name, dir) -> dirs.put(name, Path.of(home).resolve(dir).toString()));
-            defaults.set(MonitorOptions.MODELS, dirs);
-            values.put(
-                    MonitorOptions.MODELS.key(), defaults.toMap().get(MonitorOptions.MODELS.key()));
+            defaults.set(ModelOptions.MODELS, dirs);
+            values.put(ModelOptions.MODELS.key(), defaults.toMap().get(ModelOptions.MODELS.key()));
         }
         return Configuration.fromMap(values);
     }
@@ -126,6 +126,12 @@ public final class JobConfig {
         text.append(
                 "  kafka.*                                passed to every Kafka client without the"
                         + " prefix (SASL, SSL, ...)\n");
+        text.append(
+                String.format(
+                        "  %-38s default: %s%n      Flink's own option, as Flink reads it; every"
+                                + " other Flink option too.%n",
+                        CheckpointingOptions.CHECKPOINTING_INTERVAL.key(),
+                        MonitorOptions.DEFAULT_CHECKPOINT_INTERVAL));
         return text.toString();
     }
 }

@@ -6,11 +6,14 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.oodmonitor.schemas.io.BoundedFiles;
 
@@ -20,37 +23,132 @@ import org.oodmonitor.schemas.io.BoundedFiles;
  *
  * @param bootstrapServers the brokers
  * @param clientProperties settings for every Kafka client (security, tuning); a copy is kept
- * @param groupId the consumer group of the sources
- * @param startingOffsets where the sources start: {@code committed}, {@code earliest}, {@code
- *     latest} or {@code timestamp:EPOCH_MS}
- * @param bounded whether the sources stop at the end offsets seen at start
- * @param transactionTimeout the exactly-once sinks' transaction timeout
- * @param transactionalIdPrefix prefix of the exactly-once sinks' transactional ids
- * @param delivery the delivery guarantee of scores, windows and dead letters
- * @param alertsDelivery the delivery guarantee of alerts
- * @param inferenceThreads the scoring's {@code ood.inference.threads}, named in the platform header
- *     of score and alert records
- * @param maxOutputBytes the largest record a sink writes; a larger one becomes a dead letter
+ * @param reading how the sources read
+ * @param writing how the sinks write
  * @param topics the topics read and written
  */
 @PublicEvolving
 public record KafkaSettings(
         String bootstrapServers,
         Properties clientProperties,
-        String groupId,
-        String startingOffsets,
-        boolean bounded,
-        Duration transactionTimeout,
-        String transactionalIdPrefix,
-        DeliveryGuarantee delivery,
-        DeliveryGuarantee alertsDelivery,
-        int inferenceThreads,
-        int maxOutputBytes,
+        Reading reading,
+        Writing writing,
         Topics topics)
         implements Serializable {
 
     /** The largest Kafka client properties file read. */
     public static final long MAX_PROPERTIES_BYTES = 64 * 1024;
+
+    /**
+     * How the sources read.
+     *
+     * @param groupId the consumer group of the sources
+     * @param startingOffsets where the sources start
+     * @param startingTimestamp epoch milliseconds, with {@link StartingOffsets#TIMESTAMP} only
+     * @param bounded whether the sources stop at the end offsets seen at start
+     */
+    public record Reading(
+            String groupId,
+            StartingOffsets startingOffsets,
+            Long startingTimestamp,
+            boolean bounded)
+            implements Serializable {
+
+        /**
+         * @throws IllegalArgumentException for a timestamp missing, negative or given without
+         *     {@code timestamp}
+         */
+        public Reading {
+            Objects.requireNonNull(groupId, KafkaOptions.GROUP_ID.key());
+            Objects.requireNonNull(startingOffsets, KafkaOptions.STARTING_OFFSETS.key());
+            String stamp = KafkaOptions.STARTING_TIMESTAMP.key();
+            if (startingOffsets == StartingOffsets.TIMESTAMP
+                    && (startingTimestamp == null || startingTimestamp < 0)) {
+                throw new IllegalArgumentException(
+                        KafkaOptions.STARTING_OFFSETS.key()
+                                + "=timestamp needs "
+                                + stamp
+                                + " (epoch milliseconds, >= 0), was "
+                                + startingTimestamp);
+            }
+            if (startingOffsets != StartingOffsets.TIMESTAMP && startingTimestamp != null) {
+                throw new IllegalArgumentException(
+                        stamp
+                                + " applies only with "
+                                + KafkaOptions.STARTING_OFFSETS.key()
+                                + "=timestamp, not "
+                                + startingOffsets.name().toLowerCase(Locale.ROOT));
+            }
+        }
+
+        static Reading from(ReadableConfig config) {
+            StartingOffsets start;
+            try {
+                start = config.get(KafkaOptions.STARTING_OFFSETS);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(
+                        KafkaOptions.STARTING_OFFSETS.key()
+                                + " must be committed, earliest, latest or timestamp (with "
+                                + KafkaOptions.STARTING_TIMESTAMP.key()
+                                + "): "
+                                + e.getMessage(),
+                        e);
+            }
+            return new Reading(
+                    config.get(KafkaOptions.GROUP_ID),
+                    start,
+                    config.getOptional(KafkaOptions.STARTING_TIMESTAMP).orElse(null),
+                    config.get(KafkaOptions.BOUNDED));
+        }
+
+        /** The sources' offsets initializer. */
+        public OffsetsInitializer startingOffsetsInitializer() {
+            return startingOffsets.initializer(startingTimestamp);
+        }
+    }
+
+    /**
+     * How the sinks write.
+     *
+     * @param transactionTimeout the exactly-once sinks' transaction timeout
+     * @param transactionalIdPrefix prefix of the exactly-once sinks' transactional ids
+     * @param delivery the delivery guarantee of scores, windows and dead letters
+     * @param alertsDelivery the delivery guarantee of alerts
+     * @param maxOutputBytes the largest record a sink writes; a larger one becomes a dead letter
+     * @param inferenceThreads the scoring's {@code ood.inference.threads}, named in the platform
+     *     header of score and alert records
+     */
+    public record Writing(
+            Duration transactionTimeout,
+            String transactionalIdPrefix,
+            DeliveryGuarantee delivery,
+            DeliveryGuarantee alertsDelivery,
+            int maxOutputBytes,
+            int inferenceThreads)
+            implements Serializable {
+
+        /**
+         * @throws IllegalArgumentException for a transaction timeout that is not positive
+         */
+        public Writing {
+            if (transactionTimeout.isNegative() || transactionTimeout.isZero()) {
+                throw new IllegalArgumentException(
+                        KafkaOptions.TRANSACTION_TIMEOUT.key()
+                                + " must be positive, was "
+                                + transactionTimeout);
+            }
+        }
+
+        static Writing from(ReadableConfig config) {
+            return new Writing(
+                    config.get(KafkaOptions.TRANSACTION_TIMEOUT),
+                    config.get(KafkaOptions.TRANSACTIONAL_ID_PREFIX),
+                    config.get(KafkaOptions.DELIVERY),
+                    config.get(KafkaOptions.ALERTS_DELIVERY),
+                    config.get(LimitOptions.MAX_OUTPUT_BYTES),
+                    config.get(ScoringOptions.INFERENCE_THREADS));
+        }
+    }
 
     /**
      * The topics of the job; a blank input topic is not read, a blank scores topic not written.
@@ -79,6 +177,37 @@ public record KafkaSettings(
             String shadowScores)
             implements Serializable {
 
+        /**
+         * @throws IllegalArgumentException for a blank alerts, windows or dead-letter topic
+         */
+        public Topics {
+            for (var topic :
+                    Map.of(
+                                    TopicOptions.ALERTS_TOPIC, String.valueOf(alerts),
+                                    TopicOptions.WINDOWS_TOPIC, String.valueOf(windows),
+                                    TopicOptions.DEAD_LETTER_TOPIC, String.valueOf(deadLetters))
+                            .entrySet()) {
+                if (topic.getValue().isBlank() || topic.getValue().equals("null")) {
+                    throw new IllegalArgumentException(
+                            topic.getKey().key() + " must name a topic: the job always writes it");
+                }
+            }
+        }
+
+        static Topics from(ReadableConfig config) {
+            return new Topics(
+                    config.get(TopicOptions.IMAGES_TOPIC),
+                    config.get(TopicOptions.FEATURES_TOPIC),
+                    config.get(TopicOptions.SCORES_TOPIC),
+                    config.get(TopicOptions.ALERTS_TOPIC),
+                    config.get(TopicOptions.WINDOWS_TOPIC),
+                    config.get(TopicOptions.DEAD_LETTER_TOPIC),
+                    config.get(TopicOptions.SHIFTS_TOPIC),
+                    config.get(TopicOptions.CONTROL_TOPIC),
+                    config.get(TopicOptions.CONTROL_STATUS_TOPIC),
+                    config.get(TopicOptions.SHADOW_SCORES_TOPIC));
+        }
+
         /** Whether the job reads model commands. */
         public boolean controlled() {
             return !control.isBlank();
@@ -86,27 +215,11 @@ public record KafkaSettings(
     }
 
     public KafkaSettings {
-        Objects.requireNonNull(bootstrapServers, MonitorOptions.BOOTSTRAP_SERVERS.key());
+        Objects.requireNonNull(bootstrapServers, KafkaOptions.BOOTSTRAP_SERVERS.key());
         clientProperties = copy(clientProperties);
-        StartingOffsets.check(startingOffsets);
-        if (transactionTimeout.isNegative() || transactionTimeout.isZero()) {
-            throw new IllegalArgumentException(
-                    MonitorOptions.TRANSACTION_TIMEOUT.key()
-                            + " must be positive, was "
-                            + transactionTimeout);
-        }
+        Objects.requireNonNull(reading, "reading");
+        Objects.requireNonNull(writing, "writing");
         Objects.requireNonNull(topics, "topics");
-        for (var topic :
-                java.util.Map.of(
-                                MonitorOptions.ALERTS_TOPIC, topics.alerts(),
-                                MonitorOptions.WINDOWS_TOPIC, topics.windows(),
-                                MonitorOptions.DEAD_LETTER_TOPIC, topics.deadLetters())
-                        .entrySet()) {
-            if (topic.getValue() == null || topic.getValue().isBlank()) {
-                throw new IllegalArgumentException(
-                        topic.getKey().key() + " must name a topic: the job always writes it");
-            }
-        }
     }
 
     /** Without the client properties' values, which may hold credentials. */
@@ -116,51 +229,30 @@ public record KafkaSettings(
                 + bootstrapServers
                 + ", clientProperties="
                 + clientProperties.stringPropertyNames().stream().sorted().toList()
-                + " (values not shown), groupId="
-                + groupId
-                + ", startingOffsets="
-                + startingOffsets
-                + ", bounded="
-                + bounded
+                + " (values not shown), "
+                + reading
                 + ", delivery="
-                + delivery
+                + writing.delivery()
                 + "/"
-                + alertsDelivery
+                + writing.alertsDelivery()
                 + ", topics="
                 + topics
                 + "]";
     }
 
     /**
-     * The Kafka part of {@code config}, every default that of its {@link MonitorOptions} option.
+     * The Kafka part of {@code config}, every default that of its option.
      *
      * @throws IllegalArgumentException with a one-line reason for a bad value, an unreadable
      *     properties file, or a trust or key store that its password does not open
      */
     public static KafkaSettings from(ReadableConfig config) {
         return new KafkaSettings(
-                config.get(MonitorOptions.BOOTSTRAP_SERVERS),
+                config.get(KafkaOptions.BOOTSTRAP_SERVERS),
                 clientProperties(config),
-                config.get(MonitorOptions.GROUP_ID),
-                config.get(MonitorOptions.STARTING_OFFSETS),
-                config.get(MonitorOptions.BOUNDED),
-                config.get(MonitorOptions.TRANSACTION_TIMEOUT),
-                config.get(MonitorOptions.TRANSACTIONAL_ID_PREFIX),
-                config.get(MonitorOptions.DELIVERY),
-                config.get(MonitorOptions.ALERTS_DELIVERY),
-                config.get(MonitorOptions.INFERENCE_THREADS),
-                config.get(MonitorOptions.MAX_OUTPUT_BYTES),
-                new Topics(
-                        config.get(MonitorOptions.IMAGES_TOPIC),
-                        config.get(MonitorOptions.FEATURES_TOPIC),
-                        config.get(MonitorOptions.SCORES_TOPIC),
-                        config.get(MonitorOptions.ALERTS_TOPIC),
-                        config.get(MonitorOptions.WINDOWS_TOPIC),
-                        config.get(MonitorOptions.DEAD_LETTER_TOPIC),
-                        config.get(MonitorOptions.SHIFTS_TOPIC),
-                        config.get(MonitorOptions.CONTROL_TOPIC),
-                        config.get(MonitorOptions.CONTROL_STATUS_TOPIC),
-                        config.get(MonitorOptions.SHADOW_SCORES_TOPIC)));
+                Reading.from(config),
+                Writing.from(config),
+                Topics.from(config));
     }
 
     /** A copy of the client properties, for the caller to add to. */
@@ -209,23 +301,6 @@ public record KafkaSettings(
         return out;
     }
 
-    /** These settings with other transactional ids, for a producer of its own (a replay). */
-    public KafkaSettings withTransactionalIdPrefix(String prefix) {
-        return new KafkaSettings(
-                bootstrapServers,
-                clientProperties,
-                groupId,
-                startingOffsets,
-                bounded,
-                transactionTimeout,
-                prefix,
-                delivery,
-                alertsDelivery,
-                inferenceThreads,
-                maxOutputBytes,
-                topics);
-    }
-
     /**
      * The settings for every Kafka client: the entries of {@code ood.kafka.properties-file}, then
      * the {@code kafka.*} options without the prefix; the trust and key stores they name are opened
@@ -233,7 +308,7 @@ public record KafkaSettings(
      */
     private static Properties clientProperties(ReadableConfig config) {
         Properties props = new Properties();
-        String file = config.get(MonitorOptions.KAFKA_PROPERTIES_FILE);
+        String file = config.get(KafkaOptions.KAFKA_PROPERTIES_FILE);
         if (file != null && !file.isBlank()) {
             try {
                 byte[] bytes =
@@ -242,15 +317,15 @@ public record KafkaSettings(
                 props.load(new StringReader(new String(bytes, StandardCharsets.UTF_8)));
             } catch (IOException e) {
                 throw new IllegalArgumentException(
-                        MonitorOptions.KAFKA_PROPERTIES_FILE.key() + ": " + e.getMessage(), e);
+                        KafkaOptions.KAFKA_PROPERTIES_FILE.key() + ": " + e.getMessage(), e);
             }
         }
         config.toMap()
                 .forEach(
                         (key, value) -> {
-                            if (key.startsWith(MonitorOptions.KAFKA_CLIENT_PREFIX)) {
+                            if (key.startsWith(KafkaOptions.KAFKA_CLIENT_PREFIX)) {
                                 props.setProperty(
-                                        key.substring(MonitorOptions.KAFKA_CLIENT_PREFIX.length()),
+                                        key.substring(KafkaOptions.KAFKA_CLIENT_PREFIX.length()),
                                         value);
                             }
                         });

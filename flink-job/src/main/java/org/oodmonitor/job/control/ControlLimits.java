@@ -6,7 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.configuration.ReadableConfig;
-import org.oodmonitor.job.config.MonitorOptions;
+import org.oodmonitor.job.config.ControlOptions;
+import org.oodmonitor.job.config.SourceOptions;
 
 /**
  * The bounds a control command must keep: how far its effective time may lie from its record's
@@ -40,32 +41,32 @@ public record ControlLimits(
     public ControlLimits {
         List<String> problems = new ArrayList<>();
         if (maxLead == null || maxLead.isNegative()) {
-            problems.add(MonitorOptions.CONTROL_MAX_LEAD.key() + " must be >= 0, was " + maxLead);
+            problems.add(ControlOptions.CONTROL_MAX_LEAD.key() + " must be >= 0, was " + maxLead);
         }
         if (maxLag == null || maxLag.isNegative()) {
-            problems.add(MonitorOptions.CONTROL_MAX_LAG.key() + " must be >= 0, was " + maxLag);
+            problems.add(ControlOptions.CONTROL_MAX_LAG.key() + " must be >= 0, was " + maxLag);
         }
         if (maxModelBytes < 1) {
             problems.add(
-                    MonitorOptions.CONTROL_MAX_MODEL_BYTES.key()
+                    ControlOptions.CONTROL_MAX_MODEL_BYTES.key()
                             + " must be >= 1, was "
                             + maxModelBytes);
         }
         if (maxModelFiles < 1) {
             problems.add(
-                    MonitorOptions.CONTROL_MAX_MODEL_FILES.key()
+                    ControlOptions.CONTROL_MAX_MODEL_FILES.key()
                             + " must be >= 1, was "
                             + maxModelFiles);
         }
         if (verifyTimeout == null || verifyTimeout.toMillis() < 1) {
             problems.add(
-                    MonitorOptions.CONTROL_VERIFY_TIMEOUT.key()
+                    ControlOptions.CONTROL_VERIFY_TIMEOUT.key()
                             + " must be positive, was "
                             + verifyTimeout);
         }
         if (maxPendingChecks < 1) {
             problems.add(
-                    MonitorOptions.CONTROL_MAX_PENDING_CHECKS.key()
+                    ControlOptions.CONTROL_MAX_PENDING_CHECKS.key()
                             + " must be >= 1, was "
                             + maxPendingChecks);
         }
@@ -89,14 +90,14 @@ public record ControlLimits(
      */
     public static ControlLimits from(ReadableConfig config) {
         return new ControlLimits(
-                config.get(MonitorOptions.CONTROL_MAX_LEAD),
-                config.get(MonitorOptions.CONTROL_MAX_LAG),
-                config.get(MonitorOptions.CONTROL_MAX_MODEL_BYTES),
-                config.get(MonitorOptions.CONTROL_MAX_MODEL_FILES),
-                config.get(MonitorOptions.CONTROL_VERIFY_TIMEOUT),
-                config.get(MonitorOptions.CONTROL_MAX_PENDING_CHECKS),
-                config.get(MonitorOptions.EVENT_TIME_MAX_FUTURE)
-                        .plus(config.get(MonitorOptions.CONTROL_VERIFY_TIMEOUT)));
+                config.get(ControlOptions.CONTROL_MAX_LEAD),
+                config.get(ControlOptions.CONTROL_MAX_LAG),
+                config.get(ControlOptions.CONTROL_MAX_MODEL_BYTES),
+                config.get(ControlOptions.CONTROL_MAX_MODEL_FILES),
+                config.get(ControlOptions.CONTROL_VERIFY_TIMEOUT),
+                config.get(ControlOptions.CONTROL_MAX_PENDING_CHECKS),
+                config.get(SourceOptions.EVENT_TIME_MAX_FUTURE)
+                        .plus(config.get(ControlOptions.CONTROL_VERIFY_TIMEOUT)));
     }
 
     /**
@@ -113,7 +114,7 @@ public record ControlLimits(
                     + " ahead of the control record's time "
                     + recordTime
                     + "; at most "
-                    + MonitorOptions.CONTROL_MAX_LEAD.key()
+                    + ControlOptions.CONTROL_MAX_LEAD.key()
                     + " ("
                     + maxLead
                     + ")";
@@ -126,7 +127,7 @@ public record ControlLimits(
                     + " behind the control record's time "
                     + recordTime
                     + "; at most "
-                    + MonitorOptions.CONTROL_MAX_LAG.key()
+                    + ControlOptions.CONTROL_MAX_LAG.key()
                     + " ("
                     + maxLag
                     + ")";

@@ -177,7 +177,7 @@ public final class ReplayJob {
             boolean batch =
                     env.getConfiguration().get(ExecutionOptions.RUNTIME_MODE)
                             == RuntimeExecutionMode.BATCH;
-            ReplayKafkaOutputs.attach(out, kafka, target, batch);
+            ReplayKafkaOutputs.attach(out, config, target, batch);
         }
         return Optional.of(out);
     }

@@ -8,11 +8,13 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.annotation.Internal;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamSink;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.oodmonitor.job.OodMonitorPipeline;
+import org.oodmonitor.job.config.KafkaOptions;
 import org.oodmonitor.job.config.KafkaSettings;
 import org.oodmonitor.job.sink.KafkaSinks;
 import org.oodmonitor.schemas.RecordType;
@@ -31,13 +33,18 @@ public final class ReplayKafkaOutputs {
     private ReplayKafkaOutputs() {}
 
     static void attach(
-            OodMonitorPipeline.Outputs out, KafkaSettings kafka, ReplayTarget target, boolean batch)
+            OodMonitorPipeline.Outputs out,
+            Configuration config,
+            ReplayTarget target,
+            boolean batch)
             throws Exception {
-        ensureTopics(kafka, target);
         // Every replay is a new producer of these topics: its transactional ids must be its own.
-        KafkaSettings sinks =
-                kafka.withTransactionalIdPrefix(
-                        "ood-replay-" + UUID.randomUUID().toString().substring(0, 8));
+        Configuration own = new Configuration(config);
+        own.set(
+                KafkaOptions.TRANSACTIONAL_ID_PREFIX,
+                "ood-replay-" + UUID.randomUUID().toString().substring(0, 8));
+        KafkaSettings sinks = KafkaSettings.from(own);
+        ensureTopics(sinks, target);
         sink(out.alerts(), sinks, target.topic("alerts"), RecordType.OOD_ALERT, batch);
         sink(out.windows(), sinks, target.topic("windows"), RecordType.OOD_RATE_WINDOW, batch);
         sink(out.scores(), sinks, target.topic("scores"), RecordType.OOD_SCORE, batch);

@@ -25,7 +25,7 @@ public final class KafkaSinks {
      */
     public static <T> KafkaSink<T> of(
             KafkaSettings kafka, String topic, RecordType<T> type, String name) {
-        return of(kafka, topic, type, name, kafka.delivery(), null);
+        return of(kafka, topic, type, name, kafka.writing().delivery(), null);
     }
 
     /**
@@ -41,7 +41,8 @@ public final class KafkaSinks {
             SerializableFunction<T, String> key) {
         Properties producer = kafka.clientProperties();
         producer.setProperty(
-                "transaction.timeout.ms", Long.toString(kafka.transactionTimeout().toMillis()));
+                "transaction.timeout.ms",
+                Long.toString(kafka.writing().transactionTimeout().toMillis()));
         var builder =
                 KafkaSink.<T>builder()
                         .setBootstrapServers(kafka.bootstrapServers())
@@ -53,12 +54,13 @@ public final class KafkaSinks {
                                         type,
                                         key,
                                         type == RecordType.OOD_SCORE || type == RecordType.OOD_ALERT
-                                                ? kafka.inferenceThreads()
+                                                ? kafka.writing().inferenceThreads()
                                                 : -1,
-                                        new OutputGuard(type, topic, kafka.maxOutputBytes()),
+                                        new OutputGuard(
+                                                type, topic, kafka.writing().maxOutputBytes()),
                                         kafka.topics().deadLetters()));
         if (guarantee == DeliveryGuarantee.EXACTLY_ONCE) {
-            builder.setTransactionalIdPrefix(kafka.transactionalIdPrefix() + "-" + name);
+            builder.setTransactionalIdPrefix(kafka.writing().transactionalIdPrefix() + "-" + name);
         }
         return builder.build();
     }

@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import org.apache.flink.annotation.PublicEvolving;
-import org.oodmonitor.job.config.MonitorOptions;
+import org.oodmonitor.job.config.SourceOptions;
 
 /**
  * The accepted range of event times. An event outside it (a device with a wrong clock, a replayed
@@ -47,8 +47,8 @@ public record EventTimeGuard(Duration maxFuture, Duration maxAge) implements Ser
     /** At most 5 minutes ahead of processing time and 10 minutes behind the record's timestamp. */
     public static EventTimeGuard defaults() {
         return new EventTimeGuard(
-                MonitorOptions.EVENT_TIME_MAX_FUTURE.defaultValue(),
-                MonitorOptions.EVENT_TIME_MAX_AGE.defaultValue());
+                SourceOptions.EVENT_TIME_MAX_FUTURE.defaultValue(),
+                SourceOptions.EVENT_TIME_MAX_AGE.defaultValue());
     }
 
     /**

@@ -11,7 +11,6 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.common.TopicPartition;
 import org.oodmonitor.job.config.KafkaSettings;
-import org.oodmonitor.job.config.StartingOffsets;
 
 /** Builds the job's Kafka sources of raw records. */
 @PublicEvolving
@@ -33,16 +32,16 @@ public final class KafkaSources {
         var builder =
                 KafkaSource.<ParsedRecord>builder()
                         .setBootstrapServers(kafka.bootstrapServers())
-                        .setGroupId(kafka.groupId())
+                        .setGroupId(kafka.reading().groupId())
                         .setProperties(consumer)
-                        .setStartingOffsets(StartingOffsets.initializer(kafka.startingOffsets()))
+                        .setStartingOffsets(kafka.reading().startingOffsetsInitializer())
                         .setDeserializer(new EventDeserializationSchema(parser));
         if (topic.startsWith(PATTERN_PREFIX)) {
             builder.setTopicPattern(Pattern.compile(topic.substring(PATTERN_PREFIX.length())));
         } else {
             builder.setTopics(topic.split(","));
         }
-        if (kafka.bounded()) {
+        if (kafka.reading().bounded()) {
             builder.setBounded(OffsetsInitializer.latest());
         }
         return builder.build();
@@ -59,12 +58,12 @@ public final class KafkaSources {
         var builder =
                 KafkaSource.<RawRecord>builder()
                         .setBootstrapServers(kafka.bootstrapServers())
-                        .setGroupId(kafka.groupId() + "-control")
+                        .setGroupId(kafka.reading().groupId() + "-control")
                         .setProperties(consumer)
                         .setTopics(kafka.topics().control())
                         .setStartingOffsets(OffsetsInitializer.offsets(start))
                         .setDeserializer(new RawRecordDeserializationSchema());
-        if (kafka.bounded()) {
+        if (kafka.reading().bounded()) {
             builder.setBounded(OffsetsInitializer.latest());
         }
         return builder.build();

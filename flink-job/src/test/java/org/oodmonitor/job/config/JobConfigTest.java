@@ -43,10 +43,10 @@ class JobConfigTest {
                                 "ood.sink.delivery-guarantee=at-least-once",
                                 "ood.window.size=1 min"));
 
-        assertThat(config.get(MonitorOptions.BOOTSTRAP_SERVERS)).isEqualTo("broker:9092");
-        assertThat(config.get(MonitorOptions.WINDOW_SIZE)).isEqualTo(Duration.ofMinutes(1));
-        assertThat(config.get(MonitorOptions.DELIVERY)).isEqualTo(DeliveryGuarantee.AT_LEAST_ONCE);
-        assertThat(config.get(MonitorOptions.BATCH_SIZE)).isEqualTo(64);
+        assertThat(config.get(KafkaOptions.BOOTSTRAP_SERVERS)).isEqualTo("broker:9092");
+        assertThat(config.get(WindowOptions.WINDOW_SIZE)).isEqualTo(Duration.ofMinutes(1));
+        assertThat(config.get(KafkaOptions.DELIVERY)).isEqualTo(DeliveryGuarantee.AT_LEAST_ONCE);
+        assertThat(config.get(ScoringOptions.BATCH_SIZE)).isEqualTo(64);
         assertThat(KafkaSettings.from(config).clientProperties())
                 .containsEntry("security.protocol", "SASL_SSL")
                 .hasSize(1);
@@ -87,7 +87,7 @@ class JobConfigTest {
         Configuration flink = KafkaMonitorJob.flinkConfiguration(config);
         assertThat(flink.toMap())
                 .as("no kafka.* option reaches Flink's configuration, whatever its key")
-                .containsEntry(MonitorOptions.KAFKA_PROPERTIES_FILE.key(), secrets.toString())
+                .containsEntry(KafkaOptions.KAFKA_PROPERTIES_FILE.key(), secrets.toString())
                 .doesNotContainKeys("kafka.sasl.mechanism", "kafka.ssl.keystore.key");
         assertThat(flink.toMap().toString()).doesNotContain("PRIVATE").doesNotContain("p1");
     }
@@ -112,7 +112,7 @@ class JobConfigTest {
     void defaultModelsAreLookedForUnderTheInstallationDirectory() throws IOException {
         Path home = tmp.resolve("ood home");
         Configuration installed = JobConfig.load(null, Map.of(), home.toString());
-        assertThat(installed.get(MonitorOptions.MODELS))
+        assertThat(installed.get(ModelOptions.MODELS))
                 .isEqualTo(
                         Map.of(
                                 "fashion-mnist-isomax",
@@ -120,11 +120,11 @@ class JobConfigTest {
 
         Configuration given =
                 JobConfig.load(null, Map.of("ood.model.dirs", "m:relative/m"), home.toString());
-        assertThat(given.get(MonitorOptions.MODELS))
+        assertThat(given.get(ModelOptions.MODELS))
                 .as("a user's own paths stay relative to the working directory")
                 .isEqualTo(Map.of("m", "relative/m"));
-        assertThat(JobConfig.load(null, Map.of(), null).get(MonitorOptions.MODELS))
-                .isEqualTo(MonitorOptions.MODELS.defaultValue());
+        assertThat(JobConfig.load(null, Map.of(), null).get(ModelOptions.MODELS))
+                .isEqualTo(ModelOptions.MODELS.defaultValue());
     }
 
     @Test
@@ -135,7 +135,7 @@ class JobConfigTest {
                 .hasMessage("--set no-separator: expected key=value or key: value");
         // The model keys do not collide: a default alone leaves the served models as they are.
         Configuration config = JobConfig.load(null, List.of("ood.model.default=other"));
-        assertThat(config.get(MonitorOptions.MODELS)).containsOnlyKeys("fashion-mnist-isomax");
+        assertThat(config.get(ModelOptions.MODELS)).containsOnlyKeys("fashion-mnist-isomax");
         assertThatThrownBy(() -> PipelineSettings.from(config))
                 .hasMessageStartingWith("default model 'other' is not among the served models");
         assertThat(JobConfig.describe())

@@ -16,50 +16,51 @@ class KafkaSettingsTest {
     void everyDefaultIsThatOfItsOption() {
         KafkaSettings kafka = KafkaSettings.from(new Configuration());
         assertThat(kafka.bootstrapServers())
-                .isEqualTo(MonitorOptions.BOOTSTRAP_SERVERS.defaultValue());
-        assertThat(kafka.groupId()).isEqualTo(MonitorOptions.GROUP_ID.defaultValue());
-        assertThat(kafka.startingOffsets())
-                .isEqualTo(MonitorOptions.STARTING_OFFSETS.defaultValue());
-        assertThat(kafka.bounded()).isEqualTo(MonitorOptions.BOUNDED.defaultValue());
-        assertThat(kafka.transactionTimeout())
-                .isEqualTo(MonitorOptions.TRANSACTION_TIMEOUT.defaultValue());
-        assertThat(kafka.transactionalIdPrefix())
-                .isEqualTo(MonitorOptions.TRANSACTIONAL_ID_PREFIX.defaultValue());
-        assertThat(kafka.delivery()).isEqualTo(MonitorOptions.DELIVERY.defaultValue());
-        assertThat(kafka.alertsDelivery()).isEqualTo(MonitorOptions.ALERTS_DELIVERY.defaultValue());
-        assertThat(kafka.inferenceThreads())
-                .isEqualTo(MonitorOptions.INFERENCE_THREADS.defaultValue());
+                .isEqualTo(KafkaOptions.BOOTSTRAP_SERVERS.defaultValue());
+        assertThat(kafka.reading().groupId()).isEqualTo(KafkaOptions.GROUP_ID.defaultValue());
+        assertThat(kafka.reading().startingOffsets())
+                .isEqualTo(KafkaOptions.STARTING_OFFSETS.defaultValue());
+        assertThat(kafka.reading().bounded()).isEqualTo(KafkaOptions.BOUNDED.defaultValue());
+        assertThat(kafka.writing().transactionTimeout())
+                .isEqualTo(KafkaOptions.TRANSACTION_TIMEOUT.defaultValue());
+        assertThat(kafka.writing().transactionalIdPrefix())
+                .isEqualTo(KafkaOptions.TRANSACTIONAL_ID_PREFIX.defaultValue());
+        assertThat(kafka.writing().delivery()).isEqualTo(KafkaOptions.DELIVERY.defaultValue());
+        assertThat(kafka.writing().alertsDelivery())
+                .isEqualTo(KafkaOptions.ALERTS_DELIVERY.defaultValue());
+        assertThat(kafka.writing().inferenceThreads())
+                .isEqualTo(ScoringOptions.INFERENCE_THREADS.defaultValue());
         assertThat(kafka.topics())
                 .isEqualTo(
                         new KafkaSettings.Topics(
-                                MonitorOptions.IMAGES_TOPIC.defaultValue(),
-                                MonitorOptions.FEATURES_TOPIC.defaultValue(),
-                                MonitorOptions.SCORES_TOPIC.defaultValue(),
-                                MonitorOptions.ALERTS_TOPIC.defaultValue(),
-                                MonitorOptions.WINDOWS_TOPIC.defaultValue(),
-                                MonitorOptions.DEAD_LETTER_TOPIC.defaultValue(),
-                                MonitorOptions.SHIFTS_TOPIC.defaultValue(),
-                                MonitorOptions.CONTROL_TOPIC.defaultValue(),
-                                MonitorOptions.CONTROL_STATUS_TOPIC.defaultValue(),
-                                MonitorOptions.SHADOW_SCORES_TOPIC.defaultValue()));
+                                TopicOptions.IMAGES_TOPIC.defaultValue(),
+                                TopicOptions.FEATURES_TOPIC.defaultValue(),
+                                TopicOptions.SCORES_TOPIC.defaultValue(),
+                                TopicOptions.ALERTS_TOPIC.defaultValue(),
+                                TopicOptions.WINDOWS_TOPIC.defaultValue(),
+                                TopicOptions.DEAD_LETTER_TOPIC.defaultValue(),
+                                TopicOptions.SHIFTS_TOPIC.defaultValue(),
+                                TopicOptions.CONTROL_TOPIC.defaultValue(),
+                                TopicOptions.CONTROL_STATUS_TOPIC.defaultValue(),
+                                TopicOptions.SHADOW_SCORES_TOPIC.defaultValue()));
         assertThat(kafka.clientProperties()).isEmpty();
     }
 
     @Test
     void setOptionsAndKafkaClientSettingsArrive() {
         Configuration config = new Configuration();
-        config.set(MonitorOptions.BOOTSTRAP_SERVERS, "b1:9092,b2:9092");
-        config.set(MonitorOptions.STARTING_OFFSETS, "timestamp:1700000000000");
-        config.set(MonitorOptions.ALERTS_DELIVERY, DeliveryGuarantee.EXACTLY_ONCE);
-        config.set(MonitorOptions.ALERTS_TOPIC, "my.alerts");
+        config.set(KafkaOptions.BOOTSTRAP_SERVERS, "b1:9092,b2:9092");
+        config.set(KafkaOptions.STARTING_OFFSETS, StartingOffsets.TIMESTAMP);
+        config.set(KafkaOptions.STARTING_TIMESTAMP, 1700000000000L);
+        config.set(KafkaOptions.ALERTS_DELIVERY, DeliveryGuarantee.EXACTLY_ONCE);
+        config.set(TopicOptions.ALERTS_TOPIC, "my.alerts");
         config.setString("kafka.security.protocol", "SSL");
         KafkaSettings kafka = KafkaSettings.from(config);
         assertThat(kafka.bootstrapServers()).isEqualTo("b1:9092,b2:9092");
-        assertThat(kafka.alertsDelivery()).isEqualTo(DeliveryGuarantee.EXACTLY_ONCE);
+        assertThat(kafka.writing().alertsDelivery()).isEqualTo(DeliveryGuarantee.EXACTLY_ONCE);
         assertThat(kafka.topics().alerts()).isEqualTo("my.alerts");
         assertThat(kafka.clientProperties()).containsEntry("security.protocol", "SSL");
-        assertThat(kafka.withTransactionalIdPrefix("other").transactionalIdPrefix())
-                .isEqualTo("other");
+        assertThat(kafka.reading().startingTimestamp()).isEqualTo(1700000000000L);
         config.setString("kafka.sasl.jaas.config", "login password=\"SECRET\";");
         assertThat(KafkaSettings.from(config).toString())
                 .contains("sasl.jaas.config")
@@ -77,22 +78,30 @@ class KafkaSettingsTest {
     @Test
     void badValuesAreOneLineErrorsNamingTheKey() {
         Configuration offsets = new Configuration();
-        offsets.set(MonitorOptions.STARTING_OFFSETS, "yesterday");
+        offsets.setString(KafkaOptions.STARTING_OFFSETS.key(), "timestamp:1700000000000");
         assertThatThrownBy(() -> KafkaSettings.from(offsets))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage(
+                .hasMessageStartingWith(
                         "ood.source.starting-offsets must be committed, earliest, latest or"
-                                + " timestamp:EPOCH_MS, was 'yesterday'");
-        Configuration stamp = new Configuration();
-        stamp.set(MonitorOptions.STARTING_OFFSETS, "timestamp:noon");
-        assertThatThrownBy(() -> KafkaSettings.from(stamp))
-                .hasMessage("ood.source.starting-offsets: bad timestamp in 'timestamp:noon'");
+                                + " timestamp (with ood.source.starting-timestamp): ");
+        Configuration noStamp = new Configuration();
+        noStamp.set(KafkaOptions.STARTING_OFFSETS, StartingOffsets.TIMESTAMP);
+        assertThatThrownBy(() -> KafkaSettings.from(noStamp))
+                .hasMessage(
+                        "ood.source.starting-offsets=timestamp needs ood.source.starting-timestamp"
+                                + " (epoch milliseconds, >= 0), was null");
+        Configuration strayStamp = new Configuration();
+        strayStamp.set(KafkaOptions.STARTING_TIMESTAMP, 5L);
+        assertThatThrownBy(() -> KafkaSettings.from(strayStamp))
+                .hasMessage(
+                        "ood.source.starting-timestamp applies only with"
+                                + " ood.source.starting-offsets=timestamp, not committed");
         Configuration noAlerts = new Configuration();
-        noAlerts.set(MonitorOptions.ALERTS_TOPIC, " ");
+        noAlerts.set(TopicOptions.ALERTS_TOPIC, " ");
         assertThatThrownBy(() -> KafkaSettings.from(noAlerts))
                 .hasMessage("ood.topics.alerts must name a topic: the job always writes it");
         Configuration timeout = new Configuration();
-        timeout.set(MonitorOptions.TRANSACTION_TIMEOUT, Duration.ZERO);
+        timeout.set(KafkaOptions.TRANSACTION_TIMEOUT, Duration.ZERO);
         assertThatThrownBy(() -> KafkaSettings.from(timeout))
                 .hasMessageStartingWith("ood.sink.transaction-timeout must be positive");
     }

@@ -25,7 +25,9 @@ import org.oodmonitor.job.TestClusters;
 import org.oodmonitor.job.TestJobConfig;
 import org.oodmonitor.job.TestTraffic;
 import org.oodmonitor.job.config.KafkaSettings;
-import org.oodmonitor.job.config.MonitorOptions;
+import org.oodmonitor.job.config.ModelOptions;
+import org.oodmonitor.job.config.TopicOptions;
+import org.oodmonitor.job.config.WindowOptions;
 import org.oodmonitor.kafka.KafkaBrokerExtension;
 import org.oodmonitor.schemas.ControlStatus;
 import org.oodmonitor.schemas.DeadLetter;
@@ -80,13 +82,12 @@ class HostileControlITCase {
         Path v13 = TestModelVersions.version(tmp, "1.3.0", 0.0);
 
         Configuration config = TestJobConfig.of(KAFKA, prefix);
-        config.set(MonitorOptions.CONTROL_TOPIC, control);
-        config.set(MonitorOptions.CONTROL_STATUS_TOPIC, prefix + ".control-status");
-        config.set(MonitorOptions.SHADOW_SCORES_TOPIC, prefix + ".shadow");
-        config.set(
-                MonitorOptions.MODELS, Map.of("fashion", TestModelVersions.COMMITTED.toString()));
-        config.set(MonitorOptions.SHIFTS_TOPIC, "");
-        config.set(MonitorOptions.WINDOW_SIZE, Duration.ofSeconds(1));
+        config.set(TopicOptions.CONTROL_TOPIC, control);
+        config.set(TopicOptions.CONTROL_STATUS_TOPIC, prefix + ".control-status");
+        config.set(TopicOptions.SHADOW_SCORES_TOPIC, prefix + ".shadow");
+        config.set(ModelOptions.MODELS, Map.of("fashion", TestModelVersions.COMMITTED.toString()));
+        config.set(TopicOptions.SHIFTS_TOPIC, "");
+        config.set(WindowOptions.WINDOW_SIZE, Duration.ofSeconds(1));
         Configuration flink = new Configuration();
         // Any failure fails the job: a job still running at the end never restarted.
         flink.set(RestartStrategyOptions.RESTART_STRATEGY, "none");

@@ -31,7 +31,11 @@ import org.oodmonitor.job.TestClusters;
 import org.oodmonitor.job.TestJobConfig;
 import org.oodmonitor.job.TestTraffic;
 import org.oodmonitor.job.config.KafkaSettings;
-import org.oodmonitor.job.config.MonitorOptions;
+import org.oodmonitor.job.config.ModelOptions;
+import org.oodmonitor.job.config.ScoringOptions;
+import org.oodmonitor.job.config.SourceOptions;
+import org.oodmonitor.job.config.TopicOptions;
+import org.oodmonitor.job.config.WindowOptions;
 import org.oodmonitor.job.replay.OffsetRange;
 import org.oodmonitor.job.replay.ReplayInput;
 import org.oodmonitor.job.replay.ReplayJob;
@@ -94,16 +98,15 @@ class ModelControlITCase {
         tamper(tampered);
 
         Configuration config = TestJobConfig.of(KAFKA, prefix);
-        config.set(MonitorOptions.CONTROL_TOPIC, prefix + ".control");
-        config.set(MonitorOptions.CONTROL_STATUS_TOPIC, prefix + ".control-status");
-        config.set(MonitorOptions.SHADOW_SCORES_TOPIC, prefix + ".shadow");
-        config.set(
-                MonitorOptions.MODELS, Map.of("fashion", TestModelVersions.COMMITTED.toString()));
-        config.set(MonitorOptions.SHIFTS_TOPIC, "");
-        config.set(MonitorOptions.FIXED_SHAPE_BATCHES, true);
-        config.set(MonitorOptions.INFERENCE_THREADS, 1);
-        config.set(MonitorOptions.WINDOW_SIZE, Duration.ofSeconds(1));
-        config.set(MonitorOptions.OUT_OF_ORDERNESS, Duration.ofMillis(100));
+        config.set(TopicOptions.CONTROL_TOPIC, prefix + ".control");
+        config.set(TopicOptions.CONTROL_STATUS_TOPIC, prefix + ".control-status");
+        config.set(TopicOptions.SHADOW_SCORES_TOPIC, prefix + ".shadow");
+        config.set(ModelOptions.MODELS, Map.of("fashion", TestModelVersions.COMMITTED.toString()));
+        config.set(TopicOptions.SHIFTS_TOPIC, "");
+        config.set(ScoringOptions.FIXED_SHAPE_BATCHES, true);
+        config.set(ScoringOptions.INFERENCE_THREADS, 1);
+        config.set(WindowOptions.WINDOW_SIZE, Duration.ofSeconds(1));
+        config.set(SourceOptions.OUT_OF_ORDERNESS, Duration.ofMillis(100));
         Configuration flink = new Configuration();
         // Any failure fails the job: a job still running at the end never restarted.
         flink.set(RestartStrategyOptions.RESTART_STRATEGY, "none");

@@ -13,7 +13,8 @@ import org.oodmonitor.inference.data.IdxFiles;
 import org.oodmonitor.inference.data.ImageSet;
 import org.oodmonitor.inference.scoring.InferenceThreads;
 import org.oodmonitor.inference.shift.OodRateCusum;
-import org.oodmonitor.job.config.MonitorOptions;
+import org.oodmonitor.job.config.ShiftOptions;
+import org.oodmonitor.job.config.WindowOptions;
 import org.oodmonitor.job.operators.ShiftReferences;
 import org.oodmonitor.job.scoring.ModelSpecs;
 import org.oodmonitor.job.scoring.ScoringPlatform;
@@ -70,7 +71,7 @@ public final class ShiftBench {
                         .iterator()
                         .next();
         List<OodScore> pool = run.inDistribution();
-        double alpha = MonitorOptions.SHIFT_WINDOW_ALPHA.defaultValue();
+        double alpha = ShiftOptions.SHIFT_WINDOW_ALPHA.defaultValue();
         int windowEvents = ShiftRun.WINDOW_SECONDS * ShiftScenario.EVENTS_PER_SECOND;
         Map<String, Integer> perTest = new java.util.TreeMap<>();
         double flags =
@@ -79,9 +80,9 @@ public final class ShiftBench {
         double observedRate = pool.stream().filter(OodScore::isOod).count() / (double) pool.size();
         OodRateCusum cusum =
                 new OodRateCusum(
-                        MonitorOptions.EXPECTED_OOD_RATE.defaultValue(),
-                        MonitorOptions.SHIFT_RATE_RATIO.defaultValue(),
-                        MonitorOptions.SHIFT_EXPECTED_RUN_EVENTS.defaultValue());
+                        WindowOptions.EXPECTED_OOD_RATE.defaultValue(),
+                        ShiftOptions.SHIFT_RATE_RATIO.defaultValue(),
+                        ShiftOptions.SHIFT_EXPECTED_RUN_EVENTS.defaultValue());
         FalseAlarmSimulation.RunLength atExpected =
                 FalseAlarmSimulation.runLength(
                         cusum, cusum.p0(), windowEvents, 20, SIMULATED_EVENTS, 11);

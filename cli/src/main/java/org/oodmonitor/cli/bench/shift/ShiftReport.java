@@ -5,7 +5,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import org.oodmonitor.inference.shift.OodRateCusum;
-import org.oodmonitor.job.config.MonitorOptions;
+import org.oodmonitor.job.config.ShiftOptions;
 
 /** The Markdown report of {@code bench --shift}: the table, the targets and how it was made. */
 final class ShiftReport {
@@ -152,8 +152,7 @@ final class ShiftReport {
                             case "within 2 SE" -> "at their budget within sampling error";
                             default -> "above their budget";
                         },
-                        atExpected.mean()
-                                / MonitorOptions.SHIFT_EXPECTED_RUN_EVENTS.defaultValue()));
+                        atExpected.mean() / ShiftOptions.SHIFT_EXPECTED_RUN_EVENTS.defaultValue()));
         return md.toString();
     }
 
