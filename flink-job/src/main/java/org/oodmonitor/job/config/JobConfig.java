@@ -55,6 +55,10 @@ public final class JobConfig {
         return values;
     }
 
+    /** Options of earlier releases that Flink's own options replaced, to the option to use. */
+    static final Map<String, String> REPLACED =
+            Map.of("ood.checkpoint.interval", "execution.checkpointing.interval");
+
     /** The launcher's installation directory, set by {@code bin/ood-monitor}. */
     public static final String HOME_ENV = "OOD_HOME";
 
@@ -83,6 +87,10 @@ public final class JobConfig {
         }
         values.putAll(overrides);
         for (String key : values.keySet()) {
+            if (REPLACED.containsKey(key)) {
+                throw new IllegalArgumentException(
+                        key + " was replaced by Flink's own " + REPLACED.get(key));
+            }
             if (key.startsWith("ood.")
                     && MonitorOptions.ALL.stream().noneMatch(o -> o.key().equals(key))) {
                 throw new IllegalArgumentException(

@@ -131,6 +131,10 @@ class JobConfigTest {
     void badConfigurationsAreRefusedWithTheReason() throws IOException {
         assertThatThrownBy(() -> JobConfig.load(null, List.of("ood.window.sise=1 s")))
                 .hasMessage("unknown option ood.window.sise (see --help for the list)");
+        assertThatThrownBy(() -> JobConfig.load(null, List.of("ood.checkpoint.interval=5 s")))
+                .hasMessage(
+                        "ood.checkpoint.interval was replaced by Flink's own"
+                                + " execution.checkpointing.interval");
         assertThatThrownBy(() -> JobConfig.load(null, List.of("no-separator")))
                 .hasMessage("--set no-separator: expected key=value or key: value");
         // The model keys do not collide: a default alone leaves the served models as they are.
