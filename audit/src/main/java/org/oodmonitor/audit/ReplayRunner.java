@@ -225,7 +225,8 @@ public final class ReplayRunner {
                         options(settings, request),
                         ScoringPlatform.current(
                                 InferenceThreads.resolve(
-                                        settings.inferenceThreads(), parallelism(request))),
+                                        settings.scoring().inferenceThreads(),
+                                        parallelism(request))),
                         result,
                         live,
                         input.control().accepted());
@@ -294,18 +295,20 @@ public final class ReplayRunner {
     private static Map<String, String> options(PipelineSettings s, ReplayRequest request) {
         Map<String, String> options = new LinkedHashMap<>();
         options.put("execution-mode", request.mode().name().toLowerCase(java.util.Locale.ROOT));
-        options.put(WindowOptions.WINDOW_SIZE.key(), s.windowSize().toString());
-        options.put(WindowOptions.EXPECTED_OOD_RATE.key(), "" + s.expectedOodRate());
-        options.put(WindowOptions.FALSE_ALARM_PROBABILITY.key(), "" + s.falseAlarmProbability());
+        options.put(WindowOptions.WINDOW_SIZE.key(), s.windows().size().toString());
+        options.put(WindowOptions.EXPECTED_OOD_RATE.key(), "" + s.windows().expectedOodRate());
+        options.put(
+                WindowOptions.FALSE_ALARM_PROBABILITY.key(),
+                "" + s.windows().falseAlarmProbability());
         options.put(
                 WindowOptions.MAX_OOD_RATE.key(),
-                s.maxOodRate() == null ? "(none)" : "" + s.maxOodRate());
-        options.put(SourceOptions.OUT_OF_ORDERNESS.key(), s.outOfOrderness().toString());
-        options.put(SourceOptions.IDLENESS.key(), s.idleness().toString());
-        options.put(ScoringOptions.BATCH_SIZE.key(), "" + s.maxBatchSize());
-        options.put(ScoringOptions.INFERENCE_THREADS.key(), "" + s.inferenceThreads());
-        options.put(ScoringOptions.FIXED_SHAPE_BATCHES.key(), "" + s.fixedShapeBatches());
-        options.put(ScoringOptions.CLASS_DISTANCES.key(), "" + s.classDistances());
+                s.windows().maxOodRate() == null ? "(none)" : "" + s.windows().maxOodRate());
+        options.put(SourceOptions.OUT_OF_ORDERNESS.key(), s.source().outOfOrderness().toString());
+        options.put(SourceOptions.IDLENESS.key(), s.source().idleness().toString());
+        options.put(ScoringOptions.BATCH_SIZE.key(), "" + s.scoring().maxBatchSize());
+        options.put(ScoringOptions.INFERENCE_THREADS.key(), "" + s.scoring().inferenceThreads());
+        options.put(ScoringOptions.FIXED_SHAPE_BATCHES.key(), "" + s.scoring().fixedShapeBatches());
+        options.put(ScoringOptions.CLASS_DISTANCES.key(), "" + s.scoring().classDistances());
         options.put(ModelOptions.DEFAULT_MODEL.key(), s.models().defaultModel());
         options.put(ModelOptions.SOURCE_DEFAULT_MODELS.key(), "" + s.models().sourceDefaults());
         options.put("processing-time", s.clock().name().toLowerCase(java.util.Locale.ROOT));

@@ -17,6 +17,7 @@ import org.apache.flink.util.CloseableIterator;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.oodmonitor.job.config.WindowOptions;
 import org.oodmonitor.job.scoring.ModelSpecs;
 import org.oodmonitor.job.source.KafkaSources;
 import org.oodmonitor.job.source.RawRecord;
@@ -83,9 +84,10 @@ class OodMonitorPipelineITCase {
         config.set(PipelineOptions.GENERIC_TYPES, genericTypes);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
         env.setParallelism(2);
+        Configuration options = new Configuration();
+        options.set(WindowOptions.WINDOW_SIZE, Duration.ofSeconds(1));
         PipelineSettings settings =
-                PipelineSettings.defaults(ModelSpecs.single("fashion", MODEL))
-                        .withWindowSize(Duration.ofSeconds(1));
+                PipelineSettings.from(options, ModelSpecs.single("fashion", MODEL));
         OodMonitorPipeline.Outputs out =
                 OodMonitorPipeline.build(
                         KafkaSources.parsed(

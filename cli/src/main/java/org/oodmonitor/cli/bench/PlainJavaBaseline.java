@@ -57,7 +57,7 @@ final class PlainJavaBaseline {
             boolean transactional)
             throws Exception {
         PipelineSettings settings = PipelineSettings.from(config);
-        int batch = settings.maxBatchSize();
+        int batch = settings.scoring().maxBatchSize();
         int threads = Runtime.getRuntime().availableProcessors();
         RecordWriter<OodScore> writer = new RecordWriter<>(RecordType.OOD_SCORE);
         Properties consumerProps = OutputTimes.committedFromEarliest(servers, "plain-" + output);

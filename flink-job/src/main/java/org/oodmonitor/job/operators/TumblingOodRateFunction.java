@@ -2,7 +2,6 @@ package org.oodmonitor.job.operators;
 
 import java.io.IOException;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.annotation.VisibleForTesting;
@@ -59,75 +58,18 @@ public final class TumblingOodRateFunction
     private transient Counter lateEvents;
     private transient SourceRateGauges gauges;
 
-    /** A window function with {@code settings}, as the pipeline builds it. */
+    /** A window function with {@code settings}, which check themselves. */
     public TumblingOodRateFunction(WindowSettings settings) {
-        this(
-                settings.size().toMillis(),
-                settings.expectedOodRate(),
-                settings.falseAlarmProbability(),
-                settings.maxOodRate(),
-                settings.maxKeys(),
-                settings.shift().windowAlpha(),
-                settings.shift().references());
-    }
-
-    /** A window function without shift tests. */
-    public TumblingOodRateFunction(
-            long sizeMs,
-            double expectedOodRate,
-            double falseAlarmProbability,
-            Double maxOodRate,
-            int maxGauges) {
-        this(
-                sizeMs,
-                expectedOodRate,
-                falseAlarmProbability,
-                maxOodRate,
-                maxGauges,
-                0.001,
-                ShiftReferences.none());
-    }
-
-    /**
-     * @param maxOodRate a fixed rate bound that also flags a window, or null
-     * @param maxGauges how many sources get an {@code oodRate} gauge of their own
-     * @param windowAlpha the false-flag budget of a window's shift tests together
-     * @param references the served models' shift references, read in {@code open()}
-     * @throws IllegalArgumentException for a non-positive size or gauge count, or rates outside (0,
-     *     1)
-     */
-    public TumblingOodRateFunction(
-            long sizeMs,
-            double expectedOodRate,
-            double falseAlarmProbability,
-            Double maxOodRate,
-            int maxGauges,
-            double windowAlpha,
-            ShiftReferences references) {
-        if (sizeMs <= 0
-                || maxGauges < 1
-                || !(windowAlpha > 0 && windowAlpha < 1)
-                || !(expectedOodRate > 0 && expectedOodRate < 1)
-                || !(falseAlarmProbability > 0 && falseAlarmProbability < 1)
-                || (maxOodRate != null && !(maxOodRate > 0 && maxOodRate <= 1))) {
-            throw new IllegalArgumentException(
-                    String.format(
-                            Locale.ROOT,
-                            "window size and gauges must be positive and rates in (0, 1): size=%d"
-                                    + " expected=%s alpha=%s bound=%s gauges=%d shift alpha=%s",
-                            sizeMs,
-                            expectedOodRate,
-                            falseAlarmProbability,
-                            maxOodRate,
-                            maxGauges,
-                            windowAlpha));
-        }
-        this.sizeMs = sizeMs;
-        this.maxGauges = maxGauges;
+        this.sizeMs = settings.size().toMillis();
+        this.maxGauges = settings.maxKeys();
         this.flags =
                 new WindowFlags(
-                        sizeMs, expectedOodRate, falseAlarmProbability, maxOodRate, windowAlpha);
-        this.references = references;
+                        sizeMs,
+                        settings.expectedOodRate(),
+                        settings.falseAlarmProbability(),
+                        settings.maxOodRate(),
+                        settings.shift().windowAlpha());
+        this.references = settings.shift().references();
     }
 
     /** The key of a score's window: source, model name and model version. */

@@ -39,22 +39,8 @@ public final class WindowKeyCapFunction extends KeyedProcessFunction<String, Ood
 
     /** A key cap with {@code settings}, as the pipeline builds it. */
     public WindowKeyCapFunction(WindowSettings settings) {
-        this(settings.size().toMillis(), settings.maxKeys());
-    }
-
-    /**
-     * @throws IllegalArgumentException for a non-positive size or cap
-     */
-    public WindowKeyCapFunction(long sizeMs, int maxKeys) {
-        if (sizeMs <= 0 || maxKeys < 1) {
-            throw new IllegalArgumentException(
-                    "window size and ood.window.max-keys must be positive, were "
-                            + sizeMs
-                            + " and "
-                            + maxKeys);
-        }
-        this.sizeMs = sizeMs;
-        this.maxKeys = maxKeys;
+        this.sizeMs = settings.size().toMillis();
+        this.maxKeys = settings.maxKeys();
     }
 
     /** The key of a score's model: name and version. */

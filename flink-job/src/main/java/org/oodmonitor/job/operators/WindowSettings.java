@@ -2,11 +2,15 @@ package org.oodmonitor.job.operators;
 
 import java.io.Serializable;
 import java.time.Duration;
+import java.util.Objects;
 import org.apache.flink.annotation.Internal;
+import org.apache.flink.configuration.ReadableConfig;
+import org.oodmonitor.job.config.SettingsProblems;
+import org.oodmonitor.job.config.WindowOptions;
+import org.oodmonitor.job.scoring.ModelSpecs;
 
 /**
- * The windowing operators' part of the pipeline settings, passed to them whole; made and checked by
- * {@code PipelineSettings} (its {@code windows()}).
+ * The windowing operators' part of the settings, passed to them whole and checked once, here.
  *
  * @param size event-time window size
  * @param expectedOodRate OOD rate expected at the calibrated threshold (1 - TPR)
@@ -23,4 +27,46 @@ public record WindowSettings(
         Double maxOodRate,
         int maxKeys,
         ShiftSettings shift)
-        implements Serializable {}
+        implements Serializable {
+
+    /**
+     * @throws IllegalArgumentException naming each setting out of range by its option key
+     */
+    public WindowSettings {
+        Objects.requireNonNull(shift, "shift");
+        new SettingsProblems()
+                .check(
+                        size != null && size.toMillis() > 0,
+                        WindowOptions.WINDOW_SIZE,
+                        "must be positive",
+                        size)
+                .check(
+                        expectedOodRate > 0 && expectedOodRate < 1,
+                        WindowOptions.EXPECTED_OOD_RATE,
+                        "must be in (0, 1)",
+                        expectedOodRate)
+                .check(
+                        falseAlarmProbability > 0 && falseAlarmProbability < 1,
+                        WindowOptions.FALSE_ALARM_PROBABILITY,
+                        "must be in (0, 1)",
+                        falseAlarmProbability)
+                .check(
+                        maxOodRate == null || (maxOodRate > 0 && maxOodRate <= 1),
+                        WindowOptions.MAX_OOD_RATE,
+                        "must be in (0, 1]",
+                        maxOodRate)
+                .check(maxKeys >= 1, WindowOptions.MAX_WINDOW_KEYS, "must be >= 1", maxKeys)
+                .throwIfAny();
+    }
+
+    /** The window settings of {@code config}, with the shift references of {@code models}. */
+    public static WindowSettings from(ReadableConfig config, ModelSpecs models) {
+        return new WindowSettings(
+                config.get(WindowOptions.WINDOW_SIZE),
+                config.get(WindowOptions.EXPECTED_OOD_RATE),
+                config.get(WindowOptions.FALSE_ALARM_PROBABILITY),
+                config.getOptional(WindowOptions.MAX_OOD_RATE).orElse(null),
+                config.get(WindowOptions.MAX_WINDOW_KEYS),
+                ShiftSettings.from(config, models));
+    }
+}

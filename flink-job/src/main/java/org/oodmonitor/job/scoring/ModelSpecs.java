@@ -8,9 +8,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.flink.annotation.PublicEvolving;
+import org.apache.flink.configuration.ReadableConfig;
 import org.oodmonitor.inference.model.ModelArtifact;
 import org.oodmonitor.inference.model.ModelManifest;
 import org.oodmonitor.inference.scoring.ThresholdRule;
+import org.oodmonitor.job.config.ModelOptions;
 
 /**
  * Which models a job serves: model directories by name, the default model for events that name
@@ -63,7 +65,8 @@ public record ModelSpecs(
             String name = override.getKey();
             if (override.getValue() == null || !Double.isFinite(override.getValue())) {
                 throw new IllegalArgumentException(
-                        "ood.model.thresholds: the threshold of model '"
+                        ModelOptions.THRESHOLD_OVERRIDES.key()
+                                + ": the threshold of model '"
                                 + name
                                 + "' must be a finite number, was "
                                 + override.getValue());
@@ -76,6 +79,36 @@ public record ModelSpecs(
                                 + modelDirs.keySet());
             }
         }
+    }
+
+    /**
+     * The served models of {@code config}, every default that of its option.
+     *
+     * @throws IllegalArgumentException for a threshold override that is not a number, or models
+     *     this class refuses
+     */
+    public static ModelSpecs from(ReadableConfig config) {
+        Map<String, Double> overrides = new LinkedHashMap<>();
+        config.get(ModelOptions.THRESHOLD_OVERRIDES)
+                .forEach(
+                        (name, value) -> {
+                            try {
+                                overrides.put(name, Double.parseDouble(value));
+                            } catch (NumberFormatException e) {
+                                throw new IllegalArgumentException(
+                                        ModelOptions.THRESHOLD_OVERRIDES.key()
+                                                + ": '"
+                                                + value
+                                                + "' for "
+                                                + name
+                                                + " is not a number");
+                            }
+                        });
+        return new ModelSpecs(
+                config.get(ModelOptions.MODELS),
+                config.get(ModelOptions.DEFAULT_MODEL),
+                overrides,
+                config.get(ModelOptions.SOURCE_DEFAULT_MODELS));
     }
 
     /** One model, the default, with its calibrated threshold. */

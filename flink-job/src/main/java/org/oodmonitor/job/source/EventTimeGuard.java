@@ -33,11 +33,13 @@ public record EventTimeGuard(Duration maxFuture, Duration maxAge) implements Ser
     public EventTimeGuard {
         if (maxFuture == null || maxFuture.isNegative()) {
             throw new IllegalArgumentException(
-                    "ood.event-time.max-future must be >= 0, was " + maxFuture);
+                    SourceOptions.EVENT_TIME_MAX_FUTURE.key() + " must be >= 0, was " + maxFuture);
         }
         if (maxAge != null && maxAge.isNegative()) {
             throw new IllegalArgumentException(
-                    "ood.event-time.max-age must be >= 0 (0: no limit), was " + maxAge);
+                    SourceOptions.EVENT_TIME_MAX_AGE.key()
+                            + " must be >= 0 (0: no limit), was "
+                            + maxAge);
         }
         if (maxAge != null && maxAge.isZero()) {
             maxAge = null;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.ByteArrayOutputStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.streaming.api.watermark.Watermark;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.oodmonitor.inference.model.OodModel;
 import org.oodmonitor.inference.reference.ReferenceVerdicts;
+import org.oodmonitor.job.config.ScoringOptions;
 import org.oodmonitor.job.outputs.SideOutputs;
 import org.oodmonitor.job.source.MonitorEvent;
 import org.oodmonitor.job.source.ProcessingClock;
@@ -34,16 +36,15 @@ class BatchScoringOperatorTest {
     void open() throws Exception {
         operator =
                 new BatchScoringOperator(
-                        new ScoringSettings(
+                        TestScoring.settings(
                                 TestEvents.specs(),
-                                BATCH,
-                                java.time.Duration.ofMillis(DELAY),
-                                true,
-                                false,
                                 ProcessingClock.WALL_CLOCK,
-                                1,
-                                1_000_000,
-                                false));
+                                c -> {
+                                    c.set(ScoringOptions.BATCH_SIZE, BATCH);
+                                    c.set(ScoringOptions.BATCH_DELAY, Duration.ofMillis(DELAY));
+                                    c.set(ScoringOptions.CLASS_DISTANCES, true);
+                                    c.set(ScoringOptions.FIXED_SHAPE_BATCHES, false);
+                                }));
         harness = new OneInputStreamOperatorTestHarness<>(operator);
         harness.setProcessingTime(0);
         harness.open();
@@ -285,16 +286,16 @@ class BatchScoringOperatorTest {
         try (var h =
                 new OneInputStreamOperatorTestHarness<MonitorEvent, OodScore>(
                         new BatchScoringOperator(
-                                new ScoringSettings(
+                                TestScoring.settings(
                                         specs,
-                                        8,
-                                        java.time.Duration.ofMillis(DELAY),
-                                        false,
-                                        false,
                                         ProcessingClock.WALL_CLOCK,
-                                        1,
-                                        1_000_000,
-                                        false)))) {
+                                        c -> {
+                                            c.set(ScoringOptions.BATCH_SIZE, 8);
+                                            c.set(
+                                                    ScoringOptions.BATCH_DELAY,
+                                                    Duration.ofMillis(DELAY));
+                                            c.set(ScoringOptions.FIXED_SHAPE_BATCHES, false);
+                                        })))) {
             h.open();
             h.processElement(TestEvents.vector("from-api", 49), 1);
             h.processElement(TestEvents.fashion(0), 2);
@@ -347,16 +348,15 @@ class BatchScoringOperatorTest {
         var h =
                 new OneInputStreamOperatorTestHarness<MonitorEvent, OodScore>(
                         new BatchScoringOperator(
-                                new ScoringSettings(
+                                TestScoring.settings(
                                         TestEvents.specs(),
-                                        batch,
-                                        java.time.Duration.ofMillis(DELAY),
-                                        false,
-                                        true,
                                         ProcessingClock.RECORD_TIMESTAMP,
-                                        1,
-                                        1_000_000,
-                                        false)));
+                                        c -> {
+                                            c.set(ScoringOptions.BATCH_SIZE, batch);
+                                            c.set(
+                                                    ScoringOptions.BATCH_DELAY,
+                                                    Duration.ofMillis(DELAY));
+                                        })));
         h.open();
         return h;
     }
@@ -374,16 +374,15 @@ class BatchScoringOperatorTest {
             try (var h =
                     new OneInputStreamOperatorTestHarness<MonitorEvent, OodScore>(
                             new BatchScoringOperator(
-                                    new ScoringSettings(
+                                    TestScoring.settings(
                                             TestEvents.specs(),
-                                            n,
-                                            java.time.Duration.ofMillis(DELAY),
-                                            false,
-                                            true,
                                             ProcessingClock.RECORD_TIMESTAMP,
-                                            1,
-                                            1_000_000,
-                                            false)),
+                                            c -> {
+                                                c.set(ScoringOptions.BATCH_SIZE, n);
+                                                c.set(
+                                                        ScoringOptions.BATCH_DELAY,
+                                                        Duration.ofMillis(DELAY));
+                                            })),
                             8,
                             layout[0],
                             layout[1])) {

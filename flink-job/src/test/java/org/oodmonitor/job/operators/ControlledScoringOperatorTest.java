@@ -14,6 +14,7 @@ import org.apache.flink.streaming.util.TwoInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.oodmonitor.inference.model.ModelArtifact;
+import org.oodmonitor.job.config.ScoringOptions;
 import org.oodmonitor.job.outputs.SideOutputs;
 import org.oodmonitor.job.source.MonitorEvent;
 import org.oodmonitor.job.source.ProcessingClock;
@@ -32,16 +33,13 @@ class ControlledScoringOperatorTest {
 
     /** Batches of 4 padded to fixed shape, one PyTorch thread. */
     private static ScoringSettings settings() {
-        return new ScoringSettings(
+        return TestScoring.settings(
                 TestEvents.specs(),
-                4,
-                Duration.ofMillis(50),
-                false,
-                true,
                 ProcessingClock.WALL_CLOCK,
-                1,
-                1_000_000,
-                false);
+                c -> {
+                    c.set(ScoringOptions.BATCH_SIZE, 4);
+                    c.set(ScoringOptions.BATCH_DELAY, Duration.ofMillis(50));
+                });
     }
 
     private static ControlledScoringOperator operator() {

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.streaming.api.operators.ProcessOperator;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
@@ -26,35 +29,35 @@ import org.oodmonitor.schemas.ErrorCode;
 class OperatorBoundariesTest {
 
     @Test
-    void windowFunctionAcceptsItsBoundsAndRefusesJustBeyond() {
-        assertThatCode(() -> new TumblingOodRateFunction(1, 0.05, 0.001, 1.0, 1))
-                .doesNotThrowAnyException();
-        assertThatCode(() -> new TumblingOodRateFunction(1, 0.05, 0.001, null, 1))
-                .doesNotThrowAnyException();
-        for (Runnable bad :
-                List.<Runnable>of(
-                        () -> new TumblingOodRateFunction(0, 0.05, 0.001, null, 1),
-                        () -> new TumblingOodRateFunction(1, 0.05, 0.001, null, 0),
-                        () -> new TumblingOodRateFunction(1, 0.0, 0.001, null, 1),
-                        () -> new TumblingOodRateFunction(1, 1.0, 0.001, null, 1),
-                        () -> new TumblingOodRateFunction(1, 0.05, 0.0, null, 1),
-                        () -> new TumblingOodRateFunction(1, 0.05, 1.0, null, 1),
-                        () -> new TumblingOodRateFunction(1, 0.05, 0.001, 0.0, 1),
-                        () -> new TumblingOodRateFunction(1, 0.05, 0.001, 1.0001, 1),
-                        () -> new TumblingOodRateFunction(1, 0.05, 0.001, Double.NaN, 1))) {
-            assertThatThrownBy(bad::run)
-                    .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageStartingWith("window size and gauges must be positive");
-        }
+    void windowSettingsAcceptTheirBoundsAndRefuseJustBeyondNamingTheOption() {
+        assertThatCode(() -> windows(1, 0.05, 0.001, 1.0, 1)).doesNotThrowAnyException();
+        assertThatCode(() -> windows(1, 0.05, 0.001, null, 1)).doesNotThrowAnyException();
+        Map<String, Runnable> bad = new LinkedHashMap<>();
+        bad.put("ood.window.size", () -> windows(0, 0.05, 0.001, null, 1));
+        bad.put("ood.window.max-keys", () -> windows(1, 0.05, 0.001, null, 0));
+        bad.put("ood.window.expected-ood-rate", () -> windows(1, 0.0, 0.001, null, 1));
+        bad.put("ood.window.expected-ood-rate ", () -> windows(1, 1.0, 0.001, null, 1));
+        bad.put("ood.window.false-alarm-probability", () -> windows(1, 0.05, 0.0, null, 1));
+        bad.put("ood.window.false-alarm-probability ", () -> windows(1, 0.05, 1.0, null, 1));
+        bad.put("ood.window.max-ood-rate", () -> windows(1, 0.05, 0.001, 0.0, 1));
+        bad.put("ood.window.max-ood-rate ", () -> windows(1, 0.05, 0.001, 1.0001, 1));
+        bad.put("ood.window.max-ood-rate  ", () -> windows(1, 0.05, 0.001, Double.NaN, 1));
+        bad.forEach(
+                (key, construct) ->
+                        assertThatThrownBy(construct::run)
+                                .isInstanceOf(IllegalArgumentException.class)
+                                .hasMessageStartingWith(key.strip() + " must be"));
     }
 
-    @Test
-    void keyCapAcceptsOneKeyAndOneMillisecondAndRefusesZero() {
-        assertThatCode(() -> new WindowKeyCapFunction(1, 1)).doesNotThrowAnyException();
-        assertThatThrownBy(() -> new WindowKeyCapFunction(0, 1))
-                .hasMessage("window size and ood.window.max-keys must be positive, were 0 and 1");
-        assertThatThrownBy(() -> new WindowKeyCapFunction(1, 0))
-                .hasMessage("window size and ood.window.max-keys must be positive, were 1 and 0");
+    private static WindowSettings windows(
+            long sizeMs, double expected, double alpha, Double maxRate, int maxKeys) {
+        return new WindowSettings(
+                Duration.ofMillis(sizeMs),
+                expected,
+                alpha,
+                maxRate,
+                maxKeys,
+                TestWindows.settings(1, 1).shift());
     }
 
     @Test

@@ -9,6 +9,7 @@ import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
+import org.oodmonitor.job.config.ScoringOptions;
 import org.oodmonitor.job.source.MonitorEvent;
 import org.oodmonitor.job.source.ProcessingClock;
 import org.oodmonitor.schemas.OodScore;
@@ -76,16 +77,14 @@ class OverlappedScoringTest {
             boolean overlap) throws Exception {
         BatchScoringOperator operator =
                 new BatchScoringOperator(
-                        new ScoringSettings(
+                        TestScoring.settings(
                                 TestEvents.specs(),
-                                BATCH,
-                                Duration.ofMillis(50),
-                                false,
-                                true,
                                 ProcessingClock.WALL_CLOCK,
-                                1,
-                                1_000_000,
-                                overlap));
+                                c -> {
+                                    c.set(ScoringOptions.BATCH_SIZE, BATCH);
+                                    c.set(ScoringOptions.BATCH_DELAY, Duration.ofMillis(50));
+                                    c.set(ScoringOptions.INFERENCE_OVERLAP, overlap);
+                                }));
         return new OneInputStreamOperatorTestHarness<>(operator);
     }
 }

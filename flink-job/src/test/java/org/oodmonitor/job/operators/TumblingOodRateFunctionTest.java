@@ -27,7 +27,7 @@ class TumblingOodRateFunctionTest {
 
     @BeforeEach
     void open() throws Exception {
-        function = new TumblingOodRateFunction(SIZE, 0.05, 0.001, null, GAUGES);
+        function = new TumblingOodRateFunction(TestWindows.settings(SIZE, GAUGES));
         harness =
                 new KeyedOneInputStreamOperatorTestHarness<>(
                         new KeyedProcessOperator<>(function),

@@ -163,7 +163,7 @@ class WindowShiftTestsTest {
                 new KeyedOneInputStreamOperatorTestHarness<>(
                         new KeyedProcessOperator<>(
                                 new TumblingOodRateFunction(
-                                        SIZE, 0.05, 0.001, null, 5, 0.001, () -> references)),
+                                        TestWindows.settings(SIZE, 5, () -> references))),
                         TumblingOodRateFunction::keyOf,
                         Types.STRING);
         harness.open();

@@ -123,7 +123,7 @@ class WindowStateMigrationTest {
         return new KeyedOneInputStreamOperatorTestHarness<>(
                 new KeyedProcessOperator<>(
                         new TumblingOodRateFunction(
-                                SIZE, 0.05, 0.001, null, 5, 0.001, () -> references)),
+                                TestWindows.settings(SIZE, 5, () -> references))),
                 TumblingOodRateFunction::keyOf,
                 Types.STRING);
     }

@@ -8,14 +8,16 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.oodmonitor.inference.data.ImageSet;
 import org.oodmonitor.job.OodMonitorPipeline;
 import org.oodmonitor.job.PipelineSettings;
+import org.oodmonitor.job.config.SourceOptions;
+import org.oodmonitor.job.config.WindowOptions;
 import org.oodmonitor.job.scoring.ModelSpecs;
-import org.oodmonitor.job.source.EventTimeGuard;
 import org.oodmonitor.job.source.KafkaSources;
 import org.oodmonitor.job.source.RawRecord;
 import org.oodmonitor.schemas.OodRateWindow;
@@ -40,12 +42,13 @@ record ShiftRun(
     static ShiftRun run(Path model, ImageSet test, List<ShiftScenario> scenarios, int minutes)
             throws Exception {
         ScenarioTraffic traffic = new ScenarioTraffic(scenarios, minutes * 60, test);
+        Configuration options = new Configuration();
+        options.set(WindowOptions.WINDOW_SIZE, Duration.ofSeconds(WINDOW_SECONDS));
+        // The traffic is dated 2026-01-01 whenever the benchmark runs.
+        options.set(SourceOptions.EVENT_TIME_MAX_FUTURE, Duration.ofDays(365_000));
+        options.set(SourceOptions.EVENT_TIME_MAX_AGE, Duration.ZERO);
         PipelineSettings settings =
-                PipelineSettings.builder(ModelSpecs.single("fashion", model))
-                        .windowSize(Duration.ofSeconds(WINDOW_SECONDS))
-                        // The traffic is dated 2026-01-01 whenever the benchmark runs.
-                        .eventTimeGuard(new EventTimeGuard(Duration.ofDays(365_000), Duration.ZERO))
-                        .build();
+                PipelineSettings.from(options, ModelSpecs.single("fashion", model));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
         DataStream<RawRecord> raw =
