@@ -46,60 +46,19 @@ public final class ModelTimeline implements Serializable {
     /** The configured version alone, what every model serves before its first change. */
     private static final Serving CONFIGURED_ONLY = new Serving(CONFIGURED, null);
 
-    /** One model's state from an event time on. */
-    private record Segment(long from, Live live, Version shadow) implements Serializable {}
-
-    /**
-     * A model's live versions as a stack shared between segments: a deploy pushes one, so each
-     * change costs one node however many versions a model has served.
-     */
-    private record Live(Version top, Live below) implements Serializable {
-
-        Live push(Version version) {
-            return new Live(version, this);
-        }
-
-        boolean contains(String version) {
-            for (Live l = this; l != null; l = l.below()) {
-                if (l.top().version().equals(version)) {
-                    return true;
-                }
-            }
-            return false;
-        }
-
-        /** The stack without the topmost entry of {@code version}, which it {@link #contains}. */
-        Live without(String version) {
-            return top.version().equals(version) ? below : new Live(top, below.without(version));
-        }
-
-        boolean single() {
-            return below == null;
-        }
-
-        void addVersionsTo(Set<String> names) {
-            for (Live l = this; l != null; l = l.below()) {
-                names.add(l.top().version());
-            }
-        }
-    }
-
-    /** A version a model serves: its key and its version string. */
-    private record Version(String key, String version) implements Serializable {}
-
     /** What {@link #next} makes of an acceptable {@code cancel}: the command it undoes. */
     private record Undo(ModelCommand target) {}
 
     private final Map<String, String> configured;
     private final List<ModelCommand> commands;
     private final Map<String, ModelCommand> byId;
-    private final Map<String, List<Segment>> segments;
+    private final Map<String, List<TimelineSegment>> segments;
 
     private ModelTimeline(
             Map<String, String> configured,
             List<ModelCommand> commands,
             Map<String, ModelCommand> byId,
-            Map<String, List<Segment>> segments) {
+            Map<String, List<TimelineSegment>> segments) {
         this.configured = configured;
         this.commands = commands;
         this.byId = byId;
@@ -162,18 +121,18 @@ public final class ModelTimeline implements Serializable {
             throw new IllegalArgumentException(
                     "command " + command.commandId() + " cannot apply: " + refusal);
         }
-        List<Segment> list;
+        List<TimelineSegment> list;
         if (next instanceof Undo undo) {
             list = segmentsWithout(command.modelName(), undo.target().commandId());
         } else {
-            Segment segment = (Segment) next;
+            TimelineSegment segment = (TimelineSegment) next;
             list = new ArrayList<>(segments.getOrDefault(command.modelName(), List.of()));
             if (!list.isEmpty() && list.get(list.size() - 1).from() == segment.from()) {
                 list.remove(list.size() - 1);
             }
             list.add(segment);
         }
-        Map<String, List<Segment>> nextSegments = new HashMap<>(segments);
+        Map<String, List<TimelineSegment>> nextSegments = new HashMap<>(segments);
         nextSegments.put(command.modelName(), List.copyOf(list));
         List<ModelCommand> nextCommands = new ArrayList<>(commands);
         nextCommands.add(command);
@@ -190,7 +149,7 @@ public final class ModelTimeline implements Serializable {
      * Model {@code name}'s segments rebuilt from its changes that still stand, less {@code undone}:
      * a cancel is rare, so it may cost one pass over the model's commands.
      */
-    private List<Segment> segmentsWithout(String name, String undone) {
+    private List<TimelineSegment> segmentsWithout(String name, String undone) {
         ModelTimeline rebuilt = empty(configured);
         for (ModelCommand change : standingChanges(name)) {
             if (!change.commandId().equals(undone)) {
@@ -221,19 +180,19 @@ public final class ModelTimeline implements Serializable {
 
     /** The versions of model {@code name} that score an event of {@code eventTime}. */
     public Serving at(String name, long eventTime) {
-        Segment current = segmentAt(segments.getOrDefault(name, List.of()), eventTime);
+        TimelineSegment current = segmentAt(segments.getOrDefault(name, List.of()), eventTime);
         if (current == null) {
             return CONFIGURED_ONLY;
         }
-        Version shadow = current.shadow();
+        TimelineSegment.Version shadow = current.shadow();
         return new Serving(current.live().top().key(), shadow == null ? null : shadow.key());
     }
 
     /** The last segment from at or before {@code eventTime}, or null: a binary search. */
-    private static Segment segmentAt(List<Segment> list, long eventTime) {
+    private static TimelineSegment segmentAt(List<TimelineSegment> list, long eventTime) {
         int low = 0;
         int high = list.size() - 1;
-        Segment found = null;
+        TimelineSegment found = null;
         while (low <= high) {
             int mid = (low + high) >>> 1;
             if (list.get(mid).from() <= eventTime) {
@@ -263,10 +222,8 @@ public final class ModelTimeline implements Serializable {
     public long servesUntil(String name, String key) {
         boolean serving = CONFIGURED.equals(key);
         long until = serving ? Long.MAX_VALUE : Long.MIN_VALUE;
-        for (Segment segment : segments.getOrDefault(name, List.of())) {
-            boolean here =
-                    segment.live().top().key().equals(key)
-                            || segment.shadow() != null && segment.shadow().key().equals(key);
+        for (TimelineSegment segment : segments.getOrDefault(name, List.of())) {
+            boolean here = segment.serves(key);
             if (serving && !here) {
                 until = segment.from();
             } else if (here) {
@@ -277,7 +234,7 @@ public final class ModelTimeline implements Serializable {
         return until;
     }
 
-    /** The model's segment from {@code command} on, or why it cannot apply (a string). */
+    /** The model's segment from {@code command} on, its {@link Undo}, or why it cannot apply. */
     private Object next(ModelCommand command) {
         if (byId.containsKey(command.commandId())) {
             return "command id " + command.commandId() + " was used before";
@@ -288,16 +245,10 @@ public final class ModelTimeline implements Serializable {
                     + "' is not served by this job; served: "
                     + new TreeSet<>(configured.keySet());
         }
-        List<Segment> list = segments.getOrDefault(command.modelName(), List.of());
-        Segment last =
+        List<TimelineSegment> list = segments.getOrDefault(command.modelName(), List.of());
+        TimelineSegment last =
                 list.isEmpty()
-                        ? new Segment(
-                                Long.MIN_VALUE,
-                                new Live(
-                                        new Version(
-                                                CONFIGURED, configured.get(command.modelName())),
-                                        null),
-                                null)
+                        ? TimelineSegment.configured(configured.get(command.modelName()))
                         : list.get(list.size() - 1);
         if (command.isCancel()) {
             return undo(command);
@@ -309,59 +260,7 @@ public final class ModelTimeline implements Serializable {
                     + last.from()
                     + "; a model's changes must not go back in event time";
         }
-        Live live = last.live();
-        Version shadow = last.shadow();
-        String version = command.modelVersion();
-        switch (command.action()) {
-            case ModelCommand.DEPLOY -> {
-                Version deployed = new Version(command.commandId(), version);
-                if (command.isShadow()) {
-                    shadow = deployed;
-                } else {
-                    live = live.push(deployed);
-                }
-            }
-            case ModelCommand.PROMOTE -> {
-                if (shadow == null || !shadow.version().equals(version)) {
-                    return "version "
-                            + version
-                            + " is not the shadow of model "
-                            + command.modelName()
-                            + (shadow == null
-                                    ? " (it has none)"
-                                    : " (" + shadow.version() + " is)");
-                }
-                live = live.push(shadow);
-                shadow = null;
-            }
-            case ModelCommand.RETIRE -> {
-                if (shadow != null && version.equals(shadow.version())) {
-                    shadow = null;
-                } else {
-                    if (!live.contains(version)) {
-                        return "version "
-                                + version
-                                + " is not served by model "
-                                + command.modelName()
-                                + " (it serves "
-                                + versions(live, shadow)
-                                + ")";
-                    }
-                    if (live.single()) {
-                        return "retiring version "
-                                + version
-                                + " would leave model "
-                                + command.modelName()
-                                + " without a live version";
-                    }
-                    live = live.without(version);
-                }
-            }
-            default -> {
-                return "unknown action " + command.action();
-            }
-        }
-        return new Segment(command.effectiveFrom(), live, shadow);
+        return last.after(command);
     }
 
     /** The {@link Undo} of an acceptable cancel, or why it is refused. */
@@ -405,14 +304,5 @@ public final class ModelTimeline implements Serializable {
                     + "): a cancel must come before the change it undoes takes effect";
         }
         return new Undo(target);
-    }
-
-    private static Set<String> versions(Live live, Version shadow) {
-        Set<String> names = new TreeSet<>();
-        live.addVersionsTo(names);
-        if (shadow != null) {
-            names.add(shadow.version() + " (shadow)");
-        }
-        return names;
     }
 }
