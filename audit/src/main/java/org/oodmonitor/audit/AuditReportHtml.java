@@ -12,10 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.oodmonitor.report.Html;
 import org.oodmonitor.report.SvgCharts;
-import org.oodmonitor.schemas.ModelCommand;
 import org.oodmonitor.schemas.OodRateWindow;
-import org.oodmonitor.schemas.OodScore;
-import org.oodmonitor.schemas.ShiftAlert;
 
 /**
  * Writes an {@link AuditReport} as one self-contained HTML page: input range, models, options,
@@ -91,10 +88,12 @@ final class AuditReportHtml {
                         "<p>Flagged by the binomial test of the OOD rate, the rate bound, or the"
                                 + " shift tests against the model's reference (class mix, score"
                                 + " and input statistic distributions), as the reason says.</p>")
-                .append(windowTable(report.flaggedWindows()));
-        html.append("<h2>Shift alerts</h2>").append(shiftTable(report.shiftAlerts()));
-        html.append("<h2>Model changes</h2>").append(changeTable(report.modelChanges()));
-        html.append("<h2>Top alerts (lowest scores)</h2>").append(alertTable(report.topAlerts()));
+                .append(AuditTables.windowTable(report.flaggedWindows()));
+        html.append("<h2>Shift alerts</h2>").append(AuditTables.shiftTable(report.shiftAlerts()));
+        html.append("<h2>Model changes</h2>")
+                .append(AuditTables.changeTable(report.modelChanges()));
+        html.append("<h2>Top alerts (lowest scores)</h2>")
+                .append(AuditTables.alertTable(report.topAlerts()));
         AuditReport.Scoring scoring = report.scoring();
         html.append("<h2>Scoring platform</h2>")
                 .append("<p>")
@@ -123,7 +122,7 @@ final class AuditReportHtml {
                                                                 "" + b.isOod()))
                                         .toList()));
         if (scoring.live() != null) {
-            html.append(liveComparison(scoring.live()));
+            html.append(AuditTables.liveComparison(scoring.live()));
         }
         html.append("<h2>Input</h2>")
                 .append(
@@ -173,7 +172,7 @@ final class AuditReportHtml {
         List<List<String>> options = new ArrayList<>();
         report.options().forEach((k, v) -> options.add(List.of(k, v)));
         html.append("<h2>Options</h2>").append(Html.table(List.of("option", "value"), options));
-        html.append("<h2>All windows</h2>").append(windowTable(report.windows()));
+        html.append("<h2>All windows</h2>").append(AuditTables.windowTable(report.windows()));
         Files.writeString(file, html.append("</body></html>\n"), StandardCharsets.UTF_8);
     }
 
@@ -201,155 +200,11 @@ final class AuditReportHtml {
         return series;
     }
 
-    private static String windowTable(List<OodRateWindow> windows) {
-        return Html.table(
-                List.of(
-                        "source", "model", "start", "events", "OOD", "rate", "p-value", "late",
-                        "flag"),
-                windows.stream()
-                        .map(
-                                w ->
-                                        List.of(
-                                                w.source(),
-                                                w.modelName() + " " + w.modelVersion(),
-                                                time(w.windowStart()),
-                                                "" + w.eventCount(),
-                                                "" + w.oodCount(),
-                                                fmt("%.3f", w.oodRate()),
-                                                w.pValue() == null ? "" : fmt("%.2g", w.pValue()),
-                                                "" + w.lateEventCount(),
-                                                w.flagReason() == null ? "" : w.flagReason()))
-                        .toList());
-    }
-
-    private static String changeTable(List<ModelCommand> changes) {
-        if (changes == null || changes.isEmpty()) {
-            return "<p>None: the configured model versions scored every event.</p>";
-        }
-        return Html.table(
-                List.of("effective from", "action", "model", "version", "role", "command"),
-                changes.stream()
-                        .map(
-                                c ->
-                                        List.of(
-                                                Instant.ofEpochMilli(c.effectiveFrom()).toString(),
-                                                c.action(),
-                                                c.modelName(),
-                                                c.modelVersion(),
-                                                c.role() == null ? "" : c.role(),
-                                                c.commandId()))
-                        .toList());
-    }
-
-    private static String shiftTable(List<ShiftAlert> alerts) {
-        if (alerts == null || alerts.isEmpty()) {
-            return "<p>None: the sequential detector found no lasting rise of the OOD rate.</p>";
-        }
-        return Html.table(
-                List.of(
-                        "source",
-                        "model",
-                        "detected",
-                        "change point",
-                        "OOD rate since",
-                        "expected",
-                        "events since",
-                        "evidence"),
-                alerts.stream()
-                        .map(
-                                a ->
-                                        List.of(
-                                                a.source(),
-                                                a.modelName() + " " + a.modelVersion(),
-                                                time(a.detectedAt()),
-                                                time(a.changePoint()),
-                                                fmt("%.3f", a.observedRate()),
-                                                fmt("%.3f", a.expectedRate()),
-                                                "" + a.eventsSinceChange(),
-                                                fmt("%.1f", a.evidence())
-                                                        + " > "
-                                                        + fmt("%.1f", a.threshold())))
-                        .toList());
-    }
-
-    private static String alertTable(List<OodScore> alerts) {
-        return Html.table(
-                List.of(
-                        "event",
-                        "source",
-                        "event time",
-                        "model",
-                        "predicted",
-                        "score",
-                        "threshold"),
-                alerts.stream()
-                        .map(
-                                a ->
-                                        List.of(
-                                                a.eventId(),
-                                                a.source(),
-                                                time(a.eventTime()),
-                                                a.modelName() + " " + a.modelVersion(),
-                                                a.predictedLabel(),
-                                                fmt("%.4f", a.score()),
-                                                fmt("%.4f", a.threshold())))
-                        .toList());
-    }
-
     static String time(Long millis) {
         return millis == null ? "" : Instant.ofEpochMilli(millis).toString();
     }
 
-    private static String fmt(String format, Object... args) {
+    static String fmt(String format, Object... args) {
         return String.format(Locale.ROOT, format, args);
-    }
-
-    private static String liveComparison(AuditReport.LiveComparison live) {
-        long explained =
-                live.verdictDifferences().stream()
-                        .filter(AuditReport.VerdictDifference::withinTolerance)
-                        .count();
-        return "<h2>Compared with the live job</h2><p>Live scores from topic "
-                + Html.escape(live.topic())
-                + ", scored on "
-                + (live.livePlatforms().isEmpty()
-                        ? "an unnamed platform"
-                        : Html.escape(String.join("; ", live.livePlatforms())))
-                + ". "
-                + live.matched()
-                + " replayed events have a live score ("
-                + live.missing()
-                + " have none); "
-                + live.identicalScores()
-                + " of them are bit for bit the same; "
-                + live.verdictDifferences().size()
-                + " verdicts differ, "
-                + explained
-                + " of them within the tolerance.</p>"
-                + Html.table(
-                        List.of(
-                                "event",
-                                "source",
-                                "model",
-                                "live value",
-                                "replayed value",
-                                "threshold",
-                                "live OOD",
-                                "replayed OOD",
-                                "within tolerance"),
-                        live.verdictDifferences().stream()
-                                .map(
-                                        d ->
-                                                List.of(
-                                                        d.eventId(),
-                                                        d.source(),
-                                                        d.modelName(),
-                                                        fmt("%.9g", d.liveValue()),
-                                                        fmt("%.9g", d.replayValue()),
-                                                        fmt("%.9g", d.threshold()),
-                                                        "" + d.liveOod(),
-                                                        "" + d.replayOod(),
-                                                        "" + d.withinTolerance()))
-                                .toList());
     }
 }
