@@ -87,7 +87,7 @@ public final class BackboneTraining {
     public static Training.Result run(Request request, PrintWriter out, PrintStream progress)
             throws IOException {
         TrainOptions options = request.options();
-        List<String> problems = ModelArtifact.inputProblems(request.input());
+        List<String> problems = request.input().problems();
         if (!request.input().isImage() || !problems.isEmpty()) {
             throw new IOException(
                     "a backbone takes images with a preprocessing: "

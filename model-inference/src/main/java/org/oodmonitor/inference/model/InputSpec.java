@@ -2,6 +2,8 @@ package org.oodmonitor.inference.model;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * What a model takes as input: grayscale images of one size with their normalisation, or vectors of
@@ -62,5 +64,37 @@ public record InputSpec(
             out[i] = ((pixels[offset + i] & 0xff) / 255f - mean) / std;
         }
         return out;
+    }
+
+    /**
+     * What keeps this input from being served, one problem per entry: an image needs a size and 1
+     * or 3 channels, and 3 channels or a torchvision preprocessing need that preprocessing to be
+     * consistent; empty when nothing does.
+     */
+    @JsonIgnore
+    public List<String> problems() {
+        List<String> problems = new ArrayList<>();
+        if (!isImage()) {
+            if (dimension() == null || dimension() < 1) {
+                problems.add("a vector input needs a positive dimension");
+            }
+            return problems;
+        }
+        if (height() == null
+                || width() == null
+                || channels() == null
+                || height() < 1
+                || width() < 1
+                || (channels() != 1 && channels() != 3)) {
+            problems.add("an image input needs a height, a width and 1 or 3 channels");
+            return problems;
+        }
+        if (preprocessing() != null) {
+            problems.addAll(preprocessing().problems(height(), width(), channels()));
+        } else if (channels() != 1 || mean() == null || std() == null) {
+            problems.add(
+                    "an image input without preprocessing takes 1 channel with a mean and a std");
+        }
+        return problems;
     }
 }

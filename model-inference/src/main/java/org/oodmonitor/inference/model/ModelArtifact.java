@@ -187,45 +187,12 @@ public final class ModelArtifact {
             checkPlainName(manifestFile, name);
         }
         List<String> problems =
-                manifest.input() == null ? List.of("no input") : inputProblems(manifest.input());
+                manifest.input() == null ? List.of("no input") : manifest.input().problems();
         if (!problems.isEmpty()) {
             throw new IOException(
                     manifestFile + ": the input is not servable: " + String.join("; ", problems));
         }
         return manifest;
-    }
-
-    /**
-     * What keeps {@code input} from being served, one problem per entry: an image needs a size and
-     * 1 or 3 channels, and 3 channels or a torchvision preprocessing need that preprocessing to be
-     * consistent; empty when nothing does.
-     */
-    public static List<String> inputProblems(InputSpec input) {
-        List<String> problems = new java.util.ArrayList<>();
-        if (!input.isImage()) {
-            if (input.dimension() == null || input.dimension() < 1) {
-                problems.add("a vector input needs a positive dimension");
-            }
-            return problems;
-        }
-        if (input.height() == null
-                || input.width() == null
-                || input.channels() == null
-                || input.height() < 1
-                || input.width() < 1
-                || (input.channels() != 1 && input.channels() != 3)) {
-            problems.add("an image input needs a height, a width and 1 or 3 channels");
-            return problems;
-        }
-        if (input.preprocessing() != null) {
-            problems.addAll(
-                    input.preprocessing()
-                            .problems(input.height(), input.width(), input.channels()));
-        } else if (input.channels() != 1 || input.mean() == null || input.std() == null) {
-            problems.add(
-                    "an image input without preprocessing takes 1 channel with a mean and a std");
-        }
-        return problems;
     }
 
     /**

@@ -50,7 +50,7 @@ public record ModelImport(
         if (classLabels.size() < 2) {
             throw new IOException("a model needs at least two class labels, got " + classLabels);
         }
-        List<String> problems = ModelArtifact.inputProblems(input);
+        List<String> problems = input.problems();
         if (!problems.isEmpty()) {
             throw new IOException("the input is not servable: " + String.join("; ", problems));
         }
