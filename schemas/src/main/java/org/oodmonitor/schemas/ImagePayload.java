@@ -52,4 +52,28 @@ public record ImagePayload(
         return "ImagePayload[encoding=%s, bytes=%d, height=%s, width=%s, channels=%s]"
                 .formatted(encoding, data.length, height, width, channels);
     }
+
+    /**
+     * Why raw pixels of {@code height x width x channels} cannot be {@code length} bytes: the one
+     * rule of a raw image's size, for the schema check, the fast reader and the preprocessing.
+     *
+     * @return the problem, or null when the shape is 1 or 3 channels of exactly {@code length}
+     *     bytes
+     */
+    public static String rawSizeProblem(long height, long width, long channels, long length) {
+        long expected = height * width * channels;
+        if ((channels == 1 || channels == 3) && height > 0 && width > 0 && expected == length) {
+            return null;
+        }
+        return "raw image of "
+                + height
+                + "x"
+                + width
+                + "x"
+                + channels
+                + " needs "
+                + expected
+                + " bytes of 1 or 3 channels, got "
+                + length;
+    }
 }

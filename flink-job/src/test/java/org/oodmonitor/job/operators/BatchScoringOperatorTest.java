@@ -261,10 +261,10 @@ class BatchScoringOperatorTest {
                                 "image is -28x-28, model fashion-mnist-isomax expects 28x28"),
                         tuple(
                                 ErrorCode.CORRUPT_IMAGE,
-                                "raw image of 28x28x0 needs 0 bytes of 1 or 3 channels, has 784"),
+                                "raw image of 28x28x0 needs 0 bytes of 1 or 3 channels, got 784"),
                         tuple(
                                 ErrorCode.CORRUPT_IMAGE,
-                                "raw image of 28x28x7 needs 5488 bytes of 1 or 3 channels, has"
+                                "raw image of 28x28x7 needs 5488 bytes of 1 or 3 channels, got"
                                         + " 784"));
         assertThat(harness.extractOutputValues())
                 .extracting(OodScore::eventId)

@@ -3,6 +3,7 @@ package org.oodmonitor.inference.preprocess;
 import org.oodmonitor.inference.model.InputSpec;
 import org.oodmonitor.inference.model.Preprocessing;
 import org.oodmonitor.schemas.ErrorCode;
+import org.oodmonitor.schemas.ImagePayload;
 import org.oodmonitor.schemas.validation.ValidationLimits;
 
 /**
@@ -105,22 +106,9 @@ public final class Preprocessor {
 
     private static void checkRaw(int height, int width, int channels, byte[] data)
             throws InputException {
-        if (channels != 1 && channels != 3
-                || height < 1
-                || width < 1
-                || (long) height * width * channels != data.length) {
-            throw new InputException(
-                    ErrorCode.CORRUPT_IMAGE,
-                    "raw image of "
-                            + height
-                            + "x"
-                            + width
-                            + "x"
-                            + channels
-                            + " needs "
-                            + (long) height * width * channels
-                            + " bytes of 1 or 3 channels, has "
-                            + data.length);
+        String problem = ImagePayload.rawSizeProblem(height, width, channels, data.length);
+        if (problem != null) {
+            throw new InputException(ErrorCode.CORRUPT_IMAGE, problem);
         }
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import org.oodmonitor.schemas.ImagePayload;
 import org.oodmonitor.schemas.RecordType;
 import org.oodmonitor.schemas.text.Printable;
 import org.oodmonitor.schemas.validation.ValidationLimits;
@@ -163,21 +164,9 @@ public final class SemanticChecks {
                                     + limits.maxImageSide()));
             return;
         }
-        long expected = height * width * channels;
-        if (expected > 0 && expected != length) {
-            problems.add(
-                    new ValidationProblem(
-                            "$.image.data",
-                            "raw image of "
-                                    + height
-                                    + "x"
-                                    + width
-                                    + "x"
-                                    + channels
-                                    + " needs "
-                                    + expected
-                                    + " bytes, got "
-                                    + length));
+        String problem = ImagePayload.rawSizeProblem(height, width, channels, length);
+        if (height * width * channels > 0 && problem != null) {
+            problems.add(new ValidationProblem("$.image.data", problem));
         }
     }
 

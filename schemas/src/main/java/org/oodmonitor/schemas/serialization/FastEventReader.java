@@ -234,7 +234,7 @@ public final class FastEventReader {
                     || channels == null
                     || height > limits.maxImageSide()
                     || width > limits.maxImageSide()
-                    || (long) height * width * channels != bytes.length) {
+                    || ImagePayload.rawSizeProblem(height, width, channels, bytes.length) != null) {
                 return null;
             }
         } else if (!encoding.wireName().equals(SemanticChecks.sniffFormat(bytes))) {
