@@ -212,13 +212,17 @@ class ClusterITCase {
         // events past a gate flow only once the next job has been submitted.
         traffic.release(1250);
         traffic.start(KAFKA, topics.images, 100);
-        traffic.awaitSent(800, WAIT);
+        // Each stop comes once every event before its gate is scored and committed, so that it
+        // falls at the gate, mid-window, and never by chance on a window's boundary.
+        traffic.awaitSent(1250, WAIT);
+        readScores(topics.scores, 1250);
         String savepoint1 = savepoint(first);
         assertNoOpenTransactions(run);
         JobID second = submit(topics, run, 2, savepoint1, MODEL);
         awaitCheckpoint(second, 1);
         traffic.release(2050);
-        traffic.awaitSent(1600, WAIT);
+        traffic.awaitSent(2050, WAIT);
+        readScores(topics.scores, 2050);
         String savepoint2 = savepoint(second);
         assertNoOpenTransactions(run);
         Map<TopicPartition, Long> beforeUpgrade = committedEnd(topics.scores);
