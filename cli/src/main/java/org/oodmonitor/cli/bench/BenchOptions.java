@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * The bench command's options.
+ * The options of a bench run, checked.
  *
  * @param events events pre-loaded for the throughput runs
  * @param images image events (else feature events)
@@ -12,7 +12,8 @@ import java.util.Map;
  * @param latencySeconds length of the latency run
  * @param out where the JSON results go
  * @param settings job options ({@code --set KEY=VALUE}) for the monitor and latency runs
- * @param soakMinutes length of the flat-memory run, or 0 for the throughput and latency runs
+ * @param soakMinutes length of the flat-memory run ({@code bench soak}), or 0 for the throughput
+ *     and latency runs
  * @param sources distinct sources of the flat-memory run
  * @param model a model directory to bench instead of the committed 28x28 one (an imported or {@code
  *     train --backbone} image model), or null
@@ -50,7 +51,7 @@ record BenchOptions(
         if (events < 100 || rate < 0 || seconds < 1 || soakMinutes < 0 || sources < 1) {
             throw new IllegalArgumentException(
                     "--events must be at least 100, --rate >= 0, --latency-seconds >= 1,"
-                            + " --soak-minutes >= 0 and --sources >= 1");
+                            + " --minutes >= 0 and --sources >= 1");
         }
         boolean images = kind(kind);
         if (model != null && !images) {

@@ -1,5 +1,7 @@
 package org.oodmonitor.cli.bench;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,6 +32,7 @@ final class ForwardRate {
      *     the job's scoring subtasks run (ood.inference.threads=1)
      * @param perSlotAfter the same measured again after the monitor job, or 0 before it is
      */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record Rate(double best, double mean, double perSlot, double perSlotAfter) {
 
         /** This rate with the per-slot rate measured again later, {@code after}. */

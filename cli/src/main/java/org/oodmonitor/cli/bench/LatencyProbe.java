@@ -1,5 +1,7 @@
 package org.oodmonitor.cli.bench;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,6 +27,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 final class LatencyProbe {
 
     /** Latency percentiles in milliseconds, and how many events had an output. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record Latency(long p50, long p95, long p99, long max, int measured, int sent) {
         String row(String name) {
             return String.format(

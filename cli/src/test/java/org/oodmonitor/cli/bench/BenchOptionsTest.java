@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.Base64;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 /** The bench command's options and its cheap parsing of output records. */
 class BenchOptionsTest {
@@ -27,7 +28,7 @@ class BenchOptionsTest {
                                 Path.of("bench-results.json"),
                                 Map.of(),
                                 0,
-                                10_000,
+                                1,
                                 null,
                                 null));
         BenchOptions o =
@@ -46,11 +47,7 @@ class BenchOptionsTest {
                             "--set",
                             "ood.batch.max-delay=20ms",
                             "--set",
-                            "ood.batch.max-size = 32",
-                            "--soak-minutes",
-                            "10",
-                            "--sources",
-                            "50"
+                            "ood.batch.max-size = 32"
                         });
         assertThat(o)
                 .isEqualTo(
@@ -61,10 +58,43 @@ class BenchOptionsTest {
                                 5,
                                 Path.of("x.json"),
                                 Map.of("ood.batch.max-delay", "20ms", "ood.batch.max-size", "32"),
-                                10,
-                                50,
+                                0,
+                                1,
                                 null,
                                 null));
+    }
+
+    @Test
+    void theSoakIsASubcommandWithItsOwnOptions() {
+        BenchCommand parent = new BenchCommand();
+        CommandLine line = new CommandLine(parent);
+        CommandLine.ParseResult parsed =
+                line.parseArgs(
+                        "soak",
+                        "--minutes",
+                        "3",
+                        "--sources",
+                        "50",
+                        "--kind",
+                        "features",
+                        "--set",
+                        "ood.batch.max-size=8");
+        BenchSoakCommand soak = (BenchSoakCommand) parsed.subcommand().commandSpec().userObject();
+        BenchOptions o = soak.options();
+        assertThat(o.soakMinutes()).isEqualTo(3);
+        assertThat(o.sources()).isEqualTo(50);
+        assertThat(o.images()).isFalse();
+        assertThat(o.rate()).isEqualTo(1000);
+        assertThat(o.settings()).containsEntry("ood.batch.max-size", "8");
+        assertThat(o.out()).isEqualTo(Path.of("bench-soak.json"));
+        BenchSoakCommand none =
+                (BenchSoakCommand)
+                        new CommandLine(new BenchCommand())
+                                .parseArgs("soak", "--minutes", "0")
+                                .subcommand()
+                                .commandSpec()
+                                .userObject();
+        assertThatThrownBy(none::options).hasMessage("--minutes must be at least 1, was 0");
     }
 
     @Test

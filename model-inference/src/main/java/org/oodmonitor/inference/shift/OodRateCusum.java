@@ -11,7 +11,7 @@ package org.oodmonitor.inference.shift;
  * {@code MARGIN} = 2: the approximation is close but not a bound, and the margin keeps the measured
  * run length above the configured one. The CUSUM over windows is never above the one over events at
  * a window's end (it resets less often), so its run length in events is at least as long. {@code
- * OodRateCusumTest} and {@code bench --shift} check the run length by simulation.
+ * OodRateCusumTest} and {@code bench shift} check the run length by simulation.
  */
 public final class OodRateCusum {
 

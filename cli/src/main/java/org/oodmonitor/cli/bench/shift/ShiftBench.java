@@ -21,7 +21,7 @@ import org.oodmonitor.job.scoring.ScoringPlatform;
 import org.oodmonitor.schemas.OodScore;
 
 /**
- * {@code ood-monitor bench --shift}: the named shift scenarios through the monitor's own pipeline,
+ * {@code ood-monitor bench shift}: the named shift scenarios through the monitor's own pipeline,
  * then false alarms on in-distribution traffic by resampling; writes a Markdown report and its
  * numbers as JSON.
  */
@@ -42,8 +42,7 @@ public final class ShiftBench {
      */
     public static void run(Path home, int minutes, Path report, PrintStream log) throws Exception {
         if (minutes < 3) {
-            throw new IllegalArgumentException(
-                    "--shift-minutes must be at least 3, was " + minutes);
+            throw new IllegalArgumentException("--minutes must be at least 3, was " + minutes);
         }
         Path model = home.resolve("models/fashion-mnist-isomax");
         Path full = home.resolve("data/fashion-mnist");
@@ -55,7 +54,7 @@ public final class ShiftBench {
                         dir.resolve("t10k-labels-idx1-ubyte.gz"));
         List<ShiftScenario> scenarios = ShiftScenario.all(minutes);
         log.printf(
-                "bench --shift: %d scenarios x %d min at %d events/s from %d test images (%s)%n",
+                "bench shift: %d scenarios x %d min at %d events/s from %d test images (%s)%n",
                 scenarios.size(), minutes, ShiftScenario.EVENTS_PER_SECOND, test.count(), dir);
         long started = System.nanoTime();
         ShiftRun run = ShiftRun.run(model, test, scenarios, minutes);

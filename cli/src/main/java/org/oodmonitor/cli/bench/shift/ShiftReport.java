@@ -7,7 +7,7 @@ import java.util.Locale;
 import org.oodmonitor.inference.shift.OodRateCusum;
 import org.oodmonitor.job.config.ShiftOptions;
 
-/** The Markdown report of {@code bench --shift}: the table, the targets and how it was made. */
+/** The Markdown report of {@code bench shift}: the table, the targets and how it was made. */
 final class ShiftReport {
 
     private ShiftReport() {}
@@ -27,7 +27,7 @@ final class ShiftReport {
         StringBuilder md = new StringBuilder();
         md.append("# Shift detection, measured\n\n");
         md.append(
-                "Written by `bin/ood-monitor bench --shift --out docs/SHIFT.md` (the numbers also"
+                "Written by `bin/ood-monitor bench shift --out docs/SHIFT.md` (the numbers also"
                         + " in `docs/SHIFT.json`) on "
                         + machine
                         + ", "

@@ -31,7 +31,7 @@ public record ShiftScenario(
         NOISE_BURST
     }
 
-    /** The scenarios of {@code bench --shift}, each over {@code minutes} minutes. */
+    /** The scenarios of {@code bench shift}, each over {@code minutes} minutes. */
     public static List<ShiftScenario> all(int minutes) {
         int end = minutes * 60;
         return List.of(
