@@ -2,12 +2,12 @@ package org.oodmonitor.job;
 
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.oodmonitor.job.config.JobConfig;
 import org.oodmonitor.job.config.KafkaOptions;
 import org.oodmonitor.job.config.KafkaSettings;
 import org.oodmonitor.job.config.MonitorOptions;
@@ -45,7 +45,9 @@ public final class KafkaMonitorJob {
     public static void execute(Configuration config, ControlTopic.Read control) throws Exception {
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.getExecutionEnvironment(flinkConfiguration(config));
-        if (config.getOptional(CheckpointingOptions.CHECKPOINTING_INTERVAL).isEmpty()) {
+        // Flink's own interval wherever it was set (the job's options or the cluster's); the
+        // exactly-once output commits at each checkpoint, so never none.
+        if (!env.getCheckpointConfig().isCheckpointingEnabled()) {
             env.enableCheckpointing(
                     MonitorOptions.DEFAULT_CHECKPOINT_INTERVAL.toMillis(),
                     CheckpointingMode.EXACTLY_ONCE);
@@ -67,6 +69,7 @@ public final class KafkaMonitorJob {
             // can hand records on without Flink's defensive deep copy of each one.
             env.getConfig().enableObjectReuse();
         }
+        JobConfig.refuseReplaced(config.toMap().keySet());
         wire(env, PipelineSettings.from(config), KafkaSettings.from(config), control);
     }
 

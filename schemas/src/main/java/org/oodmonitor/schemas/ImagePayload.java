@@ -61,19 +61,14 @@ public record ImagePayload(
      *     bytes
      */
     public static String rawSizeProblem(long height, long width, long channels, long length) {
+        String shape = "raw image of " + height + "x" + width + "x" + channels;
+        if (channels != 1 && channels != 3) {
+            return shape + " has " + channels + " channels; 1 or 3 are served";
+        }
         long expected = height * width * channels;
-        if ((channels == 1 || channels == 3) && height > 0 && width > 0 && expected == length) {
+        if (height > 0 && width > 0 && expected == length) {
             return null;
         }
-        return "raw image of "
-                + height
-                + "x"
-                + width
-                + "x"
-                + channels
-                + " needs "
-                + expected
-                + " bytes of 1 or 3 channels, got "
-                + length;
+        return shape + " needs " + expected + " bytes, got " + length;
     }
 }

@@ -2,6 +2,7 @@ package org.oodmonitor.cli.bench;
 
 import java.nio.file.Path;
 import java.util.Map;
+import org.oodmonitor.cli.Installation;
 
 /**
  * The options of a bench run, checked.
@@ -73,6 +74,29 @@ record BenchOptions(
                 sources,
                 model,
                 traffic);
+    }
+
+    /**
+     * The events' traffic: the image files of the user's model ({@code traffic}, else the committed
+     * examples), or the committed samples of the event kind.
+     */
+    BenchTraffic benchTraffic() throws java.io.IOException {
+        return model != null
+                ? BenchTraffic.ofFiles(trafficFiles())
+                : new BenchTraffic(images, Installation.file("samples"));
+    }
+
+    /** The image files of a user's model's events: {@code traffic}, else the committed examples. */
+    Path trafficFiles() {
+        return traffic != null ? traffic : Installation.file("examples/torchscript/images/val");
+    }
+
+    /** The model benched: the user's, else the committed one of the event kind. */
+    Path modelDir() {
+        return model != null
+                ? model
+                : Installation.file(
+                        images ? "models/fashion-mnist-isomax" : "models/fashion-pooled-vectors");
     }
 
     private static boolean kind(String v) {

@@ -45,6 +45,22 @@ final class BenchSoakCommand implements Callable<Integer> {
             description = "Where the JSON results go (default: ${DEFAULT-VALUE}).")
     Path out;
 
+    @Option(
+            names = "--model",
+            paramLabel = "DIR",
+            description =
+                    "Soak this image model directory instead of the committed one; its events"
+                            + " carry the image files of --traffic.")
+    Path model;
+
+    @Option(
+            names = "--traffic",
+            paramLabel = "DIR",
+            description =
+                    "The PNG or JPEG files the events of --model carry, cycled (default: the"
+                            + " committed examples/torchscript/images/val).")
+    Path traffic;
+
     @Mixin BenchJobOptions job;
 
     @Mixin private HelpOption help;
@@ -55,7 +71,16 @@ final class BenchSoakCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--minutes must be at least 1, was " + minutes);
         }
         return BenchOptions.of(
-                100, job.kind, rate, 1, out, job.trimmedSettings(), minutes, sources, null, null);
+                100,
+                job.kind,
+                rate,
+                1,
+                out,
+                job.trimmedSettings(),
+                minutes,
+                sources,
+                model,
+                traffic);
     }
 
     @Override

@@ -14,7 +14,6 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.oodmonitor.cli.Installation;
 import org.oodmonitor.inference.scoring.InferenceThreads;
 import org.oodmonitor.job.KafkaMonitorJob;
 import org.oodmonitor.job.config.TopicOptions;
@@ -54,7 +53,7 @@ final class SoakBench {
     static Result run(BenchOptions o, PrintStream out) throws Exception {
         InferenceThreads.start(
                 InferenceThreads.resolve(0, Runtime.getRuntime().availableProcessors()));
-        BenchTraffic traffic = new BenchTraffic(o.images(), Installation.file("samples"));
+        BenchTraffic traffic = o.benchTraffic();
         double rate = o.rate() > 0 ? o.rate() : 1000;
         Path checkpoints = Files.createTempDirectory("ood-bench-checkpoints");
         try (KafkaBroker broker = LocalKafka.builder().build().start()) {

@@ -8,7 +8,6 @@ import java.util.Map;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.oodmonitor.cli.Installation;
 import org.oodmonitor.inference.model.ModelArtifact;
 import org.oodmonitor.inference.scoring.InferenceThreads;
 import org.oodmonitor.kafka.KafkaBroker;
@@ -36,18 +35,8 @@ final class ThroughputBench {
                         o.model() + " takes vectors; --model benches image models");
             }
         }
-        Path files = trafficOf(o);
-        BenchTraffic traffic =
-                o.model() != null
-                        ? BenchTraffic.ofFiles(files)
-                        : new BenchTraffic(o.images(), Installation.file("samples"));
-        Path model =
-                o.model() != null
-                        ? o.model()
-                        : Installation.file(
-                                o.images()
-                                        ? "models/fashion-mnist-isomax"
-                                        : "models/fashion-pooled-vectors");
+        BenchTraffic traffic = o.benchTraffic();
+        Path model = o.modelDir();
         ForwardRate.Rate measured = ForwardRate.measure(model, traffic, Duration.ofSeconds(10));
         // A broker JVM tuned like a production one: the demo's fast-starting one caps throughput.
         try (KafkaBroker broker =
@@ -88,15 +77,15 @@ final class ThroughputBench {
                     cores,
                     o.settings(),
                     o.model() == null ? null : o.model().toString(),
-                    o.model() == null ? null : files.toString(),
+                    o.model() == null ? null : o.trafficFiles().toString(),
                     forward,
                     "C2, G1, 1 GiB heap",
-                    Math.round(pass),
-                    Math.round(monitor),
-                    Math.round(rate),
+                    pass,
+                    monitor,
+                    rate,
                     latency,
-                    Math.round(atLeastOnce),
-                    Math.round(transactional));
+                    atLeastOnce,
+                    transactional);
         }
     }
 
@@ -120,12 +109,5 @@ final class ThroughputBench {
             }
             admin.createTopics(topics);
         }
-    }
-
-    /** The image files of a user's model's events: --traffic, else the committed examples. */
-    private static Path trafficOf(BenchOptions o) {
-        return o.traffic() != null
-                ? o.traffic()
-                : Installation.file("examples/torchscript/images/val");
     }
 }

@@ -38,12 +38,12 @@ record ThroughputResult(
         String traffic,
         ForwardRate.Rate forward,
         String brokerJvm,
-        long passThroughEventsPerS,
-        long monitorEventsPerS,
-        long latencyOfferedEventsPerS,
+        double passThroughEventsPerS,
+        double monitorEventsPerS,
+        double latencyOfferedEventsPerS,
         LatencyProbe.Latency[] latency,
-        long plainJavaAtLeastOnceEventsPerS,
-        long plainJavaTransactionalEventsPerS) {
+        double plainJavaAtLeastOnceEventsPerS,
+        double plainJavaTransactionalEventsPerS) {
 
     /** Prints the throughput table, each rate with its share of the limit, and the latencies. */
     void print(PrintStream out) {
@@ -53,7 +53,7 @@ record ThroughputResult(
                 events,
                 model != null
                         ? "image events of " + java.nio.file.Path.of(model).getFileName()
-                        : kind + " events",
+                        : kind.equals("images") ? "image events" : "feature events",
                 cores);
         out.println("|---|---|---|");
         row(out, "bare forward pass of the model, batch 64, best one-second round", forward.best());
@@ -66,26 +66,26 @@ record ThroughputResult(
         row(out, "pass-through job (parse, exactly-once copy)", passThroughEventsPerS);
         out.printf(
                 Locale.ROOT,
-                "| monitor job, steady state | %d | %.0f%% of the highest sustained forward rate"
+                "| monitor job, steady state | %.0f | %.0f%% of the highest sustained forward rate"
                         + " (%.0f%% of the best one-second round), %.0f%% of pass-through |%n",
                 monitorEventsPerS,
-                100.0 * monitorEventsPerS / forward.limit(),
-                100.0 * monitorEventsPerS / forward.best(),
-                100.0 * monitorEventsPerS / passThroughEventsPerS);
+                100 * monitorEventsPerS / forward.limit(),
+                100 * monitorEventsPerS / forward.best(),
+                100 * monitorEventsPerS / passThroughEventsPerS);
         out.printf(
                 Locale.ROOT,
-                "| plain Java loop, at least once (consumer, parse, score, producer) | %d |"
+                "| plain Java loop, at least once (consumer, parse, score, producer) | %.0f |"
                         + " monitor job %.2fx |%n",
                 plainJavaAtLeastOnceEventsPerS,
-                (double) monitorEventsPerS / plainJavaAtLeastOnceEventsPerS);
+                monitorEventsPerS / plainJavaAtLeastOnceEventsPerS);
         out.printf(
                 Locale.ROOT,
-                "| plain Java loop, transactional | %d | monitor job %.2fx |%n",
+                "| plain Java loop, transactional | %.0f | monitor job %.2fx |%n",
                 plainJavaTransactionalEventsPerS,
-                (double) monitorEventsPerS / plainJavaTransactionalEventsPerS);
+                monitorEventsPerS / plainJavaTransactionalEventsPerS);
         out.printf(
                 Locale.ROOT,
-                "%n| latency at %d events/s | p50 ms | p95 ms | p99 ms | max ms | measured |%n",
+                "%n| latency at %.0f events/s | p50 ms | p95 ms | p99 ms | max ms | measured |%n",
                 latencyOfferedEventsPerS);
         out.println("|---|---|---|---|---|---|");
         out.println(latency[0].row("scores (exactly-once), read_committed"));

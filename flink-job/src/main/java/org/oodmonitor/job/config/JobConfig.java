@@ -59,6 +59,19 @@ public final class JobConfig {
     static final Map<String, String> REPLACED =
             Map.of("ood.checkpoint.interval", "execution.checkpointing.interval");
 
+    /**
+     * @throws IllegalArgumentException for a key of an earlier release that Flink's own option
+     *     replaced, naming that option
+     */
+    public static void refuseReplaced(java.util.Collection<String> keys) {
+        for (String key : keys) {
+            if (REPLACED.containsKey(key)) {
+                throw new IllegalArgumentException(
+                        key + " was replaced by Flink's own " + REPLACED.get(key));
+            }
+        }
+    }
+
     /** The launcher's installation directory, set by {@code bin/ood-monitor}. */
     public static final String HOME_ENV = "OOD_HOME";
 
@@ -86,11 +99,8 @@ public final class JobConfig {
             }
         }
         values.putAll(overrides);
+        refuseReplaced(values.keySet());
         for (String key : values.keySet()) {
-            if (REPLACED.containsKey(key)) {
-                throw new IllegalArgumentException(
-                        key + " was replaced by Flink's own " + REPLACED.get(key));
-            }
             if (key.startsWith("ood.")
                     && MonitorOptions.ALL.stream().noneMatch(o -> o.key().equals(key))) {
                 throw new IllegalArgumentException(

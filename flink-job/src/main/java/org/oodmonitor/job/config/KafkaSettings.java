@@ -183,11 +183,12 @@ public record KafkaSettings(
         public Topics {
             for (var topic :
                     Map.of(
-                                    TopicOptions.ALERTS_TOPIC, String.valueOf(alerts),
-                                    TopicOptions.WINDOWS_TOPIC, String.valueOf(windows),
-                                    TopicOptions.DEAD_LETTER_TOPIC, String.valueOf(deadLetters))
+                                    TopicOptions.ALERTS_TOPIC, Objects.toString(alerts, ""),
+                                    TopicOptions.WINDOWS_TOPIC, Objects.toString(windows, ""),
+                                    TopicOptions.DEAD_LETTER_TOPIC,
+                                            Objects.toString(deadLetters, ""))
                             .entrySet()) {
-                if (topic.getValue().isBlank() || topic.getValue().equals("null")) {
+                if (topic.getValue().isBlank()) {
                     throw new IllegalArgumentException(
                             topic.getKey().key() + " must name a topic: the job always writes it");
                 }

@@ -14,6 +14,12 @@ public enum StartingOffsets {
     /** The first record at or after {@code ood.source.starting-timestamp}. */
     TIMESTAMP;
 
+    /** The name users write, in lower case: Flink reads enum options in any case. */
+    @Override
+    public String toString() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
     /**
      * The source's offsets initializer.
      *

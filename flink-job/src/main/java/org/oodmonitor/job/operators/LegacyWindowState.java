@@ -3,9 +3,11 @@ package org.oodmonitor.job.operators;
 import java.util.HashMap;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.functions.RuntimeContext;
+import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeutils.base.LongSerializer;
+import org.apache.flink.api.java.typeutils.runtime.kryo.KryoSerializer;
 import org.oodmonitor.job.operators.window.ShadowCounts;
 import org.oodmonitor.job.operators.window.ShiftCounts;
 import org.oodmonitor.job.operators.window.WindowState;
@@ -13,8 +15,8 @@ import org.oodmonitor.job.operators.window.WindowState;
 /**
  * Reads the open windows of a savepoint in the state layout of release 0.1 (three map states per
  * key, written with Kryo) into today's {@link WindowState}, each the first time its window is
- * touched, and removes them. A job that disables generic types ({@code pipeline.generic-types:
- * false}) cannot have written that layout, so it registers none of it. To be removed once no
+ * touched, and removes them; also where generic types are now disabled ({@code
+ * pipeline.generic-types: false}), since it makes those serializers itself. To be removed once no
  * savepoint of release 0.1 needs restoring.
  */
 @Internal
@@ -34,29 +36,31 @@ final class LegacyWindowState {
         this.agreements = agreements;
     }
 
-    /** The earlier layout's states, or none when generic types are disabled. */
+    /**
+     * The earlier layout's states, with Kryo serializers made here, as that layout's job made them
+     * (default settings), so that they restore even where generic types are now disabled.
+     */
     static LegacyWindowState register(RuntimeContext context) {
-        try {
-            return new LegacyWindowState(
-                    context.getMapState(descriptor("windows", WindowAccumulator.class)),
-                    context.getMapState(descriptor("shift-counts", WindowShiftCounts.class)),
-                    context.getMapState(
-                            descriptor("shadow-agreement", ShadowAgreementCounts.class)));
-        } catch (UnsupportedOperationException genericTypesDisabled) {
-            return new LegacyWindowState(null, null, null);
-        }
+        return new LegacyWindowState(
+                context.getMapState(descriptor("windows", WindowAccumulator.class)),
+                context.getMapState(descriptor("shift-counts", WindowShiftCounts.class)),
+                context.getMapState(descriptor("shadow-agreement", ShadowAgreementCounts.class)));
     }
 
     private static <T> MapStateDescriptor<Long, T> descriptor(String name, Class<T> type) {
-        return new MapStateDescriptor<>(
-                name, TypeInformation.of(Long.class), TypeInformation.of(type));
+        return new MapStateDescriptor<>(name, LongSerializer.INSTANCE, kryo(type));
+    }
+
+    /** The Kryo serializer of {@code type} under default settings, as release 0.1 used. */
+    static <T> KryoSerializer<T> kryo(Class<T> type) {
+        return new KryoSerializer<>(type, new SerializerConfigImpl());
     }
 
     /**
      * The current key's window starting at {@code start} in the earlier layout, taken out; or null.
      */
     WindowState take(long start) throws Exception {
-        WindowAccumulator acc = windows == null ? null : windows.get(start);
+        WindowAccumulator acc = windows.get(start);
         if (acc == null) {
             return null;
         }
@@ -93,6 +97,6 @@ final class LegacyWindowState {
 
     /** Whether the current key has no window left in the earlier layout. */
     boolean isEmpty() throws Exception {
-        return windows == null || windows.isEmpty();
+        return windows.isEmpty();
     }
 }

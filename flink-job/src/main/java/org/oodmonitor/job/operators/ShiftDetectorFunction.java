@@ -94,16 +94,11 @@ public final class ShiftDetectorFunction
                         .getState(
                                 new ValueStateDescriptor<>(
                                         "shift-run-state", TypeInformation.of(CusumRun.class)));
-        try {
-            legacyRun =
-                    getRuntimeContext()
-                            .getState(
-                                    new ValueStateDescriptor<>(
-                                            "shift-run", TypeInformation.of(Run.class)));
-        } catch (UnsupportedOperationException genericTypesDisabled) {
-            // A job without generic types cannot have written the earlier layout.
-            legacyRun = null;
-        }
+        legacyRun =
+                getRuntimeContext()
+                        .getState(
+                                new ValueStateDescriptor<>(
+                                        "shift-run", LegacyWindowState.kryo(Run.class)));
         shiftAlerts = getRuntimeContext().getMetricGroup().counter("shiftAlerts");
     }
 
@@ -157,7 +152,7 @@ public final class ShiftDetectorFunction
     /** The current key's run: today's layout, else the earlier one's, moved over. */
     private CusumRun current() throws Exception {
         CusumRun r = run.value();
-        Run old = r != null || legacyRun == null ? null : legacyRun.value();
+        Run old = r != null ? null : legacyRun.value();
         if (old == null) {
             return r;
         }

@@ -4,6 +4,7 @@ import java.io.Serializable;
 import java.time.Duration;
 import java.util.Objects;
 import org.apache.flink.annotation.Internal;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ReadableConfig;
 import org.oodmonitor.job.config.SettingsProblems;
 import org.oodmonitor.job.config.WindowOptions;
@@ -61,12 +62,22 @@ public record WindowSettings(
 
     /** The window settings of {@code config}, with the shift references of {@code models}. */
     public static WindowSettings from(ReadableConfig config, ModelSpecs models) {
-        return new WindowSettings(
-                config.get(WindowOptions.WINDOW_SIZE),
-                config.get(WindowOptions.EXPECTED_OOD_RATE),
-                config.get(WindowOptions.FALSE_ALARM_PROBABILITY),
-                config.getOptional(WindowOptions.MAX_OOD_RATE).orElse(null),
-                config.get(WindowOptions.MAX_WINDOW_KEYS),
-                ShiftSettings.from(config, models));
+        SettingsProblems problems = new SettingsProblems();
+        ShiftSettings shift = problems.attempt(() -> ShiftSettings.from(config, models));
+        // With the defaults' shift part in place of a bad one, so that both parts' problems show.
+        ShiftSettings checked =
+                shift != null ? shift : ShiftSettings.from(new Configuration(), models);
+        WindowSettings windows =
+                problems.attempt(
+                        () ->
+                                new WindowSettings(
+                                        config.get(WindowOptions.WINDOW_SIZE),
+                                        config.get(WindowOptions.EXPECTED_OOD_RATE),
+                                        config.get(WindowOptions.FALSE_ALARM_PROBABILITY),
+                                        config.getOptional(WindowOptions.MAX_OOD_RATE).orElse(null),
+                                        config.get(WindowOptions.MAX_WINDOW_KEYS),
+                                        checked));
+        problems.throwIfAny();
+        return windows;
     }
 }

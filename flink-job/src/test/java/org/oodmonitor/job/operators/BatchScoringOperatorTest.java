@@ -261,11 +261,10 @@ class BatchScoringOperatorTest {
                                 "image is -28x-28, model fashion-mnist-isomax expects 28x28"),
                         tuple(
                                 ErrorCode.CORRUPT_IMAGE,
-                                "raw image of 28x28x0 needs 0 bytes of 1 or 3 channels, got 784"),
+                                "raw image of 28x28x0 has 0 channels; 1 or 3 are served"),
                         tuple(
                                 ErrorCode.CORRUPT_IMAGE,
-                                "raw image of 28x28x7 needs 5488 bytes of 1 or 3 channels, got"
-                                        + " 784"));
+                                "raw image of 28x28x7 has 7 channels; 1 or 3 are served"));
         assertThat(harness.extractOutputValues())
                 .extracting(OodScore::eventId)
                 .containsExactly("fashion-0", "fashion-1");

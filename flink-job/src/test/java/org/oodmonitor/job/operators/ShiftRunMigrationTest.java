@@ -7,13 +7,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.OperatorSnapshotUtil;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.oodmonitor.schemas.OodRateWindow;
 import org.oodmonitor.schemas.RecordType;
 import org.oodmonitor.schemas.ShiftAlert;
@@ -32,10 +34,16 @@ class ShiftRunMigrationTest {
 
     private static final Path SNAPSHOT = Path.of("src/test/resources/savepoints/shift-run-0.1");
 
-    @Test
-    void aSnapshotOfTheEarlierLayoutRestoresWithItsEvidence() throws Exception {
+    /**
+     * Also with generic types disabled now: the earlier layout's Kryo serializers are made here.
+     */
+    @ParameterizedTest(name = "generic types allowed: {0}")
+    @ValueSource(booleans = {true, false})
+    void aSnapshotOfTheEarlierLayoutRestoresWithItsEvidence(boolean genericTypes) throws Exception {
         OperatorSubtaskState state = OperatorSnapshotUtil.readStateHandle(SNAPSHOT + ".snapshot");
         try (var after = harness()) {
+            ((SerializerConfigImpl) after.getExecutionConfig().getSerializerConfig())
+                    .setGenericTypes(genericTypes);
             after.setup();
             after.initializeState(state);
             after.open();

@@ -8,13 +8,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.OperatorSnapshotUtil;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.oodmonitor.inference.shift.BinnedReference;
 import org.oodmonitor.inference.shift.ShiftReference;
 import org.oodmonitor.schemas.OodRateWindow;
@@ -46,10 +48,17 @@ class WindowStateMigrationTest {
                     1000,
                     "validation");
 
-    @Test
-    void aSnapshotOfTheEarlierLayoutRestoresWithItsOpenWindows() throws Exception {
+    /**
+     * Also with generic types disabled now: the earlier layout's Kryo serializers are made here.
+     */
+    @ParameterizedTest(name = "generic types allowed: {0}")
+    @ValueSource(booleans = {true, false})
+    void aSnapshotOfTheEarlierLayoutRestoresWithItsOpenWindows(boolean genericTypes)
+            throws Exception {
         OperatorSubtaskState state = OperatorSnapshotUtil.readStateHandle(SNAPSHOT + ".snapshot");
         try (var after = harness()) {
+            ((SerializerConfigImpl) after.getExecutionConfig().getSerializerConfig())
+                    .setGenericTypes(genericTypes);
             after.setup();
             after.initializeState(state);
             after.open();

@@ -165,7 +165,7 @@ public final class SemanticChecks {
             return;
         }
         String problem = ImagePayload.rawSizeProblem(height, width, channels, length);
-        if (height * width * channels > 0 && problem != null) {
+        if (height * width > 0 && (channels == 1 || channels == 3) && problem != null) {
             problems.add(new ValidationProblem("$.image.data", problem));
         }
     }
