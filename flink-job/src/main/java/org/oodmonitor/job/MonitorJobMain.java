@@ -2,9 +2,11 @@ package org.oodmonitor.job;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.util.MultipleParameterTool;
 import org.oodmonitor.job.config.JobConfig;
 
 /**
@@ -34,27 +36,36 @@ public final class MonitorJobMain {
         KafkaMonitorJob.execute(config);
     }
 
-    /** The job options {@code args} name, read as {@link JobConfig#load} reads them. */
+    /**
+     * The job options {@code args} name, read as {@link JobConfig#load} reads them; Flink's {@link
+     * MultipleParameterTool} splits the arguments.
+     */
     static Configuration configuration(String[] args) throws java.io.IOException {
-        Path file = null;
-        List<String> overrides = new ArrayList<>();
-        for (int i = 0; i < args.length; i++) {
-            String flag = args[i];
-            if (!flag.equals("--config") && !flag.equals("--set")) {
-                throw new IllegalArgumentException("unknown argument '" + flag + "'; " + USAGE);
+        MultipleParameterTool params;
+        try {
+            params = MultipleParameterTool.fromArgs(args);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage() + "; " + USAGE, e);
+        }
+        for (String key : params.toMultiMap().keySet()) {
+            if (!key.equals("config") && !key.equals("set")) {
+                throw new IllegalArgumentException("unknown argument '--" + key + "'; " + USAGE);
             }
-            if (i + 1 == args.length) {
-                throw new IllegalArgumentException(flag + " needs a value; " + USAGE);
-            }
-            String value = args[++i];
-            if (flag.equals("--set")) {
-                overrides.add(value);
-            } else if (file != null) {
-                throw new IllegalArgumentException("--config given twice; " + USAGE);
-            } else {
-                file = Path.of(value);
+            if (params.getMultiParameter(key).contains(NO_VALUE)) {
+                throw new IllegalArgumentException("--" + key + " needs a value; " + USAGE);
             }
         }
+        Collection<String> files =
+                params.has("config") ? params.getMultiParameter("config") : List.of();
+        if (files.size() > 1) {
+            throw new IllegalArgumentException("--config given twice; " + USAGE);
+        }
+        List<String> overrides =
+                params.has("set") ? new ArrayList<>(params.getMultiParameter("set")) : List.of();
+        Path file = files.isEmpty() ? null : Path.of(files.iterator().next());
         return JobConfig.load(file, JobConfig.entries(overrides));
     }
+
+    /** What {@link MultipleParameterTool} gives a key without a value. */
+    private static final String NO_VALUE = "__NO_VALUE_KEY";
 }
