@@ -21,6 +21,8 @@ import org.oodmonitor.job.config.KafkaSettings;
 public final class OutputTopics {
 
     private static final long TIMEOUT_SECONDS = 15;
+    private static final int RETRIES = 3;
+    private static final long RETRY_PAUSE_MS = 1000;
 
     private OutputTopics() {}
 
@@ -33,15 +35,12 @@ public final class OutputTopics {
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "15000");
         try (Admin admin = Admin.create(props)) {
-            Set<String> existing =
-                    admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            List<String> missing = new ArrayList<>();
-            for (String topic : kafka.outputTopics()) {
-                if (!existing.contains(topic)) {
-                    missing.add(topic);
-                }
+            List<String> missing = missing(admin, kafka);
+            // A topic created a moment ago may not be in the metadata a broker answers with yet.
+            for (int retry = 0; retry < RETRIES && !missing.isEmpty(); retry++) {
+                Thread.sleep(RETRY_PAUSE_MS);
+                missing = missing(admin, kafka);
             }
-            missing.sort(null);
             return missing;
         } catch (ExecutionException | TimeoutException | RuntimeException e) {
             return List.of();
@@ -49,5 +48,18 @@ public final class OutputTopics {
             Thread.currentThread().interrupt();
             return List.of();
         }
+    }
+
+    private static List<String> missing(Admin admin, KafkaSettings kafka)
+            throws ExecutionException, TimeoutException, InterruptedException {
+        Set<String> existing = admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        List<String> missing = new ArrayList<>();
+        for (String topic : kafka.outputTopics()) {
+            if (!existing.contains(topic)) {
+                missing.add(topic);
+            }
+        }
+        missing.sort(null);
+        return missing;
     }
 }
