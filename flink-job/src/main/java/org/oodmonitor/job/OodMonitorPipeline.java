@@ -19,6 +19,7 @@ import org.oodmonitor.job.operators.SplitDeadLettersFunction;
 import org.oodmonitor.job.operators.TumblingOodRateFunction;
 import org.oodmonitor.job.operators.WindowKeyCapFunction;
 import org.oodmonitor.job.outputs.SideOutputs;
+import org.oodmonitor.job.scoring.ScoredEvent;
 import org.oodmonitor.job.source.MonitorEvent;
 import org.oodmonitor.job.source.ParsedRecord;
 import org.oodmonitor.schemas.ControlStatus;
@@ -98,17 +99,17 @@ public final class OodMonitorPipeline {
                                 TypeInformation.of(MonitorEvent.class))
                         .name("split-dead-letters")
                         .uid("split-dead-letters");
-        SingleOutputStreamOperator<OodScore> scores;
+        SingleOutputStreamOperator<ScoredEvent> scored;
         DataStream<ControlStatus> statuses;
         if (control.records() == null) {
-            scores =
+            scored =
                     events.transform(
                                     "batched-scoring",
-                                    TypeInformation.of(OodScore.class),
+                                    TypeInformation.of(ScoredEvent.class),
                                     new BatchScoringOperator(
                                             settings.scoring(), control.accepted()))
                             .uid("batched-scoring");
-            statuses = scores.getSideOutput(SideOutputs.CONTROL_STATUS);
+            statuses = scored.getSideOutput(SideOutputs.CONTROL_STATUS);
         } else {
             CommandCheck check = settings.commandCheck();
             SingleOutputStreamOperator<ControlRecord> read =
@@ -136,21 +137,26 @@ public final class OodMonitorPipeline {
                             .setParallelism(1)
                             .name("model-commands")
                             .uid("model-commands");
-            scores =
+            scored =
                     events.connect(accepted.broadcast())
                             .transform(
                                     "batched-scoring",
-                                    TypeInformation.of(OodScore.class),
+                                    TypeInformation.of(ScoredEvent.class),
                                     new ControlledScoringOperator(
                                             settings.scoring(), control.accepted()))
                             .uid("batched-scoring");
             statuses =
                     accepted.getSideOutput(SideOutputs.CONTROL_STATUS)
-                            .union(scores.getSideOutput(SideOutputs.CONTROL_STATUS));
+                            .union(scored.getSideOutput(SideOutputs.CONTROL_STATUS));
         }
+        // Only the score goes on to the sinks: what the job alone needs of it stays inside.
+        DataStream<OodScore> scores =
+                scored.map(ScoredEvent::score, TypeInformation.of(OodScore.class))
+                        .name("scores")
+                        .uid("scores");
         DataStream<OodScore> alerts = scores.filter(OodScore::isOod).name("alerts").uid("alerts");
         SingleOutputStreamOperator<OodRateWindow> windows =
-                scores.keyBy(WindowKeyCapFunction::modelOf)
+                scored.keyBy(WindowKeyCapFunction::modelOf)
                         .process(new WindowKeyCapFunction(settings.windows()))
                         .name("window-key-cap")
                         .uid("window-key-cap")
@@ -165,7 +171,7 @@ public final class OodMonitorPipeline {
                         .uid("shift-detector");
         DataStream<DeadLetter> deadLetters =
                 events.getSideOutput(SideOutputs.DEAD_LETTERS)
-                        .union(scores.getSideOutput(SideOutputs.DEAD_LETTERS));
+                        .union(scored.getSideOutput(SideOutputs.DEAD_LETTERS));
         return new Outputs(
                 scores,
                 alerts,
@@ -174,7 +180,7 @@ public final class OodMonitorPipeline {
                 windows.getSideOutput(SideOutputs.LATE_SCORES),
                 shifts,
                 statuses,
-                scores.getSideOutput(SideOutputs.SHADOW_SCORES));
+                scored.getSideOutput(SideOutputs.SHADOW_SCORES));
     }
 
     private static <T> DataStream<T> union(DataStream<T> a, DataStream<T> b) {

@@ -1,6 +1,5 @@
 package org.oodmonitor.schemas;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.io.Serializable;
@@ -33,11 +32,6 @@ import java.util.Map;
  * @param alertReasons the parts of the detector that fired, or null without a detector
  * @param statistics the event's values of the statistics its model's shift reference tests besides
  *     the score (entropic, pixel statistics), or null for a model without one (since version 3)
- * @param shadow in the job only, never written: the shadow version's verdict on the same event,
- *     which the window counts agreement with; null without a shadow version
- * @param modelLocation in the job only, never written: where a version deployed through the control
- *     topic lives, so that the window operator can read its shift reference; null for a configured
- *     version
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record OodScore(
@@ -60,77 +54,14 @@ public record OodScore(
         Double alertScore,
         Double alertThreshold,
         List<String> alertReasons,
-        Map<String, Double> statistics,
-        @JsonIgnore ShadowVerdict shadow,
-        @JsonIgnore String modelLocation)
+        Map<String, Double> statistics)
         implements Serializable {
 
     /** The version this code writes. */
     public static final int VERSION = 5;
 
-    /** A score without a shadow verdict: every score read from a topic. */
-    public OodScore(
-            int schemaVersion,
-            String eventId,
-            String source,
-            long eventTime,
-            String modelName,
-            String modelVersion,
-            String modelChecksum,
-            int predictedClass,
-            String predictedLabel,
-            double minDistance,
-            double score,
-            double threshold,
-            boolean isOod,
-            List<Double> classDistances,
-            long processingTime,
-            Map<String, String> attributes,
-            Double alertScore,
-            Double alertThreshold,
-            List<String> alertReasons,
-            Map<String, Double> statistics) {
-        this(
-                schemaVersion,
-                eventId,
-                source,
-                eventTime,
-                modelName,
-                modelVersion,
-                modelChecksum,
-                predictedClass,
-                predictedLabel,
-                minDistance,
-                score,
-                threshold,
-                isOod,
-                classDistances,
-                processingTime,
-                attributes,
-                alertScore,
-                alertThreshold,
-                alertReasons,
-                statistics,
-                null,
-                null);
-    }
-
-    /** This score with the shadow version's verdict on the same event. */
-    public OodScore withShadow(ShadowVerdict verdict) {
-        return with(source, verdict, modelLocation);
-    }
-
-    /** This score with the location of its deployed model version. */
-    public OodScore withModelLocation(String location) {
-        return with(source, shadow, location);
-    }
-
     /** This record with another source, for example to pool many rare sources into one. */
     public OodScore withSource(String newSource) {
-        return with(newSource, shadow, modelLocation);
-    }
-
-    private OodScore with(String newSource, ShadowVerdict newShadow, String newLocation) {
         return new OodScore(
                 schemaVersion,
                 eventId,
@@ -151,8 +82,6 @@ public record OodScore(
                 alertScore,
                 alertThreshold,
                 alertReasons,
-                statistics,
-                newShadow,
-                newLocation);
+                statistics);
     }
 }

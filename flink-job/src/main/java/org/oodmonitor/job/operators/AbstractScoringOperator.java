@@ -20,11 +20,11 @@ import org.oodmonitor.job.operators.internal.ScoreRouter;
 import org.oodmonitor.job.operators.internal.VersionBatch;
 import org.oodmonitor.job.operators.internal.VersionBatcher;
 import org.oodmonitor.job.scoring.ModelRegistry;
+import org.oodmonitor.job.scoring.ScoredEvent;
 import org.oodmonitor.job.scoring.ServedVersions;
 import org.oodmonitor.job.source.MonitorEvent;
 import org.oodmonitor.schemas.ErrorCode;
 import org.oodmonitor.schemas.ModelCommand;
-import org.oodmonitor.schemas.OodScore;
 
 /**
  * Scores events in micro-batches: collects up to {@code maxBatchSize} events or for at most {@code
@@ -43,7 +43,7 @@ import org.oodmonitor.schemas.OodScore;
  * #close()}.
  */
 @Internal
-public abstract class AbstractScoringOperator extends AbstractStreamOperator<OodScore>
+public abstract class AbstractScoringOperator extends AbstractStreamOperator<ScoredEvent>
         implements ProcessingTimeCallback {
 
     private static final long serialVersionUID = 1L;

@@ -4,9 +4,9 @@ import java.util.List;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.oodmonitor.job.scoring.ScoredEvent;
 import org.oodmonitor.job.source.MonitorEvent;
 import org.oodmonitor.schemas.ModelCommand;
-import org.oodmonitor.schemas.OodScore;
 
 /**
  * The scoring operator of a pipeline whose model versions do not change while it runs: the
@@ -14,7 +14,7 @@ import org.oodmonitor.schemas.OodScore;
  */
 @Internal
 public final class BatchScoringOperator extends AbstractScoringOperator
-        implements OneInputStreamOperator<MonitorEvent, OodScore> {
+        implements OneInputStreamOperator<MonitorEvent, ScoredEvent> {
 
     private static final long serialVersionUID = 1L;
 

@@ -13,9 +13,9 @@ import org.apache.flink.streaming.api.operators.TwoInputStreamOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
+import org.oodmonitor.job.scoring.ScoredEvent;
 import org.oodmonitor.job.source.MonitorEvent;
 import org.oodmonitor.schemas.ModelCommand;
-import org.oodmonitor.schemas.OodScore;
 
 /**
  * The scoring operator of a job whose model versions change while it runs: events on the first
@@ -26,7 +26,7 @@ import org.oodmonitor.schemas.OodScore;
  */
 @Internal
 public final class ControlledScoringOperator extends AbstractScoringOperator
-        implements TwoInputStreamOperator<MonitorEvent, ModelCommand, OodScore> {
+        implements TwoInputStreamOperator<MonitorEvent, ModelCommand, ScoredEvent> {
 
     private static final long serialVersionUID = 1L;
 

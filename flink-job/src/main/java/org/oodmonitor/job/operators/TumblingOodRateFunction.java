@@ -18,6 +18,7 @@ import org.oodmonitor.inference.shift.ShiftReference;
 import org.oodmonitor.job.operators.window.SourceRateGauges;
 import org.oodmonitor.job.operators.window.WindowState;
 import org.oodmonitor.job.outputs.SideOutputs;
+import org.oodmonitor.job.scoring.ScoredEvent;
 import org.oodmonitor.schemas.OodRateWindow;
 import org.oodmonitor.schemas.OodScore;
 
@@ -42,7 +43,7 @@ import org.oodmonitor.schemas.OodScore;
  */
 @Internal
 public final class TumblingOodRateFunction
-        extends KeyedProcessFunction<String, OodScore, OodRateWindow> {
+        extends KeyedProcessFunction<String, ScoredEvent, OodRateWindow> {
 
     private static final long serialVersionUID = 1L;
 
@@ -73,7 +74,8 @@ public final class TumblingOodRateFunction
     }
 
     /** The key of a score's window: source, model name and model version. */
-    public static String keyOf(OodScore score) {
+    public static String keyOf(ScoredEvent event) {
+        OodScore score = event.score();
         return keyOf(score.source(), score.modelName(), score.modelVersion());
     }
 
@@ -106,8 +108,9 @@ public final class TumblingOodRateFunction
     }
 
     @Override
-    public void processElement(OodScore score, Context ctx, Collector<OodRateWindow> out)
+    public void processElement(ScoredEvent event, Context ctx, Collector<OodRateWindow> out)
             throws Exception {
+        OodScore score = event.score();
         long time = score.eventTime();
         long start = time - Math.floorMod(time, sizeMs);
         long end = start + sizeMs;
@@ -129,7 +132,7 @@ public final class TumblingOodRateFunction
             state = new WindowState();
             ctx.timerService().registerEventTimeTimer(end - 1);
         }
-        state.add(score, reference(score));
+        state.add(score, event.shadow(), reference(event));
         windows.put(start, state);
     }
 
@@ -167,13 +170,14 @@ public final class TumblingOodRateFunction
      * time a version deployed through the control topic is seen, read from the location its scores
      * carry, so that live and replayed windows test it alike.
      */
-    private ShiftReference reference(OodScore score) {
+    private ShiftReference reference(ScoredEvent event) {
+        OodScore score = event.score();
         if (score.modelChecksum() == null) {
             return null;
         }
         ShiftReferences.Served known = served.get(score.modelChecksum());
-        if (known == null && score.modelLocation() != null) {
-            known = ShiftReferences.deployed(score.modelLocation(), score.modelChecksum());
+        if (known == null && event.modelLocation() != null) {
+            known = ShiftReferences.deployed(event.modelLocation(), score.modelChecksum());
             served.put(score.modelChecksum(), known);
         }
         return known == null ? null : known.reference();

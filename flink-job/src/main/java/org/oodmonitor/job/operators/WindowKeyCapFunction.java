@@ -8,6 +8,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
+import org.oodmonitor.job.scoring.ScoredEvent;
 import org.oodmonitor.schemas.OodScore;
 
 /**
@@ -19,7 +20,8 @@ import org.oodmonitor.schemas.OodScore;
  * version; the state of a window is removed when the watermark passes its end.
  */
 @Internal
-public final class WindowKeyCapFunction extends KeyedProcessFunction<String, OodScore, OodScore> {
+public final class WindowKeyCapFunction
+        extends KeyedProcessFunction<String, ScoredEvent, ScoredEvent> {
 
     private static final long serialVersionUID = 1L;
 
@@ -44,8 +46,8 @@ public final class WindowKeyCapFunction extends KeyedProcessFunction<String, Ood
     }
 
     /** The key of a score's model: name and version. */
-    public static String modelOf(OodScore score) {
-        return score.modelName() + "|" + score.modelVersion();
+    public static String modelOf(ScoredEvent event) {
+        return event.score().modelName() + "|" + event.score().modelVersion();
     }
 
     @Override
@@ -68,23 +70,24 @@ public final class WindowKeyCapFunction extends KeyedProcessFunction<String, Ood
     }
 
     @Override
-    public void processElement(OodScore score, Context ctx, Collector<OodScore> out)
+    public void processElement(ScoredEvent event, Context ctx, Collector<ScoredEvent> out)
             throws Exception {
+        OodScore score = event.score();
         long start = score.eventTime() - Math.floorMod(score.eventTime(), sizeMs);
         if (start + sizeMs - 1 <= ctx.timerService().currentWatermark()) {
             // Late: the window operator counts it in the source's next window, so a source that
             // has no open window here would open late-count state of its own: pooled instead.
             if (admittedInOpenWindow(score.source())) {
-                out.collect(score);
+                out.collect(event);
             } else {
                 pooled.inc();
-                out.collect(score.withSource(OTHER));
+                out.collect(event.withSource(OTHER));
             }
             return;
         }
         String key = start + "|" + score.source();
         if (admitted.contains(key)) {
-            out.collect(score);
+            out.collect(event);
             return;
         }
         Integer count = counts.get(start);
@@ -95,10 +98,10 @@ public final class WindowKeyCapFunction extends KeyedProcessFunction<String, Ood
         if (count < maxKeys) {
             admitted.put(key, true);
             counts.put(start, count + 1);
-            out.collect(score);
+            out.collect(event);
         } else {
             pooled.inc();
-            out.collect(score.withSource(OTHER));
+            out.collect(event.withSource(OTHER));
         }
     }
 
@@ -112,7 +115,7 @@ public final class WindowKeyCapFunction extends KeyedProcessFunction<String, Ood
     }
 
     @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<OodScore> out)
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<ScoredEvent> out)
             throws Exception {
         long start = timestamp + 1 - sizeMs;
         counts.remove(start);

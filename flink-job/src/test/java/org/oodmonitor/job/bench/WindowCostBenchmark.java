@@ -19,6 +19,7 @@ import org.oodmonitor.job.operators.ShiftSettings;
 import org.oodmonitor.job.operators.TumblingOodRateFunction;
 import org.oodmonitor.job.operators.WindowSettings;
 import org.oodmonitor.job.scoring.ModelSpecs;
+import org.oodmonitor.job.scoring.ScoredEvent;
 import org.oodmonitor.schemas.OodRateWindow;
 import org.oodmonitor.schemas.OodScore;
 
@@ -42,7 +43,8 @@ public final class WindowCostBenchmark {
         ModelSpecs models = ModelSpecs.single("fashion", Path.of("../models/fashion-mnist-isomax"));
         ShiftReferences references = ShiftReferences.of(models);
         var served = references.load().values().iterator().next();
-        List<OodScore> scores = scores(served.checksum(), served.reference().statistics().keySet());
+        List<ScoredEvent> scores =
+                scores(served.checksum(), served.reference().statistics().keySet());
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         double best = Double.MAX_VALUE;
         long windows = 0;
@@ -63,7 +65,7 @@ public final class WindowCostBenchmark {
     }
 
     /** The window function under test, with the job's default settings but 1-second windows. */
-    static KeyedProcessFunction<String, OodScore, OodRateWindow> function(
+    static KeyedProcessFunction<String, ScoredEvent, OodRateWindow> function(
             ShiftReferences references) {
         return new TumblingOodRateFunction(
                 new WindowSettings(
@@ -76,30 +78,36 @@ public final class WindowCostBenchmark {
     }
 
     private static long run(
-            KeyedProcessFunction<String, OodScore, OodRateWindow> function, List<OodScore> scores)
+            KeyedProcessFunction<String, ScoredEvent, OodRateWindow> function,
+            List<ScoredEvent> scores)
             throws Exception {
         try (var harness =
                 new KeyedOneInputStreamOperatorTestHarness<>(
                         new KeyedProcessOperator<>(function),
-                        s -> s.source() + "|" + s.modelName() + "|" + s.modelVersion(),
+                        e ->
+                                e.score().source()
+                                        + "|"
+                                        + e.score().modelName()
+                                        + "|"
+                                        + e.score().modelVersion(),
                         Types.STRING)) {
             harness.open();
             long nextWatermark = WINDOW_MS - 1;
-            for (OodScore score : scores) {
-                if (score.eventTime() > nextWatermark) {
+            for (ScoredEvent event : scores) {
+                if (event.score().eventTime() > nextWatermark) {
                     harness.processWatermark(new Watermark(nextWatermark));
                     nextWatermark += WINDOW_MS;
                 }
-                harness.processElement(score, score.eventTime());
+                harness.processElement(event, event.score().eventTime());
             }
             harness.processWatermark(new Watermark(Long.MAX_VALUE));
             return harness.extractOutputValues().size();
         }
     }
 
-    private static List<OodScore> scores(String checksum, java.util.Set<String> statistics) {
+    private static List<ScoredEvent> scores(String checksum, java.util.Set<String> statistics) {
         SplittableRandom random = new SplittableRandom(7);
-        List<OodScore> scores = new ArrayList<>(SCORES);
+        List<ScoredEvent> scores = new ArrayList<>(SCORES);
         for (int i = 0; i < SCORES; i++) {
             double score = -1 - random.nextDouble();
             Map<String, Double> values = new java.util.TreeMap<>();
@@ -109,27 +117,28 @@ public final class WindowCostBenchmark {
             long time = i / 20L; // 20 scores per millisecond: 20,000 per window
             int predicted = random.nextInt(10);
             scores.add(
-                    new OodScore(
-                            OodScore.VERSION,
-                            "e" + i,
-                            "camera-" + (i % SOURCES),
-                            time,
-                            "fashion",
-                            "1.0.0",
-                            checksum,
-                            predicted,
-                            "class-" + predicted,
-                            -score,
-                            score,
-                            -1.6,
-                            score < -1.6,
-                            null,
-                            time,
-                            null,
-                            null,
-                            null,
-                            null,
-                            values));
+                    ScoredEvent.of(
+                            new OodScore(
+                                    OodScore.VERSION,
+                                    "e" + i,
+                                    "camera-" + (i % SOURCES),
+                                    time,
+                                    "fashion",
+                                    "1.0.0",
+                                    checksum,
+                                    predicted,
+                                    "class-" + predicted,
+                                    -score,
+                                    score,
+                                    -1.6,
+                                    score < -1.6,
+                                    null,
+                                    time,
+                                    null,
+                                    null,
+                                    null,
+                                    null,
+                                    values)));
         }
         return scores;
     }

@@ -17,6 +17,7 @@ import org.oodmonitor.inference.model.OodModel;
 import org.oodmonitor.inference.reference.ReferenceVerdicts;
 import org.oodmonitor.job.config.ScoringOptions;
 import org.oodmonitor.job.outputs.SideOutputs;
+import org.oodmonitor.job.scoring.ScoredEvent;
 import org.oodmonitor.job.source.MonitorEvent;
 import org.oodmonitor.job.source.ProcessingClock;
 import org.oodmonitor.schemas.DeadLetter;
@@ -29,7 +30,7 @@ class BatchScoringOperatorTest {
     private static final int BATCH = 4;
     private static final long DELAY = 50;
 
-    private OneInputStreamOperatorTestHarness<MonitorEvent, OodScore> harness;
+    private OneInputStreamOperatorTestHarness<MonitorEvent, ScoredEvent> harness;
     private BatchScoringOperator operator;
 
     @BeforeEach
@@ -60,12 +61,12 @@ class BatchScoringOperatorTest {
         for (int i = 0; i < BATCH - 1; i++) {
             harness.processElement(TestEvents.fashion(i), 1000 + i);
         }
-        assertThat(harness.extractOutputValues()).isEmpty();
+        assertThat(TestEvents.scores(harness)).isEmpty();
         assertThat(operator.buffered()).isEqualTo(BATCH - 1);
 
         harness.processElement(TestEvents.fashion(BATCH - 1), 1000 + BATCH - 1);
 
-        List<OodScore> scores = harness.extractOutputValues();
+        List<OodScore> scores = TestEvents.scores(harness);
         assertThat(scores).hasSize(BATCH);
         assertThat(operator.buffered()).isZero();
         // Every score against the independent plain-Java reference, which computes it from the
@@ -141,14 +142,14 @@ class BatchScoringOperatorTest {
     void bufferIsFlushedBeforeACheckpointBarrierAndOnTheTimer() throws Exception {
         harness.processElement(TestEvents.fashion(0), 10);
         harness.prepareSnapshotPreBarrier(1);
-        assertThat(harness.extractOutputValues()).hasSize(1);
+        assertThat(TestEvents.scores(harness)).hasSize(1);
         assertThat(operator.buffered()).isZero();
 
         harness.processElement(TestEvents.fashion(1), 11);
         harness.setProcessingTime(DELAY - 1);
-        assertThat(harness.extractOutputValues()).hasSize(1);
+        assertThat(TestEvents.scores(harness)).hasSize(1);
         harness.setProcessingTime(DELAY);
-        assertThat(harness.extractOutputValues()).hasSize(2);
+        assertThat(TestEvents.scores(harness)).hasSize(2);
         assertThat(operator.buffered()).isZero();
     }
 
@@ -160,7 +161,7 @@ class BatchScoringOperatorTest {
             harness.processElement(TestEvents.digit(i * 25), i);
         }
         harness.processWatermark(new Watermark(Long.MAX_VALUE));
-        List<OodScore> scores = harness.extractOutputValues();
+        List<OodScore> scores = TestEvents.scores(harness);
         long oodClothes =
                 scores.stream().filter(s -> s.eventId().startsWith("fashion") && s.isOod()).count();
         long oodDigits =
@@ -174,18 +175,18 @@ class BatchScoringOperatorTest {
     void aCheckpointBarrierAndTheEndOfInputFlushWhatIsBuffered() throws Exception {
         harness.processElement(TestEvents.fashion(0), 1);
         harness.processElement(TestEvents.fashion(1), 2);
-        assertThat(harness.extractOutputValues()).isEmpty();
+        assertThat(TestEvents.scores(harness)).isEmpty();
 
         // Exactly once needs every event read before a barrier scored before it.
         harness.prepareSnapshotPreBarrier(1);
-        assertThat(harness.extractOutputValues())
+        assertThat(TestEvents.scores(harness))
                 .extracting(OodScore::eventId)
                 .containsExactly("fashion-0", "fashion-1");
         assertThat(operator.buffered()).isZero();
 
         harness.processElement(TestEvents.fashion(2), 3);
         operator.finish();
-        assertThat(harness.extractOutputValues())
+        assertThat(TestEvents.scores(harness))
                 .extracting(OodScore::eventId)
                 .containsExactly("fashion-0", "fashion-1", "fashion-2");
     }
@@ -222,9 +223,7 @@ class BatchScoringOperatorTest {
                 .isEqualTo("image is 10x10, model fashion-mnist-isomax expects 28x28");
         assertThat(letters.get(2).originalTopic()).isEqualTo("images");
         assertThat(letters.get(2).originalOffset()).isEqualTo(7);
-        assertThat(harness.extractOutputValues())
-                .extracting(OodScore::eventId)
-                .containsExactly("png");
+        assertThat(TestEvents.scores(harness)).extracting(OodScore::eventId).containsExactly("png");
     }
 
     /**
@@ -265,7 +264,7 @@ class BatchScoringOperatorTest {
                         tuple(
                                 ErrorCode.CORRUPT_IMAGE,
                                 "raw image of 28x28x7 has 7 channels; 1 or 3 are served"));
-        assertThat(harness.extractOutputValues())
+        assertThat(TestEvents.scores(harness))
                 .extracting(OodScore::eventId)
                 .containsExactly("fashion-0", "fashion-1");
     }
@@ -283,7 +282,7 @@ class BatchScoringOperatorTest {
                         java.util.Map.of(),
                         java.util.Map.of("api", "pooled"));
         try (var h =
-                new OneInputStreamOperatorTestHarness<MonitorEvent, OodScore>(
+                new OneInputStreamOperatorTestHarness<MonitorEvent, ScoredEvent>(
                         new BatchScoringOperator(
                                 TestScoring.settings(
                                         specs,
@@ -299,7 +298,7 @@ class BatchScoringOperatorTest {
             h.processElement(TestEvents.vector("from-api", 49), 1);
             h.processElement(TestEvents.fashion(0), 2);
             h.prepareSnapshotPreBarrier(1);
-            assertThat(h.extractOutputValues())
+            assertThat(TestEvents.scores(h))
                     .extracting(OodScore::eventId, OodScore::modelName)
                     .containsExactlyInAnyOrder(
                             org.assertj.core.groups.Tuple.tuple(
@@ -321,14 +320,14 @@ class BatchScoringOperatorTest {
                         TestEvents.withKafkaTimestamp(TestEvents.digit(i * 7), 5000 + i), i);
                 h.prepareSnapshotPreBarrier(i);
             }
-            alone.addAll(h.extractOutputValues());
+            alone.addAll(TestEvents.scores(h));
         }
         try (var h = fixedShapeHarness(n)) {
             for (int i = n - 1; i >= 0; i--) {
                 h.processElement(
                         TestEvents.withKafkaTimestamp(TestEvents.digit(i * 7), 5000 + i), i);
             }
-            together = new ArrayList<>(h.extractOutputValues());
+            together = new ArrayList<>(TestEvents.scores(h));
         }
         together.sort(java.util.Comparator.comparingLong(OodScore::eventTime));
         assertThat(together).hasSize(n);
@@ -342,10 +341,10 @@ class BatchScoringOperatorTest {
                 .containsExactly(5000L, 5001L, 5002L, 5003L, 5004L, 5005L, 5006L, 5007L);
     }
 
-    private static OneInputStreamOperatorTestHarness<MonitorEvent, OodScore> fixedShapeHarness(
+    private static OneInputStreamOperatorTestHarness<MonitorEvent, ScoredEvent> fixedShapeHarness(
             int batch) throws Exception {
         var h =
-                new OneInputStreamOperatorTestHarness<MonitorEvent, OodScore>(
+                new OneInputStreamOperatorTestHarness<MonitorEvent, ScoredEvent>(
                         new BatchScoringOperator(
                                 TestScoring.settings(
                                         TestEvents.specs(),
@@ -371,7 +370,7 @@ class BatchScoringOperatorTest {
         List<List<Double>> runs = new ArrayList<>();
         for (int[] layout : new int[][] {{1, 0}, {3, 2}}) {
             try (var h =
-                    new OneInputStreamOperatorTestHarness<MonitorEvent, OodScore>(
+                    new OneInputStreamOperatorTestHarness<MonitorEvent, ScoredEvent>(
                             new BatchScoringOperator(
                                     TestScoring.settings(
                                             TestEvents.specs(),
@@ -393,7 +392,7 @@ class BatchScoringOperatorTest {
                 assertThat(org.oodmonitor.inference.scoring.InferenceThreads.current())
                         .as("the operator's own count, applied before its forward pass")
                         .isEqualTo(1);
-                runs.add(h.extractOutputValues().stream().map(OodScore::score).toList());
+                runs.add(TestEvents.scores(h).stream().map(OodScore::score).toList());
             }
         }
         assertThat(runs.get(0)).hasSize(n);

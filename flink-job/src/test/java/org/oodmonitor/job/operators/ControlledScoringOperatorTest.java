@@ -16,11 +16,13 @@ import org.junit.jupiter.api.io.TempDir;
 import org.oodmonitor.inference.model.ModelArtifact;
 import org.oodmonitor.job.config.ScoringOptions;
 import org.oodmonitor.job.outputs.SideOutputs;
+import org.oodmonitor.job.scoring.ScoredEvent;
 import org.oodmonitor.job.source.MonitorEvent;
 import org.oodmonitor.job.source.ProcessingClock;
 import org.oodmonitor.schemas.ControlStatus;
 import org.oodmonitor.schemas.ModelCommand;
 import org.oodmonitor.schemas.OodScore;
+import org.oodmonitor.schemas.ShadowVerdict;
 
 /**
  * Harness tests of the controlled scoring operator: the command input never holds event time back,
@@ -46,8 +48,8 @@ class ControlledScoringOperatorTest {
         return new ControlledScoringOperator(settings(), List.of());
     }
 
-    private static TwoInputStreamOperatorTestHarness<MonitorEvent, ModelCommand, OodScore> harness()
-            throws Exception {
+    private static TwoInputStreamOperatorTestHarness<MonitorEvent, ModelCommand, ScoredEvent>
+            harness() throws Exception {
         return new TwoInputStreamOperatorTestHarness<>(operator());
     }
 
@@ -94,7 +96,7 @@ class ControlledScoringOperatorTest {
             h.prepareSnapshotPreBarrier(1);
             snapshot = h.snapshot(1, 1);
 
-            assertThat(h.extractOutputValues())
+            assertThat(TestEvents.scores(h))
                     .extracting(OodScore::eventTime, OodScore::modelVersion)
                     .containsExactly(
                             org.assertj.core.groups.Tuple.tuple(100L, "1.0.0"),
@@ -113,7 +115,7 @@ class ControlledScoringOperatorTest {
             restored.processElement1(new StreamRecord<>(at(3, 700), 700));
             restored.processElement1(new StreamRecord<>(at(4, 300), 300));
             restored.prepareSnapshotPreBarrier(2);
-            assertThat(restored.extractOutputValues())
+            assertThat(TestEvents.scores(restored))
                     .extracting(OodScore::eventTime, OodScore::modelVersion)
                     .containsExactlyInAnyOrder(
                             org.assertj.core.groups.Tuple.tuple(700L, "1.1.0"),
@@ -137,7 +139,7 @@ class ControlledScoringOperatorTest {
                     h.getSideOutput(SideOutputs.CONTROL_STATUS).iterator().next().getValue();
             assertThat(applied.newestEventBefore()).isEqualTo(900L);
             assertThat(applied.late()).isTrue();
-            assertThat(h.extractOutputValues())
+            assertThat(TestEvents.scores(h))
                     .extracting(OodScore::modelVersion)
                     .containsExactly("1.0.0");
         }
@@ -176,7 +178,8 @@ class ControlledScoringOperatorTest {
             h.processElement1(new StreamRecord<>(at(3, 1000), 1000));
             h.prepareSnapshotPreBarrier(1);
 
-            List<OodScore> live = h.extractOutputValues();
+            List<ScoredEvent> events = h.extractOutputValues();
+            List<OodScore> live = events.stream().map(ScoredEvent::score).toList();
             assertThat(live)
                     .extracting(OodScore::eventTime, OodScore::modelVersion)
                     .containsExactly(
@@ -188,20 +191,21 @@ class ControlledScoringOperatorTest {
             assertThat(shadowScores).hasSize(3);
             for (int i = 0; i < 3; i++) {
                 OodScore s = live.get(i);
-                assertThat(s.shadow()).isNotNull();
-                assertThat(s.shadow().modelVersion()).isEqualTo("1.1.0");
+                ShadowVerdict verdict = events.get(i).shadow();
+                assertThat(verdict).isNotNull();
+                assertThat(verdict.modelVersion()).isEqualTo("1.1.0");
                 OodScore shadowScore =
                         shadowScores.stream()
                                 .map(StreamRecord::getValue)
                                 .filter(x -> x.eventId().equals(s.eventId()))
                                 .findFirst()
                                 .orElseThrow();
-                assertThat(s.shadow().ood()).isEqualTo(shadowScore.isOod());
+                assertThat(verdict.ood()).isEqualTo(shadowScore.isOod());
                 assertThat(shadowScore.score()).isEqualTo(s.score());
             }
-            assertThat(live.get(3).shadow()).isNull();
-            assertThat(live.get(3).modelLocation()).isEqualTo(dir.toString());
-            assertThat(live.get(0).modelLocation()).isNull();
+            assertThat(events.get(3).shadow()).isNull();
+            assertThat(events.get(3).modelLocation()).isEqualTo(dir.toString());
+            assertThat(events.get(0).modelLocation()).isNull();
             assertThat(h.getSideOutput(SideOutputs.CONTROL_STATUS))
                     .extracting(r -> r.getValue().commandId())
                     .as("a promote needs no loading: applied at once")
@@ -268,7 +272,7 @@ class ControlledScoringOperatorTest {
             // A late event of its time loads it again.
             h.processElement1(new StreamRecord<>(at(0, 200), 200));
             h.prepareSnapshotPreBarrier(1);
-            assertThat(h.extractOutputValues())
+            assertThat(TestEvents.scores(h))
                     .extracting(OodScore::modelVersion)
                     .containsExactly("1.1.0");
         }
@@ -289,13 +293,13 @@ class ControlledScoringOperatorTest {
         ModelCommand deploy = deployOfNewVersion(500);
         try (var h =
                 new org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness<
-                        MonitorEvent, OodScore>(
+                        MonitorEvent, ScoredEvent>(
                         new BatchScoringOperator(settings(), List.of(deploy)))) {
             h.open();
             h.processElement(new StreamRecord<>(at(0, 499), 499));
             h.processElement(new StreamRecord<>(at(1, 500), 500));
             h.prepareSnapshotPreBarrier(1);
-            assertThat(h.extractOutputValues())
+            assertThat(TestEvents.scores(h))
                     .extracting(OodScore::modelVersion)
                     .containsExactly("1.0.0", "1.1.0");
         }
@@ -303,7 +307,7 @@ class ControlledScoringOperatorTest {
 
     /** Fires the operator's timer until the loader thread has finished and a status is out. */
     private static void waitForStatus(
-            TwoInputStreamOperatorTestHarness<MonitorEvent, ModelCommand, OodScore> h)
+            TwoInputStreamOperatorTestHarness<MonitorEvent, ModelCommand, ScoredEvent> h)
             throws Exception {
         long deadline = System.currentTimeMillis() + 60_000;
         long time = h.getProcessingTime();

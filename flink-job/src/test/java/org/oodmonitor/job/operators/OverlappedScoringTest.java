@@ -10,6 +10,7 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 import org.oodmonitor.job.config.ScoringOptions;
+import org.oodmonitor.job.scoring.ScoredEvent;
 import org.oodmonitor.job.source.MonitorEvent;
 import org.oodmonitor.job.source.ProcessingClock;
 import org.oodmonitor.schemas.OodScore;
@@ -63,7 +64,8 @@ class OverlappedScoringTest {
             h.prepareSnapshotPreBarrier(1);
             h.processWatermark(new Watermark(Long.MAX_VALUE));
             for (Object o : h.getOutput()) {
-                if (o instanceof StreamRecord<?> r && r.getValue() instanceof OodScore s) {
+                if (o instanceof StreamRecord<?> r && r.getValue() instanceof ScoredEvent e) {
+                    OodScore s = e.score();
                     out.add(s.eventId() + " " + s.score() + " " + s.isOod() + " " + s.alertScore());
                 } else if (o instanceof Watermark w) {
                     out.add("watermark " + w.getTimestamp());
@@ -73,7 +75,7 @@ class OverlappedScoringTest {
         return out;
     }
 
-    private static OneInputStreamOperatorTestHarness<MonitorEvent, OodScore> harness(
+    private static OneInputStreamOperatorTestHarness<MonitorEvent, ScoredEvent> harness(
             boolean overlap) throws Exception {
         BatchScoringOperator operator =
                 new BatchScoringOperator(

@@ -21,6 +21,17 @@ final class TestEvents {
 
     private TestEvents() {}
 
+    /** The score records a scoring operator's harness has emitted so far, in order. */
+    static java.util.List<org.oodmonitor.schemas.OodScore> scores(
+            org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness<
+                            org.oodmonitor.job.scoring.ScoredEvent>
+                    harness) {
+        return new java.util.ArrayList<>(
+                harness.extractOutputValues().stream()
+                        .map(org.oodmonitor.job.scoring.ScoredEvent::score)
+                        .toList());
+    }
+
     static ModelSpecs specs() {
         return ModelSpecs.single(MODEL_NAME, MODEL);
     }

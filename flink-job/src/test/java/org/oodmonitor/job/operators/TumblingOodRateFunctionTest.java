@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.oodmonitor.job.outputs.SideOutputs;
+import org.oodmonitor.job.scoring.ScoredEvent;
 import org.oodmonitor.schemas.OodRateWindow;
 import org.oodmonitor.schemas.OodScore;
 import org.oodmonitor.schemas.ShadowAgreement;
@@ -22,7 +23,7 @@ class TumblingOodRateFunctionTest {
 
     private static final long SIZE = 1000;
     private static final int GAUGES = 5;
-    private KeyedOneInputStreamOperatorTestHarness<String, OodScore, OodRateWindow> harness;
+    private KeyedOneInputStreamOperatorTestHarness<String, ScoredEvent, OodRateWindow> harness;
     private TumblingOodRateFunction function;
 
     @BeforeEach
@@ -46,11 +47,14 @@ class TumblingOodRateFunctionTest {
         // Window [0, 1000): 5 OOD of 100, the rate the 95% threshold expects.
         for (int i = 0; i < 100; i++) {
             harness.processElement(
-                    score("cam", i, i < 5, i % 2 == 0 ? "Bag" : "Coat", -1 - i / 100.0), i);
+                    ScoredEvent.of(
+                            score("cam", i, i < 5, i % 2 == 0 ? "Bag" : "Coat", -1 - i / 100.0)),
+                    i);
         }
         // Window [1000, 2000): 29 OOD of 100.
         for (int i = 0; i < 100; i++) {
-            harness.processElement(score("cam", 1000 + i, i < 29, "Bag", -2), 1000 + i);
+            harness.processElement(
+                    ScoredEvent.of(score("cam", 1000 + i, i < 29, "Bag", -2)), 1000 + i);
         }
         assertThat(harness.numEventTimeTimers()).isEqualTo(2);
         harness.processWatermark(new Watermark(999));
@@ -98,11 +102,13 @@ class TumblingOodRateFunctionTest {
         };
         for (int i = 0; i < verdicts.length; i++) {
             harness.processElement(
-                    score("cam", i, verdicts[i][0], "Bag", -1)
-                            .withShadow(new ShadowVerdict("2.0.0", "a".repeat(64), verdicts[i][1])),
+                    new ScoredEvent(
+                            score("cam", i, verdicts[i][0], "Bag", -1),
+                            new ShadowVerdict("2.0.0", "a".repeat(64), verdicts[i][1]),
+                            null),
                     i);
         }
-        harness.processElement(score("cam", 50, false, "Bag", -1), 50);
+        harness.processElement(ScoredEvent.of(score("cam", 50, false, "Bag", -1)), 50);
         harness.processWatermark(new Watermark(999));
 
         OodRateWindow window = harness.extractOutputValues().get(0);
@@ -114,10 +120,10 @@ class TumblingOodRateFunctionTest {
 
     @Test
     void lateEventsGoToTheSideOutputAndAreCountedInTheNextWindow() throws Exception {
-        harness.processElement(score("cam", 10, false, "Bag", -1), 10);
+        harness.processElement(ScoredEvent.of(score("cam", 10, false, "Bag", -1)), 10);
         harness.processWatermark(new Watermark(1500));
-        harness.processElement(score("cam", 20, true, "Bag", -9), 20);
-        harness.processElement(score("cam", 1600, false, "Bag", -1), 1600);
+        harness.processElement(ScoredEvent.of(score("cam", 20, true, "Bag", -9)), 20);
+        harness.processElement(ScoredEvent.of(score("cam", 1600, false, "Bag", -1)), 1600);
         harness.processWatermark(new Watermark(2999));
 
         List<OodRateWindow> windows = harness.extractOutputValues();
@@ -135,7 +141,7 @@ class TumblingOodRateFunctionTest {
     void lateCountsOfKeysWithoutAnOpenWindowLeaveNothingBehind() throws Exception {
         harness.processWatermark(new Watermark(1500));
         for (int i = 0; i < 100; i++) {
-            harness.processElement(score("gone-" + i, 20, false, "Bag", -1), 20);
+            harness.processElement(ScoredEvent.of(score("gone-" + i, 20, false, "Bag", -1)), 20);
         }
         assertThat(harness.getSideOutput(SideOutputs.LATE_SCORES)).hasSize(100);
         assertThat(harness.numKeyedStateEntries()).isEqualTo(100);
@@ -156,7 +162,8 @@ class TumblingOodRateFunctionTest {
         for (int w = 0; w < 12; w++) {
             for (int s = 0; s < 5; s++) {
                 long time = w * SIZE + s;
-                harness.processElement(score("w" + w + "-s" + s, time, false, "Bag", -1), time);
+                harness.processElement(
+                        ScoredEvent.of(score("w" + w + "-s" + s, time, false, "Bag", -1)), time);
             }
             harness.processWatermark(new Watermark(w * SIZE + SIZE - 1));
         }
@@ -166,8 +173,8 @@ class TumblingOodRateFunctionTest {
 
     @Test
     void keysAreWindowedSeparately() throws Exception {
-        harness.processElement(score("a", 1, true, "Bag", -9), 1);
-        harness.processElement(score("b", 2, false, "Bag", -1), 2);
+        harness.processElement(ScoredEvent.of(score("a", 1, true, "Bag", -9)), 1);
+        harness.processElement(ScoredEvent.of(score("b", 2, false, "Bag", -1)), 2);
         harness.processWatermark(new Watermark(999));
         assertThat(harness.extractOutputValues())
                 .extracting(OodRateWindow::source)

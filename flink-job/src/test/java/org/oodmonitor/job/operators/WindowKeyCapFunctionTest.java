@@ -9,7 +9,7 @@ import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.oodmonitor.schemas.OodScore;
+import org.oodmonitor.job.scoring.ScoredEvent;
 
 /**
  * At most {@code maxKeys} sources per model and window keep their name; state goes with the window.
@@ -17,7 +17,7 @@ import org.oodmonitor.schemas.OodScore;
 class WindowKeyCapFunctionTest {
 
     private static final long SIZE = 1000;
-    private KeyedOneInputStreamOperatorTestHarness<String, OodScore, OodScore> harness;
+    private KeyedOneInputStreamOperatorTestHarness<String, ScoredEvent, ScoredEvent> harness;
 
     @BeforeEach
     void open() throws Exception {
@@ -37,7 +37,8 @@ class WindowKeyCapFunctionTest {
 
     private void send(String source, long time) throws Exception {
         harness.processElement(
-                TumblingOodRateFunctionTest.score(source, time, false, "Bag", -1), time);
+                ScoredEvent.of(TumblingOodRateFunctionTest.score(source, time, false, "Bag", -1)),
+                time);
     }
 
     @Test
@@ -46,7 +47,7 @@ class WindowKeyCapFunctionTest {
             send(source, 10);
         }
         assertThat(harness.extractOutputValues())
-                .extracting(OodScore::source)
+                .extracting(e -> e.score().source())
                 .containsExactly("a", "b", "c", "other", "a", "other", "b");
         assertThat(harness.numEventTimeTimers()).isEqualTo(1);
 
@@ -63,7 +64,7 @@ class WindowKeyCapFunctionTest {
             send(source, 1500);
         }
         assertThat(harness.extractOutputValues())
-                .extracting(OodScore::source)
+                .extracting(e -> e.score().source())
                 .containsExactly("d", "e", "f", "other");
     }
 
@@ -82,7 +83,7 @@ class WindowKeyCapFunctionTest {
         }
         send("open", 10);
         assertThat(harness.extractOutputValues())
-                .extracting(OodScore::source)
+                .extracting(e -> e.score().source())
                 .hasSize(51)
                 .containsOnly("other", "open")
                 .endsWith("open");

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.oodmonitor.inference.shift.BinnedReference;
 import org.oodmonitor.inference.shift.ShiftReference;
 import org.oodmonitor.job.operators.window.ShiftCounts;
+import org.oodmonitor.job.scoring.ScoredEvent;
 import org.oodmonitor.schemas.OodRateWindow;
 import org.oodmonitor.schemas.OodScore;
 import org.oodmonitor.schemas.ShiftTest;
@@ -38,11 +39,13 @@ class WindowShiftTestsTest {
     void aClassMixShiftFiresAndUnchangedTrafficDoesNot() throws Exception {
         var harness = harness(Map.of(CHECKSUM, new ShiftReferences.Served(CHECKSUM, REFERENCE)));
         for (int i = 0; i < 100; i++) {
-            harness.processElement(score(i, i % 2, i % 4 < 2 ? -2 : -1, CHECKSUM), i);
+            harness.processElement(
+                    ScoredEvent.of(score(i, i % 2, i % 4 < 2 ? -2 : -1, CHECKSUM)), i);
         }
         for (int i = 0; i < 100; i++) {
             // Label shift: every event predicted as class 0, scores as before.
-            harness.processElement(score(1000 + i, 0, i % 4 < 2 ? -2 : -1, CHECKSUM), 1000 + i);
+            harness.processElement(
+                    ScoredEvent.of(score(1000 + i, 0, i % 4 < 2 ? -2 : -1, CHECKSUM)), 1000 + i);
         }
         harness.processWatermark(new Watermark(1999));
         List<OodRateWindow> windows = harness.extractOutputValues();
@@ -76,10 +79,11 @@ class WindowShiftTestsTest {
         var withReference =
                 harness(Map.of(CHECKSUM, new ShiftReferences.Served(CHECKSUM, REFERENCE)));
         for (int i = 0; i < 4; i++) {
-            withReference.processElement(score(i, 0, -1, CHECKSUM), i);
+            withReference.processElement(ScoredEvent.of(score(i, 0, -1, CHECKSUM)), i);
         }
         for (int i = 0; i < 100; i++) {
-            withReference.processElement(score(1000 + i, 0, -1, "b".repeat(64)), 1000 + i);
+            withReference.processElement(
+                    ScoredEvent.of(score(1000 + i, 0, -1, "b".repeat(64))), 1000 + i);
         }
         withReference.processWatermark(new Watermark(1999));
         List<OodRateWindow> windows = withReference.extractOutputValues();
@@ -93,7 +97,7 @@ class WindowShiftTestsTest {
 
         var without = harness(Map.of(CHECKSUM, new ShiftReferences.Served(CHECKSUM, null)));
         for (int i = 0; i < 100; i++) {
-            without.processElement(score(i, 0, -1, CHECKSUM), i);
+            without.processElement(ScoredEvent.of(score(i, 0, -1, CHECKSUM)), i);
         }
         without.processWatermark(new Watermark(999));
         OodRateWindow old = without.extractOutputValues().get(0);
@@ -157,8 +161,8 @@ class WindowShiftTestsTest {
         assertThat(outcome.skipped()).isEqualTo("no pixel_mean values in the scores");
     }
 
-    private static KeyedOneInputStreamOperatorTestHarness<String, OodScore, OodRateWindow> harness(
-            Map<String, ShiftReferences.Served> references) throws Exception {
+    private static KeyedOneInputStreamOperatorTestHarness<String, ScoredEvent, OodRateWindow>
+            harness(Map<String, ShiftReferences.Served> references) throws Exception {
         var harness =
                 new KeyedOneInputStreamOperatorTestHarness<>(
                         new KeyedProcessOperator<>(

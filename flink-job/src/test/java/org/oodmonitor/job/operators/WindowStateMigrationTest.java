@@ -19,6 +19,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.oodmonitor.inference.shift.BinnedReference;
 import org.oodmonitor.inference.shift.ShiftReference;
+import org.oodmonitor.job.scoring.ScoredEvent;
 import org.oodmonitor.schemas.OodRateWindow;
 import org.oodmonitor.schemas.OodScore;
 import org.oodmonitor.schemas.RecordType;
@@ -81,7 +82,7 @@ class WindowStateMigrationTest {
 
     /** Open windows for two keys, shadow verdicts, and a late event, then the snapshot. */
     private static void feedBeforeSnapshot(
-            KeyedOneInputStreamOperatorTestHarness<String, OodScore, OodRateWindow> h)
+            KeyedOneInputStreamOperatorTestHarness<String, ScoredEvent, OodRateWindow> h)
             throws Exception {
         for (int i = 0; i < 100; i++) {
             h.processElement(score("cam", i, i % 2, i < 10), i);
@@ -101,7 +102,7 @@ class WindowStateMigrationTest {
 
     /** More events into an open window and into a new one, and the watermark that closes both. */
     private static void feedAfterSnapshot(
-            KeyedOneInputStreamOperatorTestHarness<String, OodScore, OodRateWindow> h)
+            KeyedOneInputStreamOperatorTestHarness<String, ScoredEvent, OodRateWindow> h)
             throws Exception {
         for (int i = 50; i < 60; i++) {
             h.processElement(score("cam", 1000 + i, 0, true), 1000 + i);
@@ -112,7 +113,7 @@ class WindowStateMigrationTest {
         h.processWatermark(new Watermark(2999));
     }
 
-    private static OodScore score(String source, long time, int predicted, boolean shadow) {
+    private static ScoredEvent score(String source, long time, int predicted, boolean shadow) {
         OodScore s =
                 TumblingOodRateFunctionTest.score(
                         source,
@@ -122,11 +123,12 @@ class WindowStateMigrationTest {
                         predicted == 0 ? "Bag" : "Coat",
                         time % 4 < 2 ? -2 : -1 - time % 3 / 10.0,
                         CHECKSUM);
-        return shadow ? s.withShadow(new ShadowVerdict("2.0.0", CHECKSUM, time % 3 == 0)) : s;
+        return new ScoredEvent(
+                s, shadow ? new ShadowVerdict("2.0.0", CHECKSUM, time % 3 == 0) : null, null);
     }
 
-    private static KeyedOneInputStreamOperatorTestHarness<String, OodScore, OodRateWindow> harness()
-            throws Exception {
+    private static KeyedOneInputStreamOperatorTestHarness<String, ScoredEvent, OodRateWindow>
+            harness() throws Exception {
         Map<String, ShiftReferences.Served> references =
                 Map.of(CHECKSUM, new ShiftReferences.Served(CHECKSUM, REFERENCE));
         return new KeyedOneInputStreamOperatorTestHarness<>(

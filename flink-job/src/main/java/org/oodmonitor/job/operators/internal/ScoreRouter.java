@@ -15,6 +15,7 @@ import org.oodmonitor.inference.scoring.BatchScorer;
 import org.oodmonitor.inference.scoring.Outcome;
 import org.oodmonitor.job.outputs.SideOutputs;
 import org.oodmonitor.job.scoring.ScoreBuilder;
+import org.oodmonitor.job.scoring.ScoredEvent;
 import org.oodmonitor.job.scoring.ServedVersions;
 import org.oodmonitor.job.source.DeadLetters;
 import org.oodmonitor.job.source.MonitorEvent;
@@ -32,7 +33,7 @@ import org.oodmonitor.schemas.ShadowVerdict;
 @Internal
 public final class ScoreRouter {
 
-    private final Output<StreamRecord<OodScore>> output;
+    private final Output<StreamRecord<ScoredEvent>> output;
     private final ProcessingClock clock;
     private final boolean withClassDistances;
     private final OutputSizeGuard outputSize;
@@ -47,7 +48,7 @@ public final class ScoreRouter {
      * @param metrics the operator's metric group, where the router's counters go
      */
     public ScoreRouter(
-            Output<StreamRecord<OodScore>> output,
+            Output<StreamRecord<ScoredEvent>> output,
             MetricGroup metrics,
             ProcessingClock clock,
             boolean withClassDistances,
@@ -136,12 +137,6 @@ public final class ScoreRouter {
             deadLetter(record, failed.code(), failed.message());
             return;
         }
-        if (shadowVerdict != null) {
-            score = score.withShadow(shadowVerdict);
-        }
-        if (version.location() != null) {
-            score = score.withModelLocation(version.location());
-        }
         Optional<String> tooLarge = outputSize.check(record.getValue().raw(), score);
         if (tooLarge.isPresent()) {
             deadLetter(record, ErrorCode.OVERSIZED_RECORD, tooLarge.get());
@@ -151,7 +146,8 @@ public final class ScoreRouter {
         if (score.isOod()) {
             ood.inc();
         }
-        output.collect(withTimestampOf(record, score));
+        output.collect(
+                withTimestampOf(record, new ScoredEvent(score, shadowVerdict, version.location())));
     }
 
     private OodScore scoreOf(
@@ -171,8 +167,7 @@ public final class ScoreRouter {
      * A new record: the event's record stays as it is, since the live version scores it after a
      * shadow version did.
      */
-    private static StreamRecord<OodScore> withTimestampOf(
-            StreamRecord<MonitorEvent> record, OodScore score) {
+    private static <T> StreamRecord<T> withTimestampOf(StreamRecord<MonitorEvent> record, T score) {
         return record.hasTimestamp()
                 ? new StreamRecord<>(score, record.getTimestamp())
                 : new StreamRecord<>(score);

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.flink.annotation.Internal;
-import org.oodmonitor.schemas.OodScore;
 import org.oodmonitor.schemas.ShadowAgreement;
 import org.oodmonitor.schemas.ShadowVerdict;
 
@@ -31,19 +30,15 @@ public final class ShadowCounts {
         return modelVersion + "\n" + modelChecksum;
     }
 
-    /** Counts {@code score} if a shadow version scored its event too. */
-    public void add(OodScore score) {
-        ShadowVerdict shadow = score.shadow();
-        if (shadow == null) {
-            return;
-        }
+    /** Counts the live verdict {@code liveOod} against the {@code shadow} version's verdict. */
+    public void add(boolean liveOod, ShadowVerdict shadow) {
         long[] c =
                 counts.computeIfAbsent(
                         keyOf(shadow.modelVersion(), shadow.modelChecksum()), k -> new long[4]);
         c[EVENTS]++;
-        if (score.isOod() && shadow.ood()) {
+        if (liveOod && shadow.ood()) {
             c[BOTH]++;
-        } else if (score.isOod()) {
+        } else if (liveOod) {
             c[LIVE_ONLY]++;
         } else if (shadow.ood()) {
             c[SHADOW_ONLY]++;

@@ -6,6 +6,7 @@ import java.util.TreeMap;
 import org.apache.flink.annotation.Internal;
 import org.oodmonitor.inference.shift.ShiftReference;
 import org.oodmonitor.schemas.OodScore;
+import org.oodmonitor.schemas.ShadowVerdict;
 
 /**
  * Everything one open window of one key has seen, in memory that does not grow with the number of
@@ -35,8 +36,13 @@ public final class WindowState {
     /** Null until a score with a shadow version's verdict. */
     public ShadowCounts shadow;
 
-    /** Adds {@code score}; {@code reference} is its model's shift reference, or null. */
-    public void add(OodScore score, ShiftReference reference) {
+    /**
+     * Adds {@code score}.
+     *
+     * @param shadow the shadow version's verdict on its event, or null
+     * @param reference its model's shift reference, or null
+     */
+    public void add(OodScore score, ShadowVerdict shadow, ShiftReference reference) {
         count++;
         if (score.isOod()) {
             oodCount++;
@@ -48,11 +54,11 @@ public final class WindowState {
         modelName = score.modelName();
         modelVersion = score.modelVersion();
         modelChecksum = score.modelChecksum();
-        if (score.shadow() != null) {
-            if (shadow == null) {
-                shadow = new ShadowCounts();
+        if (shadow != null) {
+            if (this.shadow == null) {
+                this.shadow = new ShadowCounts();
             }
-            shadow.add(score);
+            this.shadow.add(score.isOod(), shadow);
         }
         if (reference != null) {
             if (shift == null) {

@@ -51,8 +51,7 @@ class WindowStateTest {
         for (int i = 0; i < 50; i++) {
             OodScore score = score(i);
             state.add(
-                    i % 3 == 0 ? score.withShadow(new ShadowVerdict("2", "c", i % 2 == 0)) : score,
-                    reference);
+                    score, i % 3 == 0 ? new ShadowVerdict("2", "c", i % 2 == 0) : null, reference);
         }
         TypeSerializer<WindowState> serializer =
                 TypeInformation.of(WindowState.class).createSerializer(new SerializerConfigImpl());

@@ -1,0 +1,36 @@
+package org.oodmonitor.job.scoring;
+
+import java.io.Serializable;
+import java.util.Objects;
+import org.apache.flink.annotation.Internal;
+import org.oodmonitor.schemas.OodScore;
+import org.oodmonitor.schemas.ShadowVerdict;
+
+/**
+ * A score on its way through the job: the record written to the topics, and what only the job's own
+ * operators need of it and never write.
+ *
+ * @param score the score record, as written
+ * @param shadow the shadow version's verdict on the same event, which the window counts agreement
+ *     with; null without a shadow version
+ * @param modelLocation where a version deployed through the control topic lives, so that the window
+ *     operator can read its shift reference; null for a configured version
+ */
+@Internal
+public record ScoredEvent(OodScore score, ShadowVerdict shadow, String modelLocation)
+        implements Serializable {
+
+    public ScoredEvent {
+        Objects.requireNonNull(score, "score");
+    }
+
+    /** A score alone: no shadow verdict, a configured version. */
+    public static ScoredEvent of(OodScore score) {
+        return new ScoredEvent(score, null, null);
+    }
+
+    /** This event with another source, for example to pool many rare sources into one. */
+    public ScoredEvent withSource(String source) {
+        return new ScoredEvent(score.withSource(source), shadow, modelLocation);
+    }
+}
