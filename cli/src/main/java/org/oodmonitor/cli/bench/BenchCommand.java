@@ -65,22 +65,7 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Where the JSON results go (default: ${DEFAULT-VALUE}).")
     private Path out;
 
-    @Option(
-            names = "--model",
-            paramLabel = "DIR",
-            description =
-                    "Bench this image model directory (an imported network or a train --backbone"
-                            + " model, of any input size) instead of the committed 28x28 one;"
-                            + " its events carry the image files of --traffic.")
-    private Path model;
-
-    @Option(
-            names = "--traffic",
-            paramLabel = "DIR",
-            description =
-                    "The PNG or JPEG files the events of --model carry, cycled (default: the"
-                            + " committed examples/torchscript/images/val).")
-    private Path traffic;
+    @Mixin private BenchModelOptions user;
 
     @Mixin private BenchJobOptions job;
 
@@ -115,8 +100,8 @@ public final class BenchCommand implements Callable<Integer> {
                 job.trimmedSettings(),
                 0,
                 1,
-                model,
-                traffic);
+                user.model,
+                user.traffic);
     }
 
     @Override

@@ -45,21 +45,7 @@ final class BenchSoakCommand implements Callable<Integer> {
             description = "Where the JSON results go (default: ${DEFAULT-VALUE}).")
     Path out;
 
-    @Option(
-            names = "--model",
-            paramLabel = "DIR",
-            description =
-                    "Soak this image model directory instead of the committed one; its events"
-                            + " carry the image files of --traffic.")
-    Path model;
-
-    @Option(
-            names = "--traffic",
-            paramLabel = "DIR",
-            description =
-                    "The PNG or JPEG files the events of --model carry, cycled (default: the"
-                            + " committed examples/torchscript/images/val).")
-    Path traffic;
+    @Mixin private BenchModelOptions user;
 
     @Mixin BenchJobOptions job;
 
@@ -79,8 +65,8 @@ final class BenchSoakCommand implements Callable<Integer> {
                 job.trimmedSettings(),
                 minutes,
                 sources,
-                model,
-                traffic);
+                user.model,
+                user.traffic);
     }
 
     @Override

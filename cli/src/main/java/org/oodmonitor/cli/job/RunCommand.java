@@ -125,12 +125,12 @@ public final class RunCommand implements Callable<Integer>, CommandRunner.WithFo
                         "ood-monitor run: reading images from '%s' and features from '%s' at %s;"
                                 + " alerts to '%s', windows to '%s', dead letters to '%s'"
                                 + " (Ctrl-C stops)%n",
-                        config.get(TopicOptions.IMAGES_TOPIC),
-                        config.get(TopicOptions.FEATURES_TOPIC),
-                        config.get(KafkaOptions.BOOTSTRAP_SERVERS),
-                        config.get(TopicOptions.ALERTS_TOPIC),
-                        config.get(TopicOptions.WINDOWS_TOPIC),
-                        config.get(TopicOptions.DEAD_LETTER_TOPIC));
+                        kafka.topics().images(),
+                        kafka.topics().features(),
+                        kafka.bootstrapServers(),
+                        kafka.topics().alerts(),
+                        kafka.topics().windows(),
+                        kafka.topics().deadLetters());
         KafkaMonitorJob.execute(config, control);
         return 0;
     }

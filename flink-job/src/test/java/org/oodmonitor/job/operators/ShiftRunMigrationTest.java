@@ -2,10 +2,8 @@ package org.oodmonitor.job.operators;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -19,7 +17,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.oodmonitor.schemas.OodRateWindow;
 import org.oodmonitor.schemas.RecordType;
 import org.oodmonitor.schemas.ShiftAlert;
-import org.oodmonitor.schemas.serialization.RecordWriter;
 
 /**
  * Savepoints of the shift detector's earlier state layout (its run written with Kryo, release 0.1)
@@ -53,7 +50,7 @@ class ShiftRunMigrationTest {
             assertThat(alerts)
                     .as("one alert, needing the evidence of the windows before the snapshot")
                     .hasSize(1);
-            assertThat(lines(alerts))
+            assertThat(WindowStateMigrationTest.lines(RecordType.SHIFT_ALERT, alerts))
                     .containsExactlyElementsOf(
                             Files.readAllLines(Path.of(SNAPSHOT + ".alerts.jsonl")));
             after.processWatermark(
@@ -116,14 +113,5 @@ class ShiftRunMigrationTest {
                                 ShiftDetectorFunctionTest.SIZE, 0.05, 2, 200_000)),
                 ShiftDetectorFunction::keyOf,
                 Types.STRING);
-    }
-
-    private static List<String> lines(List<ShiftAlert> alerts) {
-        RecordWriter<ShiftAlert> writer = new RecordWriter<>(RecordType.SHIFT_ALERT);
-        List<String> out = new ArrayList<>();
-        for (ShiftAlert a : alerts) {
-            out.add(new String(writer.write(a), StandardCharsets.UTF_8));
-        }
-        return out;
     }
 }

@@ -23,10 +23,10 @@ import org.oodmonitor.schemas.ShiftTest;
 class WindowShiftTestsTest {
 
     private static final long SIZE = 1000;
-    private static final String CHECKSUM = "a".repeat(64);
+    static final String CHECKSUM = "a".repeat(64);
 
     /** Two classes of 500 each; the score below or above -1.5 half the time each. */
-    private static final ShiftReference REFERENCE =
+    static final ShiftReference REFERENCE =
             new ShiftReference(
                     List.of(500L, 500L),
                     Map.of(

@@ -17,7 +17,6 @@ import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.OperatorSnapshotUtil;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.oodmonitor.inference.shift.BinnedReference;
 import org.oodmonitor.inference.shift.ShiftReference;
 import org.oodmonitor.job.scoring.ScoredEvent;
 import org.oodmonitor.schemas.OodRateWindow;
@@ -39,15 +38,8 @@ class WindowStateMigrationTest {
 
     private static final Path SNAPSHOT = Path.of("src/test/resources/savepoints/window-state-0.1");
     private static final long SIZE = 1000;
-    private static final String CHECKSUM = "a".repeat(64);
-    private static final ShiftReference REFERENCE =
-            new ShiftReference(
-                    List.of(500L, 500L),
-                    Map.of(
-                            ShiftReference.MDS,
-                            new BinnedReference(List.of(-1.5), List.of(500L, 500L))),
-                    1000,
-                    "validation");
+    private static final String CHECKSUM = WindowShiftTestsTest.CHECKSUM;
+    private static final ShiftReference REFERENCE = WindowShiftTestsTest.REFERENCE;
 
     /**
      * Also with generic types disabled now: the earlier layout's Kryo serializers are made here.
@@ -66,7 +58,7 @@ class WindowStateMigrationTest {
             feedAfterSnapshot(after);
             List<OodRateWindow> windows = after.extractOutputValues();
 
-            assertThat(lines(windows))
+            assertThat(lines(RecordType.OOD_RATE_WINDOW, windows))
                     .as("the windows the earlier layout emitted after its snapshot")
                     .containsExactlyElementsOf(
                             Files.readAllLines(Path.of(SNAPSHOT + ".windows.jsonl")));
@@ -139,11 +131,12 @@ class WindowStateMigrationTest {
                 Types.STRING);
     }
 
-    private static List<String> lines(List<OodRateWindow> windows) {
-        RecordWriter<OodRateWindow> writer = new RecordWriter<>(RecordType.OOD_RATE_WINDOW);
+    /** The records as the sinks write them, one JSON line each. */
+    static <T> List<String> lines(RecordType<T> type, List<T> records) {
+        RecordWriter<T> writer = new RecordWriter<>(type);
         List<String> out = new ArrayList<>();
-        for (OodRateWindow w : windows) {
-            out.add(new String(writer.write(w), StandardCharsets.UTF_8));
+        for (T record : records) {
+            out.add(new String(writer.write(record), StandardCharsets.UTF_8));
         }
         return out;
     }
