@@ -3,13 +3,9 @@ package org.oodmonitor.cli.job;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.flink.api.common.RuntimeExecutionMode;
@@ -49,21 +45,28 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(
             names = "--from",
             paramLabel = "TIME",
+            converter = ReplayConverters.Time.class,
             description =
                     "Start of the range [from, to) of Kafka record timestamps, ISO-8601"
                             + " (2026-11-22T10:00:00Z) or epoch milliseconds.")
-    private String fromText;
+    private Long from;
 
-    @Option(names = "--to", paramLabel = "TIME", description = "End of the range, exclusive.")
-    private String toText;
+    @Option(
+            names = "--to",
+            paramLabel = "TIME",
+            converter = ReplayConverters.Time.class,
+            description = "End of the range, exclusive.")
+    private Long to;
 
     @Option(
             names = "--offsets",
             paramLabel = "T:P:S-E",
+            split = ",",
+            converter = ReplayConverters.Offsets.class,
             description =
                     "Offsets [S, E) of partition P of topic T instead of a time range; repeat, or"
                             + " separate with commas.")
-    private List<String> offsetTexts = new ArrayList<>();
+    private List<OffsetRange> offsets = new ArrayList<>();
 
     @Option(
             names = "--topics",
@@ -95,8 +98,9 @@ public final class ReplayCommand implements Callable<Integer> {
             paramLabel = "TARGET",
             description =
                     "kafka:PREFIX writes topics PREFIX.alerts, .windows, .scores, .dead-letter"
-                            + " (exactly once); dir:PATH writes JSON Lines files. Required.")
-    private String out;
+                            + " (exactly once); dir:PATH writes JSON Lines files. Required.",
+            converter = ReplayConverters.Target.class)
+    private ReplayTarget target;
 
     @Option(
             names = "--report",
@@ -117,8 +121,9 @@ public final class ReplayCommand implements Callable<Integer> {
             names = "--mode",
             paramLabel = "MODE",
             defaultValue = "batch",
-            description = "batch (no event is late) or streaming (default: ${DEFAULT-VALUE}).")
-    private String modeText;
+            converter = ReplayConverters.Mode.class,
+            description = "batch (no event is late) or streaming (default: batch).")
+    private RuntimeExecutionMode mode;
 
     @Option(
             names = "--cluster",
@@ -206,14 +211,6 @@ public final class ReplayCommand implements Callable<Integer> {
      * @throws IOException when the configuration file cannot be read
      */
     private ReplayRequest request() throws IOException {
-        Long from = fromText == null ? null : time(fromText, "--from");
-        Long to = toText == null ? null : time(toText, "--to");
-        List<OffsetRange> offsets = new ArrayList<>();
-        for (String text : offsetTexts) {
-            for (String part : text.split(",")) {
-                offsets.add(OffsetRange.parse(part.strip()));
-            }
-        }
         if (whatIfSpec.size() > 1) {
             throw new IllegalArgumentException("--what-if is given once: one variant per replay");
         }
@@ -222,8 +219,6 @@ public final class ReplayCommand implements Callable<Integer> {
                         .findFirst()
                         .map(e -> WhatIf.of(e.getKey(), e.getValue()))
                         .orElse(null);
-        ReplayTarget target = out == null ? null : ReplayTarget.parse(out);
-        RuntimeExecutionMode mode = mode(modeText);
         if (parallelism < 1) {
             throw new IllegalArgumentException(
                     "--parallelism wants a positive integer, not " + parallelism);
@@ -301,32 +296,10 @@ public final class ReplayCommand implements Callable<Integer> {
 
     /** {@code text} as epoch milliseconds: ISO-8601 with a zone, or the number itself. */
     public static long time(String text, String option) {
-        if (text.matches("-?\\d+")) {
-            return Long.parseLong(text);
-        }
         try {
-            return Instant.parse(text).toEpochMilli();
-        } catch (DateTimeParseException e) {
-            try {
-                return OffsetDateTime.parse(text).toInstant().toEpochMilli();
-            } catch (DateTimeParseException again) {
-                throw new IllegalArgumentException(
-                        option
-                                + ": '"
-                                + text
-                                + "' is neither ISO-8601 with a zone (2026-11-22T10:00:00Z)"
-                                + " nor epoch milliseconds");
-            }
+            return ReplayConverters.millis(text);
+        } catch (CommandLine.TypeConversionException e) {
+            throw new IllegalArgumentException(option + ": " + e.getMessage());
         }
-    }
-
-    private static RuntimeExecutionMode mode(String text) {
-        return switch (text.toLowerCase(Locale.ROOT)) {
-            case "batch" -> RuntimeExecutionMode.BATCH;
-            case "streaming" -> RuntimeExecutionMode.STREAMING;
-            default ->
-                    throw new IllegalArgumentException(
-                            "--mode must be batch or streaming, was '" + text + "'");
-        };
     }
 }
