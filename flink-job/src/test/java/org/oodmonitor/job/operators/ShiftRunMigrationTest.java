@@ -5,13 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
-import org.apache.flink.streaming.util.OperatorSnapshotUtil;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.oodmonitor.schemas.OodRateWindow;
@@ -37,13 +34,8 @@ class ShiftRunMigrationTest {
     @ParameterizedTest(name = "generic types allowed: {0}")
     @ValueSource(booleans = {true, false})
     void aSnapshotOfTheEarlierLayoutRestoresWithItsEvidence(boolean genericTypes) throws Exception {
-        OperatorSubtaskState state = OperatorSnapshotUtil.readStateHandle(SNAPSHOT + ".snapshot");
         try (var after = harness()) {
-            ((SerializerConfigImpl) after.getExecutionConfig().getSerializerConfig())
-                    .setGenericTypes(genericTypes);
-            after.setup();
-            after.initializeState(state);
-            after.open();
+            WindowStateMigrationTest.restore(after, SNAPSHOT + ".snapshot", genericTypes);
             feedAfterSnapshot(after);
             List<ShiftAlert> alerts = after.extractOutputValues();
 

@@ -13,6 +13,7 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.OperatorSnapshotUtil;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -48,13 +49,8 @@ class WindowStateMigrationTest {
     @ValueSource(booleans = {true, false})
     void aSnapshotOfTheEarlierLayoutRestoresWithItsOpenWindows(boolean genericTypes)
             throws Exception {
-        OperatorSubtaskState state = OperatorSnapshotUtil.readStateHandle(SNAPSHOT + ".snapshot");
         try (var after = harness()) {
-            ((SerializerConfigImpl) after.getExecutionConfig().getSerializerConfig())
-                    .setGenericTypes(genericTypes);
-            after.setup();
-            after.initializeState(state);
-            after.open();
+            WindowStateMigrationTest.restore(after, SNAPSHOT + ".snapshot", genericTypes);
             feedAfterSnapshot(after);
             List<OodRateWindow> windows = after.extractOutputValues();
 
@@ -129,6 +125,18 @@ class WindowStateMigrationTest {
                                 TestWindows.settings(SIZE, 5, () -> references))),
                 TumblingOodRateFunction::keyOf,
                 Types.STRING);
+    }
+
+    /** Opens {@code harness} on the snapshot in {@code file}, with generic types allowed or not. */
+    static void restore(
+            AbstractStreamOperatorTestHarness<?> harness, String file, boolean genericTypes)
+            throws Exception {
+        OperatorSubtaskState state = OperatorSnapshotUtil.readStateHandle(file);
+        ((SerializerConfigImpl) harness.getExecutionConfig().getSerializerConfig())
+                .setGenericTypes(genericTypes);
+        harness.setup();
+        harness.initializeState(state);
+        harness.open();
     }
 
     /** The records as the sinks write them, one JSON line each. */
