@@ -38,7 +38,9 @@ import picocli.CommandLine.Option;
                     + " itself, and writes alerts, windows, scores and dead letters plus an audit"
                     + " report (audit-report.json and audit-report.html). Replays are"
                     + " deterministic: the same range and models give byte-identical files.",
-            "Give either --from and --to, or --offsets."
+            "Give either --from and --to, or --offsets. With --cluster the replay runs on that"
+                    + " Flink cluster with the packaged job jar; it writes to the kafka: target and"
+                    + " the report is built from those topics."
         })
 public final class ReplayCommand implements Callable<Integer> {
 
@@ -125,27 +127,7 @@ public final class ReplayCommand implements Callable<Integer> {
             description = "batch (no event is late) or streaming (default: batch).")
     private RuntimeExecutionMode mode;
 
-    @Option(
-            names = "--cluster",
-            paramLabel = "URL",
-            description =
-                    "Run the replay on the Flink cluster whose REST API is at http://HOST:PORT,"
-                            + " with the packaged job jar; it writes to the kafka: target and the"
-                            + " report is built from those topics.")
-    private String cluster;
-
-    @Option(
-            names = "--parallelism",
-            paramLabel = "P",
-            defaultValue = "1",
-            description = "The cluster replay's parallelism (default: ${DEFAULT-VALUE}).")
-    private int parallelism;
-
-    @Option(
-            names = "--jar",
-            paramLabel = "JAR",
-            description = "The job jar (default: flink-job/target/ood-flink-job-*-job.jar).")
-    private String jar;
+    @Mixin private ClusterSubmitOptions where;
 
     @Option(names = "--quiet", description = "No progress lines.")
     private boolean quiet;
@@ -219,10 +201,7 @@ public final class ReplayCommand implements Callable<Integer> {
                         .findFirst()
                         .map(e -> WhatIf.of(e.getKey(), e.getValue()))
                         .orElse(null);
-        if (parallelism < 1) {
-            throw new IllegalArgumentException(
-                    "--parallelism wants a positive integer, not " + parallelism);
-        }
+        int parallelism = where.parallelism();
         if (target == null) {
             throw new IllegalArgumentException("--out kafka:TOPIC_PREFIX or dir:PATH is required");
         }
@@ -291,7 +270,9 @@ public final class ReplayCommand implements Callable<Integer> {
                 reportDir,
                 mode,
                 whatIf,
-                cluster == null ? null : new ClusterReplay(cluster, jar, parallelism));
+                where.cluster == null
+                        ? null
+                        : new ClusterReplay(where.cluster, where.jar, parallelism));
     }
 
     /** {@code text} as epoch milliseconds: ISO-8601 with a zone, or the number itself. */

@@ -49,32 +49,13 @@ public final class RunCommand implements Callable<Integer>, CommandRunner.WithFo
 
     @Mixin private JobOptions options;
 
-    @Option(
-            names = "--cluster",
-            paramLabel = "URL",
-            description = "Submit to the Flink cluster whose REST API is at http://HOST:PORT.")
-    private String cluster;
-
-    @Option(
-            names = "--parallelism",
-            paramLabel = "P",
-            defaultValue = "1",
-            description = "With --cluster: the job's parallelism (default: ${DEFAULT-VALUE}).")
-    private int parallelism;
+    @Mixin private ClusterSubmitOptions where;
 
     @Option(
             names = "--from-savepoint",
             paramLabel = "PATH",
             description = "With --cluster: start from this savepoint or retained checkpoint.")
     private String savepoint;
-
-    @Option(
-            names = "--jar",
-            paramLabel = "JAR",
-            description =
-                    "With --cluster: the job jar (default: the one the build wrote,"
-                            + " flink-job/target/ood-flink-job-*-job.jar).")
-    private String jar;
 
     @Mixin private HelpOption help;
 
@@ -87,11 +68,8 @@ public final class RunCommand implements Callable<Integer>, CommandRunner.WithFo
 
     @Override
     public Integer call() throws Exception {
-        if (parallelism < 1) {
-            throw new IllegalArgumentException(
-                    "--parallelism wants a positive integer, not " + parallelism);
-        }
-        if (cluster == null && (savepoint != null || jar != null)) {
+        where.parallelism();
+        if (where.cluster == null && (savepoint != null || where.jar != null)) {
             throw new IllegalArgumentException("--from-savepoint and --jar go with --cluster");
         }
         Configuration config = options.config();
@@ -115,7 +93,7 @@ public final class RunCommand implements Callable<Integer>, CommandRunner.WithFo
             control = ControlTopic.read(kafka, settings.commandCheck());
         }
         warnOfUnguardedInputs(kafka);
-        if (cluster != null) {
+        if (where.cluster != null) {
             return submit(config);
         }
         // The one line a user sees: the logs go to a file (see bin/ood-monitor).
@@ -166,13 +144,14 @@ public final class RunCommand implements Callable<Integer>, CommandRunner.WithFo
                 List.of(
                         "--set",
                         ModelOptions.MODELS.key() + "=" + ClusterJobs.absoluteModelDirs(config)));
-        try (ClusterJobs jobs = ClusterJobs.connect(cluster)) {
-            JobID id = jobs.submit(JobJar.locate(jar), jobArgs, parallelism, savepoint);
+        try (ClusterJobs jobs = ClusterJobs.connect(where.cluster)) {
+            int parallelism = where.parallelism();
+            JobID id = jobs.submit(JobJar.locate(where.jar), jobArgs, parallelism, savepoint);
             PrintWriter err = spec.commandLine().getErr();
             err.printf(
                     "ood-monitor run: submitted to %s with parallelism %d%s; reading '%s' and"
                             + " '%s' at %s%n",
-                    cluster,
+                    where.cluster,
                     parallelism,
                     savepoint == null ? "" : " from " + savepoint,
                     config.get(TopicOptions.IMAGES_TOPIC),
