@@ -110,11 +110,6 @@ public record PipelineSettings(
         return source.watermarks();
     }
 
-    /** These settings with other windows. */
-    public PipelineSettings withWindows(WindowSettings other) {
-        return new PipelineSettings(source, scoring, other, control);
-    }
-
     /**
      * These settings for a replay: fixed-shape batches and record timestamps as processing times,
      * so that replaying the same records gives the same bytes.

@@ -6,7 +6,6 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
@@ -77,7 +76,7 @@ public record KafkaSettings(
                                 + " applies only with "
                                 + KafkaOptions.STARTING_OFFSETS.key()
                                 + "=timestamp, not "
-                                + startingOffsets.name().toLowerCase(Locale.ROOT));
+                                + startingOffsets);
             }
         }
 

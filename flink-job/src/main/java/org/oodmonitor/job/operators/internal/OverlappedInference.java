@@ -58,11 +58,6 @@ public final class OverlappedInference {
         return new OverlappedInference(mailbox, completion);
     }
 
-    /** Whether forward passes run on a thread of their own. */
-    public boolean overlapped() {
-        return thread != null;
-    }
-
     /**
      * Scores {@code batches} once the batch in flight, if any, is done; {@code watermark}, if not
      * null, follows their scores.
