@@ -18,7 +18,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.oodmonitor.job.sink.ProducerTimeRecordSerializer;
+import org.oodmonitor.job.sink.ScoredEventRecordSerializer;
 import org.oodmonitor.schemas.OodScore;
 import org.oodmonitor.schemas.RecordType;
 import org.oodmonitor.schemas.serialization.RecordReader;
@@ -114,7 +114,7 @@ final class LiveComparisons {
                     live.putIfAbsent(read.value().eventId(), read.value());
                     Header platform =
                             record.headers()
-                                    .lastHeader(ProducerTimeRecordSerializer.PLATFORM_HEADER);
+                                    .lastHeader(ScoredEventRecordSerializer.PLATFORM_HEADER);
                     if (platform != null) {
                         platforms.add(new String(platform.value(), StandardCharsets.UTF_8));
                     }

@@ -16,7 +16,6 @@ import org.oodmonitor.job.control.ControlTopic;
 import org.oodmonitor.job.sink.KafkaSinks;
 import org.oodmonitor.job.source.KafkaSources;
 import org.oodmonitor.job.source.ParsedRecord;
-import org.oodmonitor.schemas.OodScore;
 import org.oodmonitor.schemas.RecordType;
 
 /** Wires the pipeline to Kafka: sources and sinks from {@link MonitorOptions}. */
@@ -117,25 +116,23 @@ public final class KafkaMonitorJob {
         if (!topics.scores().isBlank()) {
             out.scores()
                     .sinkTo(
-                            KafkaSinks.of(
+                            KafkaSinks.scores(
                                     kafka,
                                     topics.scores(),
                                     RecordType.OOD_SCORE,
                                     "scores",
-                                    kafka.writing().delivery(),
-                                    OodScore::eventId))
+                                    kafka.writing().delivery()))
                     .name("scores-sink")
                     .uid("scores-sink");
         }
         out.alerts()
                 .sinkTo(
-                        KafkaSinks.of(
+                        KafkaSinks.scores(
                                 kafka,
                                 topics.alerts(),
                                 RecordType.OOD_ALERT,
                                 "alerts",
-                                kafka.writing().alertsDelivery(),
-                                OodScore::eventId))
+                                kafka.writing().alertsDelivery()))
                 .name("alerts-sink")
                 .uid("alerts-sink");
         out.windows()
@@ -179,13 +176,12 @@ public final class KafkaMonitorJob {
         if (!topics.shadowScores().isBlank()) {
             out.shadowScores()
                     .sinkTo(
-                            KafkaSinks.of(
+                            KafkaSinks.scores(
                                     kafka,
                                     topics.shadowScores(),
                                     RecordType.OOD_SCORE,
                                     "shadow-scores",
-                                    kafka.writing().delivery(),
-                                    OodScore::eventId))
+                                    kafka.writing().delivery()))
                     .name("shadow-scores-sink")
                     .uid("shadow-scores-sink");
         }

@@ -40,7 +40,7 @@ public final class OodMonitorPipeline {
     /**
      * The pipeline's outputs.
      *
-     * @param scores every scored event
+     * @param scores every scored event, with what the sinks need of it beside the score record
      * @param alerts the scored events that are OOD
      * @param windows OOD rate per key and window
      * @param deadLetters every record that could not be processed, with the reason
@@ -50,14 +50,14 @@ public final class OodMonitorPipeline {
      * @param shadowScores the scores of shadow model versions
      */
     public record Outputs(
-            DataStream<OodScore> scores,
-            DataStream<OodScore> alerts,
+            DataStream<ScoredEvent> scores,
+            DataStream<ScoredEvent> alerts,
             DataStream<OodRateWindow> windows,
             DataStream<DeadLetter> deadLetters,
             DataStream<OodScore> lateScores,
             DataStream<ShiftAlert> shifts,
             DataStream<ControlStatus> controlStatus,
-            DataStream<OodScore> shadowScores) {}
+            DataStream<ScoredEvent> shadowScores) {}
 
     /**
      * Control records in the deploy check at once: commands, not raw records, so a full queue is a
@@ -149,12 +149,8 @@ public final class OodMonitorPipeline {
                     accepted.getSideOutput(SideOutputs.CONTROL_STATUS)
                             .union(scored.getSideOutput(SideOutputs.CONTROL_STATUS));
         }
-        // Only the score goes on to the sinks: what the job alone needs of it stays inside.
-        DataStream<OodScore> scores =
-                scored.map(ScoredEvent::score, TypeInformation.of(OodScore.class))
-                        .name("scores")
-                        .uid("scores");
-        DataStream<OodScore> alerts = scores.filter(OodScore::isOod).name("alerts").uid("alerts");
+        DataStream<ScoredEvent> alerts =
+                scored.filter(e -> e.score().isOod()).name("alerts").uid("alerts");
         SingleOutputStreamOperator<OodRateWindow> windows =
                 scored.keyBy(WindowKeyCapFunction::modelOf)
                         .process(new WindowKeyCapFunction(settings.windows()))
@@ -173,7 +169,7 @@ public final class OodMonitorPipeline {
                 events.getSideOutput(SideOutputs.DEAD_LETTERS)
                         .union(scored.getSideOutput(SideOutputs.DEAD_LETTERS));
         return new Outputs(
-                scores,
+                scored,
                 alerts,
                 windows,
                 deadLetters,

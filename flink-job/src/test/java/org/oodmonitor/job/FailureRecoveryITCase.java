@@ -96,20 +96,33 @@ class FailureRecoveryITCase {
                                         KAFKA.bootstrapServers(), scores))
                         .returns(TypeInformation.of(ParsedRecord.class));
         OodMonitorPipeline.Outputs out = OodMonitorPipeline.build(input, null, settings);
-        out.alerts().sinkTo(KafkaSinks.of(kafka, alerts, RecordType.OOD_ALERT, "alerts"));
+        out.alerts()
+                .sinkTo(
+                        KafkaSinks.scores(
+                                kafka,
+                                alerts,
+                                RecordType.OOD_ALERT,
+                                "alerts",
+                                kafka.writing().delivery()));
         out.windows().sinkTo(KafkaSinks.of(kafka, windows, RecordType.OOD_RATE_WINDOW, "windows"));
         out.deadLetters().sinkTo(KafkaSinks.of(kafka, dlq, RecordType.DEAD_LETTER, "dlq"));
-        out.scores().sinkTo(KafkaSinks.of(kafka, scores, RecordType.OOD_SCORE, "scores"));
+        out.scores()
+                .sinkTo(
+                        KafkaSinks.scores(
+                                kafka,
+                                scores,
+                                RecordType.OOD_SCORE,
+                                "scores",
+                                kafka.writing().delivery()));
         // As the job writes alerts with ood.sink.alerts-delivery-guarantee=at-least-once.
         out.alerts()
                 .sinkTo(
-                        KafkaSinks.of(
+                        KafkaSinks.scores(
                                 kafka,
                                 fastAlerts,
                                 RecordType.OOD_ALERT,
                                 "fast-alerts",
-                                org.apache.flink.connector.base.DeliveryGuarantee.AT_LEAST_ONCE,
-                                OodScore::eventId));
+                                org.apache.flink.connector.base.DeliveryGuarantee.AT_LEAST_ONCE));
         FailOnceAfterCheckpoint.reset();
 
         env.execute("failure-recovery-it");

@@ -103,7 +103,7 @@ class OodMonitorPipelineITCase {
                         settings);
         DataStream<String> all =
                 out.alerts()
-                        .map(a -> "alert|" + a.eventId())
+                        .map(a -> "alert|" + a.score().eventId())
                         .union(
                                 out.windows()
                                         .map(

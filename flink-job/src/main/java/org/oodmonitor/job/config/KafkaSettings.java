@@ -114,16 +114,13 @@ public record KafkaSettings(
      * @param delivery the delivery guarantee of scores, windows and dead letters
      * @param alertsDelivery the delivery guarantee of alerts
      * @param maxOutputBytes the largest record a sink writes; a larger one becomes a dead letter
-     * @param inferenceThreads the scoring's {@code ood.inference.threads}, named in the platform
-     *     header of score and alert records
      */
     public record Writing(
             Duration transactionTimeout,
             String transactionalIdPrefix,
             DeliveryGuarantee delivery,
             DeliveryGuarantee alertsDelivery,
-            int maxOutputBytes,
-            int inferenceThreads)
+            int maxOutputBytes)
             implements Serializable {
 
         /**
@@ -144,8 +141,7 @@ public record KafkaSettings(
                     config.get(KafkaOptions.TRANSACTIONAL_ID_PREFIX),
                     config.get(KafkaOptions.DELIVERY),
                     config.get(KafkaOptions.ALERTS_DELIVERY),
-                    config.get(LimitOptions.MAX_OUTPUT_BYTES),
-                    config.get(ScoringOptions.INFERENCE_THREADS));
+                    config.get(LimitOptions.MAX_OUTPUT_BYTES));
         }
     }
 

@@ -21,6 +21,7 @@ import org.oodmonitor.job.operators.internal.VersionBatch;
 import org.oodmonitor.job.operators.internal.VersionBatcher;
 import org.oodmonitor.job.scoring.ModelRegistry;
 import org.oodmonitor.job.scoring.ScoredEvent;
+import org.oodmonitor.job.scoring.ScoringPlatform;
 import org.oodmonitor.job.scoring.ServedVersions;
 import org.oodmonitor.job.source.MonitorEvent;
 import org.oodmonitor.schemas.ErrorCode;
@@ -102,7 +103,8 @@ public abstract class AbstractScoringOperator extends AbstractStreamOperator<Sco
                         metrics,
                         settings.clock(),
                         settings.classDistances(),
-                        settings.maxOutputBytes());
+                        settings.maxOutputBytes(),
+                        ScoringPlatform.current(intraOpThreads).describe());
         reporter = new CommandStatusReporter(output, metrics, task.getIndexOfThisSubtask());
         metrics.gauge("deployedVersionsLoaded", () -> versions.deployedCount());
         inference =

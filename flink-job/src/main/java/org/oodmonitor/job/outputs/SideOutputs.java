@@ -2,6 +2,7 @@ package org.oodmonitor.job.outputs;
 
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.util.OutputTag;
+import org.oodmonitor.job.scoring.ScoredEvent;
 import org.oodmonitor.schemas.ControlStatus;
 import org.oodmonitor.schemas.DeadLetter;
 import org.oodmonitor.schemas.OodScore;
@@ -18,7 +19,7 @@ public final class SideOutputs {
             new OutputTag<>("control-status") {};
 
     /** Scores of shadow versions, which go to the shadow-scores topic only. */
-    public static final OutputTag<OodScore> SHADOW_SCORES = new OutputTag<>("shadow-scores") {};
+    public static final OutputTag<ScoredEvent> SHADOW_SCORES = new OutputTag<>("shadow-scores") {};
 
     /** Scores behind the window operator's watermark, counted in no window. */
     public static final OutputTag<OodScore> LATE_SCORES = new OutputTag<>("late-scores") {};

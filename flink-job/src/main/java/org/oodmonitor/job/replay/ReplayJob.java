@@ -10,6 +10,7 @@ import org.apache.flink.annotation.Internal;
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.core.execution.JobClient;
@@ -22,6 +23,7 @@ import org.oodmonitor.job.PipelineSettings;
 import org.oodmonitor.job.config.KafkaSettings;
 import org.oodmonitor.job.control.ControlInput;
 import org.oodmonitor.job.operators.SplitDeadLettersFunction;
+import org.oodmonitor.job.scoring.ScoredEvent;
 import org.oodmonitor.job.source.KafkaSources;
 import org.oodmonitor.job.source.ParsedRecord;
 import org.oodmonitor.schemas.DeadLetter;
@@ -72,6 +74,9 @@ public final class ReplayJob {
         OodMonitorPipeline.Outputs out = built.get();
         DataStream<String> tagged =
                 out.scores()
+                        .map(ScoredEvent::score, TypeInformation.of(OodScore.class))
+                        .name("score-records")
+                        .uid("score-records")
                         .map(new TaggedJsonFunction<>(SCORE, RecordType.OOD_SCORE))
                         .union(
                                 out.windows()

@@ -8,7 +8,9 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.annotation.Internal;
+import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamSink;
 import org.apache.kafka.clients.admin.Admin;
@@ -45,21 +47,42 @@ public final class ReplayKafkaOutputs {
                 "ood-replay-" + UUID.randomUUID().toString().substring(0, 8));
         KafkaSettings sinks = KafkaSettings.from(own);
         ensureTopics(sinks, target);
-        sink(out.alerts(), sinks, target.topic("alerts"), RecordType.OOD_ALERT, batch);
-        sink(out.windows(), sinks, target.topic("windows"), RecordType.OOD_RATE_WINDOW, batch);
-        sink(out.scores(), sinks, target.topic("scores"), RecordType.OOD_SCORE, batch);
-        sink(out.deadLetters(), sinks, target.topic("dead-letter"), RecordType.DEAD_LETTER, batch);
+        DeliveryGuarantee delivery = sinks.writing().delivery();
+        String alerts = name(RecordType.OOD_ALERT);
+        sink(
+                out.alerts(),
+                KafkaSinks.scores(
+                        sinks, target.topic("alerts"), RecordType.OOD_ALERT, alerts, delivery),
+                alerts,
+                batch);
+        String windows = name(RecordType.OOD_RATE_WINDOW);
+        sink(
+                out.windows(),
+                KafkaSinks.of(sinks, target.topic("windows"), RecordType.OOD_RATE_WINDOW, windows),
+                windows,
+                batch);
+        String scores = name(RecordType.OOD_SCORE);
+        sink(
+                out.scores(),
+                KafkaSinks.scores(
+                        sinks, target.topic("scores"), RecordType.OOD_SCORE, scores, delivery),
+                scores,
+                batch);
+        String deadLetters = name(RecordType.DEAD_LETTER);
+        sink(
+                out.deadLetters(),
+                KafkaSinks.of(
+                        sinks, target.topic("dead-letter"), RecordType.DEAD_LETTER, deadLetters),
+                deadLetters,
+                batch);
     }
 
-    private static <T> void sink(
-            DataStream<T> stream,
-            KafkaSettings kafka,
-            String topic,
-            RecordType<T> type,
-            boolean batch) {
-        String name = "replay-" + type.name();
-        DataStreamSink<T> sink =
-                stream.sinkTo(KafkaSinks.of(kafka, topic, type, name)).name(name).uid(name);
+    private static String name(RecordType<?> type) {
+        return "replay-" + type.name();
+    }
+
+    private static <T> void sink(DataStream<T> stream, Sink<T> kafka, String name, boolean batch) {
+        DataStreamSink<T> sink = stream.sinkTo(kafka).name(name).uid(name);
         if (batch) {
             // The exactly-once KafkaSink co-locates its committer with its writer; in batch mode
             // every vertex gets a slot sharing group of its own unless one is named, and Flink

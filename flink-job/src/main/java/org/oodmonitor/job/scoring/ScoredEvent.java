@@ -15,22 +15,26 @@ import org.oodmonitor.schemas.ShadowVerdict;
  *     with; null without a shadow version
  * @param modelLocation where a version deployed through the control topic lives, so that the window
  *     operator can read its shift reference; null for a configured version
+ * @param platform the machine and thread count that scored the event ({@link
+ *     ScoringPlatform#describe()}), which the score sinks name in a header so that an audit can
+ *     tell on which CPU the live job scored; null where nothing names it
  */
 @Internal
-public record ScoredEvent(OodScore score, ShadowVerdict shadow, String modelLocation)
+public record ScoredEvent(
+        OodScore score, ShadowVerdict shadow, String modelLocation, String platform)
         implements Serializable {
 
     public ScoredEvent {
         Objects.requireNonNull(score, "score");
     }
 
-    /** A score alone: no shadow verdict, a configured version. */
+    /** A score alone: no shadow verdict, a configured version, no platform named. */
     public static ScoredEvent of(OodScore score) {
-        return new ScoredEvent(score, null, null);
+        return new ScoredEvent(score, null, null, null);
     }
 
     /** This event with another source, for example to pool many rare sources into one. */
     public ScoredEvent withSource(String source) {
-        return new ScoredEvent(score.withSource(source), shadow, modelLocation);
+        return new ScoredEvent(score.withSource(source), shadow, modelLocation, platform);
     }
 }

@@ -3,9 +3,12 @@ package org.oodmonitor.job.sink;
 import java.util.Properties;
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.util.function.SerializableFunction;
 import org.oodmonitor.job.config.KafkaSettings;
+import org.oodmonitor.job.scoring.ScoredEvent;
+import org.oodmonitor.schemas.OodScore;
 import org.oodmonitor.schemas.RecordType;
 
 /**
@@ -39,6 +42,46 @@ public final class KafkaSinks {
             String name,
             DeliveryGuarantee guarantee,
             SerializableFunction<T, String> key) {
+        return build(kafka, name, guarantee, serializer(kafka, topic, type, key));
+    }
+
+    /**
+     * A sink of the score records of scored events ({@code type} is {@link RecordType#OOD_SCORE} or
+     * {@link RecordType#OOD_ALERT}), keyed by event id, each with a header that names the platform
+     * which scored it ({@link ScoredEventRecordSerializer#PLATFORM_HEADER}).
+     */
+    public static KafkaSink<ScoredEvent> scores(
+            KafkaSettings kafka,
+            String topic,
+            RecordType<OodScore> type,
+            String name,
+            DeliveryGuarantee guarantee) {
+        return build(
+                kafka,
+                name,
+                guarantee,
+                new ScoredEventRecordSerializer(
+                        topic, serializer(kafka, topic, type, OodScore::eventId)));
+    }
+
+    private static <T> ProducerTimeRecordSerializer<T> serializer(
+            KafkaSettings kafka,
+            String topic,
+            RecordType<T> type,
+            SerializableFunction<T, String> key) {
+        return new ProducerTimeRecordSerializer<>(
+                topic,
+                type,
+                key,
+                new OutputGuard(type, topic, kafka.writing().maxOutputBytes()),
+                kafka.topics().deadLetters());
+    }
+
+    private static <T> KafkaSink<T> build(
+            KafkaSettings kafka,
+            String name,
+            DeliveryGuarantee guarantee,
+            KafkaRecordSerializationSchema<T> serializer) {
         Properties producer = kafka.clientProperties();
         producer.setProperty(
                 "transaction.timeout.ms",
@@ -48,17 +91,7 @@ public final class KafkaSinks {
                         .setBootstrapServers(kafka.bootstrapServers())
                         .setKafkaProducerConfig(producer)
                         .setDeliveryGuarantee(guarantee)
-                        .setRecordSerializer(
-                                new ProducerTimeRecordSerializer<>(
-                                        topic,
-                                        type,
-                                        key,
-                                        type == RecordType.OOD_SCORE || type == RecordType.OOD_ALERT
-                                                ? kafka.writing().inferenceThreads()
-                                                : -1,
-                                        new OutputGuard(
-                                                type, topic, kafka.writing().maxOutputBytes()),
-                                        kafka.topics().deadLetters()));
+                        .setRecordSerializer(serializer);
         if (guarantee == DeliveryGuarantee.EXACTLY_ONCE) {
             builder.setTransactionalIdPrefix(kafka.writing().transactionalIdPrefix() + "-" + name);
         }

@@ -6,8 +6,6 @@ import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.util.function.SerializableFunction;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.oodmonitor.inference.scoring.InferenceThreads;
-import org.oodmonitor.job.scoring.ScoringPlatform;
 import org.oodmonitor.job.serialization.JsonRecordSerializationSchema;
 import org.oodmonitor.schemas.DeadLetter;
 import org.oodmonitor.schemas.RecordType;
@@ -28,30 +26,20 @@ public final class ProducerTimeRecordSerializer<T> implements KafkaRecordSeriali
     private static final org.slf4j.Logger LOG =
             org.slf4j.LoggerFactory.getLogger(ProducerTimeRecordSerializer.class);
 
-    /**
-     * The header that names the platform which scored a score or alert record ({@link
-     * ScoringPlatform#describe()}), so that an audit can name the live job's CPU.
-     */
-    public static final String PLATFORM_HEADER = "ood-scoring-platform";
-
     private final String topic;
     private final JsonRecordSerializationSchema<T> values;
     private final SerializableFunction<T, String> key;
-    private final int inferenceThreads;
     private final OutputGuard guard;
     private final String deadLetterTopic;
-    private transient byte[] platform;
     private transient JsonRecordSerializationSchema<DeadLetter> deadLetters;
 
     /** A serializer of records without keys or headers and without a guard, for tests. */
     public ProducerTimeRecordSerializer(String topic, RecordType<T> type) {
-        this(topic, type, null, -1, null, null);
+        this(topic, type, null, null, null);
     }
 
     /**
      * @param key each record's Kafka key (UTF-8), or null to write records without keys
-     * @param inferenceThreads the job's {@code ood.inference.threads} to name in a {@link
-     *     #PLATFORM_HEADER}, or a negative number for records without one
      * @param guard what keeps a record the producer could not send, or its readers would refuse,
      *     out of {@code topic}; null for none
      * @param deadLetterTopic where the guard's dead letters go
@@ -60,13 +48,11 @@ public final class ProducerTimeRecordSerializer<T> implements KafkaRecordSeriali
             String topic,
             RecordType<T> type,
             SerializableFunction<T, String> key,
-            int inferenceThreads,
             OutputGuard guard,
             String deadLetterTopic) {
         this.topic = topic;
         this.values = new JsonRecordSerializationSchema<>(type);
         this.key = key;
-        this.inferenceThreads = inferenceThreads;
         this.guard = guard;
         this.deadLetterTopic = deadLetterTopic;
     }
@@ -80,11 +66,7 @@ public final class ProducerTimeRecordSerializer<T> implements KafkaRecordSeriali
             return replacement(element, value, problem);
         }
         byte[] k = key == null ? null : key.apply(element).getBytes(StandardCharsets.UTF_8);
-        RecordHeaders headers = new RecordHeaders();
-        if (inferenceThreads >= 0) {
-            headers.add(PLATFORM_HEADER, platform());
-        }
-        return new ProducerRecord<>(topic, null, null, k, value, headers);
+        return new ProducerRecord<>(topic, null, null, k, value, new RecordHeaders());
     }
 
     /**
@@ -107,14 +89,5 @@ public final class ProducerTimeRecordSerializer<T> implements KafkaRecordSeriali
                 null,
                 deadLetters.serialize(letter),
                 new RecordHeaders());
-    }
-
-    private byte[] platform() {
-        if (platform == null) {
-            // The scoring operator and its sinks are chained: this is the machine that scored.
-            int threads = inferenceThreads > 0 ? inferenceThreads : InferenceThreads.current();
-            platform = ScoringPlatform.current(threads).describe().getBytes(StandardCharsets.UTF_8);
-        }
-        return platform;
     }
 }

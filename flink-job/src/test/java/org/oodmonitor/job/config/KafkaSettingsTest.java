@@ -28,8 +28,6 @@ class KafkaSettingsTest {
         assertThat(kafka.writing().delivery()).isEqualTo(KafkaOptions.DELIVERY.defaultValue());
         assertThat(kafka.writing().alertsDelivery())
                 .isEqualTo(KafkaOptions.ALERTS_DELIVERY.defaultValue());
-        assertThat(kafka.writing().inferenceThreads())
-                .isEqualTo(ScoringOptions.INFERENCE_THREADS.defaultValue());
         assertThat(kafka.topics())
                 .isEqualTo(
                         new KafkaSettings.Topics(

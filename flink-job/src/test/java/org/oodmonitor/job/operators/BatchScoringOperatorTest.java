@@ -393,6 +393,11 @@ class BatchScoringOperatorTest {
                         .as("the operator's own count, applied before its forward pass")
                         .isEqualTo(1);
                 runs.add(TestEvents.scores(h).stream().map(OodScore::score).toList());
+                assertThat(h.extractOutputValues())
+                        .extracting(ScoredEvent::platform)
+                        .as("each event names the platform with the count that scored it")
+                        .containsOnly(
+                                org.oodmonitor.job.scoring.ScoringPlatform.current(1).describe());
             }
         }
         assertThat(runs.get(0)).hasSize(n);

@@ -196,7 +196,7 @@ class ControlledScoringOperatorTest {
                 assertThat(verdict.modelVersion()).isEqualTo("1.1.0");
                 OodScore shadowScore =
                         shadowScores.stream()
-                                .map(StreamRecord::getValue)
+                                .map(r -> r.getValue().score())
                                 .filter(x -> x.eventId().equals(s.eventId()))
                                 .findFirst()
                                 .orElseThrow();

@@ -105,6 +105,7 @@ class TumblingOodRateFunctionTest {
                     new ScoredEvent(
                             score("cam", i, verdicts[i][0], "Bag", -1),
                             new ShadowVerdict("2.0.0", "a".repeat(64), verdicts[i][1]),
+                            null,
                             null),
                     i);
         }

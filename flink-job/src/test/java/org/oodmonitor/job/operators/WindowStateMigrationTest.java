@@ -112,7 +112,7 @@ class WindowStateMigrationTest {
                         time % 4 < 2 ? -2 : -1 - time % 3 / 10.0,
                         CHECKSUM);
         return new ScoredEvent(
-                s, shadow ? new ShadowVerdict("2.0.0", CHECKSUM, time % 3 == 0) : null, null);
+                s, shadow ? new ShadowVerdict("2.0.0", CHECKSUM, time % 3 == 0) : null, null, null);
     }
 
     private static KeyedOneInputStreamOperatorTestHarness<String, ScoredEvent, OodRateWindow>

@@ -24,7 +24,7 @@ class ProducerTimeRecordSerializerTest {
     private static <T> ProducerRecord<byte[], byte[]> serialize(
             RecordType<T> type, String topic, T record) {
         return new ProducerTimeRecordSerializer<>(
-                        topic, type, null, -1, new OutputGuard(type, topic, MAX), "dlq")
+                        topic, type, null, new OutputGuard(type, topic, MAX), "dlq")
                 .serialize(record, null, null);
     }
 
@@ -120,7 +120,7 @@ class ProducerTimeRecordSerializerTest {
         assertThat(cut.payload().length).isLessThan(large.payload().length);
     }
 
-    private static OodScore score(String source) {
+    static OodScore score(String source) {
         return new OodScore(
                 OodScore.VERSION,
                 "e1",

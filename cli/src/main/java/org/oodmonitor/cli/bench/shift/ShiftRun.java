@@ -18,6 +18,7 @@ import org.oodmonitor.job.PipelineSettings;
 import org.oodmonitor.job.config.SourceOptions;
 import org.oodmonitor.job.config.WindowOptions;
 import org.oodmonitor.job.scoring.ModelSpecs;
+import org.oodmonitor.job.scoring.ScoredEvent;
 import org.oodmonitor.job.source.KafkaSources;
 import org.oodmonitor.job.source.RawRecord;
 import org.oodmonitor.schemas.OodRateWindow;
@@ -67,7 +68,10 @@ record ShiftRun(
         DataStream.Collector<OodScore> scores = new DataStream.Collector<>();
         out.windows().collectAsync(windows);
         out.shifts().collectAsync(shifts);
-        out.scores().filter(s -> s.source().equals("in-distribution")).collectAsync(scores);
+        out.scores()
+                .map(ScoredEvent::score, TypeInformation.of(OodScore.class))
+                .filter(s -> s.source().equals("in-distribution"))
+                .collectAsync(scores);
         JobClient job = env.executeAsync("shift-bench");
         // Each collect sink waits for its reader: drained side by side.
         ExecutorService readers = Executors.newFixedThreadPool(3);

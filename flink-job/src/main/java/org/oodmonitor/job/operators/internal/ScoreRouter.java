@@ -37,6 +37,7 @@ public final class ScoreRouter {
     private final ProcessingClock clock;
     private final boolean withClassDistances;
     private final OutputSizeGuard outputSize;
+    private final String platform;
     private final Counter scored;
     private final Counter ood;
     private final DeadLetterMetrics deadLettered;
@@ -46,17 +47,20 @@ public final class ScoreRouter {
     /**
      * @param output the operator's output
      * @param metrics the operator's metric group, where the router's counters go
+     * @param platform what {@link ScoredEvent#platform()} names: the machine that scores
      */
     public ScoreRouter(
             Output<StreamRecord<ScoredEvent>> output,
             MetricGroup metrics,
             ProcessingClock clock,
             boolean withClassDistances,
-            int maxOutputBytes) {
+            int maxOutputBytes,
+            String platform) {
         this.output = output;
         this.clock = clock;
         this.withClassDistances = withClassDistances;
         this.outputSize = new OutputSizeGuard(maxOutputBytes);
+        this.platform = platform;
         this.scored = metrics.counter("eventsScored");
         this.ood = metrics.counter("eventsOod");
         this.deadLettered = new DeadLetterMetrics(metrics);
@@ -116,7 +120,10 @@ public final class ScoreRouter {
                 record,
                 new ShadowVerdict(score.modelVersion(), score.modelChecksum(), score.isOod()));
         if (outputSize.check(record.getValue().raw(), score).isEmpty()) {
-            output.collect(SideOutputs.SHADOW_SCORES, withTimestampOf(record, score));
+            output.collect(
+                    SideOutputs.SHADOW_SCORES,
+                    withTimestampOf(
+                            record, new ScoredEvent(score, null, version.location(), platform)));
         }
     }
 
@@ -147,7 +154,9 @@ public final class ScoreRouter {
             ood.inc();
         }
         output.collect(
-                withTimestampOf(record, new ScoredEvent(score, shadowVerdict, version.location())));
+                withTimestampOf(
+                        record,
+                        new ScoredEvent(score, shadowVerdict, version.location(), platform)));
     }
 
     private OodScore scoreOf(
