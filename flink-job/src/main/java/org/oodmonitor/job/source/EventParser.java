@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.annotation.VisibleForTesting;
+import org.oodmonitor.inference.scoring.EventInput;
 import org.oodmonitor.inference.scoring.Outcome;
 import org.oodmonitor.schemas.ErrorCode;
 import org.oodmonitor.schemas.FeatureEvent;
@@ -113,12 +114,7 @@ public final class EventParser implements Serializable {
                             e.source(),
                             e.modelName(),
                             e.eventTime(),
-                            null,
-                            null,
-                            null,
-                            null,
-                            null,
-                            e.features(),
+                            new EventInput.Vector(e.features()),
                             copy(e.attributes()),
                             raw);
         }
@@ -161,12 +157,12 @@ public final class EventParser implements Serializable {
                 e.source(),
                 e.modelName(),
                 e.eventTime(),
-                image.encoding().wireName(),
-                image.data(),
-                image.height(),
-                image.width(),
-                image.channels(),
-                null,
+                new EventInput.Image(
+                        image.encoding().wireName(),
+                        image.data(),
+                        image.height() == null ? 0 : image.height(),
+                        image.width() == null ? 0 : image.width(),
+                        image.channels() == null ? 1 : image.channels()),
                 copy(e.attributes()),
                 raw);
     }

@@ -2,8 +2,11 @@ package org.oodmonitor.job.source;
 
 import java.io.Serializable;
 import java.util.Map;
+import java.util.Objects;
 import org.apache.flink.annotation.Internal;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
 import org.oodmonitor.inference.scoring.EventInput;
+import org.oodmonitor.job.serialization.EventInputTypeInfo;
 
 /**
  * A parsed, valid input event on its way to scoring: an image or a feature vector, with the raw
@@ -13,12 +16,7 @@ import org.oodmonitor.inference.scoring.EventInput;
  * @param source its stream key
  * @param modelName the model it names, or null for the source's default
  * @param eventTime event time, epoch milliseconds
- * @param imageEncoding png, jpeg or raw for images; null for vectors
- * @param imageData the image bytes; null for vectors
- * @param height raw image rows, or null
- * @param width raw image columns, or null
- * @param channels raw image channels, or null
- * @param features the vector; null for images
+ * @param input what the model gets of the event: an image in its encoding, or a vector
  * @param attributes the event's attributes, or null
  * @param raw the record it was parsed from
  */
@@ -28,30 +26,16 @@ public record MonitorEvent(
         String source,
         String modelName,
         long eventTime,
-        String imageEncoding,
-        byte[] imageData,
-        Integer height,
-        Integer width,
-        Integer channels,
-        float[] features,
+        @TypeInfo(EventInputTypeInfo.Factory.class) EventInput input,
         Map<String, String> attributes,
         RawRecord raw)
         implements Serializable {
 
-    public boolean isImage() {
-        return imageData != null;
+    public MonitorEvent {
+        Objects.requireNonNull(input, "input");
     }
 
-    /** What the model gets of this event. */
-    public EventInput input() {
-        if (!isImage()) {
-            return new EventInput.Vector(features);
-        }
-        return new EventInput.Image(
-                imageEncoding,
-                imageData,
-                height == null ? 0 : height,
-                width == null ? 0 : width,
-                channels == null ? 1 : channels);
+    public boolean isImage() {
+        return input instanceof EventInput.Image;
     }
 }

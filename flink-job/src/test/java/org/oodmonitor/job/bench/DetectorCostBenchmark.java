@@ -44,12 +44,8 @@ public final class DetectorCostBenchmark {
                             "camera-1",
                             null,
                             i,
-                            "raw",
-                            pixels,
-                            28,
-                            28,
-                            1,
-                            null,
+                            new org.oodmonitor.inference.scoring.EventInput.Image(
+                                    "raw", pixels, 28, 28, 1),
                             null,
                             RawRecord.of("images", i, new byte[0])));
         }

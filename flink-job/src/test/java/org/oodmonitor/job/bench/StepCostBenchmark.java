@@ -116,7 +116,14 @@ public final class StepCostBenchmark {
                     n,
                     i -> {
                         sink[0] +=
-                                (long) InputStatistics.of(events.get(i).imageData(), 0, 28, 28)[0];
+                                (long)
+                                        InputStatistics.of(
+                                                ((org.oodmonitor.inference.scoring.EventInput.Image)
+                                                                events.get(i).input())
+                                                        .data(),
+                                                0,
+                                                28,
+                                                28)[0];
                     });
             time(
                     "forward pass, batches of 64 (OodModel.logits)",

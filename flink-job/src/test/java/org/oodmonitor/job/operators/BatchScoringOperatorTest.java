@@ -73,7 +73,7 @@ class BatchScoringOperatorTest {
         // model's parameters, and the checksum against the committed file's literal SHA-256.
         ReferenceVerdicts reference = ReferenceVerdicts.load(TestEvents.MODEL);
         for (int i = 0; i < BATCH; i++) {
-            var verdict = reference.ofImage(TestEvents.fashion(i).imageData());
+            var verdict = reference.ofImage(TestEvents.pixels(TestEvents.fashion(i)));
             assertThat(scores.get(i).eventTime()).isEqualTo(1000L + i);
             assertThat(scores.get(i).score())
                     .as("score of image %d", i)
@@ -408,7 +408,7 @@ class BatchScoringOperatorTest {
         java.awt.image.BufferedImage img =
                 new java.awt.image.BufferedImage(
                         28, 28, java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
-        byte[] px = TestEvents.fashion(3).imageData();
+        byte[] px = TestEvents.pixels(TestEvents.fashion(3));
         for (int y = 0; y < 28; y++) {
             for (int x = 0; x < 28; x++) {
                 img.getRaster().setSample(x, y, 0, px[y * 28 + x] & 0xff);

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import org.oodmonitor.inference.data.IdxFiles;
 import org.oodmonitor.inference.data.ImageSet;
 import org.oodmonitor.inference.data.MnistDigitsJson;
+import org.oodmonitor.inference.scoring.EventInput;
 import org.oodmonitor.job.scoring.ModelSpecs;
 import org.oodmonitor.job.source.MonitorEvent;
 import org.oodmonitor.job.source.RawRecord;
@@ -79,19 +80,7 @@ final class TestEvents {
 
     private static MonitorEvent with(
             MonitorEvent e, String id, String model, long eventTime, RawRecord raw) {
-        return new MonitorEvent(
-                id,
-                e.source(),
-                model,
-                eventTime,
-                e.imageEncoding(),
-                e.imageData(),
-                e.height(),
-                e.width(),
-                e.channels(),
-                e.features(),
-                e.attributes(),
-                raw);
+        return new MonitorEvent(id, e.source(), model, eventTime, e.input(), e.attributes(), raw);
     }
 
     static MonitorEvent image(
@@ -101,12 +90,8 @@ final class TestEvents {
                 "camera-1",
                 null,
                 1000L,
-                encoding,
-                data,
-                h,
-                w,
-                c,
-                null,
+                new EventInput.Image(
+                        encoding, data, h == null ? 0 : h, w == null ? 0 : w, c == null ? 1 : c),
                 null,
                 RawRecord.of("images", 7, ("{\"event_id\":\"" + id + "\"}").getBytes()));
     }
@@ -119,12 +104,7 @@ final class TestEvents {
                 "api",
                 null,
                 1000L,
-                null,
-                null,
-                null,
-                null,
-                null,
-                v,
+                new EventInput.Vector(v),
                 null,
                 RawRecord.of("features", 3, new byte[] {1}));
     }
@@ -136,13 +116,13 @@ final class TestEvents {
                 "camera-1",
                 model,
                 1000L + index,
-                "raw",
-                pixels,
-                28,
-                28,
-                1,
-                null,
+                new EventInput.Image("raw", pixels, 28, 28, 1),
                 null,
                 RawRecord.of("images", index, pixels));
+    }
+
+    /** The bytes of an image event. */
+    static byte[] pixels(MonitorEvent event) {
+        return ((EventInput.Image) event.input()).data();
     }
 }

@@ -41,12 +41,7 @@ class EventTimeWatermarksTest {
                         "s",
                         null,
                         time,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        new float[] {1},
+                        new org.oodmonitor.inference.scoring.EventInput.Vector(new float[] {1}),
                         null,
                         RawRecord.of("t", 0, new byte[] {1})));
     }
