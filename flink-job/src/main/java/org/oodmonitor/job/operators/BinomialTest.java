@@ -1,6 +1,6 @@
 package org.oodmonitor.job.operators;
 
-import org.apache.commons.statistics.distribution.BinomialDistribution;
+import org.apache.commons.statistics.inference.AlternativeHypothesis;
 import org.apache.flink.annotation.Internal;
 
 /** One-sided binomial test: how surprising {@code k} or more OOD events are among {@code n}. */
@@ -10,8 +10,8 @@ public final class BinomialTest {
     private BinomialTest() {}
 
     /**
-     * {@code P(X >= k)} for {@code X ~ Binomial(n, p)}, from commons-statistics (accurate in the
-     * far tail, where windows with many OOD events land).
+     * {@code P(X >= k)} for {@code X ~ Binomial(n, p)}: commons-statistics' one-sided binomial test
+     * (accurate in the far tail, where windows with many OOD events land).
      *
      * @throws IllegalArgumentException for k or n out of range (n above {@code Integer.MAX_VALUE}
      *     included) or p outside [0, 1]
@@ -26,10 +26,9 @@ public final class BinomialTest {
                             + " p="
                             + p);
         }
-        if (k == 0) {
-            return 1.0;
-        }
-        // P(X >= k) = P(X > k - 1)
-        return BinomialDistribution.of((int) n, p).survivalProbability((int) k - 1);
+        return org.apache.commons.statistics.inference.BinomialTest.withDefaults()
+                .with(AlternativeHypothesis.GREATER_THAN)
+                .test((int) n, (int) k, p)
+                .getPValue();
     }
 }

@@ -3,7 +3,8 @@ package org.oodmonitor.inference.shift;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.apache.commons.statistics.distribution.ChiSquaredDistribution;
+import org.apache.commons.statistics.inference.ChiSquareTest;
+import org.apache.commons.statistics.inference.SignificanceResult;
 
 /**
  * Pearson's chi-square test that a window's counts over some categories come from the same
@@ -57,18 +58,16 @@ public final class ChiSquareHomogeneity {
         if (groups.size() < 2) {
             return Optional.empty();
         }
-        double n = r + w;
-        double statistic = 0;
-        for (long[] g : groups) {
-            double column = g[0] + g[1];
-            double expectedR = r * column / n;
-            double expectedW = w * column / n;
-            statistic +=
-                    square(g[0] - expectedR) / expectedR + square(g[1] - expectedW) / expectedW;
+        long[][] table = new long[2][groups.size()];
+        for (int g = 0; g < groups.size(); g++) {
+            table[0][g] = groups.get(g)[0];
+            table[1][g] = groups.get(g)[1];
         }
+        // Pearson's test on the 2 x K table (reference, window), from commons-statistics.
+        SignificanceResult result = ChiSquareTest.withDefaults().test(table);
         int df = groups.size() - 1;
-        double p = ChiSquaredDistribution.of(df).survivalProbability(statistic);
-        return Optional.of(new ShiftTestResult(name, statistic, df, p));
+        return Optional.of(
+                new ShiftTestResult(name, result.getStatistic(), df, result.getPValue()));
     }
 
     /**
@@ -103,9 +102,5 @@ public final class ChiSquareHomogeneity {
     private static boolean expectsEnough(long groupReference, long r, long w) {
         double share = (double) groupReference / r;
         return groupReference >= MIN_EXPECTED && share * w >= MIN_EXPECTED;
-    }
-
-    private static double square(double x) {
-        return x * x;
     }
 }
