@@ -10,7 +10,6 @@ import org.oodmonitor.cli.HelpOption;
 import org.oodmonitor.inference.detector.AlertDetector;
 import org.oodmonitor.inference.model.Calibration;
 import org.oodmonitor.training.ModelCalibration;
-import org.oodmonitor.training.data.ImageFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -51,21 +50,7 @@ public final class CalibrateCommand implements Callable<Integer> {
                             + " instead of --images.")
     private Path vectorsFile;
 
-    @Option(
-            names = "--images",
-            paramLabel = "PATH",
-            description =
-                    "In-distribution images: an IDX file (gzip or not) with --labels, or image"
-                        + " files (PNG, JPEG) as a folder of class folders in torchvision's"
-                        + " ImageFolder layout (class i is the i-th folder in sorted order) or a"
-                        + " .csv (file,label) or .jsonl ({\"file\", \"label\"}) list.")
-    private Path imagesFile;
-
-    @Option(
-            names = "--labels",
-            paramLabel = "IDX",
-            description = "The IDX images' labels, IDX format.")
-    private Path labelsFile;
+    @Mixin private LabelledImagesOptions images;
 
     @Option(
             names = "--tpr",
@@ -99,25 +84,24 @@ public final class CalibrateCommand implements Callable<Integer> {
         if (!(tpr > 0 && tpr <= 1)) {
             throw new ParameterException(spec.commandLine(), "--tpr must be in (0, 1], was " + tpr);
         }
-        if ((imagesFile == null) == (vectorsFile == null)) {
+        if (images.given() == (vectorsFile != null)) {
             throw new ParameterException(
                     spec.commandLine(), "give --images (with --labels for IDX) or --vectors");
         }
-        if (imagesFile != null && labelsFile == null && !ImageFiles.isFilesSource(imagesFile)) {
-            throw new ParameterException(
-                    spec.commandLine(), "Missing required option: '--labels=IDX'");
-        }
+        images.check(spec);
         ModelCalibration.Recalibrated done;
         if (vectorsFile != null) {
             done = ModelCalibration.recalibrateVectors(modelDir, vectorsFile, tpr, perClass);
-        } else if (labelsFile == null) {
+        } else if (images.files()) {
             try {
-                done = ModelCalibration.recalibrateOnFiles(modelDir, imagesFile, tpr, perClass);
+                done = ModelCalibration.recalibrateOnFiles(modelDir, images.images, tpr, perClass);
             } catch (IOException e) {
                 throw new IllegalArgumentException(e.getMessage(), e);
             }
         } else {
-            done = ModelCalibration.recalibrate(modelDir, imagesFile, labelsFile, tpr, perClass);
+            done =
+                    ModelCalibration.recalibrate(
+                            modelDir, images.images, images.labels, tpr, perClass);
         }
         Calibration calibration = done.fitted().calibration();
         AlertDetector detector = done.fitted().detector();

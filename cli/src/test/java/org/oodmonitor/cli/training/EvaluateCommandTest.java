@@ -27,15 +27,15 @@ class EvaluateCommandTest {
                         "--ood=NAME=PATH",
                         "--report-json=FILE",
                         "--report-html=FILE",
-                        "-h, --help")
-                .contains("noise:gaussian[:N]", "default 1000");
+                        "-h, --help");
         assertThat(command.flatOut())
                 .contains("TNR at 95% TPR")
                 .contains(
                         "ood.<NAME>.<score>.{auroc,aupr_in,aupr_out,tnr_at_tpr95,"
                                 + " detection_accuracy}");
         assertThat(CommandTestSupport.optionRow(command.out(), "--ood"))
-                .contains("An OOD set (repeatable, at least one).");
+                .contains("An OOD set (repeatable, at least one).")
+                .contains("noise:gaussian[:N]", "default 1000");
         assertThat(CommandTestSupport.optionRow(command.out(), "--report-html"))
                 .contains("(default: none)");
         assertThat(command.err()).isEmpty();
@@ -57,6 +57,18 @@ class EvaluateCommandTest {
         assertThat(command.err())
                 .isEqualTo(
                         "ood-monitor evaluate: Missing required option: '--ood=NAME=PATH' (see"
+                                + " --help)"
+                                + System.lineSeparator());
+        assertThat(command.out()).isEmpty();
+    }
+
+    @Test
+    void missingImagesAreOneLineWithExitTwo() {
+        assertThat(command.run("--model", "m", "--ood", "d=x", "--report-json", "r.json"))
+                .isEqualTo(2);
+        assertThat(command.err())
+                .isEqualTo(
+                        "ood-monitor evaluate: Missing required option: '--images=PATH' (see"
                                 + " --help)"
                                 + System.lineSeparator());
         assertThat(command.out()).isEmpty();

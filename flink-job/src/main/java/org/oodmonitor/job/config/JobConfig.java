@@ -15,6 +15,10 @@ import org.oodmonitor.schemas.io.BoundedFiles;
 /**
  * Reads the job configuration: a file of {@code key: value} or {@code key=value} lines, then
  * overrides; shared by the job jar's main and the {@code run} and {@code replay} commands.
+ *
+ * <p>Not {@link java.util.Properties#load}: it reads backslashes as escapes, which would silently
+ * change a Windows path or a password in a {@code kafka.sasl.jaas.config}, and takes any line as a
+ * key, where this reader refuses a malformed line naming the file and line number.
  */
 @PublicEvolving
 public final class JobConfig {
