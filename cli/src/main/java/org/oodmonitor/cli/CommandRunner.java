@@ -50,7 +50,7 @@ public final class CommandRunner {
                     err.println(
                             name(e.getCommandLine())
                                     + ": "
-                                    + oneLine(e.getMessage())
+                                    + oneLine(withoutErrorPrefix(e.getMessage()))
                                     + " (see --help)");
                     return USAGE_ERROR;
                 });
@@ -97,6 +97,16 @@ public final class CommandRunner {
             root = root.getCause();
         }
         return root.getMessage() != null ? root.getMessage() : root.toString();
+    }
+
+    /**
+     * Picocli starts the messages of its argument groups with "Error: ", which the command's name
+     * already says.
+     */
+    public static String withoutErrorPrefix(String message) {
+        return message != null && message.startsWith("Error: ")
+                ? message.substring("Error: ".length())
+                : message;
     }
 
     private static String oneLine(String text) {

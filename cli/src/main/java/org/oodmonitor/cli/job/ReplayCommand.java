@@ -25,6 +25,7 @@ import org.oodmonitor.job.config.TopicOptions;
 import org.oodmonitor.job.replay.OffsetRange;
 import org.oodmonitor.job.replay.ReplayTarget;
 import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -44,31 +45,49 @@ import picocli.CommandLine.Option;
         })
 public final class ReplayCommand implements Callable<Integer> {
 
-    @Option(
-            names = "--from",
-            paramLabel = "TIME",
-            converter = ReplayConverters.Time.class,
-            description =
-                    "Start of the range [from, to) of Kafka record timestamps, ISO-8601"
-                            + " (2026-11-22T10:00:00Z) or epoch milliseconds.")
-    private Long from;
+    /** What to read: a time range or explicit offsets, exactly one of them. */
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    private Range range;
 
-    @Option(
-            names = "--to",
-            paramLabel = "TIME",
-            converter = ReplayConverters.Time.class,
-            description = "End of the range, exclusive.")
-    private Long to;
+    /** A time range or explicit offsets. */
+    static final class Range {
 
-    @Option(
-            names = "--offsets",
-            paramLabel = "T:P:S-E",
-            split = ",",
-            converter = ReplayConverters.Offsets.class,
-            description =
-                    "Offsets [S, E) of partition P of topic T instead of a time range; repeat, or"
-                            + " separate with commas.")
-    private List<OffsetRange> offsets = new ArrayList<>();
+        @ArgGroup(exclusive = false, multiplicity = "1")
+        private TimeRange time;
+
+        @Option(
+                names = "--offsets",
+                required = true,
+                paramLabel = "T:P:S-E",
+                split = ",",
+                converter = ReplayConverters.Offsets.class,
+                description =
+                        "Offsets [S, E) of partition P of topic T instead of a time range; repeat,"
+                                + " or separate with commas.")
+        private List<OffsetRange> offsets = new ArrayList<>();
+    }
+
+    /** Both ends of a time range. */
+    static final class TimeRange {
+
+        @Option(
+                names = "--from",
+                required = true,
+                paramLabel = "TIME",
+                converter = ReplayConverters.Time.class,
+                description =
+                        "Start of the range [from, to) of Kafka record timestamps, ISO-8601"
+                                + " (2026-11-22T10:00:00Z) or epoch milliseconds.")
+        private Long from;
+
+        @Option(
+                names = "--to",
+                required = true,
+                paramLabel = "TIME",
+                converter = ReplayConverters.Time.class,
+                description = "End of the range, exclusive.")
+        private Long to;
+    }
 
     @Option(
             names = "--topics",
@@ -181,7 +200,7 @@ public final class ReplayCommand implements Callable<Integer> {
         try {
             new CommandLine(command).parseArgs(args);
         } catch (CommandLine.ParameterException e) {
-            throw new IllegalArgumentException(e.getMessage(), e);
+            throw new IllegalArgumentException(CommandRunner.withoutErrorPrefix(e.getMessage()), e);
         }
         return command.request();
     }
@@ -263,9 +282,9 @@ public final class ReplayCommand implements Callable<Integer> {
                 config,
                 imageTopics,
                 featureTopics,
-                from,
-                to,
-                offsets,
+                range.time == null ? null : range.time.from,
+                range.time == null ? null : range.time.to,
+                range.time == null ? range.offsets : List.of(),
                 target,
                 reportDir,
                 mode,

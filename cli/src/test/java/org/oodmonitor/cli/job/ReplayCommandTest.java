@@ -72,9 +72,12 @@ class ReplayCommandTest {
     @Test
     void badOptionsAreOneLineErrors() {
         assertError("or dir:PATH is required", "--from", "1", "--to", "2");
-        assertError("either --from and --to, or --offsets", "--out", "dir:x");
         assertError(
-                "either --from and --to, or --offsets",
+                "Missing required argument (specify one of these): (--offsets=T:P:S-E",
+                "--out",
+                "dir:x");
+        assertError(
+                "--offsets=T:P:S-E and (--from=TIME --to=TIME) are mutually exclusive",
                 "--from",
                 "1",
                 "--to",
@@ -84,7 +87,7 @@ class ReplayCommandTest {
                 "--out",
                 "dir:x");
         assertError("--to must be after --from", "--from", "5", "--to", "5", "--out", "dir:x");
-        assertError("--from and --to go together", "--from", "5", "--out", "dir:x");
+        assertError("Missing required argument(s): --to=TIME", "--from", "5", "--out", "dir:x");
         assertError("neither ISO-8601", "--from", "yesterday", "--to", "5", "--out", "dir:x");
         assertError("kafka:TOPIC_PREFIX or dir:PATH", "--out", "s3://bucket");
         assertError("TOPIC:PARTITION:START-END", "--offsets", "t:0", "--out", "dir:x");
@@ -101,7 +104,15 @@ class ReplayCommandTest {
                 "--out",
                 "dir:x");
         assertError(
-                "model:NAME=DIR or threshold:NAME=VALUE", "--what-if", "v2=x", "--out", "dir:x");
+                "model:NAME=DIR or threshold:NAME=VALUE",
+                "--what-if",
+                "v2=x",
+                "--out",
+                "dir:x",
+                "--from",
+                "1",
+                "--to",
+                "2");
         assertError(
                 "should be in KEY=VALUE format but was v2", "--what-if", "v2", "--out", "dir:x");
         assertError(
@@ -111,8 +122,21 @@ class ReplayCommandTest {
                 "--what-if",
                 "threshold:v3=1",
                 "--out",
-                "dir:x");
-        assertError("not a number", "--what-if", "threshold:v2=high", "--out", "dir:x");
+                "dir:x",
+                "--from",
+                "1",
+                "--to",
+                "2");
+        assertError(
+                "not a number",
+                "--what-if",
+                "threshold:v2=high",
+                "--out",
+                "dir:x",
+                "--from",
+                "1",
+                "--to",
+                "2");
         assertError("--mode must be batch or streaming", "--mode", "fast", "--out", "dir:x");
         assertError("Unknown options: '--frm'", "--frm", "1");
         // A picocli map option: its own message for a value without "=".
@@ -122,7 +146,16 @@ class ReplayCommandTest {
                 "v2",
                 "--out",
                 "dir:x");
-        assertError("unknown option ood.nope", "--set", "ood.nope=1", "--out", "dir:x");
+        assertError(
+                "unknown option ood.nope",
+                "--set",
+                "ood.nope=1",
+                "--out",
+                "dir:x",
+                "--from",
+                "1",
+                "--to",
+                "2");
     }
 
     @Test
