@@ -3,6 +3,10 @@ package org.oodmonitor.sql;
 import java.util.Collection;
 import java.util.concurrent.CompletableFuture;
 import org.apache.flink.annotation.Internal;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Histogram;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.functions.AsyncPredictFunction;
 import org.apache.flink.table.functions.FunctionContext;
@@ -35,11 +39,20 @@ public final class OodAsyncPredictFunction extends AsyncPredictFunction {
     @Override
     public void open(FunctionContext context) throws Exception {
         scorer = RowScorer.open(settings);
+        MetricGroup metrics = context.getMetricGroup();
+        Counter rows = metrics.counter("rowsScored");
+        Counter passes = metrics.counter("forwardPasses");
+        Histogram sizes = metrics.histogram("batchSize", new DescriptiveStatisticsHistogram(1000));
         batcher =
                 new RowBatcher(
                         scorer,
                         settings.batchTimeout(),
                         Math.max(1, Math.min(settings.batchSize(), inFlight)),
+                        size -> {
+                            rows.inc(size);
+                            passes.inc();
+                            sizes.update(size);
+                        },
                         "ood-sql-inference-" + context.getTaskInfo().getIndexOfThisSubtask());
     }
 

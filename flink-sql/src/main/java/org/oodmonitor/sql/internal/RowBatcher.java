@@ -8,6 +8,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.table.data.RowData;
 
@@ -24,6 +25,7 @@ public final class RowBatcher implements AutoCloseable {
     private final RowScorer scorer;
     private final long timeoutNanos;
     private final int full;
+    private final IntConsumer onBatch;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
     private volatile boolean running = true;
@@ -31,12 +33,15 @@ public final class RowBatcher implements AutoCloseable {
     /**
      * @param timeout how long the first row of a batch waits for companions
      * @param full rows that make a batch full: no more than the planner keeps in flight
+     * @param onBatch told the size of each batch before it is scored, for metrics
      * @param name the inference thread's name
      */
-    public RowBatcher(RowScorer scorer, Duration timeout, int full, String name) {
+    public RowBatcher(
+            RowScorer scorer, Duration timeout, int full, IntConsumer onBatch, String name) {
         this.scorer = scorer;
         this.timeoutNanos = timeout.toNanos();
         this.full = full;
+        this.onBatch = onBatch;
         this.thread = new Thread(this::run, name);
         thread.setDaemon(true);
         thread.start();
@@ -85,6 +90,7 @@ public final class RowBatcher implements AutoCloseable {
         List<RowScorer.RowInput> inputs = new ArrayList<>(batch.size());
         batch.forEach(p -> inputs.add(p.input()));
         try {
+            onBatch.accept(batch.size());
             List<RowScorer.RowResult> results = scorer.score(inputs);
             for (int i = 0; i < batch.size(); i++) {
                 RowScorer.RowResult result = results.get(i);
