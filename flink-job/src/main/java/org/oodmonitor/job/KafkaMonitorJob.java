@@ -16,6 +16,7 @@ import org.oodmonitor.job.control.ControlTopic;
 import org.oodmonitor.job.sink.KafkaSinks;
 import org.oodmonitor.job.source.KafkaSources;
 import org.oodmonitor.job.source.ParsedRecord;
+import org.oodmonitor.job.source.RawRecord;
 import org.oodmonitor.schemas.RecordType;
 
 /** Wires the pipeline to Kafka: sources and sinks from {@link MonitorOptions}. */
@@ -108,8 +109,24 @@ public final class KafkaMonitorJob {
                                     .uid("control-source")
                                     .setParallelism(1));
         }
+        DataStream<RawRecord> labels =
+                topics.labelled()
+                        ? env.fromSource(
+                                        KafkaSources.labels(kafka),
+                                        WatermarkStrategy.noWatermarks(),
+                                        "labels-source")
+                                .uid("labels-source")
+                        : null;
         OodMonitorPipeline.Outputs out =
-                OodMonitorPipeline.build(images, features, control, settings);
+                OodMonitorPipeline.build(images, features, control, labels, settings);
+        if (out.quality() != null && !topics.quality().isBlank()) {
+            out.quality()
+                    .sinkTo(
+                            KafkaSinks.of(
+                                    kafka, topics.quality(), RecordType.QUALITY_WINDOW, "quality"))
+                    .name("quality-sink")
+                    .uid("quality-sink");
+        }
         if (topics.controlled()) {
             sinkControlOutputs(out, kafka);
         }

@@ -12,6 +12,7 @@ import org.oodmonitor.job.control.ControlInput;
 import org.oodmonitor.job.control.ControlRecord;
 import org.oodmonitor.job.control.DeployCheckFunction;
 import org.oodmonitor.job.control.ReadControlFunction;
+import org.oodmonitor.job.labels.LabelledPipeline;
 import org.oodmonitor.job.operators.BatchScoringOperator;
 import org.oodmonitor.job.operators.ControlledScoringOperator;
 import org.oodmonitor.job.operators.ShiftDetectorFunction;
@@ -22,11 +23,13 @@ import org.oodmonitor.job.outputs.SideOutputs;
 import org.oodmonitor.job.scoring.ScoredEvent;
 import org.oodmonitor.job.source.MonitorEvent;
 import org.oodmonitor.job.source.ParsedRecord;
+import org.oodmonitor.job.source.RawRecord;
 import org.oodmonitor.schemas.ControlStatus;
 import org.oodmonitor.schemas.DeadLetter;
 import org.oodmonitor.schemas.ModelCommand;
 import org.oodmonitor.schemas.OodRateWindow;
 import org.oodmonitor.schemas.OodScore;
+import org.oodmonitor.schemas.QualityWindow;
 import org.oodmonitor.schemas.ShiftAlert;
 
 /**
@@ -48,6 +51,8 @@ public final class OodMonitorPipeline {
      * @param shifts the sequential detector's shift alerts, per source and model version
      * @param controlStatus what became of each control command
      * @param shadowScores the scores of shadow model versions
+     * @param quality realized quality per window once delayed labels are in; null when the pipeline
+     *     reads no labels
      */
     public record Outputs(
             DataStream<ScoredEvent> scores,
@@ -57,7 +62,8 @@ public final class OodMonitorPipeline {
             DataStream<OodScore> lateScores,
             DataStream<ShiftAlert> shifts,
             DataStream<ControlStatus> controlStatus,
-            DataStream<ScoredEvent> shadowScores) {}
+            DataStream<ScoredEvent> shadowScores,
+            DataStream<QualityWindow> quality) {}
 
     /**
      * Control records in the deploy check at once: commands, not raw records, so a full queue is a
@@ -88,6 +94,21 @@ public final class OodMonitorPipeline {
             DataStream<ParsedRecord> images,
             DataStream<ParsedRecord> features,
             ControlInput control,
+            PipelineSettings settings) {
+        return build(images, features, control, null, settings);
+    }
+
+    /**
+     * Like {@link #build(DataStream, DataStream, ControlInput, PipelineSettings)}, with delayed
+     * labels joined with the scores into quality windows.
+     *
+     * @param labels the label records as read (parsed and timed here), or null for none
+     */
+    public static Outputs build(
+            DataStream<ParsedRecord> images,
+            DataStream<ParsedRecord> features,
+            ControlInput control,
+            DataStream<RawRecord> labels,
             PipelineSettings settings) {
         if (images == null && features == null) {
             throw new IllegalArgumentException("the pipeline needs at least one input stream");
@@ -168,6 +189,12 @@ public final class OodMonitorPipeline {
         DataStream<DeadLetter> deadLetters =
                 events.getSideOutput(SideOutputs.DEAD_LETTERS)
                         .union(scored.getSideOutput(SideOutputs.DEAD_LETTERS));
+        DataStream<QualityWindow> quality = null;
+        if (labels != null) {
+            LabelledPipeline labelled = LabelledPipeline.build(scored, labels, settings);
+            quality = labelled.quality();
+            deadLetters = deadLetters.union(labelled.deadLetters());
+        }
         return new Outputs(
                 scored,
                 alerts,
@@ -176,7 +203,8 @@ public final class OodMonitorPipeline {
                 windows.getSideOutput(SideOutputs.LATE_SCORES),
                 shifts,
                 statuses,
-                scored.getSideOutput(SideOutputs.SHADOW_SCORES));
+                scored.getSideOutput(SideOutputs.SHADOW_SCORES),
+                quality);
     }
 
     private static <T> DataStream<T> union(DataStream<T> a, DataStream<T> b) {

@@ -9,6 +9,7 @@ import org.apache.flink.configuration.ReadableConfig;
 import org.oodmonitor.job.config.SettingsProblems;
 import org.oodmonitor.job.control.CommandCheck;
 import org.oodmonitor.job.control.ControlLimits;
+import org.oodmonitor.job.labels.LabelSettings;
 import org.oodmonitor.job.operators.ScoringSettings;
 import org.oodmonitor.job.operators.WindowSettings;
 import org.oodmonitor.job.scoring.ModelSpecs;
@@ -25,13 +26,15 @@ import org.oodmonitor.job.source.SourceSettings;
  * @param scoring the scoring operator's part, with the served models and the clock
  * @param windows the windowing operators' part, with the shift detection
  * @param control the bounds of control commands
+ * @param labels how delayed labels are joined, where a labels topic is read
  */
 @PublicEvolving
 public record PipelineSettings(
         SourceSettings source,
         ScoringSettings scoring,
         WindowSettings windows,
-        ControlLimits control)
+        ControlLimits control,
+        LabelSettings labels)
         implements Serializable {
 
     public PipelineSettings {
@@ -39,6 +42,7 @@ public record PipelineSettings(
         Objects.requireNonNull(scoring, "scoring");
         Objects.requireNonNull(windows, "windows");
         Objects.requireNonNull(control, "control");
+        Objects.requireNonNull(labels, "labels");
     }
 
     /**
@@ -63,8 +67,9 @@ public record PipelineSettings(
                         () -> ScoringSettings.from(config, models, ProcessingClock.WALL_CLOCK));
         WindowSettings windows = problems.attempt(() -> WindowSettings.from(config, models));
         ControlLimits control = problems.attempt(() -> ControlLimits.from(config));
+        LabelSettings labels = problems.attempt(() -> LabelSettings.from(config));
         problems.throwIfAny();
-        return new PipelineSettings(source, scoring, windows, control);
+        return new PipelineSettings(source, scoring, windows, control, labels);
     }
 
     /**
@@ -115,6 +120,6 @@ public record PipelineSettings(
      * so that replaying the same records gives the same bytes.
      */
     public PipelineSettings forReplay() {
-        return new PipelineSettings(source, scoring.forReplay(), windows, control);
+        return new PipelineSettings(source, scoring.forReplay(), windows, control, labels);
     }
 }

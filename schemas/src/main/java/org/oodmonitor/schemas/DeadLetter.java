@@ -39,7 +39,7 @@ public record DeadLetter(
         implements Serializable {
 
     /** The version this code writes. */
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
 
     /**
      * A dead letter for {@code value}, keeping at most {@code maxPayloadBytes} of it.

@@ -31,5 +31,11 @@ public enum ErrorCode {
      * Handling the record failed in a way no other code describes (a bug or an input no check
      * foresaw); the job went on without it. Since dead-letter version 2.
      */
-    PROCESSING_FAILED
+    PROCESSING_FAILED,
+    /** A label arrived after its event's wait ({@code ood.labels.max-delay}) was over. Since 3. */
+    LABEL_TOO_LATE,
+    /** No score of the labelled event arrived within the wait; since dead-letter version 3. */
+    LABEL_WITHOUT_EVENT,
+    /** A second label of an event already labelled; counted once. Since dead-letter version 3. */
+    DUPLICATE_LABEL
 }

@@ -31,6 +31,10 @@ public final class RecordType<T> {
             new RecordType<>("model-command", ModelCommand.class, ModelCommand.VERSION);
     public static final RecordType<ControlStatus> CONTROL_STATUS =
             new RecordType<>("control-status", ControlStatus.class, ControlStatus.VERSION);
+    public static final RecordType<LabelEvent> LABEL_EVENT =
+            new RecordType<>("label-event", LabelEvent.class, LabelEvent.VERSION);
+    public static final RecordType<QualityWindow> QUALITY_WINDOW =
+            new RecordType<>("quality-window", QualityWindow.class, QualityWindow.VERSION);
 
     private static final List<RecordType<?>> ALL =
             List.of(
@@ -42,7 +46,9 @@ public final class RecordType<T> {
                     DEAD_LETTER,
                     SHIFT_ALERT,
                     MODEL_COMMAND,
-                    CONTROL_STATUS);
+                    CONTROL_STATUS,
+                    LABEL_EVENT,
+                    QUALITY_WINDOW);
 
     private final String name;
     private final Class<T> javaType;

@@ -158,6 +158,8 @@ public record KafkaSettings(
      * @param control model commands; blank turns model control off
      * @param controlStatus what became of each command; blank for none
      * @param shadowScores scores of shadow versions; blank for none
+     * @param labels delayed labels; blank for none
+     * @param quality quality windows, written when labels are read; blank for none
      */
     public record Topics(
             String images,
@@ -169,7 +171,9 @@ public record KafkaSettings(
             String shifts,
             String control,
             String controlStatus,
-            String shadowScores)
+            String shadowScores,
+            String labels,
+            String quality)
             implements Serializable {
 
         /**
@@ -201,7 +205,14 @@ public record KafkaSettings(
                     config.get(TopicOptions.SHIFTS_TOPIC),
                     config.get(TopicOptions.CONTROL_TOPIC),
                     config.get(TopicOptions.CONTROL_STATUS_TOPIC),
-                    config.get(TopicOptions.SHADOW_SCORES_TOPIC));
+                    config.get(TopicOptions.SHADOW_SCORES_TOPIC),
+                    config.get(TopicOptions.LABELS_TOPIC),
+                    config.get(TopicOptions.QUALITY_TOPIC));
+        }
+
+        /** Whether the job reads delayed labels and writes quality windows. */
+        public boolean labelled() {
+            return !labels.isBlank();
         }
 
         /** Whether the job reads model commands. */
@@ -286,6 +297,9 @@ public record KafkaSettings(
             if (!optional.isBlank()) {
                 out.add(optional);
             }
+        }
+        if (topics.labelled() && !topics.quality().isBlank()) {
+            out.add(topics.quality());
         }
         if (topics.controlled()) {
             for (String optional : new String[] {topics.controlStatus(), topics.shadowScores()}) {

@@ -28,7 +28,8 @@ public final class MonitorOptions {
                     ScoringOptions.class,
                     WindowOptions.class,
                     ShiftOptions.class,
-                    ControlOptions.class);
+                    ControlOptions.class,
+                    LabelOptions.class);
 
     /** All {@code ood.*} options: every public {@link ConfigOption} constant of {@link #GROUPS}. */
     public static final List<ConfigOption<?>> ALL = optionsOf(GROUPS);

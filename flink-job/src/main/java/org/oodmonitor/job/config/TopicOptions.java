@@ -49,6 +49,20 @@ public final class TopicOptions {
                     .withDescription(
                             "Topic for ShiftAlerts of the sequential shift detector; empty writes"
                                     + " none.");
+    public static final ConfigOption<String> LABELS_TOPIC =
+            ConfigOptions.key("ood.topics.labels")
+                    .stringType()
+                    .defaultValue("")
+                    .withDescription(
+                            "Topic of LabelEvents, the true classes of events known later; empty"
+                                    + " (the default) reads none and writes no quality windows.");
+    public static final ConfigOption<String> QUALITY_TOPIC =
+            ConfigOptions.key("ood.topics.quality")
+                    .stringType()
+                    .defaultValue("ood.quality")
+                    .withDescription(
+                            "Topic for QualityWindows: the realized accuracy of each window once"
+                                    + " its labels are in; written when ood.topics.labels is set.");
     public static final ConfigOption<String> CONTROL_TOPIC =
             ConfigOptions.key("ood.topics.control")
                     .stringType()

@@ -18,14 +18,27 @@ import org.oodmonitor.schemas.ShadowVerdict;
  * @param platform the machine and thread count that scored the event ({@link
  *     ScoringPlatform#describe()}), which the score sinks name in a header so that an audit can
  *     tell on which CPU the live job scored; null where nothing names it
+ * @param confidence the model's probability of its predicted class (the largest softmax probability
+ *     of the logits), which the quality windows calibrate against delayed labels; NaN where it is
+ *     not known
  */
 @Internal
 public record ScoredEvent(
-        OodScore score, ShadowVerdict shadow, String modelLocation, String platform)
+        OodScore score,
+        ShadowVerdict shadow,
+        String modelLocation,
+        String platform,
+        double confidence)
         implements Serializable {
 
     public ScoredEvent {
         Objects.requireNonNull(score, "score");
+    }
+
+    /** An event whose confidence is not known. */
+    public ScoredEvent(
+            OodScore score, ShadowVerdict shadow, String modelLocation, String platform) {
+        this(score, shadow, modelLocation, platform, Double.NaN);
     }
 
     /** A score alone: no shadow verdict, a configured version, no platform named. */
@@ -35,6 +48,7 @@ public record ScoredEvent(
 
     /** This event with another source, for example to pool many rare sources into one. */
     public ScoredEvent withSource(String source) {
-        return new ScoredEvent(score.withSource(source), shadow, modelLocation, platform);
+        return new ScoredEvent(
+                score.withSource(source), shadow, modelLocation, platform, confidence);
     }
 }

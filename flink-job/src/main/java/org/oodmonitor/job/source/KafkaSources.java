@@ -70,6 +70,27 @@ public final class KafkaSources {
     }
 
     /**
+     * The labels topic's records as read, from the job's starting offsets: the label parser reads
+     * them, so that no record can fail the source.
+     */
+    public static KafkaSource<RawRecord> labels(KafkaSettings kafka) {
+        Properties consumer = kafka.clientProperties();
+        consumer.setProperty("isolation.level", "read_committed");
+        var builder =
+                KafkaSource.<RawRecord>builder()
+                        .setBootstrapServers(kafka.bootstrapServers())
+                        .setGroupId(kafka.reading().groupId() + "-labels")
+                        .setProperties(consumer)
+                        .setTopics(kafka.topics().labels().split(","))
+                        .setStartingOffsets(kafka.reading().startingOffsetsInitializer())
+                        .setDeserializer(new RawRecordDeserializationSchema());
+        if (kafka.reading().bounded()) {
+            builder.setBounded(OffsetsInitializer.latest());
+        }
+        return builder.build();
+    }
+
+    /**
      * Adds {@code source} to {@code env} as the input named {@code name}, with the uid {@code
      * NAME-source} that the live job and replays share, and {@code watermarks} (the pipeline
      * settings' {@code watermarks()}), which the source runs per Kafka partition.

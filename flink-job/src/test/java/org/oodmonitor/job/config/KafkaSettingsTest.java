@@ -40,7 +40,9 @@ class KafkaSettingsTest {
                                 TopicOptions.SHIFTS_TOPIC.defaultValue(),
                                 TopicOptions.CONTROL_TOPIC.defaultValue(),
                                 TopicOptions.CONTROL_STATUS_TOPIC.defaultValue(),
-                                TopicOptions.SHADOW_SCORES_TOPIC.defaultValue()));
+                                TopicOptions.SHADOW_SCORES_TOPIC.defaultValue(),
+                                TopicOptions.LABELS_TOPIC.defaultValue(),
+                                TopicOptions.QUALITY_TOPIC.defaultValue()));
         assertThat(kafka.clientProperties()).isEmpty();
     }
 

@@ -13,6 +13,7 @@ import org.apache.flink.streaming.api.operators.Output;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.oodmonitor.inference.scoring.BatchScorer;
 import org.oodmonitor.inference.scoring.Outcome;
+import org.oodmonitor.inference.scoring.ScoreKind;
 import org.oodmonitor.job.outputs.SideOutputs;
 import org.oodmonitor.job.scoring.ScoreBuilder;
 import org.oodmonitor.job.scoring.ScoredEvent;
@@ -137,8 +138,10 @@ public final class ScoreRouter {
             return;
         }
         OodScore score;
+        double confidence;
         try {
             score = scoreOf(record, (Outcome.Scored) outcome, version);
+            confidence = ScoreKind.MSP.of(((Outcome.Scored) outcome).logits());
         } catch (RuntimeException e) {
             Outcome.Failed failed = Outcome.Failed.unexpected("scoring", e);
             deadLetter(record, failed.code(), failed.message());
@@ -156,7 +159,8 @@ public final class ScoreRouter {
         output.collect(
                 withTimestampOf(
                         record,
-                        new ScoredEvent(score, shadowVerdict, version.location(), platform)));
+                        new ScoredEvent(
+                                score, shadowVerdict, version.location(), platform, confidence)));
     }
 
     private OodScore scoreOf(

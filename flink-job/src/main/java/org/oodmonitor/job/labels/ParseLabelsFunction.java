@@ -1,0 +1,56 @@
+package org.oodmonitor.job.labels;
+
+import org.apache.flink.annotation.Internal;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+import org.oodmonitor.job.outputs.SideOutputs;
+import org.oodmonitor.job.source.DeadLetters;
+import org.oodmonitor.job.source.ProcessingClock;
+import org.oodmonitor.job.source.RawRecord;
+import org.oodmonitor.schemas.ErrorCode;
+import org.oodmonitor.schemas.LabelEvent;
+import org.oodmonitor.schemas.RecordType;
+import org.oodmonitor.schemas.serialization.ReadResult;
+import org.oodmonitor.schemas.serialization.RecordReader;
+import org.oodmonitor.schemas.validation.ValidationLimits;
+
+/**
+ * Reads label records as every input is read: validated against the {@code label-event} schema, a
+ * record that is not a valid label goes to the dead letters with the validator's reason.
+ */
+@Internal
+public final class ParseLabelsFunction extends ProcessFunction<RawRecord, LabelRecord> {
+
+    private static final long serialVersionUID = 1L;
+
+    private final ValidationLimits limits;
+    private final ProcessingClock clock;
+    private transient RecordReader<LabelEvent> reader;
+
+    public ParseLabelsFunction(ValidationLimits limits, ProcessingClock clock) {
+        this.limits = limits;
+        this.clock = clock;
+    }
+
+    @Override
+    public void processElement(RawRecord raw, Context ctx, Collector<LabelRecord> out) {
+        if (reader == null) {
+            reader = new RecordReader<>(RecordType.LABEL_EVENT, limits);
+        }
+        if (raw.value() == null || raw.value().length == 0) {
+            ctx.output(
+                    SideOutputs.DEAD_LETTERS,
+                    DeadLetters.of(
+                            raw, ErrorCode.EMPTY_RECORD, "the label record is empty", clock));
+            return;
+        }
+        ReadResult<LabelEvent> read = reader.read(raw.value());
+        if (read.isOk()) {
+            out.collect(new LabelRecord(read.value(), raw));
+        } else {
+            ctx.output(
+                    SideOutputs.DEAD_LETTERS,
+                    DeadLetters.of(raw, read.errorCode(), read.errorMessage(), clock));
+        }
+    }
+}

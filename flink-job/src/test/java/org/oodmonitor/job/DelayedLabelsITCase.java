@@ -1,0 +1,180 @@
+package org.oodmonitor.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.oodmonitor.inference.data.IdxFiles;
+import org.oodmonitor.job.config.KafkaOptions;
+import org.oodmonitor.job.config.LabelOptions;
+import org.oodmonitor.job.config.ModelOptions;
+import org.oodmonitor.job.config.SourceOptions;
+import org.oodmonitor.job.config.StartingOffsets;
+import org.oodmonitor.job.config.TopicOptions;
+import org.oodmonitor.job.config.WindowOptions;
+import org.oodmonitor.kafka.KafkaBrokerExtension;
+import org.oodmonitor.schemas.DeadLetter;
+import org.oodmonitor.schemas.ErrorCode;
+import org.oodmonitor.schemas.LabelEvent;
+import org.oodmonitor.schemas.OodScore;
+import org.oodmonitor.schemas.QualityWindow;
+import org.oodmonitor.schemas.RecordType;
+import org.oodmonitor.schemas.serialization.RecordWriter;
+
+/**
+ * Delayed labels through Kafka: image events and, on their own topic, labels in shuffled order
+ * (some labels read before their scores), a duplicate and a label of an event never sent. Every
+ * quality window equals counts the test makes itself from the job's scores and the labels it sent;
+ * the duplicate and the orphan are dead letters with their reasons.
+ */
+class DelayedLabelsITCase {
+
+    @RegisterExtension static final KafkaBrokerExtension KAFKA = KafkaBrokerExtension.create();
+
+    @RegisterExtension static final MiniClusterExtension FLINK = TestClusters.flink();
+
+    private static final Path MODEL = Path.of("../models/fashion-mnist-isomax");
+    private static final int PER_WINDOW = 20;
+
+    @Test
+    void qualityWindowsMatchCountsMadeFromTheScoresAndTheLabels() throws Exception {
+        String prefix = KafkaBrokerExtension.uniqueTopic("labels");
+        String images = prefix + ".images";
+        String labels = prefix + ".labels";
+        String scores = prefix + ".scores";
+        String quality = prefix + ".quality";
+        String dlq = prefix + ".dlq";
+        KAFKA.createTopics(
+                Map.of(
+                        images,
+                        2,
+                        labels,
+                        2,
+                        scores,
+                        1,
+                        quality,
+                        1,
+                        dlq,
+                        1,
+                        prefix + ".alerts",
+                        1,
+                        prefix + ".windows",
+                        1));
+        int[] truth =
+                IdxFiles.readLabels(Path.of("../samples/fashion-mnist/t10k-labels-idx1-ubyte.gz"));
+        Random random = new Random(7);
+        Map<String, Integer> sentLabels = new HashMap<>();
+        List<byte[]> labelRecords = new ArrayList<>();
+        RecordWriter<LabelEvent> writer = new RecordWriter<>(RecordType.LABEL_EVENT);
+        try (var producer = new KafkaProducer<byte[], byte[]>(KAFKA.producerProperties())) {
+            for (int i = 0; i < 2 * PER_WINDOW; i++) {
+                long time = i * (1000L / PER_WINDOW);
+                String id = "e" + i;
+                producer.send(new ProducerRecord<>(images, TestTraffic.fashionEvent(id, i, time)));
+                // Three out of four events get a label, some of them a wrong one.
+                if (i % 4 != 3) {
+                    int label = i % 5 == 0 ? (truth[i] + 1) % 10 : truth[i];
+                    sentLabels.put(id, label);
+                    labelRecords.add(
+                            writer.write(
+                                    LabelEvent.ofClass(
+                                            id, "camera-1", label, time + random.nextInt(800))));
+                }
+            }
+            labelRecords.add(
+                    writer.write(LabelEvent.ofClass("e0", "camera-1", sentLabels.get("e0"), 950)));
+            labelRecords.add(writer.write(LabelEvent.ofClass("ghost", "camera-1", 1, 400)));
+            Collections.shuffle(labelRecords, random);
+            for (byte[] record : labelRecords) {
+                producer.send(new ProducerRecord<>(labels, record));
+            }
+            producer.flush();
+        }
+
+        Configuration config = new Configuration();
+        config.set(KafkaOptions.BOOTSTRAP_SERVERS, KAFKA.bootstrapServers());
+        config.set(SourceOptions.EVENT_TIME_MAX_AGE, Duration.ZERO);
+        config.set(SourceOptions.OUT_OF_ORDERNESS, Duration.ofSeconds(5));
+        config.set(TopicOptions.IMAGES_TOPIC, images);
+        config.set(TopicOptions.FEATURES_TOPIC, "");
+        config.set(TopicOptions.SCORES_TOPIC, scores);
+        config.set(TopicOptions.ALERTS_TOPIC, prefix + ".alerts");
+        config.set(TopicOptions.WINDOWS_TOPIC, prefix + ".windows");
+        config.set(TopicOptions.DEAD_LETTER_TOPIC, dlq);
+        config.set(TopicOptions.LABELS_TOPIC, labels);
+        config.set(TopicOptions.QUALITY_TOPIC, quality);
+        config.set(TopicOptions.CONTROL_TOPIC, "");
+        config.set(LabelOptions.MAX_DELAY, Duration.ofSeconds(1));
+        config.set(ModelOptions.MODELS, Map.of("fashion", MODEL.toString()));
+        config.set(ModelOptions.DEFAULT_MODEL, "fashion");
+        config.set(KafkaOptions.STARTING_OFFSETS, StartingOffsets.EARLIEST);
+        config.set(KafkaOptions.BOUNDED, true);
+        config.set(WindowOptions.WINDOW_SIZE, Duration.ofSeconds(1));
+        config.set(KafkaOptions.TRANSACTIONAL_ID_PREFIX, prefix);
+        config.set(KafkaOptions.TRANSACTION_TIMEOUT, Duration.ofMinutes(1));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(2);
+        env.enableCheckpointing(500);
+        KafkaMonitorJob.wire(env, config);
+        env.execute("delayed-labels-it");
+
+        List<OodScore> scored =
+                TestTraffic.readCommitted(KAFKA, scores, RecordType.OOD_SCORE, 2 * PER_WINDOW);
+        List<QualityWindow> windows =
+                TestTraffic.readCommitted(KAFKA, quality, RecordType.QUALITY_WINDOW, 2);
+        assertThat(windows).hasSize(2);
+        for (QualityWindow window : windows) {
+            long labelled = 0;
+            long correct = 0;
+            long errorsOod = 0;
+            Map<String, long[]> byClass = new TreeMap<>();
+            for (OodScore s : scored) {
+                if (s.eventTime() < window.windowStart() || s.eventTime() >= window.windowEnd()) {
+                    continue;
+                }
+                Integer label = sentLabels.get(s.eventId());
+                if (label == null) {
+                    continue;
+                }
+                labelled++;
+                boolean right = label == s.predictedClass();
+                correct += right ? 1 : 0;
+                errorsOod += !right && s.isOod() ? 1 : 0;
+                long[] c = byClass.computeIfAbsent(Integer.toString(label), k -> new long[2]);
+                c[0]++;
+                c[1] += right ? 1 : 0;
+            }
+            assertThat(window.eventCount()).isEqualTo(PER_WINDOW);
+            assertThat(window.labelledCount()).as("the duplicate counts once").isEqualTo(labelled);
+            assertThat(window.accuracy()).isEqualTo((double) correct / labelled);
+            assertThat(window.errors()).isEqualTo(labelled - correct);
+            assertThat(window.errorsFlaggedOod()).isEqualTo(errorsOod);
+            assertThat(window.classRecall()).hasSize(byClass.size());
+            byClass.forEach(
+                    (c, n) ->
+                            assertThat(window.classRecall())
+                                    .containsEntry(c, (double) n[1] / n[0]));
+            assertThat(window.expectedCalibrationError()).isBetween(0.0, 1.0);
+        }
+        List<DeadLetter> letters = TestTraffic.readCommitted(KAFKA, dlq, RecordType.DEAD_LETTER, 2);
+        assertThat(letters)
+                .extracting(DeadLetter::errorCode)
+                .containsExactlyInAnyOrder(
+                        ErrorCode.DUPLICATE_LABEL, ErrorCode.LABEL_WITHOUT_EVENT);
+        assertThat(letters).allSatisfy(l -> assertThat(l.originalTopic()).isEqualTo(labels));
+    }
+}
