@@ -20,8 +20,9 @@ import org.oodmonitor.schemas.ErrorCode;
  * Joins each score with its delayed label by event id, in event time: a score waits for its label
  * until the watermark passes its event time plus {@code ood.labels.max-delay}, a label for its
  * score until the watermark passes its label time plus the same. Each score leaves exactly once,
- * labelled or not; a label too late, without a score, or a second one for the same event goes to
- * the dead letters with its reason and is counted, never dropped silently. All state is
+ * labelled or not. A label too late (within one more wait after its score left unlabelled, or older
+ * than the watermark by more than the wait), without a score, or a second one for the same event
+ * goes to the dead letters with its reason and is counted, never dropped silently. All state is
  * checkpointed and cleared by the last timer of its key.
  */
 @Internal
@@ -36,6 +37,7 @@ public final class LabelJoinFunction
     private transient ValueState<ScoreFacts> score;
     private transient ValueState<LabelFacts> label;
     private transient ValueState<Boolean> joined;
+    private transient ValueState<Boolean> waitOver;
     private transient ValueState<Long> expiry;
     private transient Counter joinedCount;
     private transient Counter unlabelled;
@@ -71,6 +73,9 @@ public final class LabelJoinFunction
                                 new ValueStateDescriptor<>(
                                         "label", TypeInformation.of(LabelFacts.class)));
         joined = getRuntimeContext().getState(new ValueStateDescriptor<>("joined", Types.BOOLEAN));
+        waitOver =
+                getRuntimeContext()
+                        .getState(new ValueStateDescriptor<>("wait-over", Types.BOOLEAN));
         expiry = getRuntimeContext().getState(new ValueStateDescriptor<>("expiry", Types.LONG));
         var metrics = getRuntimeContext().getMetricGroup();
         joinedCount = metrics.counter("labelsJoined");
@@ -105,6 +110,19 @@ public final class LabelJoinFunction
         if (Boolean.TRUE.equals(joined.value()) || label.value() != null) {
             duplicates.inc();
             deadLetter(ctx, facts, ErrorCode.DUPLICATE_LABEL, "event already has a label");
+            return;
+        }
+        if (Boolean.TRUE.equals(waitOver.value())) {
+            late.inc();
+            deadLetter(
+                    ctx,
+                    facts,
+                    ErrorCode.LABEL_TOO_LATE,
+                    "the score of event "
+                            + ctx.getCurrentKey()
+                            + " waited ood.labels.max-delay ("
+                            + maxDelay
+                            + " ms) for its label and left without it");
             return;
         }
         ScoreFacts waiting = score.value();
@@ -143,6 +161,13 @@ public final class LabelJoinFunction
         if (waiting != null) {
             unlabelled.inc();
             out.collect(new LabelledScore(waiting, null));
+            // For one more wait, a label that comes now is known as too late, not as one
+            // without an event.
+            score.clear();
+            waitOver.update(true);
+            expiry.update(timestamp + maxDelay);
+            ctx.timerService().registerEventTimeTimer(timestamp + maxDelay);
+            return;
         }
         LabelFacts orphan = label.value();
         if (orphan != null) {
@@ -160,6 +185,7 @@ public final class LabelJoinFunction
         score.clear();
         label.clear();
         joined.clear();
+        waitOver.clear();
         expiry.clear();
     }
 

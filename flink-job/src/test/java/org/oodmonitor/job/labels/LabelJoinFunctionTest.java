@@ -126,6 +126,8 @@ class LabelJoinFunctionTest {
 
         assertThat(out()).hasSize(1);
         assertThat(out().get(0).isLabelled()).isFalse();
+        watermark(100 + 2 * WAIT);
+        assertThat(out()).hasSize(1);
         assertCleanedUp();
     }
 
@@ -165,6 +167,27 @@ class LabelJoinFunctionTest {
                             assertThat(d.errorCode()).isEqualTo(ErrorCode.LABEL_TOO_LATE);
                             assertThat(d.errorMessage()).contains("ood.labels.max-delay");
                         });
+        assertCleanedUp();
+    }
+
+    @Test
+    void aFreshLabelWhoseScoreLeftUnlabelledIsTooLateNotOrphaned() throws Exception {
+        score("a", 100, 3);
+        watermark(100 + WAIT);
+        assertThat(out()).singleElement().satisfies(s -> assertThat(s.isLabelled()).isFalse());
+
+        // Made just now, but its event's wait is over: too late, not a label without an event.
+        label("a", 3, 1500, 8);
+
+        assertThat(deadLetters())
+                .singleElement()
+                .satisfies(
+                        d -> {
+                            assertThat(d.errorCode()).isEqualTo(ErrorCode.LABEL_TOO_LATE);
+                            assertThat(d.errorMessage()).contains("left without it");
+                        });
+        watermark(100 + 2 * WAIT);
+        assertThat(out()).hasSize(1);
         assertCleanedUp();
     }
 
