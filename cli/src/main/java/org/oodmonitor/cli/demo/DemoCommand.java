@@ -17,6 +17,7 @@ import org.oodmonitor.cli.HelpOption;
 import org.oodmonitor.job.KafkaMonitorJob;
 import org.oodmonitor.job.config.KafkaOptions;
 import org.oodmonitor.job.config.KafkaSettings;
+import org.oodmonitor.job.config.LabelOptions;
 import org.oodmonitor.job.config.ModelOptions;
 import org.oodmonitor.job.config.SourceOptions;
 import org.oodmonitor.job.config.StartingOffsets;
@@ -169,12 +170,14 @@ public final class DemoCommand implements Callable<Integer> {
             }
             printing.join();
             out.printf(
-                    "Summary: events %d, alerts %d, windows %d (%d flagged), dead letters %d,"
-                            + " shift alerts %d%n",
+                    "Summary: events %d, labels %d, alerts %d, windows %d (%d flagged), quality"
+                            + " windows %d, dead letters %d, shift alerts %d%n",
                     sent,
+                    producer.labelsSent(),
                     printer.alerts.get(),
                     printer.windows.get(),
                     printer.flagged.get(),
+                    printer.qualityWindows.get(),
                     printer.deadLetters.get(),
                     printer.shifts.get());
             return 0;
@@ -255,6 +258,9 @@ public final class DemoCommand implements Callable<Integer> {
 
     static final Duration WINDOW = Duration.ofSeconds(5);
 
+    /** How long a score waits for its label: labels held back longer are late on purpose. */
+    static final Duration LABEL_WAIT = Duration.ofSeconds(1);
+
     /** The longest the printer may take to print what the ended job committed. */
     static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(60);
 
@@ -275,6 +281,9 @@ public final class DemoCommand implements Callable<Integer> {
         config.set(TopicOptions.CONTROL_TOPIC, DemoTopics.CONTROL);
         config.set(TopicOptions.CONTROL_STATUS_TOPIC, DemoTopics.CONTROL_STATUS);
         config.set(TopicOptions.SHADOW_SCORES_TOPIC, DemoTopics.SHADOW_SCORES);
+        config.set(TopicOptions.LABELS_TOPIC, DemoTopics.LABELS);
+        config.set(TopicOptions.QUALITY_TOPIC, DemoTopics.QUALITY);
+        config.set(LabelOptions.MAX_DELAY, LABEL_WAIT);
         config.set(
                 ModelOptions.MODELS,
                 Map.of(

@@ -20,6 +20,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.oodmonitor.schemas.DeadLetter;
 import org.oodmonitor.schemas.OodRateWindow;
 import org.oodmonitor.schemas.OodScore;
+import org.oodmonitor.schemas.QualityWindow;
 import org.oodmonitor.schemas.RecordType;
 import org.oodmonitor.schemas.ShiftAlert;
 import org.oodmonitor.schemas.serialization.RecordReader;
@@ -42,6 +43,9 @@ final class DemoPrinter implements Runnable {
     final AtomicLong flagged = new AtomicLong();
     final AtomicLong deadLetters = new AtomicLong();
     final AtomicLong shifts = new AtomicLong();
+    final AtomicLong qualityWindows = new AtomicLong();
+    private final RecordReader<QualityWindow> qualityReader =
+            new RecordReader<>(RecordType.QUALITY_WINDOW, ValidationLimits.defaults());
     private final RecordReader<OodScore> alertReader =
             new RecordReader<>(RecordType.OOD_ALERT, ValidationLimits.defaults());
     private final RecordReader<ShiftAlert> shiftReader =
@@ -77,6 +81,34 @@ final class DemoPrinter implements Runnable {
                         + index);
     }
 
+    /** A QUALITY line: what the delayed labels say of one window. */
+    static String quality(QualityWindow q) {
+        String measured =
+                q.accuracy() == null
+                        ? "no labels in time"
+                        : String.format(
+                                java.util.Locale.ROOT,
+                                "accuracy %5.1f%%, errors %d (%d flagged OOD), error AUROC %s,"
+                                        + " ECE %.2f",
+                                100 * q.accuracy(),
+                                q.errors(),
+                                q.errorsFlaggedOod(),
+                                q.errorAuroc() == null
+                                        ? "-"
+                                        : String.format(
+                                                java.util.Locale.ROOT, "%.2f", q.errorAuroc()),
+                                q.expectedCalibrationError());
+        return String.format(
+                java.util.Locale.ROOT,
+                "QUALITY %s-%s %-13s labelled %3d/%3d | %s",
+                TIME.format(Instant.ofEpochMilli(q.windowStart())),
+                TIME.format(Instant.ofEpochMilli(q.windowEnd())),
+                q.source(),
+                q.labelledCount(),
+                q.eventCount(),
+                measured);
+    }
+
     /** Stops at once, whatever is left unread. */
     void stop() {
         running.set(false);
@@ -104,7 +136,8 @@ final class DemoPrinter implements Runnable {
                             DemoTopics.ALERTS,
                             DemoTopics.WINDOWS,
                             DemoTopics.DEAD_LETTER,
-                            DemoTopics.SHIFTS)) {
+                            DemoTopics.SHIFTS,
+                            DemoTopics.QUALITY)) {
                 for (PartitionInfo info : consumer.partitionsFor(topic)) {
                     partitions.add(new TopicPartition(topic, info.partition()));
                 }
@@ -171,6 +204,13 @@ final class DemoPrinter implements Runnable {
                             w.flagged()
                                     ? "FLAGGED: " + w.flagReason()
                                     : "ok (p=" + String.format("%.2g", w.pValue()) + ")"));
+        } else if (r.topic().equals(DemoTopics.QUALITY)) {
+            QualityWindow q = qualityReader.read(r.value()).value();
+            qualityWindows.incrementAndGet();
+            // The demo labels images only: its vector windows have none to show.
+            if (q.labelledCount() > 0) {
+                line(quality(q));
+            }
         } else if (r.topic().equals(DemoTopics.SHIFTS)) {
             ShiftAlert a = shiftReader.read(r.value()).value();
             shifts.incrementAndGet();

@@ -18,6 +18,8 @@ final class DemoTopics {
     static final String CONTROL = "ood.control";
     static final String CONTROL_STATUS = "ood.control-status";
     static final String SHADOW_SCORES = "ood.shadow-scores";
+    static final String LABELS = "ood.labels";
+    static final String QUALITY = "ood.quality";
 
     private DemoTopics() {}
 
@@ -28,7 +30,8 @@ final class DemoTopics {
     static void create(String servers, Properties clients) {
         try (TopicAdmin admin = new TopicAdmin(servers, clients)) {
             admin.createTopics(
-                    Map.of(IMAGES, 3, FEATURES, 3, CONTROL, 1), TopicAdmin.INPUT_TOPIC_CONFIGS);
+                    Map.of(IMAGES, 3, FEATURES, 3, CONTROL, 1, LABELS, 1),
+                    TopicAdmin.INPUT_TOPIC_CONFIGS);
             admin.createTopics(outputs());
         }
     }
@@ -42,6 +45,7 @@ final class DemoTopics {
         topics.put(SHIFTS, 1);
         topics.put(CONTROL_STATUS, 1);
         topics.put(SHADOW_SCORES, 3);
+        topics.put(QUALITY, 1);
         return topics;
     }
 }

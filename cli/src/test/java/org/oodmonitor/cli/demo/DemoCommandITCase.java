@@ -46,20 +46,29 @@ class DemoCommandITCase {
         assertThat(exit).as("stderr: %s%nstdout: %s", err, output).isZero();
         Matcher summary =
                 Pattern.compile(
-                                "Summary: events (\\d+), alerts (\\d+), windows (\\d+) \\((\\d+)"
-                                        + " flagged\\), dead letters (\\d+), shift alerts (\\d+)")
+                                "Summary: events (\\d+), labels (\\d+), alerts (\\d+), windows"
+                                        + " (\\d+) \\((\\d+) flagged\\), quality windows (\\d+),"
+                                        + " dead letters (\\d+), shift alerts (\\d+)")
                         .matcher(output);
         assertThat(summary.find()).as(output).isTrue();
         assertThat(Long.parseLong(summary.group(1)))
                 .as("400 images, 200 feature events and 4 broken records")
                 .isEqualTo(604);
-        assertThat(Long.parseLong(summary.group(2))).as("alerts").isGreaterThan(50);
-        assertThat(Long.parseLong(summary.group(3))).as("windows").isGreaterThanOrEqualTo(1);
-        assertThat(Long.parseLong(summary.group(4)))
+        assertThat(Long.parseLong(summary.group(2)))
+                .as("labels of about half")
+                .isBetween(150L, 260L);
+        assertThat(Long.parseLong(summary.group(3))).as("alerts").isGreaterThan(50);
+        assertThat(Long.parseLong(summary.group(4))).as("windows").isGreaterThanOrEqualTo(1);
+        assertThat(Long.parseLong(summary.group(5)))
                 .as("flagged windows")
                 .isGreaterThanOrEqualTo(1);
-        assertThat(Long.parseLong(summary.group(5))).as("dead letters").isEqualTo(4);
         assertThat(Long.parseLong(summary.group(6)))
+                .as("quality windows")
+                .isGreaterThanOrEqualTo(1);
+        assertThat(Long.parseLong(summary.group(7)))
+                .as("4 broken records, and the second labels of some images")
+                .isGreaterThan(4);
+        assertThat(Long.parseLong(summary.group(8)))
                 .as("shift alerts: the OOD rate rose for good")
                 .isGreaterThanOrEqualTo(1);
         assertThat(output)
@@ -70,6 +79,8 @@ class DemoCommandITCase {
                         "DEAD LETTER",
                         "MALFORMED_JSON",
                         "ALERT",
-                        "embedding-api");
+                        "embedding-api",
+                        "QUALITY ",
+                        "DUPLICATE_LABEL");
     }
 }

@@ -20,10 +20,10 @@ import org.oodmonitor.schemas.ErrorCode;
  * Joins each score with its delayed label by event id, in event time: a score waits for its label
  * until the watermark passes its event time plus {@code ood.labels.max-delay}, a label for its
  * score until the watermark passes its label time plus the same. Each score leaves exactly once,
- * labelled or not. A label too late (within one more wait after its score left unlabelled, or older
- * than the watermark by more than the wait), without a score, or a second one for the same event
- * goes to the dead letters with its reason and is counted, never dropped silently. All state is
- * checkpointed and cleared by the last timer of its key.
+ * labelled or not. A label too late (within two more waits after its score left unlabelled, or
+ * older than the watermark by more than the wait), without a score, or a second one for the same
+ * event goes to the dead letters with its reason and is counted, never dropped silently. All state
+ * is checkpointed and cleared by the last timer of its key.
  */
 @Internal
 public final class LabelJoinFunction
@@ -161,12 +161,12 @@ public final class LabelJoinFunction
         if (waiting != null) {
             unlabelled.inc();
             out.collect(new LabelledScore(waiting, null));
-            // For one more wait, a label that comes now is known as too late, not as one
+            // For two more waits, a label that comes now is known as too late, not as one
             // without an event.
             score.clear();
             waitOver.update(true);
-            expiry.update(timestamp + maxDelay);
-            ctx.timerService().registerEventTimeTimer(timestamp + maxDelay);
+            expiry.update(timestamp + 2 * maxDelay);
+            ctx.timerService().registerEventTimeTimer(timestamp + 2 * maxDelay);
             return;
         }
         LabelFacts orphan = label.value();

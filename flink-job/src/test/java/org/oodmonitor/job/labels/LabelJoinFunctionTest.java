@@ -126,7 +126,7 @@ class LabelJoinFunctionTest {
 
         assertThat(out()).hasSize(1);
         assertThat(out().get(0).isLabelled()).isFalse();
-        watermark(100 + 2 * WAIT);
+        watermark(100 + 3 * WAIT);
         assertThat(out()).hasSize(1);
         assertCleanedUp();
     }
@@ -186,7 +186,7 @@ class LabelJoinFunctionTest {
                             assertThat(d.errorCode()).isEqualTo(ErrorCode.LABEL_TOO_LATE);
                             assertThat(d.errorMessage()).contains("left without it");
                         });
-        watermark(100 + 2 * WAIT);
+        watermark(100 + 3 * WAIT);
         assertThat(out()).hasSize(1);
         assertCleanedUp();
     }
