@@ -12,6 +12,7 @@ import org.apache.flink.annotation.PublicEvolving;
 import org.oodmonitor.schemas.ModelCommand;
 import org.oodmonitor.schemas.OodRateWindow;
 import org.oodmonitor.schemas.OodScore;
+import org.oodmonitor.schemas.QualityWindow;
 import org.oodmonitor.schemas.ShiftAlert;
 import org.oodmonitor.schemas.serialization.RecordMapper;
 
@@ -38,6 +39,8 @@ import org.oodmonitor.schemas.serialization.RecordMapper;
  * @param modelChanges the control topic's accepted commands that took effect at or before the
  *     range's last event, in the order accepted: which model versions scored which events (since
  *     version 5)
+ * @param quality realized quality per window from the delayed labels the replay read, in time
+ *     order; null when it read none (since version 6)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @PublicEvolving
@@ -55,10 +58,11 @@ public record AuditReport(
         List<Histogram> scoreDistributions,
         Scoring scoring,
         List<ShiftAlert> shiftAlerts,
-        List<ModelCommand> modelChanges) {
+        List<ModelCommand> modelChanges,
+        List<QualityWindow> quality) {
 
     /** The version this code writes. */
-    public static final int VERSION = 5;
+    public static final int VERSION = 6;
 
     /**
      * Where the replay's scores were computed, and how far they can be trusted on another CPU.

@@ -99,7 +99,8 @@ final class AuditReportBuilder {
                         borderline(result.scores()),
                         live),
                 result.shifts(),
-                modelChanges(commands, result));
+                modelChanges(commands, result),
+                result.quality().isEmpty() ? null : result.quality());
     }
 
     /**

@@ -90,6 +90,10 @@ final class AuditReportHtml {
                                 + " and input statistic distributions), as the reason says.</p>")
                 .append(AuditTables.windowTable(report.flaggedWindows()));
         html.append("<h2>Shift alerts</h2>").append(AuditTables.shiftTable(report.shiftAlerts()));
+        if (report.quality() != null) {
+            html.append("<h2>Realized quality (delayed labels)</h2>")
+                    .append(AuditTables.qualityTable(report.quality()));
+        }
         html.append("<h2>Model changes</h2>")
                 .append(AuditTables.changeTable(report.modelChanges()));
         html.append("<h2>Top alerts (lowest scores)</h2>")

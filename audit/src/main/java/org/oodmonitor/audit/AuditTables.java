@@ -6,6 +6,7 @@ import org.oodmonitor.report.Html;
 import org.oodmonitor.schemas.ModelCommand;
 import org.oodmonitor.schemas.OodRateWindow;
 import org.oodmonitor.schemas.OodScore;
+import org.oodmonitor.schemas.QualityWindow;
 import org.oodmonitor.schemas.ShiftAlert;
 
 /**
@@ -54,6 +55,41 @@ final class AuditTables {
                                                 c.modelVersion(),
                                                 c.role() == null ? "" : c.role(),
                                                 c.commandId()))
+                        .toList());
+    }
+
+    static String qualityTable(List<QualityWindow> windows) {
+        return Html.table(
+                List.of(
+                        "source",
+                        "model",
+                        "window",
+                        "labelled",
+                        "accuracy",
+                        "errors (flagged OOD)",
+                        "error AUROC",
+                        "ECE"),
+                windows.stream()
+                        .map(
+                                q ->
+                                        List.of(
+                                                q.source(),
+                                                q.modelName() + " " + q.modelVersion(),
+                                                AuditReportHtml.time(q.windowStart()),
+                                                q.labelledCount() + " / " + q.eventCount(),
+                                                q.accuracy() == null
+                                                        ? "-"
+                                                        : AuditReportHtml.fmt("%.3f", q.accuracy()),
+                                                q.errors() + " (" + q.errorsFlaggedOod() + ")",
+                                                q.errorAuroc() == null
+                                                        ? "-"
+                                                        : AuditReportHtml.fmt(
+                                                                "%.3f", q.errorAuroc()),
+                                                q.expectedCalibrationError() == null
+                                                        ? "-"
+                                                        : AuditReportHtml.fmt(
+                                                                "%.3f",
+                                                                q.expectedCalibrationError())))
                         .toList());
     }
 

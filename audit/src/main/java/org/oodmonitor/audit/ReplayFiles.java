@@ -20,7 +20,10 @@ public final class ReplayFiles {
 
     private ReplayFiles() {}
 
-    /** Writes the five files into {@code dir}, creating it when needed. */
+    /**
+     * Writes the five files into {@code dir}, creating it when needed, and the quality windows'
+     * when the replay read labels.
+     */
     public static void write(Path dir, ReplayResult result) throws IOException {
         Files.createDirectories(dir);
         write(dir.resolve("alerts.jsonl"), RecordType.OOD_ALERT, result.alerts());
@@ -28,6 +31,9 @@ public final class ReplayFiles {
         write(dir.resolve("scores.jsonl"), RecordType.OOD_SCORE, result.scores());
         write(dir.resolve("dead-letters.jsonl"), RecordType.DEAD_LETTER, result.deadLetters());
         write(dir.resolve("shifts.jsonl"), RecordType.SHIFT_ALERT, result.shifts());
+        if (!result.quality().isEmpty()) {
+            write(dir.resolve("quality.jsonl"), RecordType.QUALITY_WINDOW, result.quality());
+        }
     }
 
     private static <T> void write(Path file, RecordType<T> type, List<T> records)

@@ -6,6 +6,7 @@ import java.util.Objects;
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.configuration.Configuration;
+import org.oodmonitor.job.config.TopicOptions;
 import org.oodmonitor.job.replay.OffsetRange;
 import org.oodmonitor.job.replay.ReplayTarget;
 
@@ -76,7 +77,9 @@ public record ReplayRequest(
         }
         for (OffsetRange range : offsets) {
             String topic = range.partition().topic();
-            if (!imageTopics.contains(topic) && !featureTopics.contains(topic)) {
+            if (!imageTopics.contains(topic)
+                    && !featureTopics.contains(topic)
+                    && !topic.equals(labelsTopic())) {
                 throw new IllegalArgumentException(
                         "--offsets "
                                 + range
@@ -86,8 +89,14 @@ public record ReplayRequest(
                                 + imageTopics
                                 + ", features "
                                 + featureTopics
+                                + (labelsTopic().isBlank() ? "" : ", labels " + labelsTopic())
                                 + " (see --topics)");
             }
         }
+    }
+
+    /** The labels topic of the configuration, joined with the scores; blank for none. */
+    public String labelsTopic() {
+        return config.get(TopicOptions.LABELS_TOPIC);
     }
 }

@@ -21,6 +21,7 @@ import org.oodmonitor.inference.scoring.ThresholdRule;
 import org.oodmonitor.job.PipelineSettings;
 import org.oodmonitor.job.config.KafkaOptions;
 import org.oodmonitor.job.config.KafkaSettings;
+import org.oodmonitor.job.config.LabelOptions;
 import org.oodmonitor.job.config.ModelOptions;
 import org.oodmonitor.job.config.ScoringOptions;
 import org.oodmonitor.job.config.SourceOptions;
@@ -152,22 +153,34 @@ public final class ReplayRunner {
     private static ReplayInput resolveWithAdmin(ReplayRequest request, Properties clients) {
         try (Admin admin = Admin.create(clients)) {
             OffsetRangeResolver resolver = new OffsetRangeResolver(admin);
+            String labels = request.labelsTopic();
             if (request.offsets().isEmpty()) {
+                // A label comes after its event, by up to the job's wait.
+                long labelsTo =
+                        request.to() + request.config().get(LabelOptions.MAX_DELAY).toMillis();
                 return new ReplayInput(
                         resolve(resolver, request.imageTopics(), request),
                         resolve(resolver, request.featureTopics(), request),
                         request.from(),
                         request.to(),
-                        null);
+                        null,
+                        labels.isBlank()
+                                ? List.of()
+                                : resolver.resolve(List.of(labels), request.from(), labelsTo));
             }
             List<OffsetRange> checked = resolver.check(request.offsets());
             List<OffsetRange> images = new ArrayList<>();
             List<OffsetRange> features = new ArrayList<>();
+            List<OffsetRange> labelRanges = new ArrayList<>();
             for (OffsetRange range : checked) {
                 String topic = range.partition().topic();
-                (request.imageTopics().contains(topic) ? images : features).add(range);
+                if (topic.equals(labels)) {
+                    labelRanges.add(range);
+                } else {
+                    (request.imageTopics().contains(topic) ? images : features).add(range);
+                }
             }
-            return new ReplayInput(images, features, null, null, null);
+            return new ReplayInput(images, features, null, null, null, labelRanges);
         }
     }
 

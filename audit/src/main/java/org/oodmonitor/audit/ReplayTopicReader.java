@@ -18,6 +18,7 @@ import org.oodmonitor.job.replay.ReplayTarget;
 import org.oodmonitor.schemas.DeadLetter;
 import org.oodmonitor.schemas.OodRateWindow;
 import org.oodmonitor.schemas.OodScore;
+import org.oodmonitor.schemas.QualityWindow;
 import org.oodmonitor.schemas.RecordType;
 import org.oodmonitor.schemas.ShiftAlert;
 import org.oodmonitor.schemas.serialization.ReadResult;
@@ -31,7 +32,8 @@ import org.oodmonitor.schemas.validation.ValidationLimits;
 @Internal
 public final class ReplayTopicReader {
 
-    private static final List<String> READ = List.of("scores", "windows", "dead-letter", "shifts");
+    private static final List<String> READ =
+            List.of("scores", "windows", "dead-letter", "shifts", "quality");
     private static final Duration TIMEOUT = Duration.ofMinutes(2);
 
     private ReplayTopicReader() {}
@@ -58,6 +60,9 @@ public final class ReplayTopicReader {
                 new RecordReader<>(RecordType.SHIFT_ALERT, ValidationLimits.defaults());
         List<DeadLetter> deadLetterList = new ArrayList<>();
         List<ShiftAlert> shiftList = new ArrayList<>();
+        RecordReader<QualityWindow> quality =
+                new RecordReader<>(RecordType.QUALITY_WINDOW, ValidationLimits.defaults());
+        List<QualityWindow> qualityList = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = consumer(clients)) {
             List<TopicPartition> partitions = partitions(consumer, target);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
@@ -87,13 +92,16 @@ public final class ReplayTopicReader {
                         windowList.add(value(windows.read(r.value()), r));
                     } else if (r.topic().equals(target.topic("shifts"))) {
                         shiftList.add(value(shifts.read(r.value()), r));
+                    } else if (r.topic().equals(target.topic("quality"))) {
+                        qualityList.add(value(quality.read(r.value()), r));
                     } else {
                         deadLetterList.add(value(deadLetters.read(r.value()), r));
                     }
                 }
             }
         }
-        return new ReplayResult(scoreList, windowList, deadLetterList, late, shiftList);
+        return new ReplayResult(
+                scoreList, windowList, deadLetterList, late, shiftList, qualityList);
     }
 
     private static List<TopicPartition> partitions(

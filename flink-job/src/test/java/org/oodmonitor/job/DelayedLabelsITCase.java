@@ -9,15 +9,22 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Random;
 import java.util.TreeMap;
+import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import org.oodmonitor.inference.data.IdxFiles;
 import org.oodmonitor.job.config.KafkaOptions;
 import org.oodmonitor.job.config.LabelOptions;
@@ -26,6 +33,11 @@ import org.oodmonitor.job.config.SourceOptions;
 import org.oodmonitor.job.config.StartingOffsets;
 import org.oodmonitor.job.config.TopicOptions;
 import org.oodmonitor.job.config.WindowOptions;
+import org.oodmonitor.job.replay.OffsetRange;
+import org.oodmonitor.job.replay.ReplayInput;
+import org.oodmonitor.job.replay.ReplayJob;
+import org.oodmonitor.job.replay.ReplayResult;
+import org.oodmonitor.job.replay.ReplayTarget;
 import org.oodmonitor.kafka.KafkaBrokerExtension;
 import org.oodmonitor.schemas.DeadLetter;
 import org.oodmonitor.schemas.ErrorCode;
@@ -50,8 +62,32 @@ class DelayedLabelsITCase {
     private static final Path MODEL = Path.of("../models/fashion-mnist-isomax");
     private static final int PER_WINDOW = 20;
 
+    private static List<OffsetRange> whole(String topic, int partitions) {
+        Properties props = KAFKA.consumerProperties("ends-" + topic);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        try (var consumer =
+                new KafkaConsumer<>(
+                        props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> all = new ArrayList<>();
+            for (int p = 0; p < partitions; p++) {
+                all.add(new TopicPartition(topic, p));
+            }
+            List<OffsetRange> ranges = new ArrayList<>();
+            consumer.endOffsets(all).forEach((tp, end) -> ranges.add(new OffsetRange(tp, 0, end)));
+            return ranges;
+        }
+    }
+
+    private static List<String> lines(List<QualityWindow> windows) {
+        RecordWriter<QualityWindow> writer = new RecordWriter<>(RecordType.QUALITY_WINDOW);
+        return windows.stream()
+                .map(w -> new String(writer.write(w), java.nio.charset.StandardCharsets.UTF_8))
+                .toList();
+    }
+
     @Test
-    void qualityWindowsMatchCountsMadeFromTheScoresAndTheLabels() throws Exception {
+    void qualityWindowsMatchCountsMadeFromTheScoresAndTheLabels(@TempDir Path tmp)
+            throws Exception {
         String prefix = KafkaBrokerExtension.uniqueTopic("labels");
         String images = prefix + ".images";
         String labels = prefix + ".labels";
@@ -169,6 +205,23 @@ class DelayedLabelsITCase {
                             assertThat(window.classRecall())
                                     .containsEntry(c, (double) n[1] / n[0]));
             assertThat(window.expectedCalibrationError()).isBetween(0.0, 1.0);
+        }
+        // A replay of the same records, batch and streaming, writes the same quality windows.
+        ReplayInput input =
+                new ReplayInput(whole(images, 2), List.of(), null, null, null, whole(labels, 2));
+        for (RuntimeExecutionMode mode :
+                List.of(RuntimeExecutionMode.BATCH, RuntimeExecutionMode.STREAMING)) {
+            ReplayResult replay =
+                    ReplayJob.run(
+                            config,
+                            PipelineSettings.from(config).forReplay(),
+                            input,
+                            ReplayTarget.parse("dir:" + tmp.resolve(mode.name())),
+                            mode,
+                            null);
+            assertThat(lines(replay.quality()))
+                    .as("%s replay", mode)
+                    .isEqualTo(lines(windows.stream().sorted(ReplayResult.QUALITY_ORDER).toList()));
         }
         List<DeadLetter> letters = TestTraffic.readCommitted(KAFKA, dlq, RecordType.DEAD_LETTER, 2);
         assertThat(letters)

@@ -105,6 +105,9 @@ public record ClusterReplay(String url, String jar, int parallelism) implements 
                         });
         args.addAll(List.of("--images", ranges(input.images())));
         args.addAll(List.of("--features", ranges(input.features())));
+        if (!input.labels().isEmpty()) {
+            args.addAll(List.of("--labels", ranges(input.labels())));
+        }
         args.addAll(List.of("--mode", mode.name(), "--out", "kafka:" + target.topicPrefix()));
         if (input.from() != null) {
             args.addAll(List.of("--from", input.from().toString(), "--to", input.to().toString()));

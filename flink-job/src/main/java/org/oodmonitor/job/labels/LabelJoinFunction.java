@@ -2,6 +2,7 @@ package org.oodmonitor.job.labels;
 
 import java.time.Duration;
 import org.apache.flink.annotation.Internal;
+import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -44,6 +45,7 @@ public final class LabelJoinFunction
     private transient Counter late;
     private transient Counter withoutEvent;
     private transient Counter duplicates;
+    private transient LongCounter deadLettered;
 
     public LabelJoinFunction(Duration maxDelay, ProcessingClock clock) {
         this.maxDelay = maxDelay.toMillis();
@@ -83,6 +85,8 @@ public final class LabelJoinFunction
         late = metrics.counter("labelsTooLate");
         withoutEvent = metrics.counter("labelsWithoutEvent");
         duplicates = metrics.counter("labelsDuplicate");
+        deadLettered = new LongCounter();
+        getRuntimeContext().addAccumulator(LabelledPipeline.DEAD_LETTERS_ACCUMULATOR, deadLettered);
     }
 
     @Override
@@ -223,6 +227,7 @@ public final class LabelJoinFunction
     }
 
     private void deadLetter(Context ctx, LabelFacts l, ErrorCode code, String why) {
+        deadLettered.add(1);
         ctx.output(SideOutputs.DEAD_LETTERS, DeadLetters.of(l.raw(), code, why, clock));
     }
 }

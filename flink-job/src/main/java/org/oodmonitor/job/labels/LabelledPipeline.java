@@ -25,6 +25,12 @@ import org.oodmonitor.schemas.QualityWindow;
 public record LabelledPipeline(
         DataStream<QualityWindow> quality, DataStream<DeadLetter> deadLetters) {
 
+    /**
+     * The accumulator that counts the labels' dead letters, so that a replay can tell them from the
+     * events' when it checks that every event read became a score or a dead letter.
+     */
+    public static final String DEAD_LETTERS_ACCUMULATOR = "label-dead-letters";
+
     /** Adds the operators between {@code scored} and {@code labels} and the returned streams. */
     public static LabelledPipeline build(
             DataStream<ScoredEvent> scored,

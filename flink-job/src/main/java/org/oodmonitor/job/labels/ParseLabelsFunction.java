@@ -1,6 +1,8 @@
 package org.oodmonitor.job.labels;
 
 import org.apache.flink.annotation.Internal;
+import org.apache.flink.api.common.accumulators.LongCounter;
+import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.oodmonitor.job.outputs.SideOutputs;
@@ -26,6 +28,7 @@ public final class ParseLabelsFunction extends ProcessFunction<RawRecord, LabelR
     private final ValidationLimits limits;
     private final ProcessingClock clock;
     private transient RecordReader<LabelEvent> reader;
+    private transient LongCounter deadLettered;
 
     public ParseLabelsFunction(ValidationLimits limits, ProcessingClock clock) {
         this.limits = limits;
@@ -33,11 +36,16 @@ public final class ParseLabelsFunction extends ProcessFunction<RawRecord, LabelR
     }
 
     @Override
+    public void open(OpenContext context) {
+        reader = new RecordReader<>(RecordType.LABEL_EVENT, limits);
+        deadLettered = new LongCounter();
+        getRuntimeContext().addAccumulator(LabelledPipeline.DEAD_LETTERS_ACCUMULATOR, deadLettered);
+    }
+
+    @Override
     public void processElement(RawRecord raw, Context ctx, Collector<LabelRecord> out) {
-        if (reader == null) {
-            reader = new RecordReader<>(RecordType.LABEL_EVENT, limits);
-        }
         if (raw.value() == null || raw.value().length == 0) {
+            deadLettered.add(1);
             ctx.output(
                     SideOutputs.DEAD_LETTERS,
                     DeadLetters.of(
@@ -48,6 +56,7 @@ public final class ParseLabelsFunction extends ProcessFunction<RawRecord, LabelR
         if (read.isOk()) {
             out.collect(new LabelRecord(read.value(), raw));
         } else {
+            deadLettered.add(1);
             ctx.output(
                     SideOutputs.DEAD_LETTERS,
                     DeadLetters.of(raw, read.errorCode(), read.errorMessage(), clock));

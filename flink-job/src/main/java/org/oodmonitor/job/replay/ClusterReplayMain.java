@@ -42,6 +42,7 @@ public final class ClusterReplayMain {
         Map<String, String> options = new LinkedHashMap<>();
         List<OffsetRange> images = new ArrayList<>();
         List<OffsetRange> features = new ArrayList<>();
+        List<OffsetRange> labels = new ArrayList<>();
         RuntimeExecutionMode mode = RuntimeExecutionMode.BATCH;
         ReplayTarget target = null;
         Long from = null;
@@ -55,6 +56,7 @@ public final class ClusterReplayMain {
                 case "--set" -> options.putAll(JobConfig.entries(List.of(value)));
                 case "--images" -> images.addAll(ranges(value));
                 case "--features" -> features.addAll(ranges(value));
+                case "--labels" -> labels.addAll(ranges(value));
                 case "--mode" -> mode = RuntimeExecutionMode.valueOf(value);
                 case "--out" -> target = ReplayTarget.parse(value);
                 case "--from" -> from = Long.parseLong(value);
@@ -77,7 +79,12 @@ public final class ClusterReplayMain {
                                 config,
                                 settings,
                                 new ReplayInput(
-                                        images, features, from, to, ControlTopic.Read.of(commands)),
+                                        images,
+                                        features,
+                                        from,
+                                        to,
+                                        ControlTopic.Read.of(commands),
+                                        labels),
                                 target)
                         .orElseThrow(
                                 () ->

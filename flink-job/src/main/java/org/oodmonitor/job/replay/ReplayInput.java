@@ -16,6 +16,8 @@ import org.oodmonitor.job.control.ControlTopic;
  * @param from inclusive start of the time range, epoch milliseconds, or null for explicit offsets
  * @param to exclusive end of the time range, epoch milliseconds, or null for explicit offsets
  * @param control the accepted commands of the control topic (null: none)
+ * @param labels ranges of label partitions, joined with the scores into quality windows; empty for
+ *     none
  */
 @PublicEvolving
 public record ReplayInput(
@@ -23,23 +25,36 @@ public record ReplayInput(
         List<OffsetRange> features,
         Long from,
         Long to,
-        ControlTopic.Read control) {
+        ControlTopic.Read control,
+        List<OffsetRange> labels) {
 
     public ReplayInput {
         images = List.copyOf(images);
         features = List.copyOf(features);
+        labels = labels == null ? List.of() : List.copyOf(labels);
         control = control == null ? ControlTopic.Read.none() : control;
     }
 
     /** This input with {@code read}'s commands applied. */
     public ReplayInput withControl(ControlTopic.Read read) {
-        return new ReplayInput(images, features, from, to, read);
+        return new ReplayInput(images, features, from, to, read, labels);
     }
 
-    /** Every range, images first. */
+    /** An input without labels. */
+    public ReplayInput(
+            List<OffsetRange> images,
+            List<OffsetRange> features,
+            Long from,
+            Long to,
+            ControlTopic.Read control) {
+        this(images, features, from, to, control, List.of());
+    }
+
+    /** Every range, images first, labels last. */
     public List<OffsetRange> all() {
         List<OffsetRange> all = new ArrayList<>(images);
         all.addAll(features);
+        all.addAll(labels);
         return all;
     }
 

@@ -10,6 +10,7 @@ import org.apache.flink.annotation.Internal;
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExecutionOptions;
@@ -22,13 +23,16 @@ import org.oodmonitor.job.OodMonitorPipeline;
 import org.oodmonitor.job.PipelineSettings;
 import org.oodmonitor.job.config.KafkaSettings;
 import org.oodmonitor.job.control.ControlInput;
+import org.oodmonitor.job.labels.LabelledPipeline;
 import org.oodmonitor.job.operators.SplitDeadLettersFunction;
 import org.oodmonitor.job.scoring.ScoredEvent;
 import org.oodmonitor.job.source.KafkaSources;
 import org.oodmonitor.job.source.ParsedRecord;
+import org.oodmonitor.job.source.RawRecord;
 import org.oodmonitor.schemas.DeadLetter;
 import org.oodmonitor.schemas.OodRateWindow;
 import org.oodmonitor.schemas.OodScore;
+import org.oodmonitor.schemas.QualityWindow;
 import org.oodmonitor.schemas.RecordType;
 import org.oodmonitor.schemas.ShiftAlert;
 import org.oodmonitor.schemas.serialization.ReadResult;
@@ -48,6 +52,7 @@ public final class ReplayJob {
     private static final String DEAD_LETTER = "dead-letter";
     private static final String LATE = "late";
     private static final String SHIFT = "shift";
+    private static final String QUALITY = "quality";
 
     private ReplayJob() {}
 
@@ -93,6 +98,14 @@ public final class ReplayJob {
                                         .map(
                                                 new TaggedJsonFunction<>(
                                                         SHIFT, RecordType.SHIFT_ALERT)));
+        if (out.quality() != null) {
+            tagged =
+                    tagged.union(
+                            out.quality()
+                                    .map(
+                                            new TaggedJsonFunction<>(
+                                                    QUALITY, RecordType.QUALITY_WINDOW)));
+        }
         DataStream.Collector<String> collector = new DataStream.Collector<>();
         tagged.collectAsync(collector);
         JobClient job = env.executeAsync("ood-replay");
@@ -120,14 +133,18 @@ public final class ReplayJob {
     public static ReplayResult requireNothingLost(
             JobExecutionResult execution, ReplayResult result, String where) {
         Object read = execution.getAccumulatorResult(SplitDeadLettersFunction.RECORDS_READ);
-        if (read instanceof Long n && n != result.records()) {
+        // Labels become no score: their dead letters are not events'.
+        Object labelLetters =
+                execution.getAccumulatorResult(LabelledPipeline.DEAD_LETTERS_ACCUMULATOR);
+        long events = result.records() - (labelLetters instanceof Long l ? l : 0L);
+        if (read instanceof Long n && n != events) {
             throw new IllegalStateException(
                     "the replay read "
                             + n
                             + " records but "
                             + where
                             + " "
-                            + result.records()
+                            + events
                             + " scores and dead letters");
         }
         return result;
@@ -175,9 +192,24 @@ public final class ReplayJob {
         if (images == null && features == null) {
             return Optional.empty();
         }
+        DataStream<RawRecord> labels =
+                ReplaySources.raw(servers, clients, input.labels())
+                        .map(
+                                source ->
+                                        (DataStream<RawRecord>)
+                                                env.fromSource(
+                                                                source,
+                                                                WatermarkStrategy.noWatermarks(),
+                                                                "labels-source")
+                                                        .uid("labels-source"))
+                        .orElse(null);
         OodMonitorPipeline.Outputs out =
                 OodMonitorPipeline.build(
-                        images, features, ControlInput.fixed(input.control().accepted()), settings);
+                        images,
+                        features,
+                        ControlInput.fixed(input.control().accepted()),
+                        labels,
+                        settings);
         if (target.isKafka()) {
             boolean batch =
                     env.getConfiguration().get(ExecutionOptions.RUNTIME_MODE)
@@ -201,6 +233,9 @@ public final class ReplayJob {
                 new RecordReader<>(RecordType.SHIFT_ALERT, ValidationLimits.defaults());
         private final List<DeadLetter> deadLetters = new ArrayList<>();
         private final List<ShiftAlert> shifts = new ArrayList<>();
+        private final RecordReader<QualityWindow> qualityReader =
+                new RecordReader<>(RecordType.QUALITY_WINDOW, ValidationLimits.defaults());
+        private final List<QualityWindow> quality = new ArrayList<>();
         private long late;
 
         void add(String line) {
@@ -213,6 +248,7 @@ public final class ReplayJob {
                 case DEAD_LETTER -> deadLetters.add(value(deadLetterReader.read(json)));
                 case LATE -> late++;
                 case SHIFT -> shifts.add(value(shiftReader.read(json)));
+                case QUALITY -> quality.add(value(qualityReader.read(json)));
                 default -> throw new IllegalStateException("unknown tag " + tag);
             }
         }
@@ -226,7 +262,7 @@ public final class ReplayJob {
         }
 
         ReplayResult result() {
-            return new ReplayResult(scores, windows, deadLetters, late, shifts);
+            return new ReplayResult(scores, windows, deadLetters, late, shifts, quality);
         }
     }
 }

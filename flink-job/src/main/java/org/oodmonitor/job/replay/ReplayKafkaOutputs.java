@@ -30,7 +30,7 @@ import org.oodmonitor.schemas.RecordType;
 public final class ReplayKafkaOutputs {
 
     static final List<String> NAMES =
-            List.of("alerts", "windows", "scores", "dead-letter", "shifts");
+            List.of("alerts", "windows", "scores", "dead-letter", "shifts", "quality");
 
     private ReplayKafkaOutputs() {}
 
@@ -68,6 +68,15 @@ public final class ReplayKafkaOutputs {
                         sinks, target.topic("scores"), RecordType.OOD_SCORE, scores, delivery),
                 scores,
                 batch);
+        if (out.quality() != null) {
+            String quality = name(RecordType.QUALITY_WINDOW);
+            sink(
+                    out.quality(),
+                    KafkaSinks.of(
+                            sinks, target.topic("quality"), RecordType.QUALITY_WINDOW, quality),
+                    quality,
+                    batch);
+        }
         String deadLetters = name(RecordType.DEAD_LETTER);
         sink(
                 out.deadLetters(),

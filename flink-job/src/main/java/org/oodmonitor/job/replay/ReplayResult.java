@@ -7,6 +7,7 @@ import org.apache.flink.annotation.PublicEvolving;
 import org.oodmonitor.schemas.DeadLetter;
 import org.oodmonitor.schemas.OodRateWindow;
 import org.oodmonitor.schemas.OodScore;
+import org.oodmonitor.schemas.QualityWindow;
 import org.oodmonitor.schemas.ShiftAlert;
 
 /**
@@ -19,6 +20,7 @@ import org.oodmonitor.schemas.ShiftAlert;
  * @param deadLetters records that could not be processed
  * @param lateEvents scores that arrived after their window was emitted
  * @param shifts the sequential detector's shift alerts
+ * @param quality realized quality per window, where the replay read delayed labels
  */
 @PublicEvolving
 public record ReplayResult(
@@ -26,7 +28,8 @@ public record ReplayResult(
         List<OodRateWindow> windows,
         List<DeadLetter> deadLetters,
         long lateEvents,
-        List<ShiftAlert> shifts) {
+        List<ShiftAlert> shifts,
+        List<QualityWindow> quality) {
 
     public static final Comparator<OodScore> SCORE_ORDER =
             Comparator.comparingLong(OodScore::eventTime)
@@ -54,8 +57,16 @@ public record ReplayResult(
                     .thenComparing(ShiftAlert::modelVersion)
                     .thenComparing(ShiftAlert::toString);
 
+    public static final Comparator<QualityWindow> QUALITY_ORDER =
+            Comparator.comparingLong(QualityWindow::windowStart)
+                    .thenComparing(QualityWindow::source)
+                    .thenComparing(QualityWindow::modelName)
+                    .thenComparing(QualityWindow::modelVersion)
+                    .thenComparing(QualityWindow::toString);
+
     public ReplayResult {
         shifts = sorted(shifts, SHIFT_ORDER);
+        quality = sorted(quality, QUALITY_ORDER);
         scores = sorted(scores, SCORE_ORDER);
         windows = sorted(windows, WINDOW_ORDER);
         deadLetters = sorted(deadLetters, DEAD_LETTER_ORDER);
@@ -63,7 +74,17 @@ public record ReplayResult(
 
     /** The result of a replay that had nothing to read. */
     public static ReplayResult empty() {
-        return new ReplayResult(List.of(), List.of(), List.of(), 0, List.of());
+        return new ReplayResult(List.of(), List.of(), List.of(), 0, List.of(), List.of());
+    }
+
+    /** A result without quality windows: a replay that read no labels. */
+    public ReplayResult(
+            List<OodScore> scores,
+            List<OodRateWindow> windows,
+            List<DeadLetter> deadLetters,
+            long lateEvents,
+            List<ShiftAlert> shifts) {
+        this(scores, windows, deadLetters, lateEvents, shifts, List.of());
     }
 
     /** The scores that are OOD, in canonical order. */
