@@ -75,11 +75,13 @@ public record ReplayRequest(
         if (imageTopics.isEmpty() && featureTopics.isEmpty()) {
             throw new IllegalArgumentException("no input topics to replay");
         }
+        // The fields are not set yet: the labels topic from the parameter.
+        String labels = config == null ? "" : config.get(TopicOptions.LABELS_TOPIC);
         for (OffsetRange range : offsets) {
             String topic = range.partition().topic();
             if (!imageTopics.contains(topic)
                     && !featureTopics.contains(topic)
-                    && !topic.equals(labelsTopic())) {
+                    && !topic.equals(labels)) {
                 throw new IllegalArgumentException(
                         "--offsets "
                                 + range
@@ -89,7 +91,7 @@ public record ReplayRequest(
                                 + imageTopics
                                 + ", features "
                                 + featureTopics
-                                + (labelsTopic().isBlank() ? "" : ", labels " + labelsTopic())
+                                + (labels.isBlank() ? "" : ", labels " + labels)
                                 + " (see --topics)");
             }
         }

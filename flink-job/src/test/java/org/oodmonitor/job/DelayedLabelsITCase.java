@@ -230,4 +230,132 @@ class DelayedLabelsITCase {
                         ErrorCode.DUPLICATE_LABEL, ErrorCode.LABEL_WITHOUT_EVENT);
         assertThat(letters).allSatisfy(l -> assertThat(l.originalTopic()).isEqualTo(labels));
     }
+
+    /**
+     * Scores in the join's state waiting for their labels, half of them labelled, when the job is
+     * stopped with a savepoint; the other labels and a duplicate come while it is down. Restored,
+     * the job counts every label once: none lost, none twice.
+     */
+    @Test
+    void aSavepointInTheMiddleOfTheWaitLosesNoLabelAndCountsNoneTwice(@TempDir Path tmp)
+            throws Exception {
+        String prefix = KafkaBrokerExtension.uniqueTopic("labels-savepoint");
+        String images = prefix + ".images";
+        String labels = prefix + ".labels";
+        String scores = prefix + ".scores";
+        String quality = prefix + ".quality";
+        String dlq = prefix + ".dlq";
+        KAFKA.createTopics(
+                Map.of(
+                        images,
+                        1,
+                        labels,
+                        1,
+                        scores,
+                        1,
+                        quality,
+                        1,
+                        dlq,
+                        1,
+                        prefix + ".alerts",
+                        1,
+                        prefix + ".windows",
+                        1));
+        RecordWriter<LabelEvent> writer = new RecordWriter<>(RecordType.LABEL_EVENT);
+        Configuration config = new Configuration();
+        config.set(KafkaOptions.BOOTSTRAP_SERVERS, KAFKA.bootstrapServers());
+        config.set(SourceOptions.EVENT_TIME_MAX_AGE, Duration.ZERO);
+        config.set(TopicOptions.IMAGES_TOPIC, images);
+        config.set(TopicOptions.FEATURES_TOPIC, "");
+        config.set(TopicOptions.SCORES_TOPIC, scores);
+        config.set(TopicOptions.ALERTS_TOPIC, prefix + ".alerts");
+        config.set(TopicOptions.WINDOWS_TOPIC, prefix + ".windows");
+        config.set(TopicOptions.DEAD_LETTER_TOPIC, dlq);
+        config.set(TopicOptions.LABELS_TOPIC, labels);
+        config.set(TopicOptions.QUALITY_TOPIC, quality);
+        config.set(TopicOptions.CONTROL_TOPIC, "");
+        // Long enough that nothing leaves the join while the first run lasts.
+        config.set(LabelOptions.MAX_DELAY, Duration.ofMinutes(10));
+        config.set(ModelOptions.MODELS, Map.of("fashion", MODEL.toString()));
+        config.set(ModelOptions.DEFAULT_MODEL, "fashion");
+        config.set(KafkaOptions.STARTING_OFFSETS, StartingOffsets.EARLIEST);
+        config.set(WindowOptions.WINDOW_SIZE, Duration.ofSeconds(1));
+        config.set(KafkaOptions.TRANSACTIONAL_ID_PREFIX, prefix);
+        config.set(KafkaOptions.TRANSACTION_TIMEOUT, Duration.ofMinutes(1));
+        try (var producer = new KafkaProducer<byte[], byte[]>(KAFKA.producerProperties())) {
+            for (int i = 0; i < PER_WINDOW; i++) {
+                producer.send(
+                        new ProducerRecord<>(
+                                images, TestTraffic.fashionEvent("e" + i, i, i * 40L)));
+                if (i < PER_WINDOW / 2) {
+                    producer.send(
+                            new ProducerRecord<>(
+                                    labels,
+                                    writer.write(
+                                            LabelEvent.ofClass("e" + i, "camera-1", 1, i * 40L))));
+                }
+            }
+            producer.flush();
+        }
+        StreamExecutionEnvironment first = StreamExecutionEnvironment.getExecutionEnvironment();
+        first.setParallelism(2);
+        first.enableCheckpointing(300);
+        KafkaMonitorJob.wire(first, config);
+        var job = first.executeAsync("labels-before-savepoint");
+        assertThat(TestTraffic.readCommitted(KAFKA, scores, RecordType.OOD_SCORE, PER_WINDOW))
+                .as("every event scored, so every score waits in the join")
+                .hasSize(PER_WINDOW);
+        String savepoint =
+                job.stopWithSavepoint(
+                                false,
+                                tmp.resolve("savepoints").toUri().toString(),
+                                org.apache.flink.core.execution.SavepointFormatType.CANONICAL)
+                        .get();
+
+        try (var producer = new KafkaProducer<byte[], byte[]>(KAFKA.producerProperties())) {
+            for (int i = PER_WINDOW / 2; i < PER_WINDOW; i++) {
+                producer.send(
+                        new ProducerRecord<>(
+                                labels,
+                                writer.write(LabelEvent.ofClass("e" + i, "camera-1", 1, i * 40L))));
+            }
+            producer.send(
+                    new ProducerRecord<>(
+                            labels, writer.write(LabelEvent.ofClass("e0", "camera-1", 1, 5L))));
+            // Much later traffic moves event time past the first window's wait.
+            long later = 700_000;
+            producer.send(new ProducerRecord<>(images, TestTraffic.fashionEvent("late", 0, later)));
+            producer.send(
+                    new ProducerRecord<>(
+                            labels,
+                            writer.write(LabelEvent.ofClass("late", "camera-1", 1, later))));
+            producer.flush();
+        }
+        Configuration flink = new Configuration();
+        flink.set(org.apache.flink.configuration.StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
+        StreamExecutionEnvironment second =
+                StreamExecutionEnvironment.getExecutionEnvironment(flink);
+        second.setParallelism(2);
+        second.enableCheckpointing(300);
+        KafkaMonitorJob.wire(second, config);
+        var restoredJob = second.executeAsync("labels-after-savepoint");
+        List<QualityWindow> windows;
+        try {
+            windows = TestTraffic.readCommitted(KAFKA, quality, RecordType.QUALITY_WINDOW, 1);
+        } finally {
+            restoredJob.cancel().get();
+        }
+        assertThat(windows)
+                .singleElement()
+                .satisfies(
+                        w -> {
+                            assertThat(w.eventCount()).isEqualTo(PER_WINDOW);
+                            assertThat(w.labelledCount())
+                                    .as("the labels of both runs, each once")
+                                    .isEqualTo(PER_WINDOW);
+                        });
+        assertThat(TestTraffic.readCommitted(KAFKA, dlq, RecordType.DEAD_LETTER, 1))
+                .extracting(DeadLetter::errorCode)
+                .containsExactly(ErrorCode.DUPLICATE_LABEL);
+    }
 }

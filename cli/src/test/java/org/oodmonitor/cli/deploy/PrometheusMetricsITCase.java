@@ -29,12 +29,16 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.oodmonitor.job.KafkaMonitorJob;
 import org.oodmonitor.job.TestTraffic;
 import org.oodmonitor.job.config.KafkaOptions;
+import org.oodmonitor.job.config.LabelOptions;
 import org.oodmonitor.job.config.ModelOptions;
 import org.oodmonitor.job.config.SourceOptions;
 import org.oodmonitor.job.config.StartingOffsets;
 import org.oodmonitor.job.config.TopicOptions;
 import org.oodmonitor.job.config.WindowOptions;
 import org.oodmonitor.kafka.KafkaBrokerExtension;
+import org.oodmonitor.schemas.LabelEvent;
+import org.oodmonitor.schemas.RecordType;
+import org.oodmonitor.schemas.serialization.RecordWriter;
 
 /**
  * The Grafana dashboard against what the job really exports: the job runs in a MiniCluster with
@@ -87,6 +91,10 @@ class PrometheusMetricsITCase {
         config.set(WindowOptions.WINDOW_SIZE, Duration.ofSeconds(1));
         config.set(SourceOptions.OUT_OF_ORDERNESS, Duration.ZERO);
         config.set(KafkaOptions.TRANSACTIONAL_ID_PREFIX, prefix);
+        // Delayed labels, for the label metrics and the realized accuracy per source.
+        config.set(TopicOptions.LABELS_TOPIC, prefix + ".labels");
+        config.set(TopicOptions.QUALITY_TOPIC, prefix + ".quality");
+        config.set(LabelOptions.MAX_DELAY, Duration.ofMillis(100));
         KAFKA.createTopics(
                 Map.of(
                         prefix + ".images",
@@ -96,6 +104,10 @@ class PrometheusMetricsITCase {
                         prefix + ".windows",
                         1,
                         prefix + ".dlq",
+                        1,
+                        prefix + ".labels",
+                        1,
+                        prefix + ".quality",
                         1));
         TestTraffic traffic = TestTraffic.of(40, 100, 20);
         traffic.produce(KAFKA, prefix + ".images");
@@ -104,6 +116,15 @@ class PrometheusMetricsITCase {
             producer.send(
                     new ProducerRecord<>(
                             prefix + ".images", "{not json".getBytes(StandardCharsets.UTF_8)));
+            RecordWriter<LabelEvent> labels = new RecordWriter<>(RecordType.LABEL_EVENT);
+            for (int i = 0; i < 10; i++) {
+                producer.send(
+                        new ProducerRecord<>(
+                                prefix + ".labels",
+                                labels.write(
+                                        LabelEvent.ofClass(
+                                                traffic.ids().get(i), "camera-1", 0, 50L * i))));
+            }
         }
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();

@@ -67,7 +67,10 @@ public record LabelledPipeline(
         DataStream<QualityWindow> quality =
                 joined.keyBy(QualityWindowFunction::keyOf, Types.STRING)
                         .process(
-                                new QualityWindowFunction(settings.windows().size(), maxDelay),
+                                new QualityWindowFunction(
+                                        settings.windows().size(),
+                                        maxDelay,
+                                        settings.windows().maxKeys()),
                                 TypeInformation.of(QualityWindow.class))
                         .name("quality-windows")
                         .uid("quality-windows");

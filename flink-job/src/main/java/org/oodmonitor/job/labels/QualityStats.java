@@ -18,6 +18,8 @@ public final class QualityStats {
     /** Bins of the calibration error: confidence in [0, 0.1), [0.1, 0.2), ..., [0.9, 1]. */
     public static final int BINS = 10;
 
+    private static final double CONFIDENCE_UNIT = 0x1p32;
+
     public long events;
     public long labelled;
     public long correct;
@@ -27,7 +29,13 @@ public final class QualityStats {
     public Map<String, Long> trueHits = new TreeMap<>();
     public long[] binCount = new long[BINS];
     public long[] binCorrect = new long[BINS];
-    public double[] binConfidence = new double[BINS];
+
+    /**
+     * Sum of each bin's confidences in units of 2^-32: integers, so that the sum, and every
+     * statistic of it, is the same whatever order the events came in (live or replayed).
+     */
+    public long[] binConfidence = new long[BINS];
+
     public List<Double> errorScores = new ArrayList<>();
     public List<Double> correctScores = new ArrayList<>();
 
@@ -56,7 +64,7 @@ public final class QualityStats {
         if (!Double.isNaN(c)) {
             int bin = Math.min(BINS - 1, Math.max(0, (int) Math.floor(c * BINS)));
             binCount[bin]++;
-            binConfidence[bin] += c;
+            binConfidence[bin] += Math.round(c * CONFIDENCE_UNIT);
             binCorrect[bin] += right ? 1 : 0;
         }
     }
@@ -90,7 +98,7 @@ public final class QualityStats {
         for (int b = 0; b < BINS; b++) {
             if (binCount[b] > 0) {
                 double acc = (double) binCorrect[b] / binCount[b];
-                double conf = binConfidence[b] / binCount[b];
+                double conf = binConfidence[b] / CONFIDENCE_UNIT / binCount[b];
                 ece += (double) binCount[b] / n * Math.abs(acc - conf);
             }
         }

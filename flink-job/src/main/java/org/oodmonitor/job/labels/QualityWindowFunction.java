@@ -10,6 +10,8 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
+import org.oodmonitor.job.operators.WindowKeyCapFunction;
+import org.oodmonitor.job.operators.window.SourceRateGauges;
 import org.oodmonitor.schemas.QualityWindow;
 
 /**
@@ -25,15 +27,19 @@ public final class QualityWindowFunction
 
     private final long size;
     private final long maxDelay;
+    private final int maxGauges;
     private transient MapState<Long, QualityStats> windows;
     private transient Counter tooLate;
+    private transient SourceRateGauges accuracy;
 
     /**
      * @param size the windows' length, as the OOD-rate windows' ({@code ood.window.size})
+     * @param maxGauges sources with a {@code realizedAccuracy} gauge of their own
      */
-    public QualityWindowFunction(Duration size, Duration maxDelay) {
+    public QualityWindowFunction(Duration size, Duration maxDelay, int maxGauges) {
         this.size = size.toMillis();
         this.maxDelay = maxDelay.toMillis();
+        this.maxGauges = maxGauges;
     }
 
     /** The key: source, model and version. */
@@ -51,6 +57,13 @@ public final class QualityWindowFunction
                                         Types.LONG,
                                         TypeInformation.of(QualityStats.class)));
         tooLate = getRuntimeContext().getMetricGroup().counter("qualityScoresTooLate");
+        accuracy =
+                new SourceRateGauges(
+                        getRuntimeContext().getMetricGroup(),
+                        maxGauges,
+                        WindowKeyCapFunction.OTHER,
+                        "realizedAccuracy",
+                        "currentRealizedAccuracy");
     }
 
     @Override
@@ -82,7 +95,11 @@ public final class QualityWindowFunction
         }
         windows.remove(start);
         String[] key = ctx.getCurrentKey().split("\u0000", -1);
-        out.collect(record(key, start, stats));
+        QualityWindow record = record(key, start, stats);
+        if (record.accuracy() != null) {
+            accuracy.publish(record.source(), record.accuracy());
+        }
+        out.collect(record);
     }
 
     private QualityWindow record(String[] key, long start, QualityStats stats) {

@@ -42,11 +42,37 @@ class QualityStatsTest {
         // Bins: [0.1,0.2): {0.15 right, 0.12 wrong} acc 0.5 conf 0.135;
         // [0.8,0.9): {0.85 right} acc 1 conf 0.85; [0.9,1]: {0.95 right, 0.92 wrong} acc 0.5
         // conf 0.935. ECE = 2/5*0.365 + 1/5*0.15 + 2/5*0.435.
+        // Confidences are summed in units of 2^-32, so that the order of events does not matter.
         assertThat(stats.expectedCalibrationError())
-                .isCloseTo(2.0 / 5 * 0.365 + 1.0 / 5 * 0.15 + 2.0 / 5 * 0.435, within(1e-12));
+                .isCloseTo(2.0 / 5 * 0.365 + 1.0 / 5 * 0.15 + 2.0 / 5 * 0.435, within(1e-9));
         // Correct scores {-1.0, -2.0, -1.5} against errors {-3.0, -1.5}: pairs won 2 + 1 + 1.5
         // (the tie at -1.5 counts half) out of 6.
         assertThat(stats.errorAuroc()).isEqualTo(4.5 / 6);
+    }
+
+    @Test
+    void theStatisticsDoNotDependOnTheOrderOfEvents() {
+        java.util.List<LabelledScore> events = new java.util.ArrayList<>();
+        java.util.Random random = new java.util.Random(3);
+        for (int i = 0; i < 200; i++) {
+            events.add(
+                    labelled(
+                            random.nextInt(3),
+                            random.nextInt(3),
+                            -random.nextDouble() * 3,
+                            random.nextBoolean(),
+                            random.nextDouble()));
+        }
+        QualityStats forward = new QualityStats();
+        events.forEach(forward::add);
+        java.util.Collections.shuffle(events, random);
+        QualityStats shuffled = new QualityStats();
+        events.forEach(shuffled::add);
+
+        assertThat(shuffled.expectedCalibrationError())
+                .isEqualTo(forward.expectedCalibrationError());
+        assertThat(shuffled.errorAuroc()).isEqualTo(forward.errorAuroc());
+        assertThat(shuffled.recall()).isEqualTo(forward.recall());
     }
 
     @Test

@@ -32,7 +32,7 @@ class QualityWindowFunctionTest {
                 new KeyedOneInputStreamOperatorTestHarness<>(
                         new KeyedProcessOperator<>(
                                 new QualityWindowFunction(
-                                        Duration.ofMillis(SIZE), Duration.ofMillis(WAIT))),
+                                        Duration.ofMillis(SIZE), Duration.ofMillis(WAIT), 10)),
                         QualityWindowFunction::keyOf,
                         Types.STRING)) {
             h.open();

@@ -8,10 +8,10 @@ import org.apache.flink.metrics.MetricGroup;
 import org.oodmonitor.schemas.text.Printable;
 
 /**
- * The {@code oodRate} gauge per source, bounded: the first {@code maxGauges} sources a subtask
- * emits windows for get a gauge of their own under a {@code source} group (a {@code source} label
- * in Prometheus), later ones share the gauge of source {@code other}, since Flink cannot unregister
- * a gauge while the task runs.
+ * The {@code oodRate} gauge (or another rate's) per source, bounded: the first {@code maxGauges}
+ * sources a subtask emits windows for get a gauge of their own under a {@code source} group (a
+ * {@code source} label in Prometheus), later ones share the gauge of source {@code other}, since
+ * Flink cannot unregister a gauge while the task runs.
  */
 @Internal
 public final class SourceRateGauges {
@@ -19,6 +19,7 @@ public final class SourceRateGauges {
     private final MetricGroup group;
     private final int maxGauges;
     private final String other;
+    private final String name;
     // Written by the task thread, read by the metric reporter's thread through the gauges.
     private final Map<String, Double> rates = new ConcurrentHashMap<>();
     private volatile double current;
@@ -27,19 +28,31 @@ public final class SourceRateGauges {
      * @param other the source name of the shared gauge
      */
     public SourceRateGauges(MetricGroup group, int maxGauges, String other) {
+        this(group, maxGauges, other, "oodRate", "currentOodRate");
+    }
+
+    /**
+     * Gauges of another rate per source.
+     *
+     * @param name the gauge of each source
+     * @param currentName the gauge of the latest window of any source
+     */
+    public SourceRateGauges(
+            MetricGroup group, int maxGauges, String other, String name, String currentName) {
         this.group = group;
         this.maxGauges = maxGauges;
         this.other = other;
-        group.gauge("currentOodRate", (Gauge<Double>) () -> current);
+        this.name = name;
+        group.gauge(currentName, (Gauge<Double>) () -> current);
     }
 
-    /** Publishes the OOD rate of {@code source}'s latest window. */
+    /** Publishes the rate of {@code source}'s latest window. */
     public void publish(String source, double rate) {
         current = rate;
         String gauge = rates.containsKey(source) || rates.size() < maxGauges ? source : other;
         if (rates.put(gauge, rate) == null) {
             group.addGroup("source", Printable.of(gauge))
-                    .gauge("oodRate", (Gauge<Double>) () -> rates.get(gauge));
+                    .gauge(name, (Gauge<Double>) () -> rates.get(gauge));
         }
     }
 
