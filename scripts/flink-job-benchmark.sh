@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # Runs a benchmark main class from flink-job's test classes (after building the project) and
-# prints its output; used by bench-detector.sh and bench-steps.sh.
+# prints its output; used by bench-detector.sh, bench-steps.sh and (with BENCH_MODULE=flink-sql)
+# sql-benchmark.sh.
 #   scripts/flink-job-benchmark.sh CLASS [ARGS...]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 ./mvnw -q -B -DskipTests install
-./mvnw -q -B -pl flink-job test-compile dependency:build-classpath \
+module=${BENCH_MODULE:-flink-job}
+./mvnw -q -B -pl "$module" test-compile dependency:build-classpath \
   -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath
-cd flink-job
+cd "$module"
 main=$1
 shift
 java -Dai.djl.offline=true -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \

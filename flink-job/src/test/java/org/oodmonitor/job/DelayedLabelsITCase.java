@@ -62,6 +62,44 @@ class DelayedLabelsITCase {
     private static final Path MODEL = Path.of("../models/fashion-mnist-isomax");
     private static final int PER_WINDOW = 20;
 
+    /**
+     * The job's options for topics {@code PREFIX.images}, {@code .labels}, {@code .scores}, {@code
+     * .quality}, {@code .dlq}, {@code .alerts} and {@code .windows}, which it creates with {@code
+     * partitions} partitions for the inputs.
+     */
+    private static Configuration job(String prefix, int partitions, Duration maxDelay) {
+        KAFKA.createTopics(
+                Map.of(
+                        prefix + ".images", partitions,
+                        prefix + ".labels", partitions,
+                        prefix + ".scores", 1,
+                        prefix + ".quality", 1,
+                        prefix + ".dlq", 1,
+                        prefix + ".alerts", 1,
+                        prefix + ".windows", 1));
+        Configuration config = new Configuration();
+        config.set(KafkaOptions.BOOTSTRAP_SERVERS, KAFKA.bootstrapServers());
+        // TestTraffic's events are dated 1970, far behind their Kafka timestamps.
+        config.set(SourceOptions.EVENT_TIME_MAX_AGE, Duration.ZERO);
+        config.set(TopicOptions.IMAGES_TOPIC, prefix + ".images");
+        config.set(TopicOptions.FEATURES_TOPIC, "");
+        config.set(TopicOptions.SCORES_TOPIC, prefix + ".scores");
+        config.set(TopicOptions.ALERTS_TOPIC, prefix + ".alerts");
+        config.set(TopicOptions.WINDOWS_TOPIC, prefix + ".windows");
+        config.set(TopicOptions.DEAD_LETTER_TOPIC, prefix + ".dlq");
+        config.set(TopicOptions.LABELS_TOPIC, prefix + ".labels");
+        config.set(TopicOptions.QUALITY_TOPIC, prefix + ".quality");
+        config.set(TopicOptions.CONTROL_TOPIC, "");
+        config.set(LabelOptions.MAX_DELAY, maxDelay);
+        config.set(ModelOptions.MODELS, Map.of("fashion", MODEL.toString()));
+        config.set(ModelOptions.DEFAULT_MODEL, "fashion");
+        config.set(KafkaOptions.STARTING_OFFSETS, StartingOffsets.EARLIEST);
+        config.set(WindowOptions.WINDOW_SIZE, Duration.ofSeconds(1));
+        config.set(KafkaOptions.TRANSACTIONAL_ID_PREFIX, prefix);
+        config.set(KafkaOptions.TRANSACTION_TIMEOUT, Duration.ofMinutes(1));
+        return config;
+    }
+
     private static List<OffsetRange> whole(String topic, int partitions) {
         Properties props = KAFKA.consumerProperties("ends-" + topic);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -94,22 +132,7 @@ class DelayedLabelsITCase {
         String scores = prefix + ".scores";
         String quality = prefix + ".quality";
         String dlq = prefix + ".dlq";
-        KAFKA.createTopics(
-                Map.of(
-                        images,
-                        2,
-                        labels,
-                        2,
-                        scores,
-                        1,
-                        quality,
-                        1,
-                        dlq,
-                        1,
-                        prefix + ".alerts",
-                        1,
-                        prefix + ".windows",
-                        1));
+        Configuration config = job(prefix, 2, Duration.ofSeconds(1));
         int[] truth =
                 IdxFiles.readLabels(Path.of("../samples/fashion-mnist/t10k-labels-idx1-ubyte.gz"));
         Random random = new Random(7);
@@ -141,27 +164,8 @@ class DelayedLabelsITCase {
             producer.flush();
         }
 
-        Configuration config = new Configuration();
-        config.set(KafkaOptions.BOOTSTRAP_SERVERS, KAFKA.bootstrapServers());
-        config.set(SourceOptions.EVENT_TIME_MAX_AGE, Duration.ZERO);
         config.set(SourceOptions.OUT_OF_ORDERNESS, Duration.ofSeconds(5));
-        config.set(TopicOptions.IMAGES_TOPIC, images);
-        config.set(TopicOptions.FEATURES_TOPIC, "");
-        config.set(TopicOptions.SCORES_TOPIC, scores);
-        config.set(TopicOptions.ALERTS_TOPIC, prefix + ".alerts");
-        config.set(TopicOptions.WINDOWS_TOPIC, prefix + ".windows");
-        config.set(TopicOptions.DEAD_LETTER_TOPIC, dlq);
-        config.set(TopicOptions.LABELS_TOPIC, labels);
-        config.set(TopicOptions.QUALITY_TOPIC, quality);
-        config.set(TopicOptions.CONTROL_TOPIC, "");
-        config.set(LabelOptions.MAX_DELAY, Duration.ofSeconds(1));
-        config.set(ModelOptions.MODELS, Map.of("fashion", MODEL.toString()));
-        config.set(ModelOptions.DEFAULT_MODEL, "fashion");
-        config.set(KafkaOptions.STARTING_OFFSETS, StartingOffsets.EARLIEST);
         config.set(KafkaOptions.BOUNDED, true);
-        config.set(WindowOptions.WINDOW_SIZE, Duration.ofSeconds(1));
-        config.set(KafkaOptions.TRANSACTIONAL_ID_PREFIX, prefix);
-        config.set(KafkaOptions.TRANSACTION_TIMEOUT, Duration.ofMinutes(1));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
         env.enableCheckpointing(500);
@@ -245,43 +249,9 @@ class DelayedLabelsITCase {
         String scores = prefix + ".scores";
         String quality = prefix + ".quality";
         String dlq = prefix + ".dlq";
-        KAFKA.createTopics(
-                Map.of(
-                        images,
-                        1,
-                        labels,
-                        1,
-                        scores,
-                        1,
-                        quality,
-                        1,
-                        dlq,
-                        1,
-                        prefix + ".alerts",
-                        1,
-                        prefix + ".windows",
-                        1));
-        RecordWriter<LabelEvent> writer = new RecordWriter<>(RecordType.LABEL_EVENT);
-        Configuration config = new Configuration();
-        config.set(KafkaOptions.BOOTSTRAP_SERVERS, KAFKA.bootstrapServers());
-        config.set(SourceOptions.EVENT_TIME_MAX_AGE, Duration.ZERO);
-        config.set(TopicOptions.IMAGES_TOPIC, images);
-        config.set(TopicOptions.FEATURES_TOPIC, "");
-        config.set(TopicOptions.SCORES_TOPIC, scores);
-        config.set(TopicOptions.ALERTS_TOPIC, prefix + ".alerts");
-        config.set(TopicOptions.WINDOWS_TOPIC, prefix + ".windows");
-        config.set(TopicOptions.DEAD_LETTER_TOPIC, dlq);
-        config.set(TopicOptions.LABELS_TOPIC, labels);
-        config.set(TopicOptions.QUALITY_TOPIC, quality);
-        config.set(TopicOptions.CONTROL_TOPIC, "");
         // Long enough that nothing leaves the join while the first run lasts.
-        config.set(LabelOptions.MAX_DELAY, Duration.ofMinutes(10));
-        config.set(ModelOptions.MODELS, Map.of("fashion", MODEL.toString()));
-        config.set(ModelOptions.DEFAULT_MODEL, "fashion");
-        config.set(KafkaOptions.STARTING_OFFSETS, StartingOffsets.EARLIEST);
-        config.set(WindowOptions.WINDOW_SIZE, Duration.ofSeconds(1));
-        config.set(KafkaOptions.TRANSACTIONAL_ID_PREFIX, prefix);
-        config.set(KafkaOptions.TRANSACTION_TIMEOUT, Duration.ofMinutes(1));
+        Configuration config = job(prefix, 1, Duration.ofMinutes(10));
+        RecordWriter<LabelEvent> writer = new RecordWriter<>(RecordType.LABEL_EVENT);
         try (var producer = new KafkaProducer<byte[], byte[]>(KAFKA.producerProperties())) {
             for (int i = 0; i < PER_WINDOW; i++) {
                 producer.send(

@@ -22,6 +22,8 @@ import org.oodmonitor.sql.internal.RowScorer;
 public final class OodAsyncPredictFunction extends AsyncPredictFunction {
 
     private static final long serialVersionUID = 1L;
+    private static final org.slf4j.Logger LOG =
+            org.slf4j.LoggerFactory.getLogger(OodAsyncPredictFunction.class);
 
     private final ProviderSettings settings;
     private final int inFlight;
@@ -64,13 +66,20 @@ public final class OodAsyncPredictFunction extends AsyncPredictFunction {
 
     @Override
     public void close() throws Exception {
+        boolean stopped = true;
         if (batcher != null) {
             batcher.close();
+            stopped = batcher.stopped();
             batcher = null;
         }
-        if (scorer != null) {
+        if (scorer != null && stopped) {
             scorer.close();
-            scorer = null;
+        } else if (scorer != null) {
+            // A forward pass still runs: freeing the native model under it could crash the JVM.
+            LOG.warn(
+                    "The inference thread of model {} did not stop; its model is left to the GC",
+                    settings.modelName());
         }
+        scorer = null;
     }
 }

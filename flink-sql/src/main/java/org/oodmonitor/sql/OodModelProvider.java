@@ -32,7 +32,10 @@ public final class OodModelProvider implements PredictRuntimeProvider, AsyncPred
     @Override
     public AsyncPredictFunction createAsyncPredictFunction(Context context) {
         return new OodAsyncPredictFunction(
-                settings, context.runtimeConfig().get(ProviderOptions.MAX_CONCURRENT_OPERATIONS));
+                settings,
+                context.runtimeConfig()
+                        .getOptional(ProviderOptions.MAX_CONCURRENT_OPERATIONS)
+                        .orElse(settings.inFlight()));
     }
 
     @Override

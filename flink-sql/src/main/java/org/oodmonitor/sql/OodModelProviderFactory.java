@@ -102,7 +102,8 @@ public final class OodModelProviderFactory implements ModelProviderFactory {
                 errors,
                 options.get(ProviderOptions.IMAGE_ENCODING),
                 image,
-                outputs);
+                outputs,
+                context.getConfiguration().get(ProviderOptions.SESSION_MAX_CONCURRENT_OPERATIONS));
     }
 
     /** The model's manifest, checked as the job checks it before it starts. */
@@ -155,6 +156,13 @@ public final class OodModelProviderFactory implements ModelProviderFactory {
                                                             + "`; the columns are "
                                                             + OutputColumn.documented()));
             LogicalType type = column.getDataType().getLogicalType();
+            if (!type.isNullable()) {
+                throw new IllegalArgumentException(
+                        "output column `"
+                                + column.getName()
+                                + "` must be nullable (no NOT NULL): a row that cannot be scored"
+                                + " has only `error` set, a scored one no `error`");
+            }
             if (!known.accepts(type)) {
                 throw new IllegalArgumentException(
                         "output column `"

@@ -112,6 +112,13 @@ public final class ProviderOptions {
                     .withDescription(
                             "Rows ML_PREDICT keeps in flight; set it to at least batch.size.");
 
+    /** Flink's session option of the same, the planner's default for the {@code MAP}'s. */
+    public static final ConfigOption<Integer> SESSION_MAX_CONCURRENT_OPERATIONS =
+            ConfigOptions.key("table.exec.async-ml-predict.max-concurrent-operations")
+                    .intType()
+                    .defaultValue(10)
+                    .withDescription("Flink's own option; read, never set, by this provider.");
+
     /** The required options. */
     public static final List<ConfigOption<?>> REQUIRED = List.of(MODEL_PATH);
 

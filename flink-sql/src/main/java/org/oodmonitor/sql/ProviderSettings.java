@@ -17,6 +17,8 @@ import org.oodmonitor.sql.ProviderOptions.ImageEncoding;
  * @param threshold the threshold override, or null for the calibrated one
  * @param imageInput whether the input column is an image ({@code BYTES}) rather than a vector
  * @param outputs the declared output columns, in their order
+ * @param inFlight the rows {@code ML_PREDICT} keeps in flight when its {@code MAP} does not say:
+ *     the session's {@code table.exec.async-ml-predict.max-concurrent-operations}
  */
 @Internal
 public record ProviderSettings(
@@ -29,7 +31,8 @@ public record ProviderSettings(
         ErrorHandling errorHandling,
         ImageEncoding imageEncoding,
         boolean imageInput,
-        List<OutputColumn> outputs)
+        List<OutputColumn> outputs,
+        int inFlight)
         implements Serializable {
 
     public ProviderSettings {

@@ -252,6 +252,11 @@ class OodModelProviderITCase {
         assertPlanningError(
                 "image BYTES", "ood_score STRING, error STRING", ok, "`ood_score` is DOUBLE");
         assertPlanningError(
+                "image BYTES",
+                "ood_score DOUBLE NOT NULL, error STRING",
+                ok,
+                "`ood_score` must be nullable (no NOT NULL)");
+        assertPlanningError(
                 "image BYTES", "ood_score DOUBLE", ok, "declare an output column `error STRING`");
         assertPlanningError(
                 "image BYTES",

@@ -44,6 +44,7 @@ class ReplayCommandITCase {
 
     private static String images;
     private static String features;
+    private static String labels;
     private static TestTraffic traffic;
     private static long from;
     private static long to;
@@ -55,7 +56,8 @@ class ReplayCommandITCase {
         String prefix = KafkaBrokerExtension.uniqueTopic("replay-cmd");
         images = prefix + ".images";
         features = prefix + ".features";
-        KAFKA.createTopics(Map.of(images, 2, features, 1));
+        labels = prefix + ".labels";
+        KAFKA.createTopics(Map.of(images, 2, features, 1, labels, 1));
         traffic = TestTraffic.of(N, 300, 15);
         from = System.currentTimeMillis();
         traffic.produce(KAFKA, images);
@@ -63,6 +65,18 @@ class ReplayCommandITCase {
                 new KafkaProducer<>(KAFKA.producerProperties())) {
             producer.send(
                     new ProducerRecord<>(features, "[1, 2]".getBytes(StandardCharsets.UTF_8)));
+            // Labels of the first ten events, read only by the replay that names their topic.
+            var writer =
+                    new org.oodmonitor.schemas.serialization.RecordWriter<>(
+                            org.oodmonitor.schemas.RecordType.LABEL_EVENT);
+            for (int i = 0; i < 10; i++) {
+                producer.send(
+                        new ProducerRecord<>(
+                                labels,
+                                writer.write(
+                                        org.oodmonitor.schemas.LabelEvent.ofClass(
+                                                traffic.ids().get(i), "camera-1", 0, i))));
+            }
             producer.flush();
         }
         to = System.currentTimeMillis() + 1;
@@ -242,6 +256,35 @@ class ReplayCommandITCase {
                     .as(file)
                     .isEqualTo(-1L);
         }
+    }
+
+    @Test
+    void aReplayWithLabelsWritesAndReportsTheQualityWindows() throws Exception {
+        Path out = tmp.resolve("labelled");
+        ReplayRunner.run(
+                ReplayCommands.parse(
+                        args(
+                                "--set", "ood.topics.labels=" + labels,
+                                "--set", "ood.labels.max-delay=1s",
+                                "--from", "" + from,
+                                "--to", "" + to,
+                                "--out", "dir:" + out)),
+                null);
+
+        AuditReport report = AuditReport.readJson(out.resolve("audit-report.json"));
+        assertThat(report.quality())
+                .as("one quality window per scored window")
+                .hasSize(2)
+                .first()
+                .satisfies(
+                        q -> {
+                            assertThat(q.windowStart()).isZero();
+                            assertThat(q.labelledCount()).isEqualTo(10);
+                            assertThat(q.eventCount()).isEqualTo(N);
+                        });
+        assertThat(java.nio.file.Files.readAllLines(out.resolve("quality.jsonl"))).hasSize(2);
+        assertThat(java.nio.file.Files.readString(out.resolve("audit-report.html")))
+                .contains("Realized quality (delayed labels)", "10 / " + N);
     }
 
     @Test

@@ -18,11 +18,11 @@ import org.oodmonitor.job.source.ProcessingClock;
 import org.oodmonitor.schemas.ErrorCode;
 
 /**
- * Joins each score with its delayed label by event id, in event time: a score waits for its label
- * until the watermark passes its event time plus {@code ood.labels.max-delay}, a label for its
- * score until the watermark passes its label time plus the same. Each score leaves exactly once,
- * labelled or not. A label too late (within two more waits after its score left unlabelled, or
- * older than the watermark by more than the wait), without a score, or a second one for the same
+ * Joins each score with its delayed label by source and event id, in event time: a score waits for
+ * its label until the watermark passes its event time plus {@code ood.labels.max-delay}, a label
+ * for its score until the watermark passes its label time plus the same. Each score leaves exactly
+ * once, labelled or not. A label too late (within two more waits after its score left unlabelled,
+ * or older than the watermark by more than the wait), without a score, or a second one for the same
  * event goes to the dead letters with its reason and is counted, never dropped silently. All state
  * is checkpointed and cleared by the last timer of its key.
  */
@@ -45,6 +45,7 @@ public final class LabelJoinFunction
     private transient Counter late;
     private transient Counter withoutEvent;
     private transient Counter duplicates;
+    private transient Counter repeatedScores;
     private transient LongCounter deadLettered;
 
     public LabelJoinFunction(Duration maxDelay, ProcessingClock clock) {
@@ -52,14 +53,23 @@ public final class LabelJoinFunction
         this.clock = clock;
     }
 
-    /** The key of both inputs: the event id. */
+    /** The key of both inputs: the source and the event id, which is unique per source. */
     public static String keyOf(ScoredEvent event) {
-        return event.score().eventId();
+        return key(event.score().source(), event.score().eventId());
     }
 
-    /** The key of both inputs: the event id. */
+    /** The key of both inputs: the source and the event id, which is unique per source. */
     public static String keyOf(LabelRecord label) {
-        return label.label().eventId();
+        return key(label.label().source(), label.label().eventId());
+    }
+
+    private static String key(String source, String eventId) {
+        return source + "\u0000" + eventId;
+    }
+
+    /** The event id of a key, for messages. */
+    private static String eventOf(String key) {
+        return key.substring(key.indexOf('\u0000') + 1);
     }
 
     @Override
@@ -85,6 +95,7 @@ public final class LabelJoinFunction
         late = metrics.counter("labelsTooLate");
         withoutEvent = metrics.counter("labelsWithoutEvent");
         duplicates = metrics.counter("labelsDuplicate");
+        repeatedScores = metrics.counter("scoresRepeated");
         deadLettered = new LongCounter();
         getRuntimeContext().addAccumulator(LabelledPipeline.DEAD_LETTERS_ACCUMULATOR, deadLettered);
     }
@@ -92,17 +103,19 @@ public final class LabelJoinFunction
     @Override
     public void processElement1(ScoredEvent event, Context ctx, Collector<LabelledScore> out)
             throws Exception {
-        if (Boolean.TRUE.equals(joined.value()) || score.value() != null) {
-            // A replayed or repeated score of an event already here: the first one counts.
+        if (Boolean.TRUE.equals(joined.value())
+                || Boolean.TRUE.equals(waitOver.value())
+                || score.value() != null) {
+            // A repeated score of an event already here (its source sent it twice): the first
+            // one counts, in the quality windows as in this join.
+            repeatedScores.inc();
             return;
         }
         ScoreFacts facts = ScoreFacts.of(event);
         waitUntil(ctx, facts.eventTime);
         LabelFacts waiting = label.value();
-        if (waiting != null) {
-            emit(ctx, facts, waiting, out);
-            label.clear();
-        } else {
+        label.clear();
+        if (waiting == null || !join(ctx, facts, waiting, out)) {
             score.update(facts);
         }
     }
@@ -123,7 +136,7 @@ public final class LabelJoinFunction
                     facts,
                     ErrorCode.LABEL_TOO_LATE,
                     "the score of event "
-                            + ctx.getCurrentKey()
+                            + eventOf(ctx.getCurrentKey())
                             + " waited ood.labels.max-delay ("
                             + maxDelay
                             + " ms) for its label and left without it");
@@ -146,8 +159,9 @@ public final class LabelJoinFunction
             return;
         }
         if (waiting != null) {
-            emit(ctx, waiting, facts, out);
-            score.clear();
+            if (join(ctx, waiting, facts, out)) {
+                score.clear();
+            }
         } else {
             waitUntil(ctx, facts.labelTime);
             label.update(facts);
@@ -181,7 +195,7 @@ public final class LabelJoinFunction
                     orphan,
                     ErrorCode.LABEL_WITHOUT_EVENT,
                     "no score of event "
-                            + ctx.getCurrentKey()
+                            + eventOf(ctx.getCurrentKey())
                             + " arrived within ood.labels.max-delay ("
                             + maxDelay
                             + " ms)");
@@ -193,7 +207,13 @@ public final class LabelJoinFunction
         expiry.clear();
     }
 
-    private void emit(Context ctx, ScoreFacts s, LabelFacts l, Collector<LabelledScore> out)
+    /**
+     * Joins {@code s} with {@code l} and emits them, unless the label is for another model: that
+     * label is a dead letter and the score goes on waiting for its own.
+     *
+     * @return whether they were joined
+     */
+    private boolean join(Context ctx, ScoreFacts s, LabelFacts l, Collector<LabelledScore> out)
             throws Exception {
         if (l.modelName != null && !l.modelName.equals(s.modelName)) {
             withoutEvent.inc();
@@ -207,13 +227,13 @@ public final class LabelJoinFunction
                             + s.eventId
                             + " was scored by "
                             + s.modelName);
-            l = null;
-        } else {
-            joinedCount.inc();
+            return false;
         }
+        joinedCount.inc();
         out.collect(new LabelledScore(s, l));
         // Kept until the last timer of the key, to know a second label when it comes.
         joined.update(true);
+        return true;
     }
 
     /** Keeps this key's state at least until the watermark passes {@code time + maxDelay}. */

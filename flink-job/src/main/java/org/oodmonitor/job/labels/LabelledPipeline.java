@@ -40,7 +40,9 @@ public record LabelledPipeline(
         SingleOutputStreamOperator<LabelRecord> parsed =
                 labels.process(
                                 new ParseLabelsFunction(
-                                        settings.source().limits(), settings.clock()),
+                                        settings.source().limits(),
+                                        settings.source().eventTimeGuard(),
+                                        settings.clock()),
                                 TypeInformation.of(LabelRecord.class))
                         .name("parse-labels")
                         .uid("parse-labels");

@@ -7,6 +7,7 @@ import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.oodmonitor.job.outputs.SideOutputs;
 import org.oodmonitor.job.source.DeadLetters;
+import org.oodmonitor.job.source.EventTimeGuard;
 import org.oodmonitor.job.source.ProcessingClock;
 import org.oodmonitor.job.source.RawRecord;
 import org.oodmonitor.schemas.ErrorCode;
@@ -26,12 +27,19 @@ public final class ParseLabelsFunction extends ProcessFunction<RawRecord, LabelR
     private static final long serialVersionUID = 1L;
 
     private final ValidationLimits limits;
+    private final EventTimeGuard guard;
     private final ProcessingClock clock;
     private transient RecordReader<LabelEvent> reader;
     private transient LongCounter deadLettered;
 
-    public ParseLabelsFunction(ValidationLimits limits, ProcessingClock clock) {
+    /**
+     * @param guard the accepted label times, as for events: a label far in the future would carry
+     *     the join's watermark, and every wait with it, past every score
+     */
+    public ParseLabelsFunction(
+            ValidationLimits limits, EventTimeGuard guard, ProcessingClock clock) {
         this.limits = limits;
+        this.guard = guard;
         this.clock = clock;
     }
 
@@ -53,7 +61,20 @@ public final class ParseLabelsFunction extends ProcessFunction<RawRecord, LabelR
             return;
         }
         ReadResult<LabelEvent> read = reader.read(raw.value());
-        if (read.isOk()) {
+        var outOfRange =
+                read.isOk()
+                        ? guard.check(read.value().labelTime(), clock.timeOf(raw), raw.timestamp())
+                        : java.util.Optional.<String>empty();
+        if (outOfRange.isPresent()) {
+            deadLettered.add(1);
+            ctx.output(
+                    SideOutputs.DEAD_LETTERS,
+                    DeadLetters.of(
+                            raw,
+                            ErrorCode.EVENT_TIME_OUT_OF_RANGE,
+                            "label_time: " + outOfRange.get(),
+                            clock));
+        } else if (read.isOk()) {
             out.collect(new LabelRecord(read.value(), raw));
         } else {
             deadLettered.add(1);

@@ -71,7 +71,7 @@ public final class QualityWindowFunction
             throws Exception {
         long start = s.score.eventTime - Math.floorMod(s.score.eventTime, size);
         long emitAt = start + size - 1 + maxDelay;
-        if (emitAt < ctx.timerService().currentWatermark() && !windows.contains(start)) {
+        if (emitAt <= ctx.timerService().currentWatermark() && !windows.contains(start)) {
             // The window was written already: a score that came later than its own wait.
             tooLate.inc();
             return;

@@ -209,7 +209,7 @@ class LabelJoinFunctionTest {
     }
 
     @Test
-    void aLabelForAnotherModelLeavesTheScoreUnlabelled() throws Exception {
+    void aLabelForAnotherModelIsADeadLetterAndTheScoreWaitsForItsOwn() throws Exception {
         score("a", 100, 3);
         LabelEvent other = new LabelEvent(1, "a", "cam", "other-model", 3, null, 200, null);
         h.processElement2(
@@ -220,11 +220,51 @@ class LabelJoinFunctionTest {
                                         "labels", 4, new byte[] {1})),
                         200));
 
-        assertThat(out()).singleElement().satisfies(s -> assertThat(s.isLabelled()).isFalse());
+        assertThat(out()).isEmpty();
         assertThat(deadLetters())
                 .singleElement()
                 .satisfies(d -> assertThat(d.errorMessage()).contains("other-model"));
-        watermark(200 + WAIT);
+
+        label("a", 3, 300, 5);
+
+        assertThat(out()).singleElement().satisfies(s -> assertThat(s.isCorrect()).isTrue());
+        watermark(300 + WAIT);
+        assertCleanedUp();
+    }
+
+    @Test
+    void theSameEventIdFromTwoSourcesIsTwoEvents() throws Exception {
+        score("a", 100, 3);
+        h.processElement1(
+                new StreamRecord<>(
+                        new ScoredEvent(
+                                LabelTestData.scored("a", 100, 3, -1, false, 0.9)
+                                        .score()
+                                        .withSource("other-camera"),
+                                null,
+                                null,
+                                null,
+                                0.9),
+                        100));
+        label("a", 3, 200, 0);
+        watermark(100 + WAIT);
+
+        assertThat(out()).hasSize(2);
+        assertThat(out())
+                .filteredOn(LabelledScore::isLabelled)
+                .singleElement()
+                .satisfies(s -> assertThat(s.score.source).isEqualTo("cam"));
+    }
+
+    @Test
+    void aRepeatedScoreLeavesOnce() throws Exception {
+        score("a", 100, 3);
+        score("a", 100, 3);
+        watermark(100 + WAIT);
+        score("a", 100, 3);
+
+        assertThat(out()).hasSize(1);
+        watermark(100 + 3 * WAIT);
         assertCleanedUp();
     }
 

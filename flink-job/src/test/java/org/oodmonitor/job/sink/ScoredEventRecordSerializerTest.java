@@ -18,16 +18,19 @@ class ScoredEventRecordSerializerTest {
 
     private static final int MAX = 100_000;
 
-    private static ProducerRecord<byte[], byte[]> serialize(ScoredEvent event) {
+    private static ScoredEventRecordSerializer serializer() {
         return new ScoredEventRecordSerializer(
+                "scores",
+                new ProducerTimeRecordSerializer<>(
                         "scores",
-                        new ProducerTimeRecordSerializer<>(
-                                "scores",
-                                RecordType.OOD_SCORE,
-                                OodScore::eventId,
-                                new OutputGuard(RecordType.OOD_SCORE, "scores", MAX),
-                                "dlq"))
-                .serialize(event, null, null);
+                        RecordType.OOD_SCORE,
+                        OodScore::eventId,
+                        new OutputGuard(RecordType.OOD_SCORE, "scores", MAX),
+                        "dlq"));
+    }
+
+    private static ProducerRecord<byte[], byte[]> serialize(ScoredEvent event) {
+        return serializer().serialize(event, null, null);
     }
 
     @Test
@@ -49,15 +52,7 @@ class ScoredEventRecordSerializerTest {
     @Test
     void eachRecordNamesItsOwnEventsPlatform() {
         OodScore score = ProducerTimeRecordSerializerTest.score("cam-1");
-        var serializer =
-                new ScoredEventRecordSerializer(
-                        "scores",
-                        new ProducerTimeRecordSerializer<>(
-                                "scores",
-                                RecordType.OOD_SCORE,
-                                OodScore::eventId,
-                                new OutputGuard(RecordType.OOD_SCORE, "scores", MAX),
-                                "dlq"));
+        var serializer = serializer();
 
         var first = serializer.serialize(new ScoredEvent(score, null, null, "one"), null, null);
         var second = serializer.serialize(new ScoredEvent(score, null, null, "two"), null, null);

@@ -102,9 +102,26 @@ public final class RowBatcher implements AutoCloseable {
                     batch.get(i).out().complete(result.rows());
                 }
             }
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
+            // An Error (memory, say) ends the thread: nothing queued may wait for it in vain.
             batch.forEach(p -> p.out().completeExceptionally(e));
+            if (!(e instanceof RuntimeException)) {
+                running = false;
+                failQueued();
+                throw e;
+            }
         }
+    }
+
+    private void failQueued() {
+        for (Pending p; (p = queue.poll()) != null; ) {
+            p.out().completeExceptionally(new IllegalStateException("the model function closed"));
+        }
+    }
+
+    /** Whether the inference thread has ended, so that the model may be freed. */
+    public boolean stopped() {
+        return !thread.isAlive();
     }
 
     /** Stops the inference thread; rows still waiting fail. */
@@ -113,8 +130,6 @@ public final class RowBatcher implements AutoCloseable {
         running = false;
         thread.interrupt();
         thread.join(10_000);
-        for (Pending p; (p = queue.poll()) != null; ) {
-            p.out().completeExceptionally(new IllegalStateException("the model function closed"));
-        }
+        failQueued();
     }
 }

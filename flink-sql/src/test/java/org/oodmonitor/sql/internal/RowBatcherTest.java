@@ -47,7 +47,8 @@ class RowBatcherTest {
                                 ErrorHandling.ERROR_ROW,
                                 ImageEncoding.RAW,
                                 true,
-                                List.of(OutputColumn.OOD_SCORE, OutputColumn.ERROR)));
+                                List.of(OutputColumn.OOD_SCORE, OutputColumn.ERROR),
+                                10));
         fashion =
                 IdxFiles.readImages(
                         Path.of("../samples/fashion-mnist/t10k-images-idx3-ubyte.gz"), null);
