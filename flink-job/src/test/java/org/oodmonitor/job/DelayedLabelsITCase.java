@@ -91,6 +91,9 @@ class DelayedLabelsITCase {
         config.set(TopicOptions.QUALITY_TOPIC, prefix + ".quality");
         config.set(TopicOptions.CONTROL_TOPIC, "");
         config.set(LabelOptions.MAX_DELAY, maxDelay);
+        // No input goes idle while the test runs: the join's event time moves only when both the
+        // scores and the labels have moved it, whichever source a slow machine reads first.
+        config.set(SourceOptions.IDLENESS, Duration.ofMinutes(10));
         config.set(ModelOptions.MODELS, Map.of("fashion", MODEL.toString()));
         config.set(ModelOptions.DEFAULT_MODEL, "fashion");
         config.set(KafkaOptions.STARTING_OFFSETS, StartingOffsets.EARLIEST);
@@ -251,10 +254,8 @@ class DelayedLabelsITCase {
         String dlq = prefix + ".dlq";
         // Long enough that nothing leaves the join while the first run lasts.
         Configuration config = job(prefix, 1, Duration.ofMinutes(10));
-        // One subtask per operator and no idle inputs: the join's event time moves only when both
-        // the scores and the labels have moved it, so the labels sent while the job was down are
-        // joined before any wait ends, however the two inputs are read.
-        config.set(SourceOptions.IDLENESS, Duration.ofMinutes(10));
+        // One subtask per operator: the labels sent while the job was down are joined before
+        // any wait ends, however the two inputs are read.
         RecordWriter<LabelEvent> writer = new RecordWriter<>(RecordType.LABEL_EVENT);
         try (var producer = new KafkaProducer<byte[], byte[]>(KAFKA.producerProperties())) {
             for (int i = 0; i < PER_WINDOW; i++) {
