@@ -19,11 +19,6 @@ public final class OodModelProvider implements PredictRuntimeProvider, AsyncPred
         this.settings = settings;
     }
 
-    /** What the factory checked. */
-    public ProviderSettings settings() {
-        return settings;
-    }
-
     @Override
     public PredictFunction createPredictFunction(Context context) {
         return new OodPredictFunction(settings);
